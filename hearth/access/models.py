@@ -1,0 +1,64 @@
+"""Users and roles. A user is a member of staff (or a partner agency); their role decides what
+they may do, their involvement with a child decides whom they may see."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        SOCIAL_WORKER = "social_worker", "Social worker"
+        TEAM_MANAGER = "team_manager", "Team manager"
+        FRONT_DOOR = "front_door", "Front door (MASH) practitioner"
+        IRO = "iro", "Independent reviewing officer / CP chair"
+        PERSONAL_ADVISER = "personal_adviser", "Personal adviser"
+        EARLY_HELP = "early_help", "Early help lead professional"
+        ANALYST = "analyst", "Performance analyst"
+        SENIOR_LEADER = "senior_leader", "Senior leader"
+        ADMIN = "admin", "System administrator"
+        AUDITOR = "auditor", "Information governance auditor"
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SOCIAL_WORKER)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditEntry(models.Model):
+    """Append-only record of who did what, when, from where, to which child, and why.
+
+    Rows are only ever inserted (`hearth.access.audit.record`); nothing updates or deletes them.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        SEARCH = "search", "Searched"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Updated"
+        DELETE = "delete", "Deleted"
+        EXPORT = "export", "Exported"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_OUT = "sign_out", "Signed out"
+
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    child = models.ForeignKey(
+        "people.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    what = models.CharField(max_length=200)
+    path = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["child", "at"]), models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"

@@ -1,0 +1,418 @@
+"""Children looked after, care leavers and adoption.
+
+Three timelines per child — periods of care, legal statuses and placements — from which SSDA903
+episodes are *derived* (a new episode whenever legal status or placement changes). Nobody types
+an episode."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from hearth.casework.models import ChildRecord, ends_after_start
+from hearth.core import codes
+
+
+class PeriodOfCare(ChildRecord):
+    """A continuous period of being looked after (DECOM of the first episode → DEC of the last)."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="periods_of_care")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    reason_ceased = models.CharField(
+        max_length=3, choices=codes.ReasonEpisodeCeased.choices, blank=True
+    )
+    category_of_need = models.CharField(max_length=2, choices=codes.CategoryOfNeed903.choices)
+    home_postcode = models.CharField(
+        "Home postcode", max_length=8, blank=True, help_text="Blank for UASC."
+    )
+    previous_permanence = models.CharField(
+        max_length=2, choices=codes.PrevPerm.choices, blank=True
+    )
+    previous_permanence_la = models.CharField(max_length=3, blank=True)
+    previous_permanence_date = models.CharField(
+        max_length=10, blank=True, help_text="DD/MM/YYYY, or with zz for unknown parts."
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["end_date"]),
+            models.Index(fields=["child", "start_date"]),
+        ]
+        constraints = [
+            ends_after_start("periodofcare"),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(end_date__isnull=True, archived_at__isnull=True),
+                name="one_open_period_of_care",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | ~Q(reason_ceased=""),
+                name="periodofcare_ended_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Looked after from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_not_before_birth(self.start_date, "start_date")
+        if self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The period of care cannot end before it starts."})
+        if self.end_date and not self.reason_ceased:
+            raise ValidationError({"reason_ceased": "Select why the child stopped being looked after."})
+        if self.child_id and self.end_date is None:
+            clash = (
+                PeriodOfCare.objects.filter(child_id=self.child_id, end_date__isnull=True)
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            if clash:
+                raise ValidationError("This child already has an open period of care.")
+
+
+class LegalStatus(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="legal_statuses")
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="legal_statuses")
+    code = models.CharField(max_length=2, choices=codes.LegalStatus.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name_plural = "legal statuses"
+        indexes = [models.Index(fields=["child", "start_date"])]
+        constraints = [ends_after_start("legalstatus")]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+    def clean(self) -> None:
+        self._check_same_child(self.period if self.period_id else None, "period")
+
+
+class Placement(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="placements")
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="placements")
+    place = models.CharField("Placement type", max_length=3, choices=codes.PlacementType.choices)
+    provider = models.CharField(max_length=3, choices=codes.PlacementProvider.choices)
+    carer_name = models.CharField("Carer or home", max_length=120, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    urn = models.CharField(
+        "Ofsted URN", max_length=8, blank=True, help_text="XXXXXXX where not applicable."
+    )
+    la_of_placement = models.CharField(max_length=9, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    reason_changed = models.CharField(
+        "Reason for placement change", max_length=6, choices=codes.ReasonPlaceChange.choices,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["child", "start_date"]), models.Index(fields=["start_date"])]
+        constraints = [ends_after_start("placement")]
+
+    def __str__(self) -> str:
+        return f"{self.get_place_display()} from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.period if self.period_id else None, "period")
+        if self.period_id and self.start_date and self.start_date < self.period.start_date:
+            raise ValidationError({"start_date": "A placement cannot start before the child's care."})
+
+
+class LACReview(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="lac_reviews")
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="reviews")
+    date = models.DateField()
+    participation = models.CharField(max_length=3, choices=codes.ReviewCode.choices)
+    iro = models.ForeignKey(
+        "workforce.Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["child", "date"])]
+
+    def __str__(self) -> str:
+        return f"Looked-after review {self.date:%d/%m/%Y}"
+
+
+class HealthCheck(ChildRecord):
+    class Kind(models.TextChoices):
+        HEALTH_ASSESSMENT = "health_assessment", "Health assessment"
+        DENTAL = "dental", "Dental check"
+        IMMUNISATIONS = "immunisations", "Immunisations up to date"
+        DEVELOPMENT = "development", "Development assessment (under 5)"
+        SDQ = "sdq", "Strengths and difficulties questionnaire"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="health_checks")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField()
+    sdq_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    sdq_reason = models.CharField(max_length=4, choices=codes.SDQReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["child", "kind", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sdq_score__isnull=True) | Q(sdq_score__lte=40),
+                name="healthcheck_sdq_score_0_40",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class SubstanceMisuse(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="substance_misuse")
+    identified_on = models.DateField()
+    intervention_offered = models.BooleanField(default=True)
+    intervention_received = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Substance misuse identified {self.identified_on:%d/%m/%Y}"
+
+
+class Offence(ChildRecord):
+    class Outcome(models.TextChoices):
+        CAUTION = "caution", "Caution"
+        CONVICTION = "conviction", "Conviction"
+        YOUTH_CAUTION = "youth_caution", "Youth caution"
+        YOUTH_CONDITIONAL = "youth_conditional", "Youth conditional caution"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="offences")
+    date = models.DateField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.date:%d/%m/%Y}"
+
+
+class MissingEpisode(ChildRecord):
+    """A child missing (or absent) from home or care, and the return interview that follows."""
+
+    class Kind(models.TextChoices):
+        MISSING = "M", "Missing"
+        ABSENT = "A", "Away from placement without authorisation"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="missing_episodes"
+    )
+    kind = models.CharField(max_length=1, choices=Kind.choices, default=Kind.MISSING)
+    started_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True, blank=True)
+    from_placement = models.BooleanField(default=True)
+    reported_to_police = models.BooleanField(default=True)
+    return_interview_offered_at = models.DateTimeField(null=True, blank=True)
+    return_interview_accepted = models.BooleanField(null=True, blank=True)
+    return_interview_completed_at = models.DateTimeField(null=True, blank=True)
+    push_factors = models.JSONField(default=list, blank=True)
+    pull_factors = models.JSONField(default=list, blank=True)
+    exploitation_concern = models.BooleanField(default=False)
+    interview_summary = models.TextField(blank=True)
+
+    PUSH_FACTORS = [
+        ("conflict_home", "Conflict at home or placement"),
+        ("boundaries", "Unhappy with rules or boundaries"),
+        ("bullying", "Bullying"),
+        ("abuse", "Abuse or neglect"),
+        ("mental_health", "Emotional or mental health"),
+        ("placement_unsettled", "Unsettled in placement"),
+    ]
+    PULL_FACTORS = [
+        ("friends", "Seeing friends"),
+        ("family", "Seeing family"),
+        ("partner", "Boyfriend or girlfriend"),
+        ("older_peers", "Older peers or adults"),
+        ("substances", "Drugs or alcohol"),
+        ("county_lines", "Criminal exploitation (county lines)"),
+        ("sexual_exploitation", "Sexual exploitation"),
+    ]
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["child", "started_at"]), models.Index(fields=["started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(returned_at__isnull=True) | Q(returned_at__gte=F("started_at")),
+                name="missing_returns_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(return_interview_completed_at__isnull=True)
+                | Q(returned_at__isnull=False),
+                name="missing_interview_after_return",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_at:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        if self.returned_at and self.returned_at < self.started_at:
+            raise ValidationError({"returned_at": "The child cannot return before going missing."})
+        if self.return_interview_completed_at and (
+            not self.returned_at or self.return_interview_completed_at < self.returned_at
+        ):
+            raise ValidationError(
+                {"return_interview_completed_at": "The return interview must follow the return."}
+            )
+
+
+class ExploitationRiskAssessment(ChildRecord):
+    class Level(models.TextChoices):
+        NONE = "none", "No identified risk"
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="exploitation_assessments"
+    )
+    date = models.DateField()
+    tool = models.CharField(max_length=60, default="Hearth exploitation screening tool v1")
+    sexual_exploitation = models.CharField("CSE risk", max_length=6, choices=Level.choices)
+    criminal_exploitation = models.CharField("CCE risk", max_length=6, choices=Level.choices)
+    indicators = models.JSONField(default=list, blank=True)
+    review_date = models.DateField()
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_date__gte=F("date")), name="exploitation_review_after_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Exploitation risk assessment {self.date:%d/%m/%Y}"
+
+
+class CareProceedings(ChildRecord):
+    class Order(models.TextChoices):
+        CARE_ORDER = "care_order", "Care order"
+        SUPERVISION = "supervision", "Supervision order"
+        SGO = "sgo", "Special guardianship order"
+        CAO = "cao", "Child arrangements order"
+        PLACEMENT = "placement", "Care and placement orders"
+        NO_ORDER = "no_order", "No order / withdrawn"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="care_proceedings"
+    )
+    pre_proceedings_date = models.DateField("PLO meeting", null=True, blank=True)
+    issued_date = models.DateField()
+    final_order_date = models.DateField(null=True, blank=True)
+    final_order = models.CharField(max_length=12, choices=Order.choices, blank=True)
+
+    class Meta:
+        ordering = ["-issued_date"]
+        verbose_name_plural = "care proceedings"
+        constraints = [ends_after_start("proceedings", start="issued_date", end="final_order_date")]
+
+    def __str__(self) -> str:
+        return f"Care proceedings issued {self.issued_date:%d/%m/%Y}"
+
+
+class Adoption(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="adoptions")
+    period = models.ForeignKey(
+        PeriodOfCare, null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
+    )
+    decision_date = models.DateField("Should be placed for adoption (ADM decision)")
+    placement_order_date = models.DateField(null=True, blank=True)
+    match_date = models.DateField(null=True, blank=True)
+    placed_date = models.DateField(null=True, blank=True)
+    ffa_date = models.DateField("Placed in FFA / concurrent planning", null=True, blank=True)
+    adoption_order_date = models.DateField(null=True, blank=True)
+    no_longer_placed_date = models.DateField(null=True, blank=True)
+    no_longer_reason = models.CharField(
+        max_length=4, choices=codes.ReasonPlacedCeased.choices, blank=True
+    )
+    placed_with_foster_carers = models.BooleanField(default=False)
+    number_of_adopters = models.PositiveSmallIntegerField(null=True, blank=True)
+    adopters_sex = models.CharField(max_length=2, choices=codes.SexAdopter.choices, blank=True)
+    adopters_legal_status = models.CharField(
+        max_length=3, choices=codes.LegalStatusAdopter.choices, blank=True
+    )
+    family_id = models.CharField("Adoptive family identifier", max_length=12, blank=True)
+
+    class Meta:
+        ordering = ["-decision_date"]
+        constraints = [
+            ends_after_start("adoption", start="decision_date", end="match_date"),
+            ends_after_start("adoption", start="decision_date", end="adoption_order_date"),
+            models.CheckConstraint(
+                condition=Q(adoption_order_date__isnull=True)
+                | Q(placed_date__isnull=False) & Q(adoption_order_date__gte=F("placed_date")),
+                name="adoption_order_after_placement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Adoption plan from {self.decision_date:%d/%m/%Y}"
+
+
+class PathwayPlan(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="pathway_plans")
+    date = models.DateField()
+    review_due = models.DateField()
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_due__gte=F("date")), name="pathwayplan_review_after_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Pathway plan {self.date:%d/%m/%Y}"
+
+
+class CareLeaverContact(ChildRecord):
+    """The LA's contact with a care leaver: in touch, activity (EET) and accommodation (OC3)."""
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="care_leaver_contacts"
+    )
+    date = models.DateField()
+    in_touch = models.CharField(max_length=4, choices=codes.InTouch.choices)
+    activity = models.CharField(
+        max_length=2, choices=codes.CareLeaverActivity.choices, blank=True
+    )
+    accommodation = models.CharField(
+        max_length=2, choices=codes.CareLeaverAccommodation.choices, blank=True
+    )
+    staying_put = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["child", "date"])]
+
+    def __str__(self) -> str:
+        return f"Care leaver contact {self.date:%d/%m/%Y}"
+
+
+class EntitlementsInformation(ChildRecord):
+    """The local offer: rights and entitlements explained to a care leaver, and acknowledged."""
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="entitlements_given"
+    )
+    date = models.DateField()
+    rights_explained = models.BooleanField(default=True)
+    local_offer_given = models.BooleanField(default=True)
+    health_history_explained = models.BooleanField(default=True)
+    acknowledged_by_young_person = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Entitlements information {self.date:%d/%m/%Y}"

@@ -1,0 +1,503 @@
+"""From the front door to child protection: contacts, early help, referrals (CIN episodes),
+assessments, plans, strategy discussions, section 47 enquiries, conferences, and the practice
+records around them (visits, case notes, management oversight, significant events)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from hearth.core import codes
+from hearth.core.models import Record
+
+
+def ends_after_start(prefix: str, start: str = "start_date", end: str = "end_date"):
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=f"{prefix}_{end}_not_before_{start}",
+    )
+
+
+class ChildRecord(Record):
+    """A record about one child. Every case record carries the child directly so that access
+    rules, chronologies and returns can start from the child without joins through parents."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def _check_same_child(self, parent, field: str) -> None:
+        if parent is not None and self.child_id and parent.child_id != self.child_id:
+            raise ValidationError({field: "This belongs to a different child."})
+
+    def _check_not_before_birth(self, day, field: str) -> None:
+        child = self.child if self.child_id else None
+        if child and day and child.date_of_birth and day < child.date_of_birth:
+            raise ValidationError({field: "This date is before the child was born."})
+
+
+# --- Front door and early help -----------------------------------------------------------------
+
+
+class Contact(ChildRecord):
+    """Someone tells the LA about a child. The front door decides what happens next."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="contacts")
+    received_at = models.DateTimeField()
+    source = models.CharField(max_length=2, choices=codes.ReferralSource.choices)
+    referrer_name = models.CharField(max_length=100, blank=True)
+    reason = models.TextField()
+    child_protection = models.BooleanField(
+        "Child protection concern", default=False, help_text="Decision due within 4 hours."
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["child", "received_at"]), models.Index(fields=["received_at"])]
+
+    def __str__(self) -> str:
+        return f"Contact {self.received_at:%d/%m/%Y} ({self.get_source_display()})"
+
+
+class FrontDoorDecision(Record):
+    class Outcome(models.TextChoices):
+        NFA = "nfa", "No further action"
+        ADVICE = "advice", "Information and advice"
+        EARLY_HELP = "early_help", "Early help"
+        REFERRAL = "referral", "Referral to children's social care"
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="decision")
+    decided_at = models.DateTimeField()
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    decided_by = models.ForeignKey(
+        "workforce.Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rationale = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            # Enforced in clean() against the contact; the DB check needs the same row, so
+            # the index below keeps look-ups fast and clean() keeps order.
+        ]
+        indexes = [models.Index(fields=["decided_at"])]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    def clean(self) -> None:
+        if self.contact_id and self.decided_at and self.decided_at < self.contact.received_at:
+            raise ValidationError({"decided_at": "The decision cannot be before the contact."})
+
+
+class EarlyHelpEpisode(ChildRecord):
+    class Agency(models.TextChoices):
+        SCHOOL = "school", "School"
+        HEALTH = "health", "Health"
+        EARLY_YEARS = "early_years", "Early years / family hub"
+        LA_EARLY_HELP = "la", "Local authority early help team"
+        VOLUNTARY = "voluntary", "Voluntary sector"
+        HOUSING = "housing", "Housing"
+        POLICE = "police", "Police"
+
+    class EndReason(models.TextChoices):
+        NEEDS_MET = "needs_met", "Needs met"
+        STEP_UP = "step_up", "Stepped up to children's social care"
+        DISENGAGED = "disengaged", "Family did not engage"
+        MOVED = "moved", "Moved away"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="early_help_episodes"
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stepped_down_from = models.ForeignKey(
+        "CINEpisode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="step_downs",
+        help_text="The social care episode this was stepped down from.",
+    )
+    start_date = models.DateField()
+    lead_professional = models.CharField(max_length=100)
+    lead_agency = models.CharField(max_length=12, choices=Agency.choices)
+    assessment_completed = models.DateField("Early help assessment completed", null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            ends_after_start("earlyhelp"),
+            ends_after_start("earlyhelp", end="assessment_completed"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | ~Q(end_reason=""),
+                name="earlyhelp_closed_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Early help from {self.start_date:%d/%m/%Y}"
+
+
+class FamilyGroupConference(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="fgcs")
+    early_help_episode = models.ForeignKey(
+        EarlyHelpEpisode, null=True, blank=True, on_delete=models.CASCADE, related_name="fgcs"
+    )
+    date = models.DateField()
+    family_plan_agreed = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"Family group conference {self.date:%d/%m/%Y}"
+
+
+# --- Children in need ---------------------------------------------------------------------------
+
+
+class CINEpisode(ChildRecord):
+    """A referral to children's social care and everything until the case closes.
+
+    In CIN census terms, one <CINdetails> block."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="cin_episodes")
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    stepped_up_from = models.ForeignKey(
+        EarlyHelpEpisode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referral_date = models.DateField()
+    referral_source = models.CharField(max_length=2, choices=codes.ReferralSource.choices)
+    primary_need = models.CharField(max_length=2, choices=codes.PrimaryNeed.choices, blank=True)
+    referral_nfa = models.BooleanField("Referral: no further action", default=False)
+    closure_date = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(
+        max_length=3, choices=codes.CINClosureReason.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["-referral_date"]
+        indexes = [
+            models.Index(fields=["child", "referral_date"]),
+            models.Index(fields=["referral_date"]),
+            models.Index(fields=["closure_date"]),
+        ]
+        constraints = [
+            ends_after_start("cinepisode", start="referral_date", end="closure_date"),
+            models.CheckConstraint(
+                condition=Q(closure_date__isnull=True) | ~Q(closure_reason=""),
+                name="cinepisode_closed_with_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(closure_date__isnull=True, archived_at__isnull=True),
+                name="one_open_cin_episode",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral {self.referral_date:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closure_date is None
+
+    def clean(self) -> None:
+        self._check_not_before_birth(self.referral_date, "referral_date")
+        if self.closure_date and self.closure_date < self.referral_date:
+            raise ValidationError({"closure_date": "The case cannot close before the referral."})
+        if self.closure_date and not self.closure_reason:
+            raise ValidationError({"closure_reason": "Select the reason the case closed."})
+
+
+class Assessment(ChildRecord):
+    """A child and family assessment (45 working days from referral)."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="assessments")
+    cin_episode = models.ForeignKey(CINEpisode, on_delete=models.CASCADE, related_name="assessments")
+    start_date = models.DateField()
+    child_seen = models.BooleanField(default=True)
+    completed_date = models.DateField(null=True, blank=True)
+    authorised_date = models.DateField(null=True, blank=True)
+    authorised_by = models.ForeignKey(
+        "workforce.Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    analysis = models.TextField(blank=True)
+    requires_support = models.BooleanField(
+        "Child assessed as needing social care support", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["authorised_date"]), models.Index(fields=["start_date"])]
+        constraints = [
+            ends_after_start("assessment", end="authorised_date"),
+            ends_after_start("assessment", end="completed_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
+        if self.authorised_date and self.authorised_date < self.start_date:
+            raise ValidationError({"authorised_date": "Authorisation must be on or after the start."})
+
+
+class AssessmentFactor(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="factors")
+    code = models.CharField(max_length=3, choices=codes.AssessmentFactor.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="assessment_factor_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class CINPlan(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="cin_plans")
+    cin_episode = models.ForeignKey(CINEpisode, on_delete=models.CASCADE, related_name="cin_plans")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [ends_after_start("cinplan")]
+
+    def __str__(self) -> str:
+        return f"Child in need plan from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
+        self._check_not_before_birth(self.start_date, "start_date")
+
+
+class StrategyDiscussion(ChildRecord):
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="strategy_discussions"
+    )
+    cin_episode = models.ForeignKey(
+        CINEpisode, on_delete=models.CASCADE, related_name="strategy_discussions"
+    )
+    date = models.DateField()
+    police_attended = models.BooleanField(default=True)
+    health_attended = models.BooleanField(default=True)
+    section47_agreed = models.BooleanField("Section 47 enquiry agreed", default=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"Strategy discussion {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
+
+
+class Section47Enquiry(ChildRecord):
+    class Outcome(models.TextChoices):
+        CONCERNS_SUBSTANTIATED = "substantiated", "Concerns substantiated: child at risk"
+        NOT_SUBSTANTIATED = "not_substantiated", "Concerns not substantiated"
+        SUBSTANTIATED_NOT_AT_RISK = "not_at_risk", "Substantiated, not judged at continuing risk"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="section47s")
+    cin_episode = models.ForeignKey(CINEpisode, on_delete=models.CASCADE, related_name="section47s")
+    strategy_discussion = models.ForeignKey(
+        StrategyDiscussion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    start_date = models.DateField()
+    icpc_target_date = models.DateField("ICPC target date", null=True, blank=True)
+    icpc_not_required = models.BooleanField("Initial conference not required", default=False)
+    end_date = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["start_date"])]
+        constraints = [ends_after_start("s47")]
+
+    def __str__(self) -> str:
+        return f"Section 47 enquiry from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
+
+
+class CPPlan(ChildRecord):
+    class EndReason(models.TextChoices):
+        RISK_REDUCED = "risk_reduced", "Risk reduced: child in need plan"
+        RISK_REDUCED_NFA = "no_further", "Risk reduced: no further social care"
+        BECAME_LOOKED_AFTER = "looked_after", "Child became looked after"
+        MOVED = "moved", "Moved to another local authority"
+        AGE = "age", "Reached 18"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="cp_plans")
+    cin_episode = models.ForeignKey(CINEpisode, on_delete=models.CASCADE, related_name="cp_plans")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    initial_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
+    latest_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
+    end_reason = models.CharField(max_length=14, choices=EndReason.choices, blank=True)
+    visit_frequency_days = models.PositiveSmallIntegerField(
+        "Visits at least every (working days)", default=10
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["end_date"]),
+            models.Index(fields=["child", "start_date"]),
+        ]
+        constraints = [
+            ends_after_start("cpplan"),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(end_date__isnull=True, archived_at__isnull=True),
+                name="one_open_cp_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child protection plan from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
+        self._check_not_before_birth(self.start_date, "start_date")
+        if self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The plan cannot end before it starts."})
+
+
+class ChildProtectionConference(ChildRecord):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial child protection conference"
+        REVIEW = "review", "Review child protection conference"
+        TRANSFER_IN = "transfer_in", "Transfer-in conference"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="conferences")
+    cin_episode = models.ForeignKey(CINEpisode, on_delete=models.CASCADE, related_name="conferences")
+    section47 = models.ForeignKey(
+        Section47Enquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
+    )
+    cp_plan = models.ForeignKey(
+        CPPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    date = models.DateField()
+    plan_required = models.BooleanField("Child protection plan made or continued", default=True)
+    chair = models.ForeignKey(
+        "workforce.Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["kind", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
+
+
+# --- Practice records ----------------------------------------------------------------------------
+
+
+class Visit(ChildRecord):
+    class Kind(models.TextChoices):
+        CP = "cp", "Child protection visit"
+        CIN = "cin", "Child in need visit"
+        CLA = "cla", "Looked-after child visit"
+        ASSESSMENT = "assessment", "Assessment visit"
+        CARE_LEAVER = "care_leaver", "Care leaver contact"
+        OTHER = "other", "Other visit"
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="visits")
+    worker = models.ForeignKey(
+        "workforce.Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    date = models.DateField()
+    child_seen = models.BooleanField(default=True)
+    seen_alone = models.BooleanField(default=False)
+    childs_views = models.TextField("The child's views, in their own words", blank=True)
+    observations = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["child", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seen_alone=False) | Q(child_seen=True),
+                name="visit_seen_alone_implies_seen",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        if self.seen_alone and not self.child_seen:
+            raise ValidationError({"seen_alone": "A child seen alone must have been seen."})
+        self._check_not_before_birth(self.date, "date")
+
+
+class CaseNote(ChildRecord):
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="case_notes")
+    occurred_at = models.DateTimeField()
+    author = models.ForeignKey(
+        "workforce.Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.CharField(max_length=120)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class ManagementOversight(ChildRecord):
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="management_oversights"
+    )
+    manager = models.ForeignKey("workforce.Worker", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    summary = models.TextField()
+    decisions = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"Management oversight {self.date:%d/%m/%Y}"
+
+
+class SignificantEvent(ChildRecord):
+    """An event added to the chronology by hand (a house move, a bereavement, a court hearing)."""
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="significant_events"
+    )
+    date = models.DateField()
+    title = models.CharField(max_length=120)
+    detail = models.TextField(blank=True)
+    source = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,137 @@
+"""The chronology: one mechanism, built from the records themselves.
+
+Each kind of record declares how it appears in a child's chronology (`register`); the
+chronology is the union of those declarations, newest first. Nothing is copied into a second
+table, so a corrected record corrects the chronology at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+
+
+class Kind:
+    FRONT_DOOR = "front_door"
+    EARLY_HELP = "early_help"
+    REFERRAL = "referral"
+    CHILD_PROTECTION = "child_protection"
+    LOOKED_AFTER = "looked_after"
+    HEALTH = "health"
+    MISSING = "missing"
+    COURT = "court"
+    CARE_LEAVER = "care_leaver"
+    VISIT = "visit"
+    NOTE = "note"
+    OVERSIGHT = "oversight"
+    ALLOCATION = "allocation"
+    SIGNIFICANT = "significant"
+
+    LABELS = {
+        FRONT_DOOR: "Front door",
+        EARLY_HELP: "Early help",
+        REFERRAL: "Referral and assessment",
+        CHILD_PROTECTION: "Child protection",
+        LOOKED_AFTER: "Looked after",
+        HEALTH: "Health",
+        MISSING: "Missing and exploitation",
+        COURT: "Court and adoption",
+        CARE_LEAVER: "Leaving care",
+        VISIT: "Visits",
+        NOTE: "Case notes",
+        OVERSIGHT: "Management oversight",
+        ALLOCATION: "Allocation",
+        SIGNIFICANT: "Significant events",
+    }
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    sort_key: tuple = field(repr=False)
+    date: dt.date
+    kind: str
+    title: str
+    detail: str = ""
+    source: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return Kind.LABELS.get(self.kind, self.kind)
+
+
+EventFn = Callable[[models.Model], Iterable[tuple[dt.date | dt.datetime | None, str, str]]]
+
+
+@dataclass(frozen=True)
+class Source:
+    model: type[models.Model]
+    kind: str
+    events: EventFn
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+
+
+_SOURCES: list[Source] = []
+
+
+def register(
+    model: type[models.Model],
+    *,
+    kind: str,
+    events: EventFn,
+    select_related: tuple[str, ...] = (),
+    prefetch_related: tuple[str, ...] = (),
+) -> None:
+    """Declare how `model` appears in a chronology. `events(obj)` yields (when, title, detail)."""
+    _SOURCES.append(Source(model, kind, events, select_related, prefetch_related))
+
+
+def sources() -> list[Source]:
+    return list(_SOURCES)
+
+
+def _as_date(value: dt.date | dt.datetime) -> tuple[dt.date, tuple]:
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.date(), (local.date(), local.time())
+    return value, (value, dt.time.max)
+
+
+def chronology_for(*, child, kinds: Iterable[str] | None = None) -> list[Entry]:
+    """Every significant event in the child's records, newest first, optionally by kind."""
+    wanted = set(kinds) if kinds else None
+    entries: list[Entry] = []
+    for src in _SOURCES:
+        if wanted is not None and src.kind not in wanted:
+            continue
+        qs = src.model._default_manager.filter(child=child)
+        if hasattr(src.model, "archived_at"):
+            qs = qs.filter(archived_at__isnull=True)
+        if src.select_related:
+            qs = qs.select_related(*src.select_related)
+        if src.prefetch_related:
+            qs = qs.prefetch_related(*src.prefetch_related)
+        entries.extend(_entries(src, qs))
+    entries.sort(reverse=True)
+    return entries
+
+
+def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
+    label = src.model._meta.verbose_name
+    for obj in objects:
+        for when, title, detail in src.events(obj):
+            if when is None:
+                continue
+            day, key = _as_date(when)
+            yield Entry(
+                sort_key=(*key, title),
+                date=day,
+                kind=src.kind,
+                title=title,
+                detail=detail,
+                source=f"{label} #{obj.pk}",
+            )

@@ -1,0 +1,46 @@
+"""Shared building blocks: the authority Hearth serves and the base for every case record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Authority(models.Model):
+    """The local authority this Hearth instance serves (one row)."""
+
+    name = models.CharField(max_length=100)
+    ons_code = models.CharField("ONS code", max_length=9)
+    dfe_number = models.PositiveSmallIntegerField("DfE LA number")
+    population_0_17 = models.PositiveIntegerField("Children aged 0 to 17")
+    region = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        verbose_name_plural = "authorities"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.dfe_number})"
+
+
+class Record(models.Model):
+    """Base for case records: who typed it, when, and a version for optimistic concurrency.
+
+    `recorded_at` is when it was typed; each concrete record carries its own dates for when it
+    happened. Records are never hard-deleted by users: `archived_at` + `archived_reason`.
+    """
+
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True

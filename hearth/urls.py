@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hearth.people.urls")),
+    path("", include("hearth.access.urls")),
+]
