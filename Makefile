@@ -1,0 +1,62 @@
+# Hearth — the two commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+SEED ?= 1
+SIZE ?= demo
+
+.PHONY: install static demo serve test lint test-sqlite test-postgres bench clean-demo system-deps
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+static: install
+	bash scripts/build_static.sh
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+
+demo: system-deps static
+	HEARTH_DEMO=1 $(BIN)/hearth migrate --no-input
+	@if HEARTH_DEMO=1 $(BIN)/hearth synth_status --quiet; then \
+	  echo "Synthetic LA already loaded (make clean-demo to rebuild)"; \
+	else \
+	  HEARTH_DEMO=1 $(BIN)/hearth synth --seed $(SEED) --size $(SIZE) --demo-users; \
+	fi
+	@HEARTH_DEMO=1 $(BIN)/hearth demo_logins
+	@echo "Hearth is starting on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	HEARTH_DEMO=1 $(BIN)/hearth runserver 127.0.0.1:8000
+
+clean-demo:
+	rm -f var/hearth.sqlite3 var/hearth.sqlite3-wal var/hearth.sqlite3-shm
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	HEARTH_TESTING=1 $(BIN)/hearth makemigrations --check --dry-run
+
+test-sqlite: install static
+	HEARTH_TESTING=1 DATABASE_URL= $(BIN)/python -m pytest
+
+test-postgres: install static
+	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+
+# The whole suite: lint, unit, integration and browser tests, on SQLite and on PostgreSQL.
+test: system-deps lint test-sqlite test-postgres
+
+bench: system-deps static
+	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m hearth.bench
