@@ -55,6 +55,8 @@ class AuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    row_hash = models.CharField(max_length=64, default="", editable=False)
+    chain_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -62,3 +64,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"
+
+
+class AuditSeal(models.Model):
+    """The head of the sealed audit chain: the last entry chained and the chain hash there.
+
+    Sealing links entries into the hash chain after they are written, by one sealer at a time,
+    so recording a view never waits on a chain lock."""
+
+    sealed_at = models.DateTimeField()
+    last_entry_id = models.BigIntegerField()
+    chain_hash = models.CharField(max_length=64)
+    entries = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["-last_entry_id"]
+
+    def __str__(self) -> str:
+        return f"Sealed to #{self.last_entry_id}"

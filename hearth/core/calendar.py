@@ -215,9 +215,7 @@ def add_working_days(start: date, *, n: int) -> date:
     while True:
         # Advance `remaining` weekdays, then make up for any bank holidays skipped over.
         target = _ordinal_of_weekday_count(_weekdays_upto(o) + remaining)
-        skipped = bisect.bisect_right(_HOLIDAY_ORDS, target) - bisect.bisect_right(
-            _HOLIDAY_ORDS, o
-        )
+        skipped = bisect.bisect_right(_HOLIDAY_ORDS, target) - bisect.bisect_right(_HOLIDAY_ORDS, o)
         if skipped == 0:
             return date.fromordinal(target)
         o, remaining = target, skipped

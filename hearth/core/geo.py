@@ -52,7 +52,7 @@ import math
 import os
 import re
 from array import array
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -187,7 +187,7 @@ def _load_letter_table(letter: str) -> _LetterTable | None:
     return _LetterTable(cols["pcd"], la_codes, la_idx, cols["oseast1m"], cols["osnrth1m"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _letter_table(letter: str) -> _LetterTable | None:
     """Load (once per process) the compact table for one postcode letter."""
     return _load_letter_table(letter)
@@ -340,9 +340,7 @@ def _la_postcodes(ons_code: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def postcodes_in_la(
-    ons_code: str, *, limit: int | None = None, spread: bool = False
-) -> list[str]:
+def postcodes_in_la(ons_code: str, *, limit: int | None = None, spread: bool = False) -> list[str]:
     """Real postcodes in a local authority (ONS LTLA code, e.g. Peterborough "E06000031").
 
     Only standard geographic postcodes with a grid reference are returned, formatted

@@ -1,1 +1,11 @@
-urlpatterns = []
+from django.urls import path
+
+from hearth.people import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("children/", views.child_search_view, name="child_search"),
+    path("children/<int:pk>/", views.child_summary, name="child_summary"),
+    path("children/<int:pk>/chronology/", views.child_chronology, name="child_chronology"),
+    path("children/<int:pk>/chronology.csv", views.child_chronology_csv, name="child_chronology_csv"),
+]

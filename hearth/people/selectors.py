@@ -1,0 +1,382 @@
+"""Reads about children: finding them, and where each one is in their journey.
+
+Every function here starts from `children_visible_to`, so a search, a caseload or a summary can
+never show a child the viewer may not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from hearth.access.selectors import children_visible_to
+from hearth.people.models import Child
+from hearth.workforce.models import Allocation
+
+MIN_QUERY_LENGTH = 2
+CARE_LEAVER_MIN_AGE = 16
+CARE_LEAVER_MAX_AGE = 25
+
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
+_UPN_RE = re.compile(r"^[A-Z]\d{11}[A-Z0-9]$")
+
+
+# --- Small pure helpers -------------------------------------------------------------------------
+
+
+def age_on(date_of_birth: dt.date | None, on: dt.date) -> int | None:
+    """Whole years between birth and `on` (None for an unborn child)."""
+    if date_of_birth is None:
+        return None
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as people type it: 3/4/2015, 03/04/2015, 2015-04-03, 3 April 2015, 3 Apr 2015."""
+    cleaned = re.sub(r"\s+", " ", text.strip())
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned, flags=re.IGNORECASE)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def format_nhs_number(value: str) -> str:
+    """NHS numbers are shown 3-3-4 (485 777 3456)."""
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) != 10:
+        return value or ""
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- Current status, annotated for lists -------------------------------------------------------
+
+
+class Status:
+    LOOKED_AFTER = "CLA"
+    CHILD_PROTECTION = "CP"
+    CHILD_IN_NEED = "CIN"
+    CARE_LEAVER = "Care leaver"
+    EARLY_HELP = "Early help"
+    CLOSED = "Not open"
+
+    LABELS = {
+        LOOKED_AFTER: "Looked after",
+        CHILD_PROTECTION: "Child protection plan",
+        CHILD_IN_NEED: "Child in need",
+        CARE_LEAVER: "Care leaver",
+        EARLY_HELP: "Early help",
+        CLOSED: "Not open to social care",
+    }
+    # GOV.UK tag colours, chosen so each status is distinguishable without relying on colour.
+    COLOURS = {
+        LOOKED_AFTER: "purple",
+        CHILD_PROTECTION: "red",
+        CHILD_IN_NEED: "blue",
+        CARE_LEAVER: "turquoise",
+        EARLY_HELP: "green",
+        CLOSED: "grey",
+    }
+
+
+def with_status(qs: QuerySet[Child]) -> QuerySet[Child]:
+    """Annotate children with what is open today and prefetch their allocated social worker,
+    so a page of results costs two queries however long each child's history is."""
+    from hearth.care.models import PeriodOfCare
+    from hearth.casework.models import CINEpisode, CPPlan, EarlyHelpEpisode
+
+    def _open(model, end="end_date"):
+        return Exists(
+            model.objects.filter(
+                child=OuterRef("pk"), archived_at__isnull=True, **{f"{end}__isnull": True}
+            )
+        )
+
+    return qs.annotate(
+        open_cla=_open(PeriodOfCare),
+        open_cp=_open(CPPlan),
+        open_cin=_open(CINEpisode, end="closure_date"),
+        open_early_help=_open(EarlyHelpEpisode),
+        was_looked_after=Exists(
+            PeriodOfCare.objects.filter(
+                child=OuterRef("pk"), archived_at__isnull=True, end_date__isnull=False
+            )
+        ),
+    ).prefetch_related(
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.filter(
+                end_date__isnull=True,
+                archived_at__isnull=True,
+                kind=Allocation.Kind.SOCIAL_WORKER,
+            ).select_related("worker", "team"),
+            to_attr="open_social_worker_allocations",
+        )
+    )
+
+
+def status_of(child: Child, *, on: dt.date | None = None) -> str:
+    """The child's headline status from the annotations added by `with_status`."""
+    on = on or _today()
+    if child.open_cla:
+        return Status.LOOKED_AFTER
+    if child.open_cp:
+        return Status.CHILD_PROTECTION
+    if child.open_cin:
+        return Status.CHILD_IN_NEED
+    age = age_on(child.date_of_birth, on)
+    if child.was_looked_after and age is not None and CARE_LEAVER_MIN_AGE <= age <= CARE_LEAVER_MAX_AGE:
+        return Status.CARE_LEAVER
+    if child.open_early_help:
+        return Status.EARLY_HELP
+    return Status.CLOSED
+
+
+def allocated_social_worker(child: Child) -> Allocation | None:
+    allocations = getattr(child, "open_social_worker_allocations", None) or []
+    return allocations[0] if allocations else None
+
+
+# --- Search -------------------------------------------------------------------------------------
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s-]", "", text).upper()
+
+
+def child_search(*, user, query: str) -> QuerySet[Child]:
+    """Children the user may see who match `query`.
+
+    The query may be any part of a name (each word must match a first, last or preferred name,
+    so "amy smi" finds Amy Smith), a date of birth as people type it, or an identifier: LA child
+    ID, UPN or former UPN, NHS number (spaces optional).
+    """
+    text = (query or "").strip()
+    qs = children_visible_to(user=user)
+    if len(text) < MIN_QUERY_LENGTH:
+        return qs.none()
+
+    compact = _compact(text)
+    match = Q(la_child_id__iexact=text) | Q(la_child_id__iexact=compact)
+    if _UPN_RE.match(compact):
+        match |= Q(upn=compact) | Q(former_upn=compact)
+    if compact.isdigit() and len(compact) == 10:
+        match |= Q(nhs_number=compact)
+
+    born = parse_date(text)
+    if born is not None:
+        match |= Q(date_of_birth=born) | Q(expected_date_of_birth=born)
+    else:
+        words = [w for w in re.split(r"[\s,]+", text) if w]
+        if words:
+            by_name = Q()
+            for word in words:
+                by_name &= (
+                    Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                    | Q(preferred_name__icontains=word)
+                )
+            match |= by_name
+    return with_status(qs.filter(match)).order_by("last_name", "first_name", "pk")
+
+
+def caseload_for(*, user) -> QuerySet[Child]:
+    """Children currently allocated to the user's own worker record (any kind of allocation)."""
+    worker = getattr(user, "worker", None)
+    if worker is None:
+        return Child.objects.none()
+    mine = Allocation.objects.filter(
+        child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
+    )
+    return with_status(children_visible_to(user=user).filter(Exists(mine))).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+# --- Where a child is in their journey ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Journey:
+    """What is open for a child on a date, and who is working with them."""
+
+    on: dt.date
+    age: int | None
+    status: str
+    cin_episode: object | None = None
+    latest_assessment: object | None = None
+    cin_plan: object | None = None
+    cp_plan: object | None = None
+    period_of_care: object | None = None
+    legal_status: object | None = None
+    placement: object | None = None
+    placement_distance_miles: float | None = None
+    care_leaver: bool = False
+    last_period_of_care: object | None = None
+    pathway_plan: object | None = None
+    early_help: object | None = None
+    social_worker: Allocation | None = None
+    iro: Allocation | None = None
+    personal_adviser: Allocation | None = None
+    early_help_worker: Allocation | None = None
+    next_due: list[tuple[str, dt.date]] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return Status.LABELS[self.status]
+
+    @property
+    def status_colour(self) -> str:
+        return Status.COLOURS[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Status.CLOSED
+
+
+def _open_on(qs, on: dt.date, *, start: str = "start_date", end: str = "end_date"):
+    return qs.filter(archived_at__isnull=True, **{f"{start}__lte": on}).filter(
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": on})
+    )
+
+
+def _distance(home: str, placed: str) -> float | None:
+    if not home or not placed:
+        return None
+    try:
+        from hearth.core.geo import distance_miles
+    except ImportError:  # pragma: no cover - geo data is a hard dependency in practice
+        return None
+    try:
+        return distance_miles(home, placed)
+    except Exception:  # noqa: BLE001 - a postcode we cannot place is not an error to the reader
+        return None
+
+
+def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
+    """Where the child is on `on` (today by default): open episode, plans, care, who is involved.
+
+    A fixed number of queries (about a dozen) however long the child's record is.
+    """
+    from hearth.care.models import LegalStatus, PathwayPlan, PeriodOfCare, Placement
+    from hearth.casework.models import Assessment, CINEpisode, CINPlan, CPPlan, EarlyHelpEpisode
+
+    on = on or _today()
+    age = age_on(child.date_of_birth, on)
+
+    cin = (
+        _open_on(
+            CINEpisode.objects.filter(child=child), on, start="referral_date", end="closure_date"
+        )
+        .order_by("-referral_date")
+        .first()
+    )
+    assessment = cin_plan = None
+    if cin is not None:
+        assessment = (
+            Assessment.objects.filter(cin_episode=cin, archived_at__isnull=True, start_date__lte=on)
+            .order_by("-start_date", "-pk")
+            .first()
+        )
+        cin_plan = _open_on(CINPlan.objects.filter(cin_episode=cin), on).order_by("-start_date").first()
+    cp_plan = _open_on(CPPlan.objects.filter(child=child), on).order_by("-start_date").first()
+
+    period = _open_on(PeriodOfCare.objects.filter(child=child), on).order_by("-start_date").first()
+    legal = placement = distance = None
+    if period is not None:
+        legal = _open_on(LegalStatus.objects.filter(period=period), on).order_by("-start_date").first()
+        placement = (
+            _open_on(Placement.objects.filter(period=period), on).order_by("-start_date").first()
+        )
+        if placement is not None:
+            distance = _distance(period.home_postcode, placement.postcode)
+
+    last_period = None
+    care_leaver = False
+    pathway_plan = None
+    if period is None:
+        last_period = (
+            PeriodOfCare.objects.filter(
+                child=child, archived_at__isnull=True, end_date__isnull=False, end_date__lte=on
+            )
+            .order_by("-end_date")
+            .first()
+        )
+        care_leaver = (
+            last_period is not None
+            and age is not None
+            and CARE_LEAVER_MIN_AGE <= age <= CARE_LEAVER_MAX_AGE
+        )
+    if care_leaver or (age is not None and age >= CARE_LEAVER_MIN_AGE and period is not None):
+        pathway_plan = (
+            PathwayPlan.objects.filter(child=child, archived_at__isnull=True, date__lte=on)
+            .order_by("-date")
+            .first()
+        )
+
+    early_help = (
+        _open_on(EarlyHelpEpisode.objects.filter(child=child), on).order_by("-start_date").first()
+    )
+
+    allocations = {
+        a.kind: a
+        for a in _open_on(Allocation.objects.filter(child=child), on)
+        .select_related("worker", "team")
+        .order_by("start_date")
+    }
+
+    if period is not None:
+        status = Status.LOOKED_AFTER
+    elif cp_plan is not None:
+        status = Status.CHILD_PROTECTION
+    elif cin is not None:
+        status = Status.CHILD_IN_NEED
+    elif care_leaver:
+        status = Status.CARE_LEAVER
+    elif early_help is not None:
+        status = Status.EARLY_HELP
+    else:
+        status = Status.CLOSED
+
+    next_due: list[tuple[str, dt.date]] = []
+    if cin_plan is not None and cin_plan.review_due:
+        next_due.append(("Child in need plan review", cin_plan.review_due))
+    if pathway_plan is not None and pathway_plan.review_due >= on:
+        next_due.append(("Pathway plan review", pathway_plan.review_due))
+    next_due.sort(key=lambda item: item[1])
+
+    return Journey(
+        on=on,
+        age=age,
+        status=status,
+        cin_episode=cin,
+        latest_assessment=assessment,
+        cin_plan=cin_plan,
+        cp_plan=cp_plan,
+        period_of_care=period,
+        legal_status=legal,
+        placement=placement,
+        placement_distance_miles=distance,
+        care_leaver=care_leaver,
+        last_period_of_care=last_period,
+        pathway_plan=pathway_plan,
+        early_help=early_help,
+        social_worker=allocations.get(Allocation.Kind.SOCIAL_WORKER),
+        iro=allocations.get(Allocation.Kind.IRO),
+        personal_adviser=allocations.get(Allocation.Kind.PERSONAL_ADVISER),
+        early_help_worker=allocations.get(Allocation.Kind.EARLY_HELP),
+        next_due=next_due,
+    )
