@@ -205,12 +205,11 @@ def verify(*, chunk: int = 5000) -> VerifyResult:
                 )
             previous = expected
             chained += 1
-    if head is not None:
-        if chained != head.entries or previous != head.chain_hash:
-            return VerifyResult(
-                False,
-                checked,
-                f"Entries up to #{head.last_entry_id} were sealed ({head.entries}) but {chained} chain to the seal: entries at the end were deleted.",
-                head.last_entry_id,
-            )
+    if head is not None and (chained != head.entries or previous != head.chain_hash):
+        return VerifyResult(
+            False,
+            checked,
+            f"Entries up to #{head.last_entry_id} were sealed ({head.entries}) but {chained} chain to the seal: entries at the end were deleted.",
+            head.last_entry_id,
+        )
     return VerifyResult(True, checked)

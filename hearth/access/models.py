@@ -44,7 +44,9 @@ class AuditEntry(models.Model):
         SIGN_OUT = "sign_out", "Signed out"
 
     at = models.DateTimeField(db_index=True)
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     username = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=16, choices=Action.choices)
     child = models.ForeignKey(
@@ -82,3 +84,43 @@ class AuditSeal(models.Model):
 
     def __str__(self) -> str:
         return f"Sealed to #{self.last_entry_id}"
+
+
+class AccessGrant(models.Model):
+    """Access to one child beyond the user's own involvement.
+
+    - `named`: a restricted record's named person (granted by a manager or administrator).
+    - `break_glass`: a user with no involvement opens the record with a recorded reason; the
+      child's team manager is told and the access is listed in the break-glass report.
+    """
+
+    class Kind(models.TextChoices):
+        NAMED = "named", "Named person on a restricted record"
+        BREAK_GLASS = "break_glass", "Break the glass"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="access_grants"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_grants")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    reason = models.CharField(max_length=300)
+    granted_at = models.DateTimeField()
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by_manager_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [
+            models.Index(fields=["user", "child"]),
+            models.Index(fields=["kind", "granted_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="accessgrant_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user} → child {self.child_id}"

@@ -7,7 +7,9 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from hearth.access.models import User
+from django.utils import timezone
+
+from hearth.access.models import AccessGrant, User
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
@@ -30,9 +32,16 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
         return Child.objects.none()
     base = Child.objects.filter(archived_at__isnull=True)
     worker = _worker(user)
-    own = Q(pk__in=[])
+    now = timezone.now()
+    own = Exists(
+        AccessGrant.objects.filter(child=OuterRef("pk"), user=user, revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+    )
+    if user.role in NO_CASE_ACCESS:
+        return base.filter(own)
     if worker is not None:
-        own = Exists(
+        own = own | Exists(
             Allocation.objects.filter(
                 child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
             )
@@ -40,8 +49,6 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
     if user.role in AUTHORITY_WIDE:
         return base.filter(Q(restricted=False) | own)
     if user.role == User.Role.EARLY_HELP:
-        if worker is None:
-            return Child.objects.none()
         return base.filter(own)
     if user.role in TEAM_SCOPED and worker is not None:
         team_cases = Exists(
@@ -53,7 +60,7 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
             )
         )
         return base.filter((team_cases & Q(restricted=False)) | own)
-    return Child.objects.none()
+    return base.filter(own)
 
 
 def access_child(*, user: User, pk: int) -> Child:

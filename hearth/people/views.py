@@ -1,0 +1,263 @@
+"""Finding a child and reading their record.
+
+Every child page fetches through `access_child` (404 for a child the user may not see, exactly as
+for one that does not exist) and writes exactly one audit entry.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from hearth.access import audit
+from hearth.access.models import AuditEntry
+from hearth.access.selectors import NO_CASE_ACCESS, access_child, children_visible_to
+from hearth.core.chronology import Kind, chronology_for
+from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
+from hearth.people.models import FamilyMember, Professional
+from hearth.people.selectors import (
+    age_on,
+    allocated_social_worker,
+    caseload_for,
+    child_journey,
+    child_search,
+    format_nhs_number,
+    status_of,
+)
+from hearth.people.selectors import Status as ChildStatus
+
+RESULTS_PER_PAGE = 25
+
+
+def _rows(children, *, on):
+    """Children with their age, status and allocated worker, ready for a results table."""
+    for child in children:
+        status = status_of(child, on=on)
+        yield {
+            "child": child,
+            "age": age_on(child.date_of_birth, on),
+            "status": status,
+            "status_label": ChildStatus.LABELS[status],
+            "status_colour": ChildStatus.COLOURS[status],
+            "allocation": allocated_social_worker(child),
+        }
+
+
+@require_GET
+def home(request):
+    user = request.user
+    if user.role in NO_CASE_ACCESS:
+        return render(request, "people/landing.html", {"search_form": ChildSearchForm()})
+    today = timezone.localdate()
+    caseload = list(_rows(caseload_for(user=user), on=today))
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="My caseload",
+        detail={"children": len(caseload)},
+    )
+    return render(
+        request,
+        "people/home.html",
+        {
+            "caseload": caseload,
+            "has_worker": getattr(user, "worker", None) is not None,
+            "search_form": ChildSearchForm(),
+        },
+    )
+
+
+@require_GET
+def child_search_view(request):
+    if "q" not in request.GET:
+        return render(request, "people/search.html", {"form": ChildSearchForm(), "searched": False})
+    form = ChildSearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "people/search.html", {"form": form, "searched": False})
+
+    q = form.cleaned_data["q"]
+    paginator = Paginator(child_search(user=request.user, query=q), RESULTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.SEARCH,
+        what="Child search",
+        detail={"q": q, "results": paginator.count, "page": page.number},
+    )
+    return render(
+        request,
+        "people/search.html",
+        {
+            "form": form,
+            "searched": True,
+            "q": q,
+            "page": page,
+            "rows": list(_rows(page.object_list, on=today)),
+            "pages": _page_links(page, q),
+        },
+    )
+
+
+def _page_links(page, q):
+    """GOV.UK pagination items: first, last, current and its neighbours, with ellipses."""
+    from urllib.parse import urlencode
+
+    items = []
+    last_shown = 0
+    for number in page.paginator.page_range:
+        if number in (1, page.paginator.num_pages) or abs(number - page.number) <= 1:
+            if number - last_shown > 1:
+                items.append({"ellipsis": True})
+            items.append(
+                {
+                    "number": number,
+                    "href": "?" + urlencode({"q": q, "page": number}),
+                    "current": number == page.number,
+                }
+            )
+            last_shown = number
+    return items
+
+
+def _child_context(request, child, *, section: str):
+    return {
+        "child": child,
+        "section": section,
+        "nhs_number": format_nhs_number(child.nhs_number),
+        "age": age_on(child.date_of_birth, timezone.localdate()),
+    }
+
+
+@require_GET
+def child_summary(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    today = timezone.localdate()
+    journey = child_journey(child=child, on=today)
+
+    family = list(
+        FamilyMember.objects.filter(child=child, archived_at__isnull=True).order_by(
+            "relationship", "last_name", "first_name"
+        )
+    )
+    related_ids = {m.related_child_id for m in family if m.related_child_id}
+    visible_related = {
+        c.pk: c for c in children_visible_to(user=request.user).filter(pk__in=related_ids)
+    }
+    family_rows = [
+        {"member": m, "related_child": visible_related.get(m.related_child_id)} for m in family
+    ]
+    professionals = list(
+        Professional.objects.filter(child=child, archived_at__isnull=True).order_by(
+            "end_date", "agency", "name"
+        )
+    )
+    addresses = list(child.addresses.filter(archived_at__isnull=True).order_by("-start_date"))
+
+    audit.record(
+        request=request, action=AuditEntry.Action.VIEW, what="Child record: summary", child=child
+    )
+    context = _child_context(request, child, section="summary")
+    context.update(
+        {
+            "journey": journey,
+            "disabilities": [d.get_code_display() for d in child.disabilities.all()],
+            "current_addresses": [a for a in addresses if a.end_date is None],
+            "past_addresses": [a for a in addresses if a.end_date is not None],
+            "family_rows": family_rows,
+            "current_professionals": [p for p in professionals if p.end_date is None],
+            "past_professionals": [p for p in professionals if p.end_date is not None],
+        }
+    )
+    return render(request, "people/child_summary.html", context)
+
+
+def _chronology(request, child):
+    """All entries, the selected kinds, per-kind counts and the filtered entries."""
+    form = ChronologyFilterForm(request.GET or None)
+    selected = form.cleaned_data["kind"] if form.is_valid() else []
+    entries = chronology_for(child=child)
+    counts = Counter(e.kind for e in entries)
+    if selected:
+        wanted = set(selected)
+        entries = [e for e in entries if e.kind in wanted]
+    return form, selected, counts, entries
+
+
+@require_GET
+def child_chronology(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    _form, selected, counts, entries = _chronology(request, child)
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Child record: chronology",
+        child=child,
+        detail={"kinds": selected} if selected else None,
+    )
+    kinds = [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "checked": value in selected,
+        }
+        for value, label in Kind.LABELS.items()
+    ]
+    context = _child_context(request, child, section="chronology")
+    context.update(
+        {
+            "entries": entries,
+            "kinds": kinds,
+            "selected_labels": [Kind.LABELS[k] for k in selected],
+            "selected": selected,
+            "total": sum(counts.values()),
+            "printed_at": timezone.localtime(),
+            "csv_query": request.GET.urlencode(),
+        }
+    )
+    return render(request, "people/child_chronology.html", context)
+
+
+@require_GET
+def child_chronology_csv(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    _form, selected, _counts, entries = _chronology(request, child)
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.EXPORT,
+        what="Child record: chronology (CSV)",
+        child=child,
+        detail={"kinds": selected, "rows": len(entries)},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"chronology-{child.la_child_id}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")  # so Excel opens UTF-8 correctly
+    writer = csv.writer(response)
+    writer.writerow(["Date", "Kind", "Event", "Detail", "Source"])
+    for entry in entries:
+        writer.writerow(
+            [
+                entry.date.isoformat(),
+                entry.kind_label,
+                _csv_safe(entry.title),
+                _csv_safe(entry.detail),
+                entry.source,
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Stop a spreadsheet treating free text as a formula (CSV injection)."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
