@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-
 from django.utils import timezone
 
 from hearth.access.models import AccessGrant, User

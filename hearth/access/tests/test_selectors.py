@@ -25,7 +25,7 @@ def two_teams():
 
 
 def test_social_worker_sees_own_and_team_children_only(two_teams):
-    worker, mine, colleagues, theirs = two_teams
+    worker, mine, colleagues, _ = two_teams
     visible = set(children_visible_to(user=worker.user))
     assert visible == {mine, colleagues}
 
