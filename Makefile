@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 SEED ?= 1
 SIZE ?= demo
 
-.PHONY: install static demo serve test lint test-sqlite test-postgres bench clean-demo system-deps
+.PHONY: install validators static demo serve test lint test-sqlite test-postgres bench clean-demo system-deps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -18,6 +18,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# DfE's rule packages pin pandas 1.5.3 / numpy 1.24: they get their own venv, called as a subprocess.
+VSTAMP := .venv-validators/.installed
+$(VSTAMP): requirements-validators.txt
+	test -x .venv-validators/bin/python || $(PYTHON) -m venv .venv-validators
+	.venv-validators/bin/pip install --quiet --upgrade pip
+	.venv-validators/bin/pip install --quiet -r requirements-validators.txt
+	touch $(VSTAMP)
+
+validators: $(VSTAMP)
 
 static: install
 	bash scripts/build_static.sh
@@ -49,14 +59,14 @@ lint: install
 	$(BIN)/ruff format --check .
 	HEARTH_TESTING=1 $(BIN)/hearth makemigrations --check --dry-run
 
-test-sqlite: install static
+test-sqlite: install static validators
 	HEARTH_TESTING=1 DATABASE_URL= $(BIN)/python -m pytest
 
-test-postgres: install static
+test-postgres: install static validators
 	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
 # The whole suite: lint, unit, integration and browser tests, on SQLite and on PostgreSQL.
 test: system-deps lint test-sqlite test-postgres
 
-bench: system-deps static
+bench: system-deps static validators
 	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m hearth.bench

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "hearth.casework",
     "hearth.care",
     "hearth.synthetic",
+    "hearth.returns",
 ]
 
 MIDDLEWARE = [
@@ -182,3 +183,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The DfE validators pin pandas 1.5 / numpy 1.24, so they live in their own virtual environment
+# (built by `make validators`) and are called across a process boundary.
+VALIDATORS_PYTHON = os.environ.get(
+    "HEARTH_VALIDATORS_PYTHON", str(PROJECT_DIR / ".venv-validators" / "bin" / "python")
+)
