@@ -1,8 +1,8 @@
 """The `hearth` console script: Django's management commands under one operator-facing name.
 
-    hearth synth --seed 1 --size demo
-    hearth migrate
-    hearth serve
+hearth synth --seed 1 --size demo
+hearth migrate
+hearth serve
 """
 
 from __future__ import annotations

@@ -16,13 +16,17 @@ def _legal(s: m.LegalStatus):
 
 def _placement(p: m.Placement):
     where = f" — {p.carer_name}" if p.carer_name else ""
-    yield p.start_date, f"Placed: {p.get_place_display()}{where}", p.postcode
+    yield p.start_date, f"Placed: {p.get_place_display()}{where}", p.get_provider_display()
     if p.end_date and p.reason_changed:
         yield p.end_date, "Placement ended", p.get_reason_changed_display()
 
 
 def _missing(e: m.MissingEpisode):
-    yield e.started_at, f"{e.get_kind_display()} from {'placement' if e.from_placement else 'home'}", ""
+    yield (
+        e.started_at,
+        f"{e.get_kind_display()} from {'placement' if e.from_placement else 'home'}",
+        "",
+    )
     yield e.returned_at, "Returned", ""
     if e.return_interview_offered_at:
         yield e.return_interview_offered_at, "Return interview offered", ""
@@ -45,7 +49,11 @@ def _adoption(a: m.Adoption):
     yield a.placed_date, "Placed for adoption", ""
     yield a.adoption_order_date, "Adoption order made", ""
     if a.no_longer_placed_date:
-        yield a.no_longer_placed_date, "No longer to be placed for adoption", a.get_no_longer_reason_display()
+        yield (
+            a.no_longer_placed_date,
+            "No longer to be placed for adoption",
+            a.get_no_longer_reason_display(),
+        )
 
 
 def _leaver(c: m.CareLeaverContact):

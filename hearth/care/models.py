@@ -17,7 +17,9 @@ from hearth.core import codes
 class PeriodOfCare(ChildRecord):
     """A continuous period of being looked after (DECOM of the first episode → DEC of the last)."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="periods_of_care")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="periods_of_care"
+    )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     reason_ceased = models.CharField(
@@ -27,9 +29,7 @@ class PeriodOfCare(ChildRecord):
     home_postcode = models.CharField(
         "Home postcode", max_length=8, blank=True, help_text="Blank for UASC."
     )
-    previous_permanence = models.CharField(
-        max_length=2, choices=codes.PrevPerm.choices, blank=True
-    )
+    previous_permanence = models.CharField(max_length=2, choices=codes.PrevPerm.choices, blank=True)
     previous_permanence_la = models.CharField(max_length=3, blank=True)
     previous_permanence_date = models.CharField(
         max_length=10, blank=True, help_text="DD/MM/YYYY, or with zz for unknown parts."
@@ -63,7 +63,9 @@ class PeriodOfCare(ChildRecord):
         if self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The period of care cannot end before it starts."})
         if self.end_date and not self.reason_ceased:
-            raise ValidationError({"reason_ceased": "Select why the child stopped being looked after."})
+            raise ValidationError(
+                {"reason_ceased": "Select why the child stopped being looked after."}
+            )
         if self.child_id and self.end_date is None:
             clash = (
                 PeriodOfCare.objects.filter(child_id=self.child_id, end_date__isnull=True)
@@ -75,8 +77,12 @@ class PeriodOfCare(ChildRecord):
 
 
 class LegalStatus(ChildRecord):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="legal_statuses")
-    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="legal_statuses")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="legal_statuses"
+    )
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="legal_statuses"
+    )
     code = models.CharField(max_length=2, choices=codes.LegalStatus.choices)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -108,13 +114,18 @@ class Placement(ChildRecord):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     reason_changed = models.CharField(
-        "Reason for placement change", max_length=6, choices=codes.ReasonPlaceChange.choices,
+        "Reason for placement change",
+        max_length=6,
+        choices=codes.ReasonPlaceChange.choices,
         blank=True,
     )
 
     class Meta:
         ordering = ["-start_date"]
-        indexes = [models.Index(fields=["child", "start_date"]), models.Index(fields=["start_date"])]
+        indexes = [
+            models.Index(fields=["child", "start_date"]),
+            models.Index(fields=["start_date"]),
+        ]
         constraints = [ends_after_start("placement")]
 
     def __str__(self) -> str:
@@ -123,7 +134,9 @@ class Placement(ChildRecord):
     def clean(self) -> None:
         self._check_same_child(self.period if self.period_id else None, "period")
         if self.period_id and self.start_date and self.start_date < self.period.start_date:
-            raise ValidationError({"start_date": "A placement cannot start before the child's care."})
+            raise ValidationError(
+                {"start_date": "A placement cannot start before the child's care."}
+            )
 
 
 class LACReview(ChildRecord):
@@ -151,7 +164,9 @@ class HealthCheck(ChildRecord):
         DEVELOPMENT = "development", "Development assessment (under 5)"
         SDQ = "sdq", "Strengths and difficulties questionnaire"
 
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="health_checks")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="health_checks"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     date = models.DateField()
     sdq_score = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -172,7 +187,9 @@ class HealthCheck(ChildRecord):
 
 
 class SubstanceMisuse(ChildRecord):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="substance_misuse")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="substance_misuse"
+    )
     identified_on = models.DateField()
     intervention_offered = models.BooleanField(default=True)
     intervention_received = models.BooleanField(default=False)
@@ -239,7 +256,10 @@ class MissingEpisode(ChildRecord):
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["child", "started_at"]), models.Index(fields=["started_at"])]
+        indexes = [
+            models.Index(fields=["child", "started_at"]),
+            models.Index(fields=["started_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(returned_at__isnull=True) | Q(returned_at__gte=F("started_at")),
@@ -361,7 +381,9 @@ class Adoption(ChildRecord):
 
 
 class PathwayPlan(ChildRecord):
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="pathway_plans")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="pathway_plans"
+    )
     date = models.DateField()
     review_due = models.DateField()
     summary = models.TextField(blank=True)
@@ -386,9 +408,7 @@ class CareLeaverContact(ChildRecord):
     )
     date = models.DateField()
     in_touch = models.CharField(max_length=4, choices=codes.InTouch.choices)
-    activity = models.CharField(
-        max_length=2, choices=codes.CareLeaverActivity.choices, blank=True
-    )
+    activity = models.CharField(max_length=2, choices=codes.CareLeaverActivity.choices, blank=True)
     accommodation = models.CharField(
         max_length=2, choices=codes.CareLeaverAccommodation.choices, blank=True
     )

@@ -9,11 +9,19 @@ def _contact(c: m.Contact):
     yield c.received_at, f"Contact from {c.get_source_display().lower()}{flag}", c.reason
     decision = getattr(c, "decision", None)
     if decision is not None:
-        yield decision.decided_at, f"Front door decision: {decision.get_outcome_display()}", decision.rationale
+        yield (
+            decision.decided_at,
+            f"Front door decision: {decision.get_outcome_display()}",
+            decision.rationale,
+        )
 
 
 def _early_help(e: m.EarlyHelpEpisode):
-    yield e.start_date, "Early help started", f"Lead professional {e.lead_professional} ({e.get_lead_agency_display()})"
+    yield (
+        e.start_date,
+        "Early help started",
+        f"Lead professional {e.lead_professional} ({e.get_lead_agency_display()})",
+    )
     yield e.assessment_completed, "Early help assessment completed", ""
     if e.end_date:
         yield e.end_date, f"Early help ended: {e.get_end_reason_display().lower()}", ""
@@ -21,8 +29,10 @@ def _early_help(e: m.EarlyHelpEpisode):
 
 def _cin(e: m.CINEpisode):
     nfa = " — no further action" if e.referral_nfa else ""
-    yield e.referral_date, f"Referral from {e.get_referral_source_display().lower()}{nfa}", (
-        e.get_primary_need_display() if e.primary_need else ""
+    yield (
+        e.referral_date,
+        f"Referral from {e.get_referral_source_display().lower()}{nfa}",
+        (e.get_primary_need_display() if e.primary_need else ""),
     )
     if e.closure_date:
         yield e.closure_date, "Case closed", e.get_closure_reason_display()
@@ -53,16 +63,26 @@ def _s47(s: m.Section47Enquiry):
 
 
 def _conference(c: m.ChildProtectionConference):
-    result = "plan made" if c.kind == c.Kind.INITIAL and c.plan_required else (
-        "plan continued" if c.plan_required else "no plan needed"
+    result = (
+        "plan made"
+        if c.kind == c.Kind.INITIAL and c.plan_required
+        else ("plan continued" if c.plan_required else "no plan needed")
     )
     yield c.date, f"{c.get_kind_display()}: {result}", ""
 
 
 def _cp_plan(p: m.CPPlan):
-    yield p.start_date, f"Child protection plan started ({p.get_initial_category_display().lower()})", ""
+    yield (
+        p.start_date,
+        f"Child protection plan started ({p.get_initial_category_display().lower()})",
+        "",
+    )
     if p.end_date:
-        yield p.end_date, "Child protection plan ended", p.get_end_reason_display() if p.end_reason else ""
+        yield (
+            p.end_date,
+            "Child protection plan ended",
+            p.get_end_reason_display() if p.end_reason else "",
+        )
 
 
 def _visit(v: m.Visit):
@@ -88,7 +108,9 @@ register(m.EarlyHelpEpisode, kind=Kind.EARLY_HELP, events=_early_help)
 register(
     m.FamilyGroupConference,
     kind=Kind.EARLY_HELP,
-    events=lambda f: [(f.date, "Family group conference", "Family plan agreed" if f.family_plan_agreed else "")],
+    events=lambda f: [
+        (f.date, "Family group conference", "Family plan agreed" if f.family_plan_agreed else "")
+    ],
 )
 register(m.CINEpisode, kind=Kind.REFERRAL, events=_cin)
 register(m.Assessment, kind=Kind.REFERRAL, events=_assessment, prefetch_related=("factors",))

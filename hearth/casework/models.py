@@ -55,7 +55,10 @@ class Contact(ChildRecord):
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["child", "received_at"]), models.Index(fields=["received_at"])]
+        indexes = [
+            models.Index(fields=["child", "received_at"]),
+            models.Index(fields=["received_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Contact {self.received_at:%d/%m/%Y} ({self.get_source_display()})"
@@ -125,7 +128,9 @@ class EarlyHelpEpisode(ChildRecord):
     start_date = models.DateField()
     lead_professional = models.CharField(max_length=100)
     lead_agency = models.CharField(max_length=12, choices=Agency.choices)
-    assessment_completed = models.DateField("Early help assessment completed", null=True, blank=True)
+    assessment_completed = models.DateField(
+        "Early help assessment completed", null=True, blank=True
+    )
     end_date = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True)
 
@@ -219,7 +224,9 @@ class Assessment(ChildRecord):
     """A child and family assessment (45 working days from referral)."""
 
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="assessments")
-    cin_episode = models.ForeignKey(CINEpisode, on_delete=models.CASCADE, related_name="assessments")
+    cin_episode = models.ForeignKey(
+        CINEpisode, on_delete=models.CASCADE, related_name="assessments"
+    )
     start_date = models.DateField()
     child_seen = models.BooleanField(default=True)
     completed_date = models.DateField(null=True, blank=True)
@@ -246,7 +253,9 @@ class Assessment(ChildRecord):
     def clean(self) -> None:
         self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
         if self.authorised_date and self.authorised_date < self.start_date:
-            raise ValidationError({"authorised_date": "Authorisation must be on or after the start."})
+            raise ValidationError(
+                {"authorised_date": "Authorisation must be on or after the start."}
+            )
 
 
 class AssessmentFactor(models.Model):
@@ -386,9 +395,15 @@ class ChildProtectionConference(ChildRecord):
         TRANSFER_IN = "transfer_in", "Transfer-in conference"
 
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="conferences")
-    cin_episode = models.ForeignKey(CINEpisode, on_delete=models.CASCADE, related_name="conferences")
+    cin_episode = models.ForeignKey(
+        CINEpisode, on_delete=models.CASCADE, related_name="conferences"
+    )
     section47 = models.ForeignKey(
-        Section47Enquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
+        Section47Enquiry,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conferences",
     )
     cp_plan = models.ForeignKey(
         CPPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"

@@ -138,7 +138,11 @@ def status_of(child: Child, *, on: dt.date | None = None) -> str:
     if child.open_cin:
         return Status.CHILD_IN_NEED
     age = age_on(child.date_of_birth, on)
-    if child.was_looked_after and age is not None and CARE_LEAVER_MIN_AGE <= age <= CARE_LEAVER_MAX_AGE:
+    if (
+        child.was_looked_after
+        and age is not None
+        and CARE_LEAVER_MIN_AGE <= age <= CARE_LEAVER_MAX_AGE
+    ):
         return Status.CARE_LEAVER
     if child.open_early_help:
         return Status.EARLY_HELP
@@ -262,7 +266,7 @@ def _distance(home: str, placed: str) -> float | None:
         return None
     try:
         return distance_miles(home, placed)
-    except Exception:  # noqa: BLE001 - a postcode we cannot place is not an error to the reader
+    except Exception:
         return None
 
 
@@ -291,13 +295,17 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
             .order_by("-start_date", "-pk")
             .first()
         )
-        cin_plan = _open_on(CINPlan.objects.filter(cin_episode=cin), on).order_by("-start_date").first()
+        cin_plan = (
+            _open_on(CINPlan.objects.filter(cin_episode=cin), on).order_by("-start_date").first()
+        )
     cp_plan = _open_on(CPPlan.objects.filter(child=child), on).order_by("-start_date").first()
 
     period = _open_on(PeriodOfCare.objects.filter(child=child), on).order_by("-start_date").first()
     legal = placement = distance = None
     if period is not None:
-        legal = _open_on(LegalStatus.objects.filter(period=period), on).order_by("-start_date").first()
+        legal = (
+            _open_on(LegalStatus.objects.filter(period=period), on).order_by("-start_date").first()
+        )
         placement = (
             _open_on(Placement.objects.filter(period=period), on).order_by("-start_date").first()
         )

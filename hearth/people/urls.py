@@ -7,5 +7,7 @@ urlpatterns = [
     path("children/", views.child_search_view, name="child_search"),
     path("children/<int:pk>/", views.child_summary, name="child_summary"),
     path("children/<int:pk>/chronology/", views.child_chronology, name="child_chronology"),
-    path("children/<int:pk>/chronology.csv", views.child_chronology_csv, name="child_chronology_csv"),
+    path(
+        "children/<int:pk>/chronology.csv", views.child_chronology_csv, name="child_chronology_csv"
+    ),
 ]

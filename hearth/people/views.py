@@ -21,6 +21,7 @@ from hearth.access.selectors import NO_CASE_ACCESS, access_child, children_visib
 from hearth.core.chronology import Kind, chronology_for
 from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
 from hearth.people.models import FamilyMember, Professional
+from hearth.people.selectors import Status as ChildStatus
 from hearth.people.selectors import (
     age_on,
     allocated_social_worker,
@@ -30,7 +31,6 @@ from hearth.people.selectors import (
     format_nhs_number,
     status_of,
 )
-from hearth.people.selectors import Status as ChildStatus
 
 RESULTS_PER_PAGE = 25
 

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_cin_episode_cannot_close_before_referral():
     with pytest.raises(IntegrityError), transaction.atomic():
         CINEpisodeFactory(
-            referral_date=dt.date(2024, 5, 1), closure_date=dt.date(2024, 4, 1), closure_reason="RC1"
+            referral_date=dt.date(2024, 5, 1),
+            closure_date=dt.date(2024, 4, 1),
+            closure_reason="RC1",
         )
 
 

@@ -16,7 +16,9 @@ class ChildFactory(factory.django.DjangoModelFactory):
     date_of_birth = dt.date(2015, 6, 1)
     sex = "M"
     ethnicity = "WBRI"
-    upn = factory.Sequence(lambda n: make_upn(la_number=874, establishment=2001, year=15, serial=n % 1000))
+    upn = factory.Sequence(
+        lambda n: make_upn(la_number=874, establishment=2001, year=15, serial=n % 1000)
+    )
 
 
 class AddressFactory(factory.django.DjangoModelFactory):

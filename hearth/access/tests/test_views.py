@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from hearth.access.models import AuditEntry
+from hearth.access.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user():
+    return UserFactory(username="casey.worker")
+
+
+def test_sign_in_page_renders_a_govuk_form(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b'class="govuk-input' in response.content
+    assert b"Sign in" in response.content
+
+
+def test_signing_in_with_good_credentials_goes_home(client, user):
+    response = client.post(
+        reverse("login"), {"username": "casey.worker", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_bad_credentials_show_the_govuk_error_summary(client, user):
+    response = client.post(reverse("login"), {"username": "casey.worker", "password": "wrong"})
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
+    assert b"There is a problem" in response.content
+    assert b"Enter a correct username and password" in response.content
+
+
+def test_bad_credentials_are_audited(client, user):
+    client.post(reverse("login"), {"username": "casey.worker", "password": "wrong"})
+    assert AuditEntry.objects.filter(action="sign_in_failed", username="casey.worker").exists()
+
+
+def test_missing_fields_show_field_errors(client):
+    response = client.post(reverse("login"), {"username": "", "password": ""})
+    assert b"Enter your username" in response.content
+    assert b"Enter your password" in response.content
+
+
+def test_sign_out_needs_post(client, user):
+    client.force_login(user)
+    assert client.get(reverse("logout")).status_code == 405
+
+
+def test_sign_out_signs_the_user_out(client, user):
+    client.force_login(user)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_pages_redirect_to_sign_in_when_signed_out(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_healthz_is_open_and_says_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_demo_logins_are_listed_only_in_demo_mode(client, settings, monkeypatch):
+    from hearth.access import views
+
+    monkeypatch.setattr(
+        views,
+        "_demo_logins",
+        lambda: (
+            [{"username": "demo.sw", "password": "demo-pass", "role": "Social worker"}]
+            if settings.DEMO
+            else []
+        ),
+    )
+    settings.DEMO = True
+    shown = client.get(reverse("login")).content
+    assert b"demo.sw" in shown
+    assert b"Demo only" in shown
+    settings.DEMO = False
+    assert b"demo.sw" not in client.get(reverse("login")).content
+
+
+def test_demo_logins_accept_tuples_and_objects():
+    from types import SimpleNamespace
+
+    from hearth.access.views import _as_login
+
+    assert _as_login(("a", "b", "Social worker"))["username"] == "a"
+    assert _as_login(SimpleNamespace(username="x", password="y", role="r"))["password"] == "y"

@@ -1,0 +1,88 @@
+"""Page objects: what a person sees and does on each page, through accessible locators only."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+
+class SignInPage:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def open(self) -> SignInPage:
+        self.page.goto("/sign-in/")
+        expect(self.page.get_by_role("heading", name="Sign in to Hearth")).to_be_visible()
+        return self
+
+    def sign_in(self, username: str, password: str) -> None:
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+
+    @property
+    def error_summary(self):
+        return self.page.get_by_role("alert")
+
+
+class CaseloadPage:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def expect_loaded(self) -> CaseloadPage:
+        expect(self.page.get_by_role("heading", name="My caseload", level=1)).to_be_visible()
+        return self
+
+    def search(self, query: str) -> SearchResultsPage:
+        self.page.get_by_label("Search for a child").fill(query)
+        self.page.get_by_role("button", name="Search").click()
+        return SearchResultsPage(self.page)
+
+
+class SearchResultsPage:
+    def __init__(self, page: Page):
+        self.page = page
+
+    @property
+    def results(self):
+        return self.page.get_by_role("table", name="Search results")
+
+    def open_child(self, name: str) -> ChildSummaryPage:
+        self.results.get_by_role("link", name=name).click()
+        return ChildSummaryPage(self.page)
+
+
+class ChildSummaryPage:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def identifier(self, label: str) -> str:
+        identifiers = self.page.locator("dl.govuk-summary-list").nth(2)
+        row = identifiers.locator(".govuk-summary-list__row").filter(
+            has=self.page.get_by_text(label, exact=True)
+        )
+        return row.locator(".govuk-summary-list__value").inner_text().strip()
+
+    def open_chronology(self) -> ChronologyPage:
+        self.page.get_by_role("navigation", name="Child's record").get_by_role(
+            "link", name="Chronology"
+        ).click()
+        return ChronologyPage(self.page)
+
+
+class ChronologyPage:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def filter_by(self, *kinds: str) -> ChronologyPage:
+        for kind in kinds:
+            self.page.get_by_role("checkbox", name=kind).check()
+        self.page.get_by_role("button", name="Apply filters").click()
+        return self
+
+    @property
+    def entries(self):
+        return self.page.locator("ol.hearth-chronology > li")
+
+    @property
+    def entry_titles(self) -> list[str]:
+        return [t.strip() for t in self.page.locator(".moj-timeline__title").all_inner_texts()]
