@@ -1,0 +1,835 @@
+"""The SSDA903 (children looked after) return, derived from Hearth's records.
+
+Nobody records an SSDA903 *episode*. Hearth keeps three timelines per child — periods of care,
+legal statuses and placements — and an episode starts at every date on which the legal status
+or the placement changes (``derive_episodes``). The reason for the new episode (RNE) says what
+changed: S a new period of care, L the legal status only, P/T the placement only (T when the
+carer stays the same), U/B both at once (B when the carer stays the same). ``DEC``/``REC`` close
+each episode: X1 when another episode follows in the same period, the period's reason ceased on
+the last one. ``REASON_PLACE_CHANGE`` goes on the episode that ends with a change of placement.
+
+Tables and column names are DfE's, as ``lac_validator.config.column_names`` (csc-validator-be-903
+0.1.17) recognises them: the validator identifies a table by its exact column set, so every
+table is always written, header-only when empty. Dates are ``dd/mm/YYYY``.
+
+Scope (collection year 1 April - 31 March):
+    * Episodes: every episode of a period of care open at any point in the year; events after
+      31 March are not reported (an episode still open then has no DEC/REC).
+    * Header: every child in any other table.
+    * OC2: children looked after continuously for 12 months at 31 March (not on short breaks).
+    * OC3: care leavers whose 17th to 21st birthday falls in the year.
+    * AD1: children adopted (REC E11/E12) in the year; PlacedAdoption: children in the return
+      with a decision that they should be placed for adoption, still in force during the year.
+    * PrevPerm: children whose period of care started in the year.
+    * Missing: missing/away episodes that started in the year while the child was looked after.
+    * SWEpisodes (from 2023-24): social-worker allocations overlapping the year.
+    * DoLo (from 2026-27): no deprivation-of-liberty orders are recorded yet: header only.
+
+Children are processed in chunks (``CHUNK``), each with a fixed handful of queries, so memory
+stays bounded for a large authority and the number of queries does not grow per child.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db.models import Q
+
+from hearth.care.models import (
+    Adoption,
+    CareLeaverContact,
+    HealthCheck,
+    LACReview,
+    LegalStatus,
+    MissingEpisode,
+    Offence,
+    PeriodOfCare,
+    Placement,
+    SubstanceMisuse,
+)
+from hearth.care.selectors import care_leavers
+from hearth.core import codes
+from hearth.core.calendar import add_months, collection_year_bounds
+from hearth.people.models import Child, FamilyMember
+from hearth.workforce.models import Allocation
+
+CHUNK = 2000
+
+COLUMNS: dict[str, list[str]] = {
+    "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+    "Episodes": [
+        "CHILD",
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        "PLACE",
+        "PLACE_PROVIDER",
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+        "HOME_POST",
+        "PL_POST",
+        "URN",
+    ],
+    "Reviews": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+    "UASC": ["CHILD", "SEX", "DOB", "DUC"],
+    "OC2": [
+        "CHILD",
+        "DOB",
+        "SDQ_SCORE",
+        "SDQ_REASON",
+        "CONVICTED",
+        "HEALTH_CHECK",
+        "IMMUNISATIONS",
+        "TEETH_CHECK",
+        "HEALTH_ASSESSMENT",
+        "SUBSTANCE_MISUSE",
+        "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED",
+    ],
+    "OC3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+    "AD1": [
+        "CHILD",
+        "DOB",
+        "DATE_INT",
+        "DATE_MATCH",
+        "FOSTER_CARE",
+        "NB_ADOPTR",
+        "SEX_ADOPTR",
+        "LS_ADOPTR",
+    ],
+    "PlacedAdoption": [
+        "CHILD",
+        "DOB",
+        "DATE_PLACED",
+        "DATE_PLACED_CEASED",
+        "REASON_PLACED_CEASED",
+    ],
+    "PrevPerm": ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
+    "Missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
+    "SWEpisodes": ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+    "DoLo": ["CHILD", "DOB", "DOLO_START", "DOLO_END"],
+}
+"""Every SSDA903 table with DfE's columns, in DfE's order."""
+
+TABLE_FROM: dict[str, str] = {"SWEpisodes": "2023-24", "DoLo": "2026-27"}
+"""Tables that only exist from a collection year on."""
+
+SW_REASON_FOR_ALLOCATION: dict[str, str] = {
+    Allocation.Reason.NEW_CASE: codes.SWReason.FCONTA.value,
+    Allocation.Reason.TRANSFER: codes.SWReason.TSPROC.value,
+    Allocation.Reason.WORKER_LEFT: codes.SWReason.LEFTRL.value,
+    Allocation.Reason.CASELOAD: codes.SWReason.MANAGE.value,
+    Allocation.Reason.CHILD_REQUEST: codes.SWReason.CHCHAN.value,
+    Allocation.Reason.OTHER: codes.SWReason.OTHERS.value,
+}
+
+ADOPTION_REASONS = codes.ADOPTED_REASONS
+
+NO_URN = "XXXXXXX"
+NO_URN_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"})
+"""``URN`` "XXXXXXX" (no Ofsted URN) is only accepted for adoption and foster placements (rule
+242, 2025-26); for other placements without a URN the field is left blank."""
+
+
+def tables_for_year(year: str) -> list[str]:
+    """The tables the SSDA903 has in collection year ``year`` (e.g. ``"2025-26"``)."""
+    return [t for t in COLUMNS if year >= TABLE_FROM.get(t, "")]
+
+
+def end_year(year: str) -> str:
+    """``"2025-26"`` -> ``"2026"``: the validators' ``collectionYear``."""
+    return str(collection_year_bounds(year)[1].year)
+
+
+def fmt(d: dt.date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def sex_903(sex: str, *, year: str) -> str:
+    """Hearth's M/F/U as the SSDA903 carries it in ``year``: 1/2 until 2023-24 (U blank)."""
+    if year >= "2024-25":
+        return sex
+    return {"M": "1", "F": "2"}.get(sex, "")
+
+
+# --- Episodes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spell:
+    """One row of a timeline (legal status or placement) as the derivation needs it."""
+
+    start: dt.date
+    end: dt.date | None
+    values: tuple = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date | None
+    reason_ceased: str
+    category_of_need: str
+    home_postcode: str
+    legal_statuses: list[Spell] = field(default_factory=list)  # values: (code,)
+    placements: list[Spell] = field(default_factory=list)
+    # placement values: (place, provider, postcode, urn, carer_name, reason_changed)
+
+
+@dataclass
+class Episode:
+    decom: dt.date
+    rne: str
+    ls: str
+    cin: str
+    place: str
+    place_provider: str
+    dec: dt.date | None
+    rec: str
+    reason_place_change: str
+    home_post: str
+    pl_post: str
+    urn: str
+    carer: str = ""
+
+    def row(self, child_id: str) -> dict[str, str]:
+        urn = self.urn
+        if urn == NO_URN and self.place not in NO_URN_PLACEMENTS:
+            urn = ""
+        return {
+            "CHILD": child_id,
+            "DECOM": fmt(self.decom),
+            "RNE": self.rne,
+            "LS": self.ls,
+            "CIN": self.cin,
+            "PLACE": self.place,
+            "PLACE_PROVIDER": self.place_provider,
+            "DEC": fmt(self.dec),
+            "REC": self.rec,
+            "REASON_PLACE_CHANGE": self.reason_place_change,
+            "HOME_POST": self.home_post,
+            "PL_POST": self.pl_post,
+            "URN": urn,
+        }
+
+
+def _in_force(spells: list[Spell], day: dt.date, period_end: dt.date | None) -> Spell | None:
+    """The spell in force on ``day``: the latest one started by then and not ended before it.
+
+    A spell ending on ``day`` gives way to one starting that day; it still counts on the last day
+    of the period (the placement and the care both end then)."""
+    best = None
+    for s in spells:
+        if s.start > day:
+            continue
+        if s.end is not None and (s.end < day or (s.end == day and day != period_end)):
+            continue
+        if best is None or s.start >= best.start:
+            best = s
+    return best
+
+
+def _placement_key(values: tuple) -> tuple:
+    """What makes a placement a different placement for the SSDA903 (rules 435, 436)."""
+    place, provider, postcode, urn = values[:4]
+    return (place, provider, postcode.replace(" ", "").upper(), urn)
+
+
+def derive_episodes(period: Period, *, year_end: dt.date) -> list[Episode]:
+    """All SSDA903 episodes of one period of care, up to ``year_end`` (inclusive).
+
+    Events after ``year_end`` are not yet reported: an episode running past it has no DEC/REC."""
+    end = period.end if period.end and period.end <= year_end else None
+    last_day = end or year_end
+    change_days = {period.start}
+    for s in (*period.legal_statuses, *period.placements):
+        if period.start < s.start <= last_day and (end is None or s.start < end):
+            change_days.add(s.start)
+    episodes: list[Episode] = []
+    prev_ls = prev_pl = None
+    for day in sorted(change_days):
+        ls = _in_force(period.legal_statuses, day, period.end)
+        pl = _in_force(period.placements, day, period.end)
+        ls_code = ls.values[0] if ls else ""
+        pl_values = pl.values if pl else ("", "", "", "", "", "")
+        if episodes:
+            ls_changed = ls_code != prev_ls
+            pl_changed = _placement_key(pl_values) != _placement_key(prev_pl)
+            if not ls_changed and not pl_changed:
+                continue
+            same_carer = bool(pl_values[4]) and pl_values[4] == prev_pl[4]
+            if ls_changed and pl_changed:
+                rne = "B" if same_carer else "U"
+            elif pl_changed:
+                rne = "T" if same_carer else "P"
+            else:
+                rne = "L"
+        else:
+            rne = "S"
+        place, provider, postcode, urn, carer, _reason = pl_values
+        episodes.append(
+            Episode(
+                decom=day,
+                rne=rne,
+                ls=ls_code,
+                cin=period.category_of_need,
+                place=place,
+                place_provider=provider,
+                dec=None,
+                rec="",
+                reason_place_change="",
+                home_post=period.home_postcode,
+                pl_post=postcode,
+                urn=urn,
+                carer=carer,
+            )
+        )
+        prev_ls, prev_pl = ls_code, pl_values
+        if rne in ("P", "T", "U", "B") and len(episodes) > 1:
+            before = episodes[-2]
+            ended = _in_force(period.placements, before.decom, period.end)
+            temporary = codes.TEMPORARY_PLACEMENTS
+            if before.place not in temporary and place not in temporary and ended:
+                before.reason_place_change = ended.values[5]
+    for this, nxt in itertools.pairwise(episodes):
+        this.dec, this.rec = nxt.decom, "X1"
+    if episodes and end is not None:
+        episodes[-1].dec, episodes[-1].rec = end, period.reason_ceased
+    return episodes
+
+
+def _episodes_in_year(episodes: list[Episode], start: dt.date) -> list[Episode]:
+    return [e for e in episodes if e.dec is None or e.dec >= start]
+
+
+# --- Building the tables ------------------------------------------------------------------------
+
+
+def _live(qs):
+    return qs.filter(archived_at__isnull=True)
+
+
+def _children_in_scope(start: dt.date, end: dt.date) -> list[int]:
+    """Children looked after at some point in the year, plus care leavers due an OC3 row."""
+    looked_after = set(
+        _live(PeriodOfCare.objects.filter(start_date__lte=end))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .values_list("child_id", flat=True)
+    )
+    return sorted(looked_after | set(_oc3_cohort(start, end)))
+
+
+def _oc3_cohort(start: dt.date, end: dt.date) -> dict[int, dt.date]:
+    """Care leavers whose 17th-21st birthday falls in the year -> that birthday."""
+    cohort: dict[int, dt.date] = {}
+    for child_id, (dob, _left) in care_leavers(day=end).items():
+        for age in (17, 18, 19, 20, 21):
+            birthday = add_months(dob, n=age * 12)
+            if start <= birthday <= end:
+                cohort[child_id] = birthday
+    return cohort
+
+
+def _continuously_looked_after(episodes: list[Episode], start: dt.date, end: dt.date) -> bool:
+    """DfE's CONTINUOUSLY_LOOKED_AFTER (lac_validator.utils): in care during the year, with no
+    new period started after 1 April, no period ended before 31 March and no short-break
+    (V3/V4) episode in the year. Such children need an OC2 row."""
+    during = [e for e in episodes if e.decom <= end and (e.dec is None or e.dec >= start)]
+    if not during:
+        return False
+    for e in episodes:
+        if e.rne == "S" and start < e.decom <= end:
+            return False
+        if e.rec != "X1" and e.dec is not None and start <= e.dec < end:
+            return False
+    return not any(e.ls in codes.SHORT_BREAK_LEGAL_STATUSES for e in during)
+
+
+def iter_903(*, year: str, chunk: int = CHUNK) -> Iterator[dict[str, list[dict[str, str]]]]:
+    """The SSDA903 tables for ``year``, one dict of rows per chunk of children."""
+    start, end = collection_year_bounds(year)
+    tables = tables_for_year(year)
+    child_ids = _children_in_scope(start, end)
+    oc3_birthdays = _oc3_cohort(start, end)
+    for i in range(0, len(child_ids), chunk):
+        yield _build_chunk(child_ids[i : i + chunk], year, start, end, tables, oc3_birthdays)
+    if not child_ids:
+        yield {t: [] for t in tables}
+
+
+def _group(rows, key="child_id"):
+    out = defaultdict(list)
+    for r in rows:
+        out[r[key]].append(r)
+    return out
+
+
+def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
+    out: dict[str, list[dict[str, str]]] = {t: [] for t in tables}
+    children = {
+        c["id"]: c
+        for c in Child.objects.filter(id__in=ids).values(
+            "id",
+            "la_child_id",
+            "sex",
+            "date_of_birth",
+            "ethnicity",
+            "upn",
+            "upn_unknown_reason",
+            "uasc_from",
+            "uasc_until",
+        )
+    }
+    periods = _group(
+        _live(PeriodOfCare.objects.filter(child_id__in=ids, start_date__lte=end))
+        .order_by("child_id", "start_date")
+        .values(
+            "id",
+            "child_id",
+            "start_date",
+            "end_date",
+            "reason_ceased",
+            "category_of_need",
+            "home_postcode",
+            "previous_permanence",
+            "previous_permanence_la",
+            "previous_permanence_date",
+        )
+    )
+    statuses = _group(
+        _live(LegalStatus.objects.filter(child_id__in=ids, start_date__lte=end)).values(
+            "period_id", "code", "start_date", "end_date"
+        ),
+        "period_id",
+    )
+    placements = _group(
+        _live(Placement.objects.filter(child_id__in=ids, start_date__lte=end)).values(
+            "period_id",
+            "place",
+            "provider",
+            "postcode",
+            "urn",
+            "carer_name",
+            "start_date",
+            "end_date",
+            "reason_changed",
+        ),
+        "period_id",
+    )
+
+    episodes_by_child: dict[int, list[Episode]] = {}
+    started_in_year: dict[int, dict] = {}
+    for child_id, rows in periods.items():
+        child_eps: list[Episode] = []
+        for p in rows:
+            if p["end_date"] and p["end_date"] < start:
+                continue
+            period = Period(
+                start=p["start_date"],
+                end=p["end_date"],
+                reason_ceased=p["reason_ceased"],
+                category_of_need=p["category_of_need"],
+                home_postcode=p["home_postcode"],
+                legal_statuses=[
+                    Spell(s["start_date"], s["end_date"], (s["code"],))
+                    for s in statuses.get(p["id"], ())
+                ],
+                placements=[
+                    Spell(
+                        s["start_date"],
+                        s["end_date"],
+                        (
+                            s["place"],
+                            s["provider"],
+                            s["postcode"],
+                            s["urn"],
+                            s["carer_name"],
+                            s["reason_changed"],
+                        ),
+                    )
+                    for s in placements.get(p["id"], ())
+                ],
+            )
+            child_eps.extend(_episodes_in_year(derive_episodes(period, year_end=end), start))
+            if start <= p["start_date"] <= end:
+                started_in_year[child_id] = p
+        if child_eps:
+            episodes_by_child[child_id] = child_eps
+
+    oc3_birthdays = {
+        c: b
+        for c, b in oc3_birthdays.items()
+        if c in children
+        and not _left_care_recently(episodes_by_child.get(c, []), children[c]["date_of_birth"], end)
+    }
+    in_return = set(episodes_by_child) | set(oc3_birthdays)
+    # Motherhood: a child whose mother is this child.
+    mothers = defaultdict(list)
+    for mother_id, dob in FamilyMember.objects.filter(
+        related_child_id__in=ids, relationship=FamilyMember.Relationship.MOTHER
+    ).values_list("related_child_id", "child__date_of_birth"):
+        if dob:
+            mothers[mother_id].append(dob)
+
+    def dob_of(cid):
+        return fmt(children[cid]["date_of_birth"])
+
+    for cid in sorted(in_return, key=lambda c: children[c]["la_child_id"]):
+        c = children[cid]
+        child = c["la_child_id"]
+        eps = episodes_by_child.get(cid, [])
+        looked_after = any(e.ls not in codes.SHORT_BREAK_LEGAL_STATUSES for e in eps)
+        mother = mc_dob = ""
+        if c["sex"] == "F" and looked_after:
+            births = sorted(d for d in mothers.get(cid, ()) if d <= end)
+            mother = "1" if births else "0"
+            mc_dob = fmt(births[0]) if births else ""
+        upn = c["upn"] or c["upn_unknown_reason"]
+        out["Header"].append(
+            {
+                "CHILD": child,
+                "SEX": sex_903(c["sex"], year=year),
+                "DOB": dob_of(cid),
+                "ETHNIC": c["ethnicity"],
+                "UPN": upn,
+                "MOTHER": mother,
+                "MC_DOB": mc_dob,
+            }
+        )
+        out["Episodes"].extend(e.row(child) for e in eps)
+        if c["uasc_from"] and c["uasc_from"] <= end and eps:
+            # DUC: when UASC status ends — the 18th birthday unless it ended earlier — reported
+            # the same way every year, even while still in the future (rules 205A-D, 304).
+            eighteen = add_months(c["date_of_birth"], n=18 * 12) if c["date_of_birth"] else None
+            ceased = min((d for d in (c["uasc_until"], eighteen) if d), default=None)
+            out["UASC"].append(
+                {
+                    "CHILD": child,
+                    "SEX": sex_903(c["sex"], year=year),
+                    "DOB": dob_of(cid),
+                    "DUC": fmt(ceased),
+                }
+            )
+        if cid in started_in_year:
+            p = started_in_year[cid]
+            perm = p["previous_permanence"] or "Z1"
+            out["PrevPerm"].append(
+                {
+                    "CHILD": child,
+                    "DOB": dob_of(cid),
+                    "PREV_PERM": perm,
+                    "LA_PERM": p["previous_permanence_la"] if perm != "Z1" else "",
+                    "DATE_PERM": p["previous_permanence_date"] if perm != "Z1" else "",
+                }
+            )
+
+    # Reviews in the year (not for short-break-only children, rule 399).
+    for cid, dob, day, code in (
+        _live(LACReview.objects.filter(child_id__in=ids, date__gte=start, date__lte=end))
+        .order_by("child_id", "date")
+        .values_list("child_id", "child__date_of_birth", "date", "participation")
+    ):
+        if cid in episodes_by_child:
+            out["Reviews"].append(
+                {
+                    "CHILD": children[cid]["la_child_id"],
+                    "DOB": fmt(dob),
+                    "REVIEW": fmt(day),
+                    "REVIEW_CODE": code,
+                }
+            )
+
+    _oc2(out, ids, children, episodes_by_child, start, end)
+    _oc3(out, ids, children, oc3_birthdays, episodes_by_child)
+    _adoption(out, ids, children, episodes_by_child, start, end)
+    _missing(out, ids, children, episodes_by_child, start, end)
+    if "SWEpisodes" in out:
+        _sw_episodes(out, ids, children, episodes_by_child, start, end)
+    return out
+
+
+def _oc2(out, ids, children, episodes_by_child, start, end):
+    cohort = [
+        cid for cid, eps in episodes_by_child.items() if _continuously_looked_after(eps, start, end)
+    ]
+    if not cohort:
+        return
+    checks = _group(
+        _live(HealthCheck.objects.filter(child_id__in=cohort, date__gte=start, date__lte=end))
+        .order_by("date")
+        .values("child_id", "kind", "date", "sdq_score", "sdq_reason")
+    )
+    convicted = set(
+        _live(Offence.objects.filter(child_id__in=cohort, date__gte=start, date__lte=end))
+        .filter(outcome=Offence.Outcome.CONVICTION)
+        .values_list("child_id", flat=True)
+    )
+    misuse = _group(
+        _live(
+            SubstanceMisuse.objects.filter(
+                child_id__in=cohort, identified_on__gte=start, identified_on__lte=end
+            )
+        ).values("child_id", "intervention_offered", "intervention_received")
+    )
+    for cid in sorted(cohort, key=lambda c: children[c]["la_child_id"]):
+        dob = children[cid]["date_of_birth"]
+        age = (end.year - dob.year - ((end.month, end.day) < (dob.month, dob.day))) if dob else 0
+        kinds = defaultdict(list)
+        for h in checks.get(cid, ()):
+            kinds[h["kind"]].append(h)
+        sdq_score = sdq_reason = ""
+        # SDQ from the 4th birthday to before the 17th, at any point in the year (188/189/197B).
+        age_at_start = (
+            start.year - dob.year - ((start.month, start.day) < (dob.month, dob.day)) if dob else 0
+        )
+        if age >= 4 and age_at_start < 17:
+            sdqs = kinds.get(HealthCheck.Kind.SDQ, [])
+            latest = sdqs[-1] if sdqs else None
+            if latest and latest["sdq_score"] is not None:
+                sdq_score = str(latest["sdq_score"])
+            else:
+                sdq_reason = (latest and latest["sdq_reason"]) or codes.SDQReason.SDQ4.value
+        misuse_rows = misuse.get(cid, [])
+        out["OC2"].append(
+            {
+                "CHILD": children[cid]["la_child_id"],
+                "DOB": fmt(dob),
+                "SDQ_SCORE": sdq_score,
+                "SDQ_REASON": sdq_reason,
+                # Convictions only from age 10 (rules 542/543); "health check" is the health
+                # promotion (development) check for under-5s (rules 545/546).
+                "CONVICTED": ("1" if cid in convicted else "0") if age >= 10 else "",
+                "HEALTH_CHECK": (
+                    ("1" if kinds.get(HealthCheck.Kind.DEVELOPMENT) else "0") if age < 5 else ""
+                ),
+                "IMMUNISATIONS": "1" if kinds.get(HealthCheck.Kind.IMMUNISATIONS) else "0",
+                "TEETH_CHECK": "1" if kinds.get(HealthCheck.Kind.DENTAL) else "0",
+                "HEALTH_ASSESSMENT": (
+                    "1" if kinds.get(HealthCheck.Kind.HEALTH_ASSESSMENT) else "0"
+                ),
+                "SUBSTANCE_MISUSE": "1" if misuse_rows else "0",
+                "INTERVENTION_RECEIVED": (
+                    ("1" if any(m["intervention_received"] for m in misuse_rows) else "0")
+                    if misuse_rows
+                    else ""
+                ),
+                # Whether one was offered is only asked when none was received (rule 158).
+                "INTERVENTION_OFFERED": (
+                    ("1" if any(m["intervention_offered"] for m in misuse_rows) else "0")
+                    if misuse_rows and not any(m["intervention_received"] for m in misuse_rows)
+                    else ""
+                ),
+            }
+        )
+
+
+def _oc3(out, ids, children, oc3_birthdays, episodes_by_child):
+    cohort = [cid for cid in ids if cid in oc3_birthdays]
+    if not cohort:
+        return
+    contacts = _group(
+        _live(CareLeaverContact.objects.filter(child_id__in=cohort))
+        .order_by("date")
+        .values("child_id", "date", "in_touch", "activity", "accommodation")
+    )
+    for cid in sorted(cohort, key=lambda c: children[c]["la_child_id"]):
+        birthday = oc3_birthdays[cid]
+        window = [
+            c
+            for c in contacts.get(cid, ())
+            if add_months(birthday, n=-3) <= c["date"] <= add_months(birthday, n=1)
+        ]
+        latest = window[-1] if window else None
+        in_touch = latest["in_touch"] if latest else "NO"
+        activity = latest["activity"] if latest else ""
+        accommodation = latest["accommodation"] if latest else ""
+        # Not in touch: the latest activity and accommodation known by the birthday window.
+        known = [c for c in contacts.get(cid, ()) if c["date"] <= add_months(birthday, n=1)]
+        if not activity:
+            activity = next((c["activity"] for c in reversed(known) if c["activity"]), "")
+        if not accommodation:
+            accommodation = next(
+                (c["accommodation"] for c in reversed(known) if c["accommodation"]), ""
+            )
+        if in_touch in ("DIED", "RHOM"):
+            activity = accommodation = "0"
+        out["OC3"].append(
+            {
+                "CHILD": children[cid]["la_child_id"],
+                "DOB": fmt(children[cid]["date_of_birth"]),
+                "IN_TOUCH": in_touch,
+                "ACTIV": activity,
+                "ACCOM": accommodation,
+            }
+        )
+
+
+def _left_care_recently(eps: list[Episode], dob: dt.date | None, end: dt.date) -> bool:
+    """A 17- or 18-year-old (at 31 March) who left care this year on or after that birthday
+    needs no OC3 row (rule 1016)."""
+    if not dob or not eps:
+        return False
+    age = end.year - dob.year - ((end.month, end.day) < (dob.month, dob.day))
+    if age not in (17, 18):
+        return False
+    birthday = add_months(dob, n=age * 12)
+    return any(e.dec and e.rec not in ("", "X1") and e.dec >= birthday for e in eps)
+
+
+def _adoption(out, ids, children, episodes_by_child, start, end):
+    adopted = {
+        cid
+        for cid, eps in episodes_by_child.items()
+        if any(e.rec in ADOPTION_REASONS and e.dec and start <= e.dec <= end for e in eps)
+    }
+    rows = (
+        _live(Adoption.objects.filter(child_id__in=ids, decision_date__lte=end))
+        .order_by("child_id", "decision_date")
+        .values()
+    )
+    latest: dict[int, dict] = {}
+    for a in rows:
+        cid = a["child_id"]
+        if cid not in episodes_by_child:
+            continue
+        latest[cid] = a
+        ceased = a["no_longer_placed_date"]
+        if ceased and ceased < start:
+            continue
+        out["PlacedAdoption"].append(
+            {
+                "CHILD": children[cid]["la_child_id"],
+                "DOB": fmt(children[cid]["date_of_birth"]),
+                "DATE_PLACED": fmt(a["decision_date"]),
+                "DATE_PLACED_CEASED": fmt(ceased) if ceased and ceased <= end else "",
+                "REASON_PLACED_CEASED": a["no_longer_reason"] if ceased and ceased <= end else "",
+            }
+        )
+    for cid in sorted(adopted, key=lambda c: children[c]["la_child_id"]):
+        a = latest.get(cid)
+        if a is None:
+            continue
+        out["AD1"].append(
+            {
+                "CHILD": children[cid]["la_child_id"],
+                "DOB": fmt(children[cid]["date_of_birth"]),
+                "DATE_INT": fmt(a["decision_date"]),
+                "DATE_MATCH": fmt(a["match_date"]),
+                "FOSTER_CARE": "1" if a["placed_with_foster_carers"] else "0",
+                "NB_ADOPTR": str(a["number_of_adopters"] or ""),
+                "SEX_ADOPTR": a["adopters_sex"],
+                "LS_ADOPTR": a["adopters_legal_status"],
+            }
+        )
+
+
+def _looked_after_on(eps: list[Episode], day: dt.date) -> bool:
+    return any(e.decom <= day and (e.dec is None or e.dec >= day) for e in eps)
+
+
+def _missing(out, ids, children, episodes_by_child, start, end):
+    rows = (
+        _live(
+            MissingEpisode.objects.filter(
+                child_id__in=ids, started_at__date__gte=start, started_at__date__lte=end
+            )
+        )
+        .order_by("child_id", "started_at")
+        .values_list("child_id", "kind", "started_at", "returned_at")
+    )
+    from django.utils import timezone
+
+    for cid, kind, started, returned in rows:
+        eps = episodes_by_child.get(cid)
+        began = timezone.localtime(started).date()
+        if not eps or not _looked_after_on(eps, began):
+            continue
+        back = timezone.localtime(returned).date() if returned else None
+        out["Missing"].append(
+            {
+                "CHILD": children[cid]["la_child_id"],
+                "DOB": fmt(children[cid]["date_of_birth"]),
+                "MISSING": kind,
+                "MIS_START": fmt(began),
+                "MIS_END": fmt(back) if back and back <= end else "",
+            }
+        )
+
+
+def _sw_episodes(out, ids, children, episodes_by_child, start, end):
+    """Social-worker episodes overlapping the year, for every child with episodes (SW12STG2).
+
+    A social-worker episode ends when another social worker takes over, not when the child
+    leaves care: the child's latest one is reported open (SW11a/b, SW17STG2)."""
+    rows = (
+        Allocation.objects.filter(
+            child_id__in=list(episodes_by_child),
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            archived_at__isnull=True,
+            start_date__lte=end,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by("child_id", "start_date", "id")
+        .values_list(
+            "child_id", "start_date", "end_date", "reason", "worker__swe_number", "worker__staff_id"
+        )
+    )
+    by_child = defaultdict(list)
+    for row in rows:
+        by_child[row[0]].append(row)
+    for cid in sorted(by_child, key=lambda c: children[c]["la_child_id"]):
+        allocations = by_child[cid]
+        for n, (_cid, began, ended, reason, swe, staff) in enumerate(allocations, start=1):
+            last = n == len(allocations)
+            sw_id = swe if swe.upper().startswith("SW") else f"XX{staff}"
+            out["SWEpisodes"].append(
+                {
+                    "CHILD": children[cid]["la_child_id"],
+                    "DOB": fmt(children[cid]["date_of_birth"]),
+                    "SW_ID": sw_id,
+                    "SW_DECOM": fmt(began),
+                    "SW_DEC": fmt(ended) if ended and ended <= end and not last else "",
+                    "SW_REASON": str(SW_REASON_FOR_ALLOCATION.get(reason, "OTHERS")),
+                }
+            )
+
+
+# --- Public API ---------------------------------------------------------------------------------
+
+
+def build_903(*, year: str) -> dict[str, list[dict[str, str]]]:
+    """Every SSDA903 table for collection year ``year`` (e.g. ``"2025-26"``) as lists of rows."""
+    tables: dict[str, list[dict[str, str]]] = {t: [] for t in tables_for_year(year)}
+    for chunk in iter_903(year=year):
+        for name, rows in chunk.items():
+            tables[name].extend(rows)
+    return tables
+
+
+def write_903(*, year: str, out_dir: str | Path) -> dict[str, Path]:
+    """Write one CSV per SSDA903 table (``{Table}.csv``) into ``out_dir``; returns the paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    names = tables_for_year(year)
+    paths = {name: out / f"{name}.csv" for name in names}
+    handles = {name: paths[name].open("w", newline="", encoding="utf-8") for name in names}
+    try:
+        writers = {}
+        for name in names:
+            writers[name] = csv.DictWriter(handles[name], fieldnames=COLUMNS[name])
+            writers[name].writeheader()
+        for chunk in iter_903(year=year):
+            for name, rows in chunk.items():
+                writers[name].writerows(rows)
+    finally:
+        for h in handles.values():
+            h.close()
+    return paths
