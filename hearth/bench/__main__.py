@@ -1,0 +1,509 @@
+"""`make bench`: measure Hearth on the `large` synthetic LA and write docs/benchmarks.md.
+
+Run against PostgreSQL (DATABASE_URL). Each figure is the median of several runs with min and
+max, on this machine, with the data size, date and commit. Anything that could not be measured
+is reported as such, never left out or estimated. Targets come from the benchmarks issue; each
+row says how far off the target the measurement is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "benchmarks.md"
+PY = sys.executable
+RUNS = int(os.environ.get("HEARTH_BENCH_RUNS", "3"))
+YEAR = os.environ.get("HEARTH_BENCH_YEAR", "2025-26")
+LOAD_SECONDS = int(os.environ.get("HEARTH_BENCH_LOAD_SECONDS", "30"))
+PORT = int(os.environ.get("HEARTH_BENCH_PORT", "8765"))
+
+rows: list[tuple[str, str, str]] = []  # (measure, value, target / note)
+
+
+def add(measure: str, value: str, note: str = "") -> None:
+    rows.append((measure, value, note))
+    print(f"{measure}: {value} {note}", flush=True)
+
+
+def stats(samples: list[float], unit: str = "s", digits: int = 2) -> str:
+    med = statistics.median(samples)
+    return f"{med:.{digits}f} {unit} (min {min(samples):.{digits}f}, max {max(samples):.{digits}f}, n={len(samples)})"
+
+
+def machine() -> str:
+    mem_kb = 0
+    cpu = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, {platform.platform()}"
+    )
+
+
+def commit() -> str:
+    try:
+        return subprocess.check_output(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True
+        ).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def measured(*args: str) -> dict:
+    """Run a management command in its own process; return seconds and peak MiB."""
+    done = subprocess.run(
+        [PY, "-m", "hearth.bench.measure", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+        )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def repeat(args: list[str], runs: int = RUNS) -> tuple[list[float], list[float]]:
+    secs, mems = [], []
+    for _ in range(runs):
+        result = measured(*args)
+        secs.append(result["seconds"])
+        mems.append(result["peak_mib"])
+    return secs, mems
+
+
+def timed_cli(cmd: list[str], runs: int = RUNS) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def section(title: str, fn) -> None:
+    try:
+        fn()
+    except Exception as exc:  # report, never hide
+        add(title, "not measured", f"{type(exc).__name__}: {exc}")
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+def bench_synth() -> None:
+    if os.environ.get("HEARTH_BENCH_REUSE") == "1":
+        add("Synthetic `large` build", "reused existing database", "HEARTH_BENCH_REUSE=1")
+        return
+    result = measured("synth", "--seed", "1", "--size", "large", "--reset", "--demo-users")
+    add("Synthetic `large` build time", f"{result['seconds']:.1f} s", "one run")
+    add("Synthetic `large` build peak memory", f"{result['peak_mib']:.0f} MiB", "target ≤ 1024 MiB")
+
+
+def copy_floor(sql: str) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        start = time.perf_counter()
+        with cur.copy(f"COPY ({sql}) TO STDOUT") as copy:
+            for _ in copy:
+                pass
+        return time.perf_counter() - start
+
+
+FLOORS = {
+    "cin": [
+        "SELECT * FROM people_child",
+        "SELECT * FROM casework_cinepisode",
+        "SELECT * FROM casework_assessment",
+        "SELECT * FROM casework_assessmentfactor",
+        "SELECT * FROM casework_cinplan",
+        "SELECT * FROM casework_section47enquiry",
+        "SELECT * FROM casework_childprotectionconference",
+        "SELECT * FROM casework_cpplan",
+        "SELECT * FROM people_childdisability",
+    ],
+    "903": [
+        "SELECT * FROM people_child",
+        "SELECT * FROM care_periodofcare",
+        "SELECT * FROM care_legalstatus",
+        "SELECT * FROM care_placement",
+        "SELECT * FROM care_lacreview",
+        "SELECT * FROM care_healthcheck",
+        "SELECT * FROM care_missingepisode",
+        "SELECT * FROM care_careleavercontact",
+        "SELECT * FROM care_adoption",
+        "SELECT * FROM workforce_allocation",
+    ],
+}
+
+
+def bench_returns() -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        add("Returns", "not measured", "needs PostgreSQL (DATABASE_URL)")
+        return
+    work = Path(tempfile.mkdtemp(prefix="hearth-bench-"))
+    for kind, target in (("cin", work / "cin"), ("903", work / "903")):
+        target.mkdir()
+        secs, mems = repeat(["returns", "export", kind, "--year", YEAR, "--out", str(target)])
+        floor = [sum(copy_floor(q) for q in FLOORS[kind]) for _ in range(RUNS)]
+        ratio = statistics.median(secs) / max(statistics.median(floor), 1e-6)
+        add(f"Export {kind.upper()} {YEAR}: time", stats(secs), "target ≤ 10 s")
+        add(
+            f"Export {kind.upper()} {YEAR}: peak memory",
+            f"{max(mems):.0f} MiB",
+            "target ≤ 1024 MiB",
+        )
+        add(
+            f"Export {kind.upper()}: PostgreSQL read floor (COPY of the same tables)",
+            stats(floor, digits=3),
+        )
+        add(f"Export {kind.upper()}: ratio to the floor", f"{ratio:.1f}x", "target ≤ 5x")
+        vsecs, vmems = repeat(["returns", "validate", kind, "--year", YEAR], runs=max(1, RUNS - 1))
+        add(f"Validate {kind.upper()} (Hearth): time", stats(vsecs), "")
+        add(f"Validate {kind.upper()} (Hearth): peak memory", f"{max(vmems):.0f} MiB", "")
+        vpy = settings.VALIDATORS_PYTHON
+        if kind == "cin":
+            xml = next(target.glob("*.xml"))
+            cli = [
+                vpy,
+                "-m",
+                "cin_validator",
+                "run",
+                str(xml),
+                "--ruleset",
+                f"cin{YEAR.replace('-', '_')}",
+            ]
+        else:
+            cli = [
+                vpy,
+                "-m",
+                "lac_validator",
+                "run",
+                *map(str, sorted(target.glob("*.csv"))),
+                "-v",
+                YEAR,
+            ]
+        theirs = timed_cli(cli, runs=1)
+        add(
+            f"Validate {kind.upper()}: DfE package command line on the same file", stats(theirs), ""
+        )
+        add(
+            f"Validate {kind.upper()}: Hearth time ÷ package time",
+            f"{statistics.median(vsecs) / statistics.median(theirs):.2f}",
+            "target ≤ 1 (≥10x faster for CIN: ≤ 0.1)" if kind == "cin" else "target ≤ 1",
+        )
+    annex = work / "annex-a.xlsx"
+    secs, mems = repeat(
+        [
+            "returns",
+            "export",
+            "annex-a",
+            "--as-of",
+            f"{YEAR[:2]}{YEAR[5:]}-03-31",
+            "--out",
+            str(annex),
+        ]
+    )
+    add("Export Annex A: time", stats(secs), "target ≤ 10 s")
+    add("Export Annex A: peak memory", f"{max(mems):.0f} MiB", "target ≤ 1024 MiB")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_indicators() -> None:
+    as_of = f"20{YEAR[5:]}-03-31"
+    cold, _ = repeat(["indicators", "--as-of", as_of, "--format", "json"], runs=RUNS)
+    add("All indicators for one year (fresh process, cold cache)", stats(cold), "")
+
+
+def mint_sessions(n: int = 50) -> list[dict]:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from hearth.access.models import User
+    from hearth.workforce.models import Allocation
+
+    users = list(
+        User.objects.filter(
+            worker__isnull=False, role__in=["social_worker", "team_manager"], is_active=True
+        )[:n]
+    )
+    if not users:
+        raise RuntimeError("no practitioner users with workers in the database")
+    out = []
+    for user in users:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = (
+            settings.AUTHENTICATION_BACKENDS[0]
+            if hasattr(settings, "AUTHENTICATION_BACKENDS")
+            else "django.contrib.auth.backends.ModelBackend"
+        )
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        try:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, name="bench", defaults={"confirmed": True}
+            )
+            store["otp_device_id"] = device.persistent_id
+        except ImportError:
+            pass
+        store.create()
+        allocations = Allocation.objects.filter(
+            worker__user=user, end_date__isnull=True
+        ).select_related("child")[:40]
+        children = [a.child_id for a in allocations]
+        surnames = sorted({a.child.last_name for a in allocations})[:10]
+        out.append({"session": store.session_key, "children": children, "surnames": surnames})
+    return out
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not answer at {url}")
+
+
+def locust(users: int, sessions: list[dict], trivial: bool) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(
+            os.environ,
+            HEARTH_BENCH_SESSIONS=json.dumps(sessions),
+            HEARTH_BENCH_TRIVIAL="1" if trivial else "0",
+        )
+        subprocess.run(
+            [
+                PY,
+                "-m",
+                "locust",
+                "-f",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{LOAD_SECONDS}s",
+                "--host",
+                f"http://127.0.0.1:{PORT}",
+                "--csv",
+                f"{tmp}/run",
+                "--only-summary",
+                "--stop-timeout",
+                "5",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=LOAD_SECONDS + 120,
+        )
+        import csv
+
+        with open(f"{tmp}/run_stats.csv") as fh:
+            return {row["Name"]: row for row in csv.DictReader(fh)}
+
+
+def bench_web() -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        add("Web under load", "not measured", "needs PostgreSQL")
+        return
+    if socket.socket().connect_ex(("127.0.0.1", PORT)) == 0:
+        raise RuntimeError(f"port {PORT} busy")
+    sessions = mint_sessions()
+    env = dict(
+        os.environ,
+        DEBUG="false",
+        HEARTH_DEMO="",
+        HEARTH_TESTING="",
+        SECURE_SSL_REDIRECT="false",
+        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-" + "x" * 60),
+        SESSION_COOKIE_SECURE_OFF="1",
+    )
+    subprocess.run(
+        [PY, "-m", "hearth.cli", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "hearth.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{PORT}/healthz")
+        ceiling = locust(10, sessions, trivial=True)
+        agg = ceiling.get("Aggregated", {})
+        trivial_rps = float(agg.get("Requests/s", 0) or 0)
+        add(
+            "Trivial view (/healthz) ceiling, 10 users",
+            f"{trivial_rps:.0f} req/s",
+            "gunicorn 2 workers, same machine",
+        )
+        for users in (10, 50):
+            result = locust(users, sessions, trivial=False)
+            for name, row in sorted(result.items()):
+                if name == "Aggregated":
+                    continue
+                add(
+                    f"{users} users — {name}",
+                    f"{float(row['Requests/s']):.1f} req/s; p50 {row['50%']} ms, p95 {row['95%']} ms, p99 {row['99%']} ms; errors {row['Failure Count']}",
+                    "target p95 ≤ 150 ms, 0 errors"
+                    if name in {"child record", "caseload /"}
+                    else "",
+                )
+            agg = result.get("Aggregated", {})
+            rps = float(agg.get("Requests/s", 0) or 0)
+            add(
+                f"{users} users — all pages",
+                f"{rps:.1f} req/s ({rps / trivial_rps * 100 if trivial_rps else 0:.1f}% of the trivial ceiling)",
+                "target ≥ 10%",
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def bench_queries() -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from hearth.access.models import User
+
+    user = User.objects.filter(role="social_worker", worker__isnull=False).first()
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    try:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="bench", defaults={"confirmed": True}
+        )
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    except ImportError:
+        pass
+    child = user.worker.allocations.filter(end_date__isnull=True).first().child_id
+    for name, url in {
+        "Caseload": "/",
+        "Child record": f"/children/{child}/",
+        "Chronology": f"/children/{child}/chronology/",
+        "Search": "/children/?q=smith",
+    }.items():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, HTTP_HOST="127.0.0.1")
+        add(
+            f"Queries per page: {name}",
+            f"{len(ctx.captured_queries)} (HTTP {response.status_code})",
+            "fixed; asserted in the suite",
+        )
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
+    subprocess.run([PY, "-m", "hearth.cli", "migrate", "--no-input", "-v0"], cwd=ROOT, check=True)
+    section("Synthetic generation", bench_synth)
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from hearth.care.models import PeriodOfCare
+    from hearth.casework.models import CINEpisode, Contact, Visit
+    from hearth.people.models import Child
+
+    size = (
+        f"{Child.objects.count():,} children with a record; {Contact.objects.count():,} contacts; "
+        f"{CINEpisode.objects.count():,} CIN episodes; {PeriodOfCare.objects.count():,} periods of care; "
+        f"{Visit.objects.count():,} visits"
+    )
+    section("Returns", bench_returns)
+    section("Indicators", bench_indicators)
+    section("Queries per page", bench_queries)
+    section("Web under load", bench_web)
+
+    text = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m hearth.bench`). Times are medians of repeated runs with min and max;",
+        "each command runs in its own process so its peak memory is its own. Targets are from the benchmarks issue.",
+        "",
+        f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
+        f"- Commit: {commit()}",
+        f"- Machine: {machine()}",
+        f"- Database: {connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}",
+        f"- Data: synthetic `large` LA (seed 1): {size}",
+        "",
+        "| measure | value | target / note |",
+        "|---|---|---|",
+        *[f"| {m} | {v} | {n} |" for m, v, n in rows],
+        "",
+    ]
+    OUT.write_text("\n".join(text))
+    print(f"Wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
