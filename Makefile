@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 SEED ?= 1
 SIZE ?= demo
 
-.PHONY: install validators static demo serve test lint test-sqlite test-postgres bench clean-demo system-deps
+.PHONY: install validators liiatools static demo serve test lint test-sqlite test-postgres bench clean-demo system-deps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -28,6 +28,18 @@ $(VSTAMP): requirements-validators.txt
 	touch $(VSTAMP)
 
 validators: $(VSTAMP)
+
+# The sector's Annex A cleaner (liiatools 0.2.0). Its cchardet pin fails on Python 3.11, so it is
+# installed without dependencies on top of its real ones (faust-cchardet in place of cchardet).
+LSTAMP := .venv-liiatools/.installed
+$(LSTAMP): requirements-liiatools.txt
+	test -x .venv-liiatools/bin/python || $(PYTHON) -m venv .venv-liiatools
+	.venv-liiatools/bin/pip install --quiet --upgrade pip
+	.venv-liiatools/bin/pip install --quiet -r requirements-liiatools.txt
+	.venv-liiatools/bin/pip install --quiet --no-deps liiatools==0.2.0
+	touch $(LSTAMP)
+
+liiatools: $(LSTAMP)
 
 static: install
 	bash scripts/build_static.sh
@@ -59,10 +71,10 @@ lint: install
 	$(BIN)/ruff format --check .
 	HEARTH_TESTING=1 $(BIN)/hearth makemigrations --check --dry-run
 
-test-sqlite: install static validators
+test-sqlite: install static validators liiatools
 	HEARTH_TESTING=1 DATABASE_URL= $(BIN)/python -m pytest
 
-test-postgres: install static validators
+test-postgres: install static validators liiatools
 	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
 # The whole suite: lint, unit, integration and browser tests, on SQLite and on PostgreSQL.

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hearth.care",
     "hearth.synthetic",
     "hearth.returns",
+    "hearth.insight",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hearth.core.context_processors.hearth",
+                "hearth.access.context_processors.session_timeout",
             ],
         },
     }
@@ -134,10 +136,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for a username lock it for 15 minutes; a successful sign-in resets.
+# Five failed sign-ins for a username, or from one address, lock it for 15 minutes; a
+# successful sign-in resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hearth.access.views.locked_out"
 AXES_VERBOSE = False
@@ -222,3 +225,16 @@ LOGGING = {
 VALIDATORS_PYTHON = os.environ.get(
     "HEARTH_VALIDATORS_PYTHON", str(PROJECT_DIR / ".venv-validators" / "bin" / "python")
 )
+
+# Computed indicator values (hearth.insight) are cached here. Redis in production when REDIS_URL
+# is set (needs the `redis` package); a per-process local-memory cache otherwise and in tests.
+if os.environ.get("REDIS_URL") and not TESTING:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+INSIGHT_CACHE_SECONDS = int(os.environ.get("INSIGHT_CACHE_SECONDS", "900"))

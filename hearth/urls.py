@@ -4,4 +4,8 @@ urlpatterns = [
     path("", include("hearth.core.urls")),
     path("", include("hearth.access.urls")),
     path("", include("hearth.people.urls")),
+    path("", include("hearth.casework.urls")),
+    path("", include("hearth.care.urls")),
+    path("", include("hearth.workforce.urls")),
+    path("insight/", include("hearth.insight.urls")),
 ]

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from hearth.access.models import User
+from hearth.access.services import BREAK_GLASS_REASON_MIN_LENGTH
 
 
 class SignInForm(AuthenticationForm):
@@ -23,3 +28,121 @@ class SignInForm(AuthenticationForm):
             Field.text("password", field_width=20),
             Submit("submit", "Sign in"),
         )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes",
+        max_length=20,
+        error_messages={"required": "Enter the security code"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "inputmode": "text"}
+        ),
+    )
+
+    def __init__(self, *args, submit_label: str = "Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("code", field_width=10), Submit("submit", submit_label)
+        )
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split())
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to open this record?",
+        help_text=(
+            "Your reason is recorded and shown to the child's team manager. "
+            f"Use {BREAK_GLASS_REASON_MIN_LENGTH} characters or more."
+        ),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter why you need to open this record",
+            "max_length": "Reason must be 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("reason", label_size="m", label_tag="h2"),
+            Submit("submit", "Open the record"),
+        )
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < BREAK_GLASS_REASON_MIN_LENGTH:
+            raise forms.ValidationError(
+                f"Reason must be {BREAK_GLASS_REASON_MIN_LENGTH} characters or more",
+                code="too_short",
+            )
+        return reason
+
+
+class NamedPersonForm(forms.Form):
+    username = forms.CharField(
+        label="Username of the person to name",
+        max_length=150,
+        error_messages={"required": "Enter the username of the person to name"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        error_messages={"required": "Enter why this person needs the record"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("username", field_width=20),
+            Field.text("reason"),
+            Submit("submit", "Name this person"),
+        )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError("Enter the username of an active user", code="unknown")
+        return user
+
+
+class AuditSearchForm(forms.Form):
+    person = forms.CharField(label="Username", max_length=150, required=False)
+    child = forms.CharField(label="LA child ID", max_length=20, required=False)
+    start = DateInputField(
+        label="From", required=False, help_text="For example, 1 4 2025", require_all_fields=False
+    )
+    end = DateInputField(
+        label="To", required=False, help_text="For example, 30 4 2025", require_all_fields=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("person", field_width=20),
+            Field.text("child", field_width=10),
+            Field("start", legend_size="s"),
+            Field("end", legend_size="s"),
+            Submit("submit", "Search the log"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be the same as or after the start date")
+        return cleaned

@@ -1,11 +1,34 @@
-"""Everything needs a signed-in user, except the sign-in page and static files."""
+"""Everything needs a signed-in user who has passed two-factor authentication, except the
+sign-in page, the two-factor pages, sign-out and static files."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
 
 OPEN_PREFIXES = ("/sign-in", "/static/", "/healthz")
+# Pages a signed-in user who has not yet passed two-factor authentication may reach.
+TWO_FACTOR_PREFIXES = ("/two-factor/", "/sign-out/")
+# Set at sign-in for a demo account in demo mode only; ignored in every other mode.
+DEMO_SKIP_SESSION_KEY = "hearth_demo_skipped_two_factor"
+
+
+def two_factor_pending(request) -> bool:
+    """Signed in with a password but not yet with a second factor."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    # OTPMiddleware gives request.user `is_verified`; a user signed in during this very request
+    # (the sign-in view) has not been through it, and has not passed two-factor yet.
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return False
+    return not (settings.DEMO and request.session.get(DEMO_SKIP_SESSION_KEY))
 
 
 class LoginRequiredMiddleware:
@@ -13,6 +36,13 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.user.is_authenticated and not request.path.startswith(OPEN_PREFIXES):
+        path = request.path
+        if path.startswith(OPEN_PREFIXES):
+            return self.get_response(request)
+        if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if two_factor_pending(request) and not path.startswith(TWO_FACTOR_PREFIXES):
+            target = "two_factor_verify" if user_has_device(request.user) else "two_factor_setup"
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse(target)}?{query}")
         return self.get_response(request)

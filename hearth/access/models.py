@@ -42,6 +42,10 @@ class AuditEntry(models.Model):
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         SIGN_OUT = "sign_out", "Signed out"
+        TWO_FACTOR = "two_factor", "Two-factor authentication"
+        PERMISSION = "permission", "Changed permissions"
+        BREAK_GLASS = "break_glass", "Broke the glass"
+        REFUSED = "refused", "Access refused"
 
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(

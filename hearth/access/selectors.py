@@ -4,11 +4,12 @@ through `access_child`, so no path can show what a page would refuse."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from hearth.access.models import AccessGrant, User
+from hearth.access.models import AccessGrant, AuditEntry, User
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
@@ -68,3 +69,141 @@ def access_child(*, user: User, pk: int) -> Child:
         return children_visible_to(user=user).get(pk=pk)
     except Child.DoesNotExist as exc:
         raise Http404("No child found") from exc
+
+
+# Roles that may break the glass to open an unrestricted child they are not working with.
+# Partner agencies (early help) and roles without case access never can.
+BREAK_GLASS_ROLES = TEAM_SCOPED | AUTHORITY_WIDE
+
+
+def break_glass_candidate(*, user: User, pk: int) -> Child | None:
+    """The child the user could open by breaking the glass, or None.
+
+    Only an existing, unarchived, unrestricted child the user may not already see, and only for
+    a practitioner role: restricted records stay invisible (a plain 404) to anyone not named."""
+    if not user.is_authenticated or user.role not in BREAK_GLASS_ROLES:
+        return None
+    child = Child.objects.filter(pk=pk, archived_at__isnull=True, restricted=False).first()
+    if child is None or children_visible_to(user=user).filter(pk=pk).exists():
+        return None
+    return child
+
+
+def teams_of_child(*, child: Child) -> set[int]:
+    """The teams the child is currently allocated to."""
+    return set(
+        Allocation.objects.filter(
+            child=child, end_date__isnull=True, archived_at__isnull=True
+        ).values_list("team_id", flat=True)
+    )
+
+
+def managed_team_ids(*, user: User) -> set[int]:
+    """Teams the user manages: their own team if they are a team manager, and any team that
+    names their worker record as its manager."""
+    worker = _worker(user)
+    if worker is None or user.role != User.Role.TEAM_MANAGER:
+        return set()
+    from hearth.workforce.models import Team
+
+    return {worker.team_id} | set(Team.objects.filter(manager=worker).values_list("id", flat=True))
+
+
+def can_oversee_child(*, user: User, child: Child) -> bool:
+    """Senior leaders, and the team manager of the child's team, oversee a child's record
+    (who has viewed it, break-glass accesses to it)."""
+    if user.role == User.Role.SENIOR_LEADER:
+        return True
+    return bool(managed_team_ids(user=user) & teams_of_child(child=child))
+
+
+def access_child_oversight(*, user: User, pk: int) -> Child:
+    """Fetch a child whose record the user oversees: 404 if they may not see the child at all,
+    403 if they may see it but do not oversee it."""
+    child = access_child(user=user, pk=pk)
+    if not can_oversee_child(user=user, child=child):
+        raise PermissionDenied("Only the child's team manager or a senior leader can see this.")
+    return child
+
+
+def access_restricted_child_for_admin(*, user: User, pk: int) -> Child:
+    """A restricted child whose named people a system administrator manages; 404 otherwise."""
+    if user.role != User.Role.ADMIN:
+        raise Http404("No child found")
+    try:
+        return Child.objects.get(pk=pk, restricted=True, archived_at__isnull=True)
+    except Child.DoesNotExist as exc:
+        raise Http404("No child found") from exc
+
+
+def restricted_children_for_admin(*, user: User) -> QuerySet[Child]:
+    if user.role != User.Role.ADMIN:
+        return Child.objects.none()
+    return Child.objects.filter(restricted=True, archived_at__isnull=True).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def named_grants_for(*, child: Child) -> QuerySet[AccessGrant]:
+    return (
+        AccessGrant.objects.filter(
+            child=child, kind=AccessGrant.Kind.NAMED, revoked_at__isnull=True
+        )
+        .select_related("user", "granted_by")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
+    """Break-glass accesses the user is told about: all of them for senior leaders and the IG
+    auditor, those to their team's children for a team manager, none for anyone else."""
+    grants = AccessGrant.objects.filter(kind=AccessGrant.Kind.BREAK_GLASS).select_related(
+        "user", "child"
+    )
+    if user.role in {User.Role.SENIOR_LEADER, User.Role.AUDITOR}:
+        return grants
+    teams = managed_team_ids(user=user)
+    if not teams:
+        return grants.none()
+    return grants.filter(
+        Exists(
+            Allocation.objects.filter(
+                child=OuterRef("child"),
+                team_id__in=teams,
+                end_date__isnull=True,
+                archived_at__isnull=True,
+            )
+        )
+    )
+
+
+def may_read_break_glass_report(*, user: User) -> bool:
+    return user.role in {User.Role.SENIOR_LEADER, User.Role.AUDITOR} or bool(
+        managed_team_ids(user=user)
+    )
+
+
+def may_read_audit_log(*, user: User) -> bool:
+    return user.is_authenticated and user.role == User.Role.AUDITOR
+
+
+def audit_entries(
+    *, user: User, person: str = "", la_child_id: str = "", start=None, end=None
+) -> QuerySet:
+    """The audit log filtered for the IG auditor (nobody else may search it)."""
+    if not may_read_audit_log(user=user):
+        raise PermissionDenied("Only the information governance auditor can search the audit log.")
+    entries = AuditEntry.objects.select_related("child").order_by("-at", "-id")
+    if person:
+        entries = entries.filter(username__iexact=person.strip())
+    if la_child_id:
+        entries = entries.filter(child__la_child_id__iexact=la_child_id.strip())
+    if start:
+        entries = entries.filter(at__date__gte=start)
+    if end:
+        entries = entries.filter(at__date__lte=end)
+    return entries
+
+
+def child_audit_entries(*, child: Child) -> QuerySet:
+    return AuditEntry.objects.filter(child=child).order_by("-at", "-id")

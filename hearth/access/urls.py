@@ -5,4 +5,25 @@ from hearth.access import views
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
+    path("children/<int:pk>/break-glass/", views.break_glass_view, name="break_glass"),
+    path("children/<int:pk>/viewers/", views.child_viewers, name="child_viewers"),
+    path("children/<int:pk>/named-people/", views.named_people, name="named_people"),
+    path(
+        "children/<int:pk>/named-people/<int:grant_pk>/remove/",
+        views.named_person_remove,
+        name="named_person_remove",
+    ),
+    path("access/break-glass/", views.break_glass_report, name="break_glass_report"),
+    path("access/restricted-records/", views.restricted_records, name="restricted_records"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("audit/export.csv", views.audit_log_csv, name="audit_log_csv"),
+    path("audit/verify/", views.audit_log_verify, name="audit_log_verify"),
 ]

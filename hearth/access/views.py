@@ -1,11 +1,45 @@
-"""Signing in and out."""
+"""Signing in (password, then a code from an authenticator app), breaking the glass, named
+people on restricted records, who has viewed a record, break-glass report and the audit log.
+
+Views stay thin: who may see what is decided in `selectors`, every change is a `services`
+action, and each page that shows a child writes exactly one audit entry."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import views as auth_views
+import csv
+from base64 import b32encode
+from urllib.parse import urlencode
 
-from hearth.access.forms import SignInForm
+import segno
+from django.conf import settings
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import user_has_device
+
+from hearth.access import audit, selectors, services
+from hearth.access.forms import (
+    AuditSearchForm,
+    BreakGlassForm,
+    NamedPersonForm,
+    SignInForm,
+    TwoFactorCodeForm,
+)
+from hearth.access.middleware import DEMO_SKIP_SESSION_KEY, two_factor_pending
+from hearth.access.models import AccessGrant, AuditEntry
+
+RECOVERY_CODES_SESSION_KEY = "hearth_recovery_codes"
+PER_PAGE = 50
 
 
 def _demo_logins() -> list:
@@ -22,6 +56,15 @@ def _demo_logins() -> list:
         return []
 
 
+def _safe_next(request, default: str = "") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default or reverse(settings.LOGIN_REDIRECT_URL)
+
+
 class SignInView(auth_views.LoginView):
     template_name = "access/sign_in.html"
     authentication_form = SignInForm
@@ -30,7 +73,44 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["demo_logins"] = [_as_login(item) for item in _demo_logins()]
+        context["timed_out"] = self.request.GET.get("timed_out") == "1"
         return context
+
+    def form_valid(self, form):
+        user = form.get_user()
+        auth_login(self.request, user)
+        demo_users = {_as_login(item)["username"] for item in _demo_logins()}
+        if settings.DEMO and user.get_username() in demo_users:
+            # Demo mode only: the middleware ignores this flag in every other mode.
+            self.request.session[DEMO_SKIP_SESSION_KEY] = True
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        target = super().get_success_url()
+        if not two_factor_pending(self.request):
+            return target
+        step = "two_factor_verify" if user_has_device(self.request.user) else "two_factor_setup"
+        return f"{reverse(step)}?{urlencode({'next': target})}"
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout response: the sign-in page with the reason in the error summary."""
+    form = SignInForm(request, data=request.POST)
+    # Not cleaned (that would try the password again): the lockout is the only error.
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form.add_error(
+        None,
+        f"You have tried to sign in too many times. Wait {minutes} minutes, then try again. "
+        "If you have forgotten your password, ask your system administrator.",
+    )
+    return render(
+        request,
+        "access/sign_in.html",
+        {"form": form, "next": _safe_next(request), "locked_out": True},
+        status=429,
+    )
 
 
 def _as_login(item) -> dict:
@@ -52,3 +132,328 @@ def _as_login(item) -> dict:
 
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+# Two-factor authentication -------------------------------------------------------------------
+
+
+def _grouped(text: str, size: int = 4) -> str:
+    return " ".join(text[i : i + size] for i in range(0, len(text), size))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Add an authenticator app: scan the QR code (or type the key), then enter a code."""
+    if user_has_device(request.user):
+        return redirect(_safe_next(request))
+    device = services.totp_device_for_setup(user=request.user)
+    form = TwoFactorCodeForm(request.POST or None, submit_label="Set up two-factor")
+    if request.method == "POST" and form.is_valid():
+        codes = services.two_factor_confirm(
+            user=request.user, device=device, token=form.cleaned_data["code"], request=request
+        )
+        if codes is not None:
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            return redirect(
+                f"{reverse('two_factor_recovery_codes')}?{urlencode({'next': _safe_next(request)})}"
+            )
+        form.add_error("code", "The code is not right. Enter the 6-digit code your app shows now")
+    qr = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title="QR code to add Hearth to your authenticator app", border=2
+    )
+    return render(
+        request,
+        "access/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": mark_safe(qr),
+            "manual_key": _grouped(b32encode(device.bin_key).decode()),
+            "next": _safe_next(request),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def two_factor_recovery_codes(request):
+    """The recovery codes, shown once straight after setting up two-factor authentication."""
+    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect(_safe_next(request))
+    return render(
+        request,
+        "access/two_factor_recovery_codes.html",
+        {"codes": codes, "next": _safe_next(request)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """Second step of signing in: a code from the app, or a recovery code."""
+    if not two_factor_pending(request):
+        return redirect(_safe_next(request))
+    if not user_has_device(request.user):
+        return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _safe_next(request)})}")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.two_factor_verify(
+            user=request.user, token=form.cleaned_data["code"], request=request
+        ):
+            return redirect(_safe_next(request))
+        form.add_error(
+            "code",
+            "The security code is not right, or it has expired. "
+            "After a wrong code, wait a few seconds before you try again",
+        )
+    return render(
+        request, "access/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+    )
+
+
+@require_POST
+def keep_alive(request):
+    """'Stay signed in' from the timeout warning: the request itself renews the session."""
+    request.session.modified = True
+    return HttpResponse(status=204)
+
+
+# Break the glass ------------------------------------------------------------------------------
+
+
+def break_glass_offer(request, child, *, form=None, status: int = 403):
+    """The page a practitioner sees for an unrestricted child they are not working with."""
+    if form is None:
+        audit.record(
+            request=request,
+            action=AuditEntry.Action.REFUSED,
+            what="Not working with this child: asked for a reason to open the record",
+            child=child,
+        )
+    return render(
+        request,
+        "access/break_glass.html",
+        {
+            "child": child,
+            "form": form or BreakGlassForm(),
+            "hours": services.BREAK_GLASS_HOURS,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass_view(request, pk: int):
+    child = selectors.break_glass_candidate(user=request.user, pk=pk)
+    if child is None:
+        selectors.access_child(user=request.user, pk=pk)  # 404 unless they can already see it
+        return redirect("child_summary", pk=pk)
+    if request.method == "GET":
+        return break_glass_offer(request, child, status=200)
+    form = BreakGlassForm(request.POST)
+    if not form.is_valid():
+        return break_glass_offer(request, child, form=form, status=200)
+    services.break_glass(
+        user=request.user, child=child, reason=form.cleaned_data["reason"], request=request
+    )
+    return redirect("child_summary", pk=pk)
+
+
+@require_GET
+def break_glass_report(request):
+    if not selectors.may_read_break_glass_report(user=request.user):
+        raise PermissionDenied
+    grants = selectors.break_glass_grants_visible_to(user=request.user)
+    page = Paginator(grants, PER_PAGE).get_page(request.GET.get("page"))
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Break-glass accesses report",
+        detail={"page": page.number, "total": page.paginator.count},
+    )
+    return render(request, "access/break_glass_report.html", {"page": page, "now": timezone.now()})
+
+
+# Oversight of a child's record -----------------------------------------------------------------
+
+
+@require_GET
+def child_viewers(request, pk: int):
+    """Who has viewed this record: for the child's team manager and senior leaders."""
+    child = selectors.access_child_oversight(user=request.user, pk=pk)
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Child record: who has viewed this record",
+        child=child,
+    )
+    entries = selectors.child_audit_entries(child=child).select_related("user")
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    from hearth.people.views import _child_context
+
+    context = _child_context(request, child, section="viewers")
+    context["page"] = page
+    return render(request, "access/child_viewers.html", context)
+
+
+# Restricted records: named people (system administrators) -------------------------------------
+
+
+@require_GET
+def restricted_records(request):
+    if request.user.role != request.user.Role.ADMIN:
+        raise PermissionDenied
+    children = selectors.restricted_children_for_admin(user=request.user)
+    page = Paginator(children, PER_PAGE).get_page(request.GET.get("page"))
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Restricted records list",
+        detail={"page": page.number, "total": page.paginator.count},
+    )
+    return render(request, "access/restricted_records.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def named_people(request, pk: int):
+    child = selectors.access_restricted_child_for_admin(user=request.user, pk=pk)
+    form = NamedPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.named_access_grant(
+                child=child,
+                user=form.cleaned_data["username"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error("username", exc.messages[0])
+        else:
+            return redirect("named_people", pk=pk)
+    if request.method == "GET" or form.errors:
+        audit.record(
+            request=request,
+            action=AuditEntry.Action.VIEW,
+            what="Restricted record: named people",
+            child=child,
+        )
+    return render(
+        request,
+        "access/named_people.html",
+        {"child": child, "grants": selectors.named_grants_for(child=child), "form": form},
+    )
+
+
+@require_POST
+def named_person_remove(request, pk: int, grant_pk: int):
+    child = selectors.access_restricted_child_for_admin(user=request.user, pk=pk)
+    grant = get_object_or_404(
+        AccessGrant, pk=grant_pk, child=child, kind=AccessGrant.Kind.NAMED, revoked_at__isnull=True
+    )
+    services.access_grant_revoke(grant=grant, acting_user=request.user, request=request)
+    return redirect("named_people", pk=pk)
+
+
+# The audit log (information governance auditor) -----------------------------------------------
+
+
+def _audit_search(request):
+    if not selectors.may_read_audit_log(user=request.user):
+        raise PermissionDenied
+    form = AuditSearchForm(request.GET or None)
+    if not (request.GET and form.is_valid()):
+        return form, None, {}
+    terms = {
+        "person": form.cleaned_data["person"],
+        "la_child_id": form.cleaned_data["child"],
+        "start": form.cleaned_data["start"],
+        "end": form.cleaned_data["end"],
+    }
+    return form, selectors.audit_entries(user=request.user, **terms), terms
+
+
+@require_GET
+def audit_log(request):
+    form, entries, terms = _audit_search(request)
+    context = {"form": form, "searched": entries is not None}
+    if entries is not None:
+        page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+        audit.record(
+            request=request,
+            action=AuditEntry.Action.SEARCH,
+            what="Audit log search",
+            detail={**terms, "results": page.paginator.count, "page": page.number},
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update({"page": page, "query": query.urlencode()})
+    return render(request, "access/audit_log.html", context)
+
+
+def _csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+def audit_log_csv(request):
+    _form, entries, terms = _audit_search(request)
+    if entries is None:
+        entries = selectors.audit_entries(user=request.user)
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.EXPORT,
+        what="Audit log export (CSV)",
+        detail={**terms, "rows": entries.count()},
+    )
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff"
+        yield writer.writerow(
+            ["Entry", "When", "Who", "Action", "LA child ID", "What", "Why", "Path", "IP address"]
+        )
+        for entry in entries.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    entry.pk,
+                    timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                    _csv_safe(entry.username),
+                    entry.get_action_display(),
+                    entry.child.la_child_id if entry.child_id else "",
+                    _csv_safe(entry.what),
+                    _csv_safe(entry.reason),
+                    _csv_safe(entry.path),
+                    entry.ip_address or "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="audit-log-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def audit_log_verify(request):
+    if not selectors.may_read_audit_log(user=request.user):
+        raise PermissionDenied
+    result = audit.verify()
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Audit log verification",
+        detail={"ok": result.ok, "checked": result.checked, "entry": result.entry_id},
+    )
+    return render(request, "access/audit_verify.html", {"result": result})

@@ -213,7 +213,7 @@ class CINEpisode(ChildRecord):
         return self.closure_date is None
 
     def clean(self) -> None:
-        self._check_not_before_birth(self.referral_date, "referral_date")
+        # A referral may come before birth (a pre-birth referral for an unborn child).
         if self.closure_date and self.closure_date < self.referral_date:
             raise ValidationError({"closure_date": "The case cannot close before the referral."})
         if self.closure_date and not self.closure_reason:

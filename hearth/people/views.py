@@ -10,14 +10,21 @@ import csv
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
-from hearth.access.selectors import NO_CASE_ACCESS, access_child, children_visible_to
+from hearth.access.selectors import (
+    NO_CASE_ACCESS,
+    access_child,
+    break_glass_candidate,
+    can_oversee_child,
+    children_visible_to,
+)
+from hearth.access.views import break_glass_offer
 from hearth.core.chronology import Kind, chronology_for
 from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
 from hearth.people.models import FamilyMember, Professional
@@ -132,12 +139,21 @@ def _child_context(request, child, *, section: str):
         "section": section,
         "nhs_number": format_nhs_number(child.nhs_number),
         "age": age_on(child.date_of_birth, timezone.localdate()),
+        "can_oversee": can_oversee_child(user=request.user, child=child),
     }
 
 
 @require_GET
 def child_summary(request, pk: int):
-    child = access_child(user=request.user, pk=pk)
+    try:
+        child = access_child(user=request.user, pk=pk)
+    except Http404:
+        # An unrestricted child the practitioner is not working with: they may break the glass.
+        # Anyone else (and every restricted record) gets the plain 404.
+        candidate = break_glass_candidate(user=request.user, pk=pk)
+        if candidate is None:
+            raise
+        return break_glass_offer(request, candidate)
     today = timezone.localdate()
     journey = child_journey(child=child, on=today)
 

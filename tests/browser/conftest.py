@@ -180,6 +180,30 @@ def social_worker_world(transactional_db, static_built):
     SignificantEventFactory(child=child, date=dt.date(2024, 3, 28), title="Police protection")
 
     other_team = TeamFactory(name="Assessment South")
-    hidden = ChildFactory(first_name="Jayden", last_name="Marsh")
+    hidden = ChildFactory(first_name="Jayden", last_name="Marsh", la_child_id="PB0077001")
     AllocationFactory(child=hidden, worker=WorkerFactory(team=other_team))
-    return {"worker": worker, "child": child, "hidden": hidden}
+    restricted = ChildFactory(
+        first_name="Jayden", last_name="Quill", la_child_id="PB0099001", restricted=True
+    )
+    AllocationFactory(child=restricted, worker=WorkerFactory(team=other_team))
+
+    # Everyone signs in with two-factor authentication: each has an authenticator app.
+    from hearth.access.models import User
+    from hearth.access.tests.factories import UserFactory
+    from hearth.access.tests.signin import totp_device_for
+
+    leader = UserFactory(username="lee.leader", role=User.Role.SENIOR_LEADER, password=PASSWORD)
+    auditor = UserFactory(username="ada.auditor", role=User.Role.AUDITOR, password=PASSWORD)
+    UserFactory(username="new.starter", password=PASSWORD)  # has not set up two-factor yet
+    return {
+        "worker": worker,
+        "child": child,
+        "hidden": hidden,
+        "restricted": restricted,
+        "device": totp_device_for(worker.user),
+        "devices": {
+            "sam.social": None,
+            "lee.leader": totp_device_for(leader),
+            "ada.auditor": totp_device_for(auditor),
+        },
+    }

@@ -19,9 +19,44 @@ class SignInPage:
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
 
+    def sign_in_with_two_factor(self, username: str, password: str, device) -> None:
+        """Password, then the code the user's authenticator app shows now."""
+        from hearth.access.tests.signin import current_code
+
+        self.sign_in(username, password)
+        TwoFactorPage(self.page).expect_loaded().enter_code(current_code(device))
+
     @property
     def error_summary(self):
         return self.page.get_by_role("alert")
+
+
+class TwoFactorPage:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def expect_loaded(self) -> TwoFactorPage:
+        expect(self.page.get_by_role("heading", name="Enter your security code")).to_be_visible()
+        return self
+
+    def enter_code(self, code: str) -> None:
+        self.page.get_by_label("Security code").fill(code)
+        self.page.get_by_role("button", name="Continue").click()
+
+
+class BreakGlassPage:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def expect_loaded(self) -> BreakGlassPage:
+        expect(
+            self.page.get_by_role("heading", name="You are not working with this child")
+        ).to_be_visible()
+        return self
+
+    def give_reason(self, reason: str) -> None:
+        self.page.get_by_label("Why do you need to open this record?").fill(reason)
+        self.page.get_by_role("button", name="Open the record").click()
 
 
 class CaseloadPage:

@@ -46,7 +46,9 @@ def test_sign_in_error_page_has_no_axe_violations(page, social_worker_world, axe
     ],
 )
 def test_signed_in_pages_have_no_axe_violations(page, social_worker_world, axe, path):
-    SignInPage(page).open().sign_in("sam.social", PASSWORD)
+    SignInPage(page).open().sign_in_with_two_factor(
+        "sam.social", PASSWORD, social_worker_world["device"]
+    )
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.goto(path.format(pk=social_worker_world["child"].pk))
     _assert_no_violations(axe, page)

@@ -18,7 +18,7 @@ def test_social_worker_finds_a_child_and_reads_their_chronology(
 ):
     sign_in = SignInPage(page).open()
     screenshot(page, "01-sign-in")
-    sign_in.sign_in("sam.social", PASSWORD)
+    sign_in.sign_in_with_two_factor("sam.social", PASSWORD, social_worker_world["device"])
 
     caseload = CaseloadPage(page).expect_loaded()
     expect(page.get_by_role("table", name="Children allocated to you")).to_contain_text(
@@ -69,12 +69,19 @@ def test_bad_sign_in_shows_the_govuk_error_summary(page, social_worker_world, sc
     screenshot(page, "08-sign-in-error")
 
 
-def test_another_teams_child_is_page_not_found(page, social_worker_world, screenshot):
-    SignInPage(page).open().sign_in("sam.social", PASSWORD)
-    CaseloadPage(page).expect_loaded()
-    response = page.goto(f"/children/{social_worker_world['hidden'].pk}/")
+def test_a_restricted_record_is_page_not_found_and_not_in_search(
+    page, social_worker_world, screenshot
+):
+    SignInPage(page).open().sign_in_with_two_factor(
+        "sam.social", PASSWORD, social_worker_world["device"]
+    )
+    results = CaseloadPage(page).expect_loaded().search("PB0099001")
+    expect(page.get_by_text("Quill")).to_have_count(0)
+    del results
+    response = page.goto(f"/children/{social_worker_world['restricted'].pk}/")
     assert response.status == 404
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    expect(page.get_by_text("You are not working with this child")).to_have_count(0)
     screenshot(page, "09-not-found")
 
 
@@ -90,7 +97,9 @@ def test_govuk_styles_and_fonts_are_served_locally(page, social_worker_world):
 
 
 def test_child_record_fits_a_portrait_tablet(page, social_worker_world, screenshot):
-    SignInPage(page).open().sign_in("sam.social", PASSWORD)
+    SignInPage(page).open().sign_in_with_two_factor(
+        "sam.social", PASSWORD, social_worker_world["device"]
+    )
     CaseloadPage(page).expect_loaded()
     page.set_viewport_size({"width": 768, "height": 1024})
     for path, name in [

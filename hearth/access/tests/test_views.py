@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from hearth.access.models import AuditEntry
 from hearth.access.tests.factories import UserFactory
+from hearth.access.tests.signin import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,12 @@ def test_sign_in_page_renders_a_govuk_form(client):
     assert b"Sign in" in response.content
 
 
-def test_signing_in_with_good_credentials_goes_home(client, user):
+def test_signing_in_with_good_credentials_asks_for_two_factor_set_up(client, user):
     response = client.post(
         reverse("login"), {"username": "casey.worker", "password": "correct-horse-battery"}
     )
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url.startswith(reverse("two_factor_setup"))
 
 
 def test_bad_credentials_show_the_govuk_error_summary(client, user):
@@ -47,12 +48,12 @@ def test_missing_fields_show_field_errors(client):
 
 
 def test_sign_out_needs_post(client, user):
-    client.force_login(user)
+    force_login_verified(client, user)
     assert client.get(reverse("logout")).status_code == 405
 
 
 def test_sign_out_signs_the_user_out(client, user):
-    client.force_login(user)
+    force_login_verified(client, user)
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from hearth.access.tests.signin import force_login_verified
 from hearth.people.tests.factories import ChildFactory
 from hearth.workforce.tests.factories import AllocationFactory, TeamFactory, WorkerFactory
 
@@ -54,5 +55,5 @@ def child_b(worker_b):
 
 @pytest.fixture
 def client_a(client, worker_a):
-    client.force_login(worker_a.user)
+    force_login_verified(client, worker_a.user)
     return client

@@ -27,10 +27,18 @@ def _url(name, child):
     return reverse(name, args=[child.pk])
 
 
-@pytest.mark.parametrize("page", CHILD_PAGES)
+@pytest.mark.parametrize("page", ["child_chronology", "child_chronology_csv"])
 def test_child_page_is_404_for_another_teams_child(client_a, child_b, page):
     response = client_a.get(_url(page, child_b))
     assert response.status_code == 404
+
+
+def test_another_teams_child_offers_break_the_glass_without_showing_the_record(client_a, child_b):
+    response = client_a.get(_url("child_summary", child_b))
+    assert response.status_code == 403
+    assert b"You are not working with this child" in response.content
+    assert b"Date of birth" not in response.content
+    assert b"moj-sub-navigation" not in response.content
 
 
 @pytest.mark.parametrize("page", CHILD_PAGES)
@@ -43,6 +51,8 @@ def _without_csrf_token(content: bytes) -> bytes:
 
 
 def test_hidden_child_404_looks_like_any_404(client_a, child_b):
+    child_b.restricted = True
+    child_b.save(update_fields=["restricted"])
     hidden = client_a.get(_url("child_summary", child_b))
     missing = client_a.get(reverse("child_summary", args=[999999]))
     assert b"Page not found" in hidden.content
@@ -69,9 +79,11 @@ def test_each_child_page_writes_exactly_one_audit_entry(client_a, child_a, page,
     assert new[0].username == "sw.north"
 
 
-def test_refused_child_page_writes_no_child_audit_entry(client_a, child_b):
+def test_refused_child_page_records_the_refusal_not_a_view(client_a, child_b):
     client_a.get(_url("child_summary", child_b))
-    assert not AuditEntry.objects.filter(child=child_b).exists()
+    assert list(AuditEntry.objects.filter(child=child_b).values_list("action", flat=True)) == [
+        "refused"
+    ]
 
 
 def test_summary_shows_identifiers_with_nhs_number_formatted(client_a, child_a):

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from hearth.access.models import User
 from hearth.access.tests.factories import UserFactory
+from hearth.access.tests.signin import force_login_verified
 from hearth.care.tests.factories import PeriodOfCareFactory
 from hearth.people.tests.factories import ChildFactory
 from hearth.workforce.models import Allocation
@@ -37,7 +38,7 @@ def test_caseload_leaves_out_a_teammates_children(client_a, team_a):
 
 
 def test_roles_without_case_access_get_a_plain_landing_page(client):
-    client.force_login(UserFactory(role=User.Role.ANALYST))
+    force_login_verified(client, UserFactory(role=User.Role.ANALYST))
     response = client.get(reverse("home"))
     assert "caseload" not in response.context
     assert b"does not give you access to individual children" in response.content

@@ -1,4 +1,6 @@
-"""`hearth returns export|validate cin|903 --year 2025-26 …`"""
+"""`hearth returns export|validate cin|903 --year 2025-26 …`, `hearth returns export annex-a
+--as-of YYYY-MM-DD --out FILE.xlsx`, `hearth returns validate annex-a --as-of …` (liiatools and
+Hearth's cross-list checks) and `hearth returns import cin FILE.xml` / `import 903 DIR`."""
 
 from __future__ import annotations
 
@@ -17,12 +19,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         export = sub.add_parser("export", help="Write the return's files.")
-        export.add_argument("which", choices=["cin", "903"])
-        export.add_argument("--year", required=True, help='Collection year, e.g. "2025-26"')
-        export.add_argument("--out", required=True, help="Directory to write into")
+        export.add_argument("which", choices=["cin", "903", "annex-a"])
+        export.add_argument("--year", help='Collection year, e.g. "2025-26" (cin, 903)')
+        export.add_argument("--as-of", help="Annex A: the day before the inspection, YYYY-MM-DD")
+        export.add_argument("--out", required=True, help="Directory (cin, 903) or .xlsx file")
         validate = sub.add_parser("validate", help="Run DfE's rules; exit 1 on errors.")
-        validate.add_argument("which", choices=["cin", "903"])
-        validate.add_argument("--year", required=True, help='Collection year, e.g. "2025-26"')
+        validate.add_argument("which", choices=["cin", "903", "annex-a"])
+        validate.add_argument("--year", help='Collection year, e.g. "2025-26" (cin, 903)')
+        validate.add_argument("--as-of", help="Annex A: the day before the inspection")
         validate.add_argument(
             "--files",
             help="903: a directory of CSVs; CIN: an XML file (default: Hearth's own export)",
@@ -35,8 +39,18 @@ class Command(BaseCommand):
         validate.add_argument(
             "--show", type=int, default=5, help="Children listed per failing rule"
         )
+        imp = sub.add_parser("import", help="Build records from another system's return.")
+        imp.add_argument("which", choices=["cin", "903"])
+        imp.add_argument("path", help="cin: the XML file; 903: the directory of CSV files")
+        imp.add_argument("--year", help="903: collection year (default: from the files)")
 
     def handle(self, *args, **opts):
+        if opts["action"] == "import":
+            return self._import(opts)
+        if opts["which"] == "annex-a":
+            return self._annex_a(opts)
+        if not opts.get("year"):
+            raise CommandError("--year is required for cin and 903")
         try:
             collection_year_bounds(opts["year"])
         except ValueError as exc:
@@ -96,3 +110,79 @@ class Command(BaseCommand):
         )
         if report.errors:
             sys.exit(1)
+
+    def _annex_a(self, opts):
+        import datetime as dt
+        import tempfile
+
+        from hearth.returns import annex_a
+        from hearth.returns.liiatools_check import LiiatoolsUnavailable, clean_annex_a
+
+        try:
+            as_of = dt.date.fromisoformat(opts.get("as_of") or "")
+        except ValueError as exc:
+            raise CommandError("--as-of YYYY-MM-DD is required for annex-a") from exc
+        started = time.perf_counter()
+        lists = annex_a.build_annex_a(as_of=as_of)
+        if opts["action"] == "export":
+            path = annex_a.write_annex_a(as_of=as_of, out=opts["out"], lists=lists)
+            for name, rows in lists.items():
+                self.stdout.write(f"{name:<8} {len(rows):>7} rows")
+            self.stdout.write(f"Annex A  {path}  ({time.perf_counter() - started:.1f}s)")
+            return
+        problems = annex_a.annex_a_consistency(lists) + annex_a.annex_a_against_returns(
+            lists, as_of=as_of
+        )
+        for p in problems:
+            self.stdout.write(f"consistency  {p}")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = annex_a.write_annex_a(as_of=as_of, out=Path(tmp) / "annex_a.xlsx", lists=lists)
+            try:
+                report = clean_annex_a(path)
+            except LiiatoolsUnavailable as exc:
+                raise CommandError(str(exc)) from exc
+        for key in (
+            "unmatched_sheets",
+            "missing_lists",
+            "extra_columns",
+            "duplicate_columns",
+            "blanked",
+            "blank_errors",
+            "changed",
+            "dropped_rows",
+        ):
+            if report[key]:
+                self.stdout.write(f"liiatools {key}: {report[key]}")
+        for ext in report["extensions"]:
+            self.stdout.write(f"liiatools code list extended: {ext}")
+        self.stdout.write(
+            f"Annex A {as_of}: {sum(report['lists'].values())} rows in {len(report['lists'])} "
+            f"lists; liiatools {'clean' if report['clean'] else 'NOT clean'}; "
+            f"{len(problems)} consistency problem(s)"
+        )
+        if problems or not report["clean"]:
+            sys.exit(1)
+
+    def _import(self, opts):
+        from hearth.returns.importers.common import ImportFailed
+
+        try:
+            if opts["which"] == "cin":
+                from hearth.returns.importers.cin import import_cin
+
+                result = import_cin(opts["path"])
+            else:
+                from hearth.returns.importers.ssda903 import import_903
+
+                result = import_903(opts["path"], year=opts.get("year"))
+        except ImportFailed as exc:
+            for issue in exc.issues:
+                self.stderr.write(str(issue))
+            raise CommandError(f"{len(exc.issues)} problem(s): nothing was imported") from exc
+        self.stdout.write(result.summary())
+        for notice in result.notices:
+            self.stdout.write(f"note: {notice}")
+        self.stdout.write(
+            f"Imported in {result.seconds:.1f}s"
+            + ("" if result.changed else " (nothing new: already imported)")
+        )

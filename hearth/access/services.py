@@ -1,0 +1,196 @@
+"""Changes to who may see what: breaking the glass, naming people on restricted records, roles,
+and two-factor devices. Each is one keyword-only action that writes its audit entry in the
+same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hearth.access import audit
+from hearth.access.models import AccessGrant, AuditEntry, User
+from hearth.access.selectors import break_glass_candidate, teams_of_child
+from hearth.people.models import Child
+
+BREAK_GLASS_HOURS = 24
+BREAK_GLASS_REASON_MIN_LENGTH = 20
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def break_glass(*, user: User, child: Child, reason: str, request=None) -> AccessGrant:
+    """Give a practitioner 24 hours' access to an unrestricted child they are not working with,
+    recording why. The child's team manager sees it in the break-glass report."""
+    reason = " ".join(reason.split())
+    if len(reason) < BREAK_GLASS_REASON_MIN_LENGTH:
+        raise ValidationError(
+            f"Reason must be {BREAK_GLASS_REASON_MIN_LENGTH} characters or more", code="short"
+        )
+    if break_glass_candidate(user=user, pk=child.pk) is None:
+        raise ValidationError("You cannot break the glass for this child", code="not_allowed")
+    now = timezone.now()
+    grant = AccessGrant(
+        child=child,
+        user=user,
+        kind=AccessGrant.Kind.BREAK_GLASS,
+        reason=reason[:300],
+        granted_at=now,
+        granted_by=user,
+        expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS),
+    )
+    grant.full_clean()
+    grant.save()
+    audit.record(
+        request=request,
+        user=user,
+        action=AuditEntry.Action.BREAK_GLASS,
+        what="Broke the glass to open a record",
+        child=child,
+        reason=grant.reason,
+        detail={
+            "grant": grant.pk,
+            "expires_at": grant.expires_at,
+            "flagged_to_teams": sorted(teams_of_child(child=child)),
+        },
+    )
+    return grant
+
+
+@transaction.atomic
+def named_access_grant(
+    *, child: Child, user: User, reason: str, acting_user: User, request=None
+) -> AccessGrant:
+    """Name a person on a restricted record, so they can see it."""
+    reason = " ".join(reason.split())
+    existing = AccessGrant.objects.filter(
+        child=child, user=user, kind=AccessGrant.Kind.NAMED, revoked_at__isnull=True
+    ).first()
+    if existing is not None:
+        raise ValidationError(f"{user} is already named on this record", code="duplicate")
+    grant = AccessGrant(
+        child=child,
+        user=user,
+        kind=AccessGrant.Kind.NAMED,
+        reason=reason[:300],
+        granted_at=timezone.now(),
+        granted_by=acting_user,
+    )
+    grant.full_clean()
+    grant.save()
+    audit.record(
+        request=request,
+        user=acting_user,
+        action=AuditEntry.Action.PERMISSION,
+        what=f"Named {user.get_username()} on a restricted record",
+        child=child,
+        reason=grant.reason,
+        detail={"grant": grant.pk, "named_user": user.pk, "username": user.get_username()},
+    )
+    return grant
+
+
+@transaction.atomic
+def access_grant_revoke(*, grant: AccessGrant, acting_user: User, request=None) -> AccessGrant:
+    grant.revoked_at = timezone.now()
+    grant.save(update_fields=["revoked_at"])
+    audit.record(
+        request=request,
+        user=acting_user,
+        action=AuditEntry.Action.PERMISSION,
+        what=f"Removed {grant.user.get_username()}'s access ({grant.get_kind_display()})",
+        child=grant.child,
+        detail={"grant": grant.pk, "named_user": grant.user_id},
+    )
+    return grant
+
+
+@transaction.atomic
+def user_set_role(*, user: User, role: str, acting_user: User | None, request=None) -> User:
+    """Change a user's role (which decides what they may do), audited with before and after."""
+    before = user.role
+    user.role = role
+    user.full_clean()
+    user.save(update_fields=["role"])
+    audit.record(
+        request=request,
+        user=acting_user,
+        action=AuditEntry.Action.PERMISSION,
+        what=f"Changed {user.get_username()}'s role",
+        detail={"user": user.pk, "before": before, "after": role},
+    )
+    return user
+
+
+def totp_device_for_setup(*, user: User) -> TOTPDevice:
+    """The user's unconfirmed authenticator-app device, made if need be (not yet usable)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, device: TOTPDevice, token: str, request) -> list[str] | None:
+    """Confirm a new authenticator app with a code from it. Returns the user's fresh recovery
+    codes (shown once), or None if the code was wrong."""
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
+        audit.record(
+            request=request,
+            user=user,
+            action=AuditEntry.Action.TWO_FACTOR,
+            what="Two-factor set-up code refused",
+        )
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = recovery_codes_reset(user=user)
+    otp_login(request, device)
+    audit.record(
+        request=request,
+        user=user,
+        action=AuditEntry.Action.TWO_FACTOR,
+        what="Set up two-factor authentication",
+        detail={"device": device.persistent_id, "recovery_codes": len(codes)},
+    )
+    return codes
+
+
+def recovery_codes_reset(*, user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+    return codes
+
+
+def two_factor_verify(*, user: User, token: str, request) -> bool:
+    """Check a code from the user's app, or one of their recovery codes (each works once)."""
+    from django_otp import match_token
+
+    token = "".join(token.split()).lower()
+    device = match_token(user, token) if token else None
+    if device is None:
+        audit.record(
+            request=request,
+            user=user,
+            action=AuditEntry.Action.SIGN_IN_FAILED,
+            what="Two-factor code refused",
+        )
+        return False
+    otp_login(request, device)
+    used_recovery = isinstance(device, StaticDevice)
+    audit.record(
+        request=request,
+        user=user,
+        action=AuditEntry.Action.TWO_FACTOR,
+        what="Used a recovery code" if used_recovery else "Two-factor code accepted",
+        detail={"device": device.persistent_id},
+    )
+    return True

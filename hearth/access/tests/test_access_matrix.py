@@ -1,0 +1,285 @@
+"""Every URL by every role → the response the table says, generated from the URLconf.
+
+Adding a URL without adding it to EXPECTED fails the suite: decide who may use it first.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from hearth.access.models import User
+from hearth.casework.tests import access_samples as _samples
+
+pytestmark = pytest.mark.django_db
+
+R = User.Role
+ROLES = list(R)
+ANON = "anonymous"
+SIGN_IN = 302  # anonymous users are sent to sign in
+
+CASE_ROLES = {R.SOCIAL_WORKER, R.TEAM_MANAGER, R.FRONT_DOOR, R.IRO, R.PERSONAL_ADVISER}
+CHILD_A_VISIBLE = CASE_ROLES | {R.SENIOR_LEADER}  # the sample child is allocated in team A
+
+
+def row(default: int, anonymous: int = SIGN_IN, **by_role: int) -> dict:
+    """One table row: every role gets `default` unless named; role names are User.Role values."""
+    table = {role: by_role.get(role.value, default) for role in ROLES}
+    table[ANON] = anonymous
+    return table
+
+
+_FRONT_DOOR = ("front_door", "social_worker", "team_manager", "senior_leader")
+_INSIGHT = {"analyst": 200, "senior_leader": 200, "team_manager": 200}
+
+
+def child_page(allowed: int = 200) -> dict:
+    return row(404, **{role.value: allowed for role in CHILD_A_VISIBLE})
+
+
+# url name → (sample object for the pattern's kwargs, expected status by role)
+EXPECTED: dict[str, tuple[str | None, dict]] = {
+    "healthz": (None, row(200, anonymous=200)),
+    "login": (None, row(302, anonymous=200)),  # signed-in users are sent on
+    "logout": (None, row(405)),  # POST only
+    "two_factor_setup": (None, row(302)),  # already set up and verified: sent on
+    "two_factor_recovery_codes": (None, row(302)),  # shown once, straight after set-up
+    "two_factor_verify": (None, row(302)),  # already verified: sent on
+    "keep_alive": (None, row(405)),  # POST only
+    "home": (None, row(200)),
+    "child_search": (None, row(200)),
+    "child_summary": ("child", child_page()),
+    "child_chronology": ("child", child_page()),
+    "child_chronology_csv": ("child", child_page()),
+    # Those who can already see the child are sent to the record; no glass for other roles.
+    "break_glass": ("child", child_page(allowed=302)),
+    "child_viewers": (
+        "child",
+        row(
+            404,
+            social_worker=403,
+            front_door=403,
+            iro=403,
+            personal_adviser=403,
+            team_manager=200,
+            senior_leader=200,
+        ),
+    ),
+    "named_people": ("restricted", row(404, admin=200)),
+    "named_person_remove": ("named_grant", row(405)),  # POST only
+    "break_glass_report": (None, row(403, team_manager=200, senior_leader=200, auditor=200)),
+    "restricted_records": (None, row(403, admin=200)),
+    "audit_log": (None, row(403, auditor=200)),
+    "audit_log_csv": (None, row(403, auditor=200)),
+    "audit_log_verify": (None, row(403, auditor=200)),
+    # Practice (issue 5). Samples that are functions create what the page needs first.
+    **{
+        name: (sample, expected)
+        for name, sample, expected in [
+            ("my_work", None, row(200)),
+            ("my_team", None, row(403, team_manager=200, senior_leader=200)),
+            ("front_door", None, row(403, **dict.fromkeys(_FRONT_DOOR, 200))),
+            ("contact_add", None, row(403, **dict.fromkeys(_FRONT_DOOR, 200))),
+            (
+                "contact_decide",
+                _samples.contact,
+                row(403, **dict.fromkeys(_FRONT_DOOR, 200)),
+            ),
+            ("child_work", "child", child_page()),
+            ("early_help_add", "child", child_page()),
+            ("fgc_add", _samples.with_early_help, child_page()),
+            ("early_help_end", _samples.with_early_help, child_page()),
+            ("referral_add", "child", child_page()),
+            ("assessment_start", _samples.with_cin, child_page()),
+            ("assessment_edit", _samples.assessment, child_page()),
+            (
+                "assessment_authorise",
+                _samples.assessment,
+                row(
+                    404,
+                    social_worker=403,
+                    front_door=403,
+                    iro=403,
+                    personal_adviser=403,
+                    team_manager=200,
+                    senior_leader=200,
+                ),
+            ),
+            ("cin_plan_add", _samples.with_cin, child_page()),
+            ("case_close", _samples.with_cin, child_page()),
+            ("strategy_add", _samples.with_cin, child_page()),
+            ("section47_complete", _samples.section47, child_page()),
+            ("conference_add", _samples.with_cin, child_page()),
+            ("cp_plan_end", _samples.with_cp_plan, child_page()),
+            ("visit_add", "child", child_page()),
+            (
+                "oversight_add",
+                "child",
+                row(
+                    404,
+                    social_worker=403,
+                    front_door=403,
+                    iro=403,
+                    personal_adviser=403,
+                    team_manager=200,
+                    senior_leader=200,
+                ),
+            ),
+            ("event_add", "child", child_page()),
+            ("care_start", "child", child_page()),
+            ("care_end", _samples.with_care, child_page()),
+            ("placement_change", _samples.with_care, child_page()),
+            ("legal_status_change", _samples.with_care, child_page()),
+            ("lac_review_add", _samples.with_care, child_page()),
+            ("health_check_add", "child", child_page()),
+            ("missing_add", "child", child_page()),
+            ("return_interview", _samples.missing, child_page()),
+            ("exploitation_add", "child", child_page()),
+            ("pathway_plan_add", "child", child_page()),
+            ("care_leaver_contact_add", "child", child_page()),
+            ("entitlements_add", "child", child_page()),
+            ("proceedings_add", "child", child_page()),
+            ("adoption_add", "child", child_page()),
+            (
+                "allocate",
+                "child",
+                row(
+                    404,
+                    social_worker=403,
+                    front_door=403,
+                    iro=403,
+                    personal_adviser=403,
+                    team_manager=200,
+                    senior_leader=200,
+                ),
+            ),
+            ("supervision_add", _samples.supervisee, row(403, team_manager=200, senior_leader=200)),
+            ("workforce", None, row(403, admin=200, senior_leader=200)),
+            ("team_add", None, row(403, admin=200, senior_leader=200)),
+            ("post_add", _samples.team, row(403, admin=200, senior_leader=200)),
+            ("post_fill", _samples.post, row(403, admin=200, senior_leader=200)),
+            ("worker_add", None, row(403, admin=200, senior_leader=200)),
+            ("worker_edit", _samples.supervisee, row(403, admin=200, senior_leader=200)),
+            # Insight (issue 7): dashboards for analysts, senior leaders and team managers;
+            # drill-down lists are further filtered by children_visible_to (analysts see
+            # pseudonyms); a team page only for that team's manager, leaders and analysts.
+            ("insight_overview", None, row(403, **_INSIGHT)),
+            ("insight_report", None, row(403, **_INSIGHT)),
+            ("insight_teams", None, row(403, **_INSIGHT)),
+            ("insight_theme", lambda w: {"theme": "cin-cp"}, row(403, **_INSIGHT)),
+            ("insight_indicator", lambda w: {"key": "referrals"}, row(403, **_INSIGHT)),
+            ("insight_children", lambda w: {"key": "referrals"}, row(403, **_INSIGHT)),
+            (
+                "insight_team",
+                lambda w: {"pk": w.users["team_manager"].worker.team_id},
+                row(403, **_INSIGHT),
+            ),
+        ]
+    },
+}
+
+
+def url_patterns(patterns=None, prefix=""):
+    """(name, route, kwarg names) for every named pattern in the URLconf."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry.name, prefix + str(entry.pattern), set(entry.pattern.converters)
+
+
+ALL_PATTERNS = list(url_patterns())
+
+
+def sample_url(world, name: str, sample: str | None, kwarg_names: set[str]) -> str:
+    kwargs = {}
+    if callable(sample):
+        kwargs = sample(world)
+    elif sample == "named_grant":
+        kwargs = {"pk": world.restricted.pk, "grant_pk": world.named_grant.pk}
+    elif sample is not None:
+        kwargs = {"pk": getattr(world, sample).pk}
+    assert set(kwargs) == kwarg_names, f"{name}: sample kwargs {kwargs} do not fit {kwarg_names}"
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_url_pattern_has_an_entry_in_the_access_table():
+    missing = [(name, route) for name, route, _ in ALL_PATTERNS if name not in EXPECTED]
+    assert not missing, (
+        f"URL patterns with no entry in the access matrix: {missing}. Add each to EXPECTED in "
+        "hearth/access/tests/test_access_matrix.py with the status every role should get."
+    )
+    unnamed = [route for name, route, _ in ALL_PATTERNS if not name]
+    assert not unnamed, f"Name these URL patterns so the access matrix can cover them: {unnamed}"
+
+
+def test_the_access_table_has_no_stale_entries():
+    names = {name for name, _, _ in ALL_PATTERNS}
+    assert not set(EXPECTED) - names
+
+
+@pytest.mark.parametrize(("name", "route", "kwarg_names"), ALL_PATTERNS, ids=lambda v: str(v))
+def test_every_role_gets_what_the_table_says(world, name, route, kwarg_names):
+    if name not in EXPECTED:
+        pytest.fail(f"{name} ({route}) has no entry in EXPECTED: add one")
+    sample, expected = EXPECTED[name]
+    url = sample_url(world, name, sample, kwarg_names)
+    actual = {}
+    for role in [*ROLES, ANON]:
+        response = world.client_for(role).get(url)
+        actual[role] = response.status_code
+        if role == ANON and response.status_code == 302 and expected[ANON] == SIGN_IN:
+            assert response.url.startswith(reverse("login")), (
+                f"{name}: anonymous not sent to sign in"
+            )
+    assert actual == expected
+
+
+# Object-level: a social worker in team B and team A's child ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        n for n, _, kw in ALL_PATTERNS if kw == {"pk"} and EXPECTED.get(n, (None,))[0] == "child"
+    ),
+)
+def test_team_b_social_worker_cannot_see_team_a_child_on_any_child_url(world, name):
+    client = world.client_for("team_b_social_worker")
+    response = client.get(reverse(name, kwargs={"pk": world.child.pk}))
+    content = response.content.decode(errors="replace")
+    if name == "child_summary":
+        # The record's front door offers to break the glass: 403 and nothing from the record.
+        assert response.status_code == 403
+        assert "You are not working with this child" in content
+        assert "Date of birth" not in content
+    elif name == "break_glass":
+        assert response.status_code == 200
+        assert "Date of birth" not in content
+    else:
+        assert response.status_code == 404
+
+
+def test_team_b_social_worker_does_not_find_team_a_child_in_search_or_caseload(world):
+    client = world.client_for("team_b_social_worker")
+    for q in ("Hartley", "C0000101", "Amelia"):
+        rows = client.get(reverse("child_search"), {"q": q}).context["rows"]
+        assert world.child not in [r["child"] for r in rows]
+    assert world.child not in [r["child"] for r in client.get(reverse("home")).context["caseload"]]
+
+
+def test_restricted_record_is_a_plain_404_for_everyone_not_named(world):
+    for role in ROLES:
+        response = world.client_for(role).get(
+            reverse("child_summary", kwargs={"pk": world.restricted.pk})
+        )
+        assert response.status_code == 404, role
+        assert b"You are not working with this child" not in response.content
+        response = world.client_for(role).get(
+            reverse("break_glass", kwargs={"pk": world.restricted.pk})
+        )
+        assert response.status_code == 404, role
+    named = world.client_for("team_b_social_worker")
+    assert (
+        named.get(reverse("child_summary", kwargs={"pk": world.restricted.pk})).status_code == 200
+    )

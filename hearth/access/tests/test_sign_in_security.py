@@ -1,0 +1,257 @@
+"""Sign-in hardening: lockout, two-factor set-up and verification, recovery codes, the demo
+exception, the timeout warning, and production settings passing `check --deploy`."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hearth.access import services
+from hearth.access.models import AuditEntry, User
+from hearth.access.tests.factories import UserFactory
+from hearth.access.tests.signin import current_code, force_login_verified, totp_device_for
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct-horse-battery"
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def user():
+    return UserFactory(username="casey.worker")
+
+
+def _sign_in(client, username="casey.worker", password=PASSWORD):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+# Lockout ------------------------------------------------------------------------------------
+
+
+def test_five_failures_lock_the_account_with_a_govuk_error_summary(client, user):
+    for _ in range(4):
+        assert _sign_in(client, password="wrong").status_code == 200
+    response = _sign_in(client, password="wrong")
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "govuk-error-summary" in content
+    assert "You have tried to sign in too many times. Wait 15 minutes" in content
+
+
+def test_a_locked_account_refuses_even_the_right_password(client, user):
+    for _ in range(5):
+        _sign_in(client, password="wrong")
+    response = _sign_in(client)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_below_the_limit_do_not_lock(client, user):
+    for _ in range(4):
+        _sign_in(client, password="wrong")
+    assert _sign_in(client).status_code == 302
+
+
+# Two-factor is required outside the demo ----------------------------------------------------
+
+
+def test_user_without_a_device_is_sent_to_set_up_and_cannot_reach_pages(client, user, settings):
+    settings.DEMO = False
+    response = _sign_in(client)
+    assert response.url.startswith(reverse("two_factor_setup"))
+    for url in (reverse("home"), reverse("child_search"), "/children/1/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("two_factor_setup"))
+
+
+def test_set_up_shows_a_server_side_svg_qr_code_and_the_manual_key(client, user):
+    _sign_in(client)
+    content = client.get(reverse("two_factor_setup")).content.decode()
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert "<svg" in content
+    assert "<script" not in content.split("<main")[1].split("</main>")[0]
+    from base64 import b32encode
+
+    key = b32encode(device.bin_key).decode()
+    assert key[:4] in content and re.sub(r"\s", "", content).count(key) == 1
+
+
+def test_set_up_refuses_a_wrong_code_and_accepts_the_right_one(client, user, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no back-off wait between the two attempts
+    _sign_in(client)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(reverse("two_factor_setup"), {"code": "000000"})
+    assert "The code is not right" in response.content.decode()
+    response = client.post(reverse("two_factor_setup"), {"code": current_code(device)})
+    assert response.url.startswith(reverse("two_factor_recovery_codes"))
+    codes_page = client.get(response.url).content.decode()
+    assert codes_page.count("<li><code>") == services.RECOVERY_CODES
+    assert client.get(reverse("two_factor_recovery_codes")).status_code == 302  # shown once
+    assert client.get(reverse("home")).status_code == 200
+    assert AuditEntry.objects.filter(
+        user=user, action="two_factor", what="Set up two-factor authentication"
+    ).exists()
+
+
+def test_user_with_a_device_must_enter_the_right_code(client, user, settings):
+    settings.DEMO = False
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no back-off wait between the two attempts
+    device = totp_device_for(user)
+    response = _sign_in(client)
+    assert response.url.startswith(reverse("two_factor_verify"))
+    assert client.get(reverse("home")).url.startswith(reverse("two_factor_verify"))
+    wrong = client.post(reverse("two_factor_verify"), {"code": "123456", "next": "/"})
+    assert wrong.status_code == 200
+    assert "The security code is not right" in wrong.content.decode()
+    assert "govuk-error-summary" in wrong.content.decode()
+    assert client.get(reverse("home")).status_code == 302
+    right = client.post(reverse("two_factor_verify"), {"code": current_code(device), "next": "/"})
+    assert right.status_code == 302 and right.url == "/"
+    assert client.get(reverse("home")).status_code == 200
+    assert AuditEntry.objects.filter(user=user, what="Two-factor code refused").exists()
+
+
+def test_wrong_codes_make_the_next_attempt_wait(client, user):
+    device = totp_device_for(user)
+    _sign_in(client)
+    client.post(reverse("two_factor_verify"), {"code": "123456"})
+    response = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
+    assert response.status_code == 200  # throttled, even with the right code
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_recovery_code_works_once(client, user):
+    totp_device_for(user)
+    code = services.recovery_codes_reset(user=user)[0]
+    _sign_in(client)
+    assert client.post(reverse("two_factor_verify"), {"code": code}).status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    _sign_in(client)
+    response = client.post(reverse("two_factor_verify"), {"code": code})
+    assert response.status_code == 200
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_verify_does_not_redirect_off_site(client, user):
+    device = totp_device_for(user)
+    _sign_in(client)
+    response = client.post(
+        reverse("two_factor_verify"),
+        {"code": current_code(device), "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("home")
+
+
+# Demo mode only: demo logins skip the second step -------------------------------------------
+
+
+@pytest.fixture
+def demo_login(monkeypatch, user):
+    from hearth.access import views
+
+    monkeypatch.setattr(
+        views, "_demo_logins", lambda: [{"username": "casey.worker", "password": PASSWORD}]
+    )
+
+
+def test_demo_logins_skip_two_factor_in_demo_mode(client, settings, demo_login):
+    settings.DEMO = True
+    assert b"Demo logins skip two-factor authentication" in client.get(reverse("login")).content
+    response = _sign_in(client)
+    assert response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_demo_skip_means_nothing_outside_demo_mode(client, settings, demo_login):
+    settings.DEMO = True
+    _sign_in(client)
+    settings.DEMO = False
+    assert client.get(reverse("home")).url.startswith(reverse("two_factor_setup"))
+
+
+def test_other_accounts_need_two_factor_even_in_demo_mode(client, settings, demo_login):
+    settings.DEMO = True
+    UserFactory(username="real.person")
+    response = _sign_in(client, username="real.person")
+    assert response.url.startswith(reverse("two_factor_setup"))
+
+
+# Session timeout warning --------------------------------------------------------------------
+
+
+def test_signed_in_pages_carry_the_timeout_warning(client, user):
+    force_login_verified(client, user)
+    content = client.get(reverse("home")).content.decode()
+    assert 'id="hearth-timeout"' in content
+    assert 'data-timeout-seconds="1800"' in content
+    assert 'data-warning-seconds="120"' in content
+    assert "Stay signed in" in content
+    assert "hearth/timeout.js" in content
+    assert f'action="{reverse("keep_alive")}"' in content
+
+
+def test_sign_in_page_has_no_timeout_warning(client):
+    assert b"hearth-timeout" not in client.get(reverse("login")).content
+
+
+def test_keep_alive_renews_the_session_and_needs_post(client, user):
+    force_login_verified(client, user)
+    assert client.post(reverse("keep_alive")).status_code == 204
+    assert client.get(reverse("keep_alive")).status_code == 405
+
+
+def test_keep_alive_needs_a_csrf_token(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    force_login_verified(client, user)
+    assert client.post(reverse("keep_alive")).status_code == 403
+
+
+def test_timed_out_sign_in_page_says_why(client):
+    assert b"You were signed out because" in client.get(reverse("login") + "?timed_out=1").content
+
+
+# Permission changes are audited -------------------------------------------------------------
+
+
+def test_role_change_is_audited_with_before_and_after(user):
+    admin = UserFactory(username="admin", role=User.Role.ADMIN)
+    services.user_set_role(user=user, role=User.Role.TEAM_MANAGER, acting_user=admin)
+    entry = AuditEntry.objects.get(action="permission")
+    assert entry.user == admin
+    assert entry.detail == {"user": user.pk, "before": "social_worker", "after": "team_manager"}
+
+
+# Production settings ------------------------------------------------------------------------
+
+
+def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "hearth.example.gov.uk",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,208 @@
+"""GOV.UK forms for children looked after, missing episodes, care leavers and court."""
+
+from __future__ import annotations
+
+from django import forms
+
+from hearth.care.models import (
+    CareProceedings,
+    ExploitationRiskAssessment,
+    HealthCheck,
+    MissingEpisode,
+)
+from hearth.casework.forms import GDSForm, GovDateField, VersionedForm, choice, text, yes_no
+from hearth.core import codes
+
+EXPLOITATION_INDICATORS = [
+    ("missing", "Going missing"),
+    ("older_associates", "Older associates or unknown adults"),
+    ("unexplained_money", "Unexplained money, phones or gifts"),
+    ("school", "Not in school or excluded"),
+    ("substances", "Drugs or alcohol"),
+    ("online", "Risky online contact"),
+    ("travel", "Found out of area"),
+    ("injuries", "Unexplained injuries"),
+    ("offending", "Arrests or offending"),
+]
+
+
+class PlacementFields(forms.Form):
+    place = choice("Placement type", codes.PlacementType.choices)
+    provider = choice("Placement provider", codes.PlacementProvider.choices)
+    carer_name = text("Carer or home", required=False, max_length=120)
+    postcode = text("Placement postcode", required=False, max_length=8)
+    urn = text("Ofsted URN", required=False, max_length=8, help_text="XXXXXXX where not applicable")
+
+    PLACEMENT_FIELDS = ("place", "provider", "carer_name", "postcode", "urn")
+
+    def placement(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.PLACEMENT_FIELDS}
+        data["postcode"] = data["postcode"].upper().strip()
+        data["urn"] = data["urn"].upper().strip()
+        return data
+
+
+class CareStartForm(GDSForm, PlacementFields):
+    submit_label = "Save: child is looked after"
+    start_date = GovDateField(label="Date the child became looked after")
+    legal_status = choice("Legal status", codes.LegalStatus.choices)
+    category_of_need = choice("Category of need", codes.CategoryOfNeed903.choices)
+    home_postcode = text(
+        "Home postcode", required=False, max_length=8, help_text="Where the child lived before."
+    )
+
+
+class PlacementChangeForm(GDSForm, PlacementFields):
+    submit_label = "Save placement move"
+    start_date = GovDateField(label="Date of the move")
+    reason_changed = choice("Reason for the move", codes.ReasonPlaceChange.choices)
+
+
+class LegalStatusForm(GDSForm):
+    submit_label = "Save legal status"
+    start_date = GovDateField(label="Date the legal status changed")
+    code = choice("New legal status", codes.LegalStatus.choices)
+
+
+class CareEndForm(VersionedForm):
+    submit_label = "Save: child has left care"
+    end_date = GovDateField(label="Date the child left care")
+    reason_ceased = choice("Reason", codes.ReasonEpisodeCeased.choices)
+
+
+class LACReviewForm(GDSForm):
+    submit_label = "Save review"
+    date = GovDateField(label="Date of the review")
+    participation = choice("How the child took part", codes.ReviewCode.choices)
+
+
+class HealthCheckForm(GDSForm):
+    submit_label = "Save health check"
+    kind = choice("Type of check", HealthCheck.Kind.choices)
+    date = GovDateField(label="Date of the check")
+    sdq_score = forms.IntegerField(
+        label="SDQ score (0 to 40)",
+        required=False,
+        min_value=0,
+        max_value=40,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "width": 3}),
+        error_messages={
+            "min_value": "The SDQ score must be between 0 and 40",
+            "max_value": "The SDQ score must be between 0 and 40",
+            "invalid": "The SDQ score must be a whole number",
+        },
+    )
+    sdq_reason = choice("Reason there is no SDQ score", codes.SDQReason.choices, required=False)
+
+
+class MissingForm(GDSForm):
+    submit_label = "Save missing episode"
+    datetime_fields = ("started_at",)
+    kind = choice("Missing or away?", MissingEpisode.Kind.choices)
+    started_at = GovDateField(label="Date the child went missing")
+    from_placement = yes_no("Did the child go missing from their placement?")
+    reported_to_police = yes_no("Was it reported to the police?")
+
+
+class ReturnInterviewForm(VersionedForm):
+    submit_label = "Save return and interview"
+    datetime_fields = ("returned_at", "offered_at", "completed_at")
+    returned_at = GovDateField(label="Date the child returned")
+    offered_at = GovDateField(
+        label="Date the return interview was offered",
+        required=False,
+        help_text="Within 72 hours of the return.",
+    )
+    accepted = yes_no("Did the child accept the interview?", required=False)
+    completed_at = GovDateField(label="Date the interview took place", required=False)
+    push_factors = forms.MultipleChoiceField(
+        label="Push factors: what made the child leave",
+        choices=MissingEpisode.PUSH_FACTORS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pull_factors = forms.MultipleChoiceField(
+        label="Pull factors: what drew the child away",
+        choices=MissingEpisode.PULL_FACTORS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exploitation_concern = yes_no("Is there a concern about exploitation?", required=False)
+    summary = text("What the child said", long=True, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("offered_at_time", "completed_at_time"):
+            self.fields[name].required = False
+
+
+class ExploitationForm(GDSForm):
+    submit_label = "Save risk assessment"
+    date = GovDateField(label="Date of the assessment")
+    sexual_exploitation = choice(
+        "Risk of child sexual exploitation", ExploitationRiskAssessment.Level.choices
+    )
+    criminal_exploitation = choice(
+        "Risk of child criminal exploitation", ExploitationRiskAssessment.Level.choices
+    )
+    indicators = forms.MultipleChoiceField(
+        label="Indicators present",
+        choices=EXPLOITATION_INDICATORS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    review_date = GovDateField(label="Review date", not_future=False)
+
+
+class PathwayPlanForm(GDSForm):
+    submit_label = "Save pathway plan"
+    date = GovDateField(label="Date of the plan")
+    review_due = GovDateField(label="Review due", not_future=False)
+    summary = text("Summary of the plan", long=True, required=False)
+
+
+class CareLeaverContactForm(GDSForm):
+    submit_label = "Save contact"
+    date = GovDateField(label="Date of contact")
+    in_touch = choice("In touch", codes.InTouch.choices)
+    activity = choice("Main activity", codes.CareLeaverActivity.choices, required=False)
+    accommodation = choice("Accommodation", codes.CareLeaverAccommodation.choices, required=False)
+    staying_put = yes_no("Staying put with former foster carers?")
+
+
+class EntitlementsForm(GDSForm):
+    submit_label = "Save checklist"
+    date = GovDateField(label="Date given")
+    given = forms.MultipleChoiceField(
+        label="What was explained and given",
+        choices=[
+            ("rights_explained", "Rights explained"),
+            ("local_offer_given", "Local offer for care leavers given"),
+            ("health_history_explained", "How to get their health history explained"),
+        ],
+        required=True,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select what was explained and given"},
+    )
+    acknowledged_by_young_person = yes_no("Did the young person acknowledge it?")
+
+
+class ProceedingsForm(GDSForm):
+    submit_label = "Save proceedings"
+    pre_proceedings_date = GovDateField(label="PLO meeting date", required=False)
+    issued_date = GovDateField(label="Date proceedings were issued")
+
+
+class ProceedingsConcludeForm(VersionedForm):
+    submit_label = "Save final order"
+    final_order_date = GovDateField(label="Date of the final order")
+    final_order = choice("Final order", CareProceedings.Order.choices)
+
+
+class AdoptionForm(GDSForm):
+    submit_label = "Save adoption key dates"
+    decision_date = GovDateField(label="Decision that the child should be placed for adoption")
+    placement_order_date = GovDateField(label="Placement order", required=False)
+    match_date = GovDateField(label="Matched with adopters", required=False)
+    placed_date = GovDateField(label="Placed for adoption", required=False)
+    adoption_order_date = GovDateField(label="Adoption order", required=False)

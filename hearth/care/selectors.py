@@ -1,0 +1,560 @@
+"""Counts and lists for children looked after, placements, missing episodes and care leavers.
+
+The definitions of the numbers (see ``hearth.casework.selectors`` for the conventions: a record
+is open on a day when ``start <= day`` and it has not ended by then, ``end > day``).
+
+Children looked after exclude those looked after only under a series of short breaks (legal
+status V3/V4), as the DfE does in its published figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from hearth.care.models import (
+    CareLeaverContact,
+    LegalStatus,
+    MissingEpisode,
+    PeriodOfCare,
+    Placement,
+)
+from hearth.casework.selectors import Proportion
+from hearth.core import codes, geo
+from hearth.core.calendar import add_months
+
+EET_ACTIVITIES = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
+"""OC3 activity codes meaning in education, employment or training."""
+
+FAR_MILES = 20.0
+
+
+def _live(qs: QuerySet) -> QuerySet:
+    return qs.filter(archived_at__isnull=True)
+
+
+def _open_on(qs: QuerySet, day: dt.date, start: str = "start_date", end: str = "end_date"):
+    return qs.filter(**{f"{start}__lte": day}).filter(
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": day})
+    )
+
+
+def _short_break_on(day: dt.date):
+    return Exists(
+        _open_on(
+            LegalStatus.objects.filter(
+                period_id=OuterRef("pk"), code__in=codes.SHORT_BREAK_LEGAL_STATUSES
+            ),
+            day,
+        )
+    )
+
+
+def _short_break_only():
+    """Periods whose every legal status is a short-break one (V3/V4)."""
+    return ~Exists(
+        LegalStatus.objects.filter(period_id=OuterRef("pk")).exclude(
+            code__in=codes.SHORT_BREAK_LEGAL_STATUSES
+        )
+    )
+
+
+def cla_open_on(*, day: dt.date, qs: QuerySet | None = None) -> QuerySet[PeriodOfCare]:
+    """Periods of care open on ``day``, leaving out children on short breaks (V3/V4) that day.
+
+    One row per looked-after child (a child has at most one open period of care)."""
+    qs = _live(PeriodOfCare.objects.all() if qs is None else qs)
+    return _open_on(qs, day).exclude(_short_break_on(day))
+
+
+def cla_started_in_period(
+    *, start: dt.date, end: dt.date, qs: QuerySet | None = None
+) -> QuerySet[PeriodOfCare]:
+    """Periods of care that began in [start, end], except short-break-only ones."""
+    qs = _live(PeriodOfCare.objects.all() if qs is None else qs)
+    return qs.filter(start_date__gte=start, start_date__lte=end).exclude(_short_break_only())
+
+
+def cla_ceased_in_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCare]:
+    return (
+        _live(PeriodOfCare.objects.all())
+        .filter(end_date__gte=start, end_date__lte=end)
+        .exclude(_short_break_only())
+    )
+
+
+def cla_during_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCare]:
+    """Periods of care overlapping [start, end] (not short-break-only)."""
+    return (
+        _live(PeriodOfCare.objects.all())
+        .filter(start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .exclude(_short_break_only())
+    )
+
+
+def placements_open_on(*, day: dt.date) -> QuerySet[Placement]:
+    """Current placements of the children looked after on ``day``."""
+    return _open_on(_live(Placement.objects.all()), day).filter(
+        period__in=cla_open_on(day=day).values("pk")
+    )
+
+
+def legal_statuses_open_on(*, day: dt.date) -> QuerySet[LegalStatus]:
+    return _open_on(_live(LegalStatus.objects.all()), day).filter(
+        period__in=cla_open_on(day=day).values("pk")
+    )
+
+
+def placement_type_distribution_on(*, day: dt.date) -> dict[str, int]:
+    """Children looked after on ``day`` by placement group (``codes.PLACEMENT_GROUP``)."""
+    counts = Counter(
+        codes.PLACEMENT_GROUP.get(place, "other")
+        for place in placements_open_on(day=day).values_list("place", flat=True)
+    )
+    return dict(sorted(counts.items()))
+
+
+def legal_status_distribution_on(*, day: dt.date) -> dict[str, int]:
+    """Children looked after on ``day`` by legal status group (``codes.LEGAL_STATUS_GROUP``)."""
+    counts = Counter(
+        codes.LEGAL_STATUS_GROUP.get(code, "other")
+        for code in legal_statuses_open_on(day=day).values_list("code", flat=True)
+    )
+    return dict(sorted(counts.items()))
+
+
+def placed_more_than_20_miles_on(*, day: dt.date) -> Proportion:
+    """Children looked after on ``day`` placed more than 20 miles from home, out of those whose
+    distance is known (home and placement postcodes both known; so UASC are left out). The
+    distance is the SSDA903 validator's straight-line ``PL_DISTANCE``."""
+    far = known = 0
+    rows = placements_open_on(day=day).values_list("postcode", "period__home_postcode")
+    for placed, home in rows:
+        if not placed or not home:
+            continue
+        miles = geo.distance_miles(home, placed)
+        if miles is None:
+            continue
+        known += 1
+        far += miles > FAR_MILES
+    return Proportion(far, known)
+
+
+def placements_in_period_by_child(*, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Child -> number of placements (not temporary moves) overlapping [start, end]."""
+    qs = (
+        _live(Placement.objects.all())
+        .filter(start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .exclude(place__in=codes.TEMPORARY_PLACEMENTS)
+    )
+    return dict(Counter(qs.values_list("child_id", flat=True)))
+
+
+def three_or_more_placements(*, start: dt.date, end: dt.date) -> Proportion:
+    """Children looked after at ``end`` who had three or more placements in [start, end]."""
+    per_child = placements_in_period_by_child(start=start, end=end)
+    children = list(cla_open_on(day=end).values_list("child_id", flat=True))
+    return Proportion(sum(per_child.get(c, 0) >= 3 for c in children), len(children))
+
+
+def missing_in_period(*, start: dt.date, end: dt.date) -> Proportion:
+    """Children looked after during [start, end] who went missing from care in it."""
+    periods = list(cla_during_period(start=start, end=end).values_list("child_id", flat=True))
+    missing_children = set(
+        _live(MissingEpisode.objects.all())
+        .filter(
+            kind=MissingEpisode.Kind.MISSING,
+            from_placement=True,
+            started_at__date__gte=start,
+            started_at__date__lte=end,
+        )
+        .values_list("child_id", flat=True)
+    )
+    children = set(periods)
+    return Proportion(len(children & missing_children), len(children))
+
+
+def care_leavers(*, day: dt.date) -> dict[int, tuple[dt.date, dt.date]]:
+    """Care leavers known on ``day``: child -> (date of birth, date care ended).
+
+    A care leaver (former relevant child) ceased care on or after their 16th birthday having been
+    looked after for at least 13 weeks since their 14th birthday (short breaks not counted)."""
+    rows = (
+        _live(PeriodOfCare.objects.all())
+        .exclude(_short_break_only())
+        .filter(child__date_of_birth__isnull=False, start_date__lte=day)
+        .values_list("child_id", "child__date_of_birth", "start_date", "end_date")
+    )
+    days_after_14: Counter = Counter()
+    left: dict[int, tuple[dt.date, dt.date]] = {}
+    for child_id, dob, begun, ended in rows:
+        fourteen = add_months(dob, n=14 * 12)
+        stop = min(ended or day, day)
+        first = max(begun, fourteen)
+        if stop > first:
+            days_after_14[child_id] += (stop - first).days
+        left_at_16_plus = ended and add_months(dob, n=16 * 12) <= ended <= day
+        if left_at_16_plus and (child_id not in left or left[child_id][1] < ended):
+            left[child_id] = (dob, ended)
+    return {c: v for c, v in left.items() if days_after_14[c] >= 91}
+
+
+def care_leavers_eet(*, start: dt.date, end: dt.date) -> Proportion:
+    """Care leavers whose 19th, 20th or 21st birthday fell in [start, end] and who were in
+    education, employment or training (OC3 activity) at the contact around that birthday
+    (from 3 months before to 1 month after). Those with no contact count as not known (not EET).
+    """
+    cohort: dict[int, dt.date] = {}
+    for child_id, (dob, _left) in care_leavers(day=end).items():
+        for age in (19, 20, 21):
+            birthday = add_months(dob, n=age * 12)
+            if start <= birthday <= end:
+                cohort[child_id] = birthday
+    if not cohort:
+        return Proportion(0, 0)
+    contacts: dict[int, list[tuple[dt.date, str]]] = {}
+    for child_id, day, activity in (
+        _live(CareLeaverContact.objects.filter(child_id__in=list(cohort)))
+        .order_by("date")
+        .values_list("child_id", "date", "activity")
+    ):
+        contacts.setdefault(child_id, []).append((day, activity))
+    eet = 0
+    for child_id, birthday in cohort.items():
+        window = [
+            activity
+            for day, activity in contacts.get(child_id, ())
+            if add_months(birthday, n=-3) <= day <= add_months(birthday, n=1)
+        ]
+        if window and window[-1] in EET_ACTIVITIES:
+            eet += 1
+    return Proportion(eet, len(cohort))
+
+
+# --- Row-level definitions for indicators and their drill-downs (added for issue 7) ----------
+#
+# The children behind each number, so dashboards can count them for any team and list them.
+# Where a function above returns only a Proportion, the rows here follow the same rule and a
+# test pins the two together.
+
+RETURN_INTERVIEW_HOURS = 72
+LONG_TERM_CARE_MONTHS = 30
+LONG_TERM_PLACEMENT_MONTHS = 24
+FIRST_REVIEW_WORKING_DAYS = 20
+SECOND_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+
+
+def placement_distances_on(*, day: dt.date) -> dict[int, float]:
+    """Child -> straight-line miles from home to placement on ``day``, for the children looked
+    after whose distance is known (the rows behind ``placed_more_than_20_miles_on``)."""
+    out: dict[int, float] = {}
+    rows = placements_open_on(day=day).values_list("child_id", "postcode", "period__home_postcode")
+    for child_id, placed, home in rows:
+        if not placed or not home:
+            continue
+        miles = geo.distance_miles(home, placed)
+        if miles is not None:
+            out[child_id] = miles
+    return out
+
+
+def placements_in_year_for_cla(*, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Children looked after at ``end`` -> placements in [start, end] (the rows behind
+    ``three_or_more_placements``)."""
+    per_child = placements_in_period_by_child(start=start, end=end)
+    return {c: per_child.get(c, 0) for c in cla_open_on(day=end).values_list("child_id", flat=True)}
+
+
+def long_term_stability_on(*, day: dt.date) -> dict[int, bool]:
+    """Children under 16 on ``day`` looked after for 2.5 years or more -> in the same placement
+    for at least 2 years (DfE's long-term stability measure; temporary moves ignored)."""
+    from hearth.core.calendar import age_on
+
+    cohort = {
+        child_id
+        for child_id, begun, dob in cla_open_on(day=day).values_list(
+            "child_id", "start_date", "child__date_of_birth"
+        )
+        if dob and age_on(dob, on=day) < 16 and begun <= add_months(day, n=-LONG_TERM_CARE_MONTHS)
+    }
+    stable = set(
+        _open_on(_live(Placement.objects.filter(child_id__in=cohort)), day)
+        .exclude(place__in=codes.TEMPORARY_PLACEMENTS)
+        .filter(start_date__lte=add_months(day, n=-LONG_TERM_PLACEMENT_MONTHS))
+        .values_list("child_id", flat=True)
+    )
+    return {c: c in stable for c in cohort}
+
+
+def missing_from_care_in_period(*, start: dt.date, end: dt.date) -> QuerySet[MissingEpisode]:
+    """Missing (not absent) episodes from a placement that began in [start, end] (the episodes
+    behind ``missing_in_period``; only those of children looked after in the period count)."""
+    return (
+        _live(MissingEpisode.objects.all())
+        .filter(
+            kind=MissingEpisode.Kind.MISSING,
+            from_placement=True,
+            started_at__date__gte=start,
+            started_at__date__lte=end,
+        )
+        .filter(child_id__in=cla_during_period(start=start, end=end).values("child_id"))
+    )
+
+
+def return_interviews_in_period(*, start: dt.date, end: dt.date) -> list[tuple]:
+    """Missing episodes of looked-after children that ended (the child returned) in
+    [start, end]: (pk, child_id, returned_at, offered within 72 hours, completed within 72
+    hours). Elapsed hours, across clock changes."""
+    from hearth.core.calendar import deadline_hours
+
+    rows = []
+    qs = (
+        _live(MissingEpisode.objects.all())
+        .filter(
+            kind=MissingEpisode.Kind.MISSING,
+            returned_at__date__gte=start,
+            returned_at__date__lte=end,
+        )
+        .filter(child_id__in=cla_during_period(start=start, end=end).values("child_id"))
+    )
+    for pk, child_id, back, offered, done in qs.values_list(
+        "pk",
+        "child_id",
+        "returned_at",
+        "return_interview_offered_at",
+        "return_interview_completed_at",
+    ):
+        deadline = deadline_hours(back, hours=RETURN_INTERVIEW_HOURS)
+        rows.append(
+            (
+                pk,
+                child_id,
+                back,
+                bool(offered and offered <= deadline),
+                bool(done and done <= deadline),
+            )
+        )
+    return rows
+
+
+def exploitation_assessed(*, start: dt.date, end: dt.date) -> dict[int, bool]:
+    """Children looked after who went missing from care in [start, end] -> an exploitation
+    (CSE/CCE) risk assessment with the LA's tool dated in the 12 months up to ``end``."""
+    from hearth.care.models import ExploitationRiskAssessment
+
+    children = set(
+        missing_from_care_in_period(start=start, end=end).values_list("child_id", flat=True)
+    )
+    done = set(
+        _live(
+            ExploitationRiskAssessment.objects.filter(
+                child_id__in=children, date__gt=add_months(end, n=-12), date__lte=end
+            )
+        ).values_list("child_id", flat=True)
+    )
+    return {c: c in done for c in children}
+
+
+def cla_twelve_months_on(*, day: dt.date) -> dict[int, dt.date | None]:
+    """Children looked after continuously for at least 12 months on ``day`` (the SSDA903 OC2
+    cohort) -> date of birth."""
+    return dict(
+        cla_open_on(day=day)
+        .filter(start_date__lte=add_months(day, n=-12))
+        .values_list("child_id", "child__date_of_birth")
+    )
+
+
+def health_checks_in_year(*, day: dt.date, kind: str) -> dict[int, bool]:
+    """OC2 cohort on ``day`` -> a health check of ``kind`` dated in the 12 months to ``day``.
+    SDQs count only children aged 5 to 16 (as the OC2 return does)."""
+    from hearth.care.models import HealthCheck
+    from hearth.core.calendar import age_on
+
+    cohort = cla_twelve_months_on(day=day)
+    if kind == HealthCheck.Kind.SDQ:
+        cohort = {c: dob for c, dob in cohort.items() if dob and 5 <= age_on(dob, on=day) <= 16}
+    done = set(
+        _live(
+            HealthCheck.objects.filter(
+                child_id__in=list(cohort), kind=kind, date__gt=add_months(day, n=-12), date__lte=day
+            )
+        ).values_list("child_id", flat=True)
+    )
+    return {c: c in done for c in cohort}
+
+
+def convicted_or_cautioned(*, day: dt.date) -> dict[int, bool]:
+    """OC2 cohort aged 10 or over on ``day`` -> convicted or cautioned in the 12 months to it."""
+    from hearth.care.models import Offence
+    from hearth.core.calendar import age_on
+
+    cohort = [
+        c for c, dob in cla_twelve_months_on(day=day).items() if dob and age_on(dob, on=day) >= 10
+    ]
+    done = set(
+        _live(
+            Offence.objects.filter(
+                child_id__in=cohort, date__gt=add_months(day, n=-12), date__lte=day
+            )
+        ).values_list("child_id", flat=True)
+    )
+    return {c: c in done for c in cohort}
+
+
+def cla_review_timeliness(*, start: dt.date, end: dt.date) -> list[tuple]:
+    """Looked-after reviews held in [start, end]: (pk, child_id, date, on time). The first review
+    is due within 20 working days of the start of care, the second within 3 months of the first,
+    later ones within 6 months of the previous."""
+    from hearth.care.models import LACReview
+    from hearth.core.calendar import add_working_days
+
+    reviews = (
+        _live(LACReview.objects.filter(date__lte=end))
+        .order_by("period_id", "date")
+        .values_list("pk", "child_id", "period_id", "period__start_date", "date")
+    )
+    count: dict[int, int] = {}
+    previous: dict[int, dt.date] = {}
+    rows = []
+    for pk, child_id, period_id, begun, held in reviews:
+        n = count.get(period_id, 0)
+        if n == 0:
+            due = add_working_days(begun, n=FIRST_REVIEW_WORKING_DAYS)
+        elif n == 1:
+            due = add_months(previous[period_id], n=SECOND_REVIEW_MONTHS)
+        else:
+            due = add_months(previous[period_id], n=LATER_REVIEW_MONTHS)
+        count[period_id] = n + 1
+        previous[period_id] = held
+        if held >= start:
+            rows.append((pk, child_id, held, held <= due))
+    return rows
+
+
+def care_proceedings_concluded(*, start: dt.date, end: dt.date) -> QuerySet:
+    """Care proceedings with a final order in [start, end]."""
+    from hearth.care.models import CareProceedings
+
+    return _live(
+        CareProceedings.objects.filter(final_order_date__gte=start, final_order_date__lte=end)
+    )
+
+
+def adopted_in_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCare]:
+    """Periods of care that ended in [start, end] with an adoption order (REC E11/E12)."""
+    return cla_ceased_in_period(start=start, end=end).filter(
+        reason_ceased__in=codes.ADOPTED_REASONS
+    )
+
+
+def adoption_timeliness_a1(*, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Children adopted in [start, end] -> days from entering care to moving in with their
+    adoptive family (the adoption scorecard's A1)."""
+    from hearth.care.models import Adoption
+
+    periods = dict(adopted_in_period(start=start, end=end).values_list("child_id", "start_date"))
+    out = {}
+    for child_id, placed in (
+        _live(Adoption.objects.filter(child_id__in=list(periods), placed_date__isnull=False))
+        .order_by("placed_date")
+        .values_list("child_id", "placed_date")
+    ):
+        if placed >= periods[child_id]:
+            out[child_id] = (placed - periods[child_id]).days
+    return out
+
+
+def adoption_timeliness_a2(*, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Children matched with adopters in [start, end] -> days from placement order to match
+    (the adoption scorecard's A2)."""
+    from hearth.care.models import Adoption
+
+    return {
+        child_id: (matched - order).days
+        for child_id, order, matched in _live(
+            Adoption.objects.filter(
+                match_date__gte=start, match_date__lte=end, placement_order_date__isnull=False
+            )
+        ).values_list("child_id", "placement_order_date", "match_date")
+    }
+
+
+def care_leaver_birthday_contacts(
+    *, start: dt.date, end: dt.date, ages: tuple[int, ...]
+) -> dict[int, tuple[dt.date, CareLeaverContact | None]]:
+    """Care leavers whose birthday at one of ``ages`` fell in [start, end] -> (that birthday,
+    the latest contact from 3 months before to 1 month after it, or None): the OC3 rule that
+    ``care_leavers_eet`` uses."""
+    cohort: dict[int, dt.date] = {}
+    for child_id, (dob, _left) in care_leavers(day=end).items():
+        for age in ages:
+            birthday = add_months(dob, n=age * 12)
+            if start <= birthday <= end:
+                cohort[child_id] = birthday
+    contacts: dict[int, list[CareLeaverContact]] = {}
+    for contact in _live(CareLeaverContact.objects.filter(child_id__in=list(cohort))).order_by(
+        "date"
+    ):
+        contacts.setdefault(contact.child_id, []).append(contact)
+    out = {}
+    for child_id, birthday in cohort.items():
+        window = [
+            c
+            for c in contacts.get(child_id, ())
+            if add_months(birthday, n=-3) <= c.date <= add_months(birthday, n=1)
+        ]
+        out[child_id] = (birthday, window[-1] if window else None)
+    return out
+
+
+def care_leavers_under_21_on(*, day: dt.date) -> dict[int, dt.date]:
+    """Care leavers aged 18 to 20 on ``day`` -> date of birth (those owed a pathway plan and a
+    personal adviser until 21)."""
+    from hearth.core.calendar import age_on
+
+    return {
+        c: dob
+        for c, (dob, _left) in care_leavers(day=day).items()
+        if 18 <= age_on(dob, on=day) < 21
+    }
+
+
+def pathway_plans_current(*, day: dt.date) -> dict[int, bool]:
+    """Care leavers aged 18-20 on ``day`` -> their latest pathway plan is not overdue for
+    review on ``day``."""
+    from hearth.care.models import PathwayPlan
+
+    cohort = care_leavers_under_21_on(day=day)
+    latest: dict[int, dt.date] = {}
+    for child_id, due in (
+        _live(PathwayPlan.objects.filter(child_id__in=list(cohort), date__lte=day))
+        .order_by("date")
+        .values_list("child_id", "review_due")
+    ):
+        latest[child_id] = due
+    return {c: latest.get(c, dt.date.min) >= day for c in cohort}
+
+
+def entitlements_recorded(*, day: dt.date) -> dict[int, bool]:
+    """Care leavers aged 18-20 on ``day`` -> information on their rights and entitlements and on
+    accessing their health history given and recorded."""
+    from hearth.care.models import EntitlementsInformation
+
+    cohort = care_leavers_under_21_on(day=day)
+    given = set(
+        _live(
+            EntitlementsInformation.objects.filter(
+                child_id__in=list(cohort),
+                date__lte=day,
+                rights_explained=True,
+                health_history_explained=True,
+            )
+        ).values_list("child_id", flat=True)
+    )
+    return {c: c in given for c in cohort}

@@ -1,0 +1,336 @@
+"""Journeys for children looked after, missing episodes, care leavers and court. Each view
+fetches the child through ``access_child`` and writes exactly one audit entry (see
+``hearth.casework.views.child_form``)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.access.selectors import access_child
+from hearth.care import forms, services
+from hearth.care.models import CareProceedings, MissingEpisode, PeriodOfCare
+from hearth.casework import clocks
+from hearth.casework.forms import as_yes_no
+from hearth.casework.views import _latest, child_form
+
+
+def _open_period(child) -> PeriodOfCare:
+    period = PeriodOfCare.objects.filter(
+        child=child, end_date__isnull=True, archived_at__isnull=True
+    ).first()
+    if period is None:
+        raise Http404("This child is not looked after")
+    return period
+
+
+def care_start(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+
+    def save(f):
+        cd = f.cleaned_data
+        return services.care_start(
+            child=child,
+            start_date=cd["start_date"],
+            category_of_need=cd["category_of_need"],
+            legal_status=cd["legal_status"],
+            home_postcode=cd["home_postcode"],
+            placement=f.placement(),
+            acting_user=request.user,
+            request=request,
+        )
+
+    return child_form(
+        request,
+        child,
+        form_class=forms.CareStartForm,
+        title="Child becomes looked after",
+        intro="The first review is due within 20 working days, and a visit within a week.",
+        save=save,
+        success="Child recorded as looked after",
+    )
+
+
+def placement_change(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    period = _open_period(child)
+    return child_form(
+        request,
+        child,
+        form_class=forms.PlacementChangeForm,
+        title="Placement move",
+        save=lambda f: services.placement_change(
+            period=period,
+            start_date=f.cleaned_data["start_date"],
+            reason_changed=f.cleaned_data["reason_changed"],
+            placement=f.placement(),
+            acting_user=request.user,
+            request=request,
+        ),
+        success="Placement move recorded",
+    )
+
+
+def legal_status_change(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    period = _open_period(child)
+    return child_form(
+        request,
+        child,
+        form_class=forms.LegalStatusForm,
+        title="Change of legal status",
+        save=lambda f: services.legal_status_change(
+            period=period, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def care_end(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    period = _open_period(child)
+    return child_form(
+        request,
+        child,
+        form_class=forms.CareEndForm,
+        title="Child leaves care",
+        initial={"version": period.version},
+        latest=lambda: _latest(period, ["end_date", "reason_ceased"]),
+        save=lambda f: services.care_end(
+            period=period,
+            expected_version=f.cleaned_data["version"],
+            end_date=f.cleaned_data["end_date"],
+            reason_ceased=f.cleaned_data["reason_ceased"],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+
+
+def lac_review_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    period = _open_period(child)
+    due = clocks.lac_review_due(
+        period.start_date, reviews=period.reviews.values_list("date", flat=True)
+    )
+    return child_form(
+        request,
+        child,
+        form_class=forms.LACReviewForm,
+        title="Looked-after review",
+        intro=f"This review was due by {due:%d/%m/%Y}.",
+        save=lambda f: services.lac_review_record(
+            period=period, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def health_check_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.HealthCheckForm,
+        title="Health assessment or check",
+        save=lambda f: services.health_check_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def missing_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.MissingForm,
+        title="Missing episode",
+        save=lambda f: services.missing_episode_record(
+            child=child, acting_user=request.user, request=request, **_no_time(f.cleaned_data)
+        ),
+        next_url=lambda e: reverse("return_interview", args=[child.pk, e.pk]),
+        success="Missing episode recorded. Record the return when the child is back.",
+    )
+
+
+def _no_time(data: dict) -> dict:
+    return {k: v for k, v in data.items() if not k.endswith("_time")}
+
+
+def return_interview(request, pk: int, episode_pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = get_object_or_404(
+        MissingEpisode, pk=episode_pk, child=child, archived_at__isnull=True
+    )
+    intro = f"Missing from {timezone.localtime(episode.started_at):%d/%m/%Y %H:%M}."
+    if episode.returned_at:
+        due = clocks.return_interview_due(episode.returned_at)
+        intro += (
+            f" Returned {timezone.localtime(episode.returned_at):%d/%m/%Y %H:%M}: the interview "
+            f"must be offered by {due:%d/%m/%Y %H:%M}."
+        )
+
+    def save(f):
+        cd = f.cleaned_data
+        return services.return_interview_record(
+            episode=episode,
+            expected_version=cd["version"],
+            returned_at=cd["returned_at"],
+            offered_at=cd["offered_at"],
+            accepted=cd["accepted"],
+            completed_at=cd["completed_at"],
+            push_factors=cd["push_factors"],
+            pull_factors=cd["pull_factors"],
+            exploitation_concern=bool(cd["exploitation_concern"]),
+            summary=cd["summary"],
+            acting_user=request.user,
+            request=request,
+        )
+
+    return child_form(
+        request,
+        child,
+        form_class=forms.ReturnInterviewForm,
+        title="Return and return interview",
+        intro=intro,
+        initial={
+            "version": episode.version,
+            "returned_at": episode.returned_at,
+            "offered_at": episode.return_interview_offered_at,
+            "accepted": as_yes_no(episode.return_interview_accepted),
+            "completed_at": episode.return_interview_completed_at,
+            "push_factors": episode.push_factors,
+            "pull_factors": episode.pull_factors,
+            "exploitation_concern": as_yes_no(episode.exploitation_concern),
+            "summary": episode.interview_summary,
+        },
+        latest=lambda: _latest(
+            episode,
+            [
+                "returned_at",
+                "return_interview_offered_at",
+                "return_interview_completed_at",
+                "interview_summary",
+            ],
+        ),
+        save=save,
+        success="Return interview saved",
+    )
+
+
+def exploitation_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.ExploitationForm,
+        title="Exploitation risk assessment",
+        save=lambda f: services.exploitation_assessment_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def pathway_plan_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    intro = ""
+    if child.date_of_birth:
+        intro = f"A pathway plan is due by {clocks.pathway_plan_due(child.date_of_birth):%d/%m/%Y} (age 16 years 3 months)."
+    return child_form(
+        request,
+        child,
+        form_class=forms.PathwayPlanForm,
+        title="Pathway plan",
+        intro=intro,
+        save=lambda f: services.pathway_plan_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def care_leaver_contact_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.CareLeaverContactForm,
+        title="Contact with a care leaver",
+        save=lambda f: services.care_leaver_contact_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def entitlements_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+
+    def save(f):
+        given = set(f.cleaned_data["given"])
+        return services.entitlements_record(
+            child=child,
+            date=f.cleaned_data["date"],
+            rights_explained="rights_explained" in given,
+            local_offer_given="local_offer_given" in given,
+            health_history_explained="health_history_explained" in given,
+            acknowledged_by_young_person=f.cleaned_data["acknowledged_by_young_person"],
+            acting_user=request.user,
+            request=request,
+        )
+
+    return child_form(
+        request,
+        child,
+        form_class=forms.EntitlementsForm,
+        title="Leaving-care entitlements checklist",
+        save=save,
+    )
+
+
+def proceedings_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    open_case = CareProceedings.objects.filter(
+        child=child, final_order_date__isnull=True, archived_at__isnull=True
+    ).first()
+    if open_case is not None:
+        due = clocks.proceedings_due(open_case.issued_date)
+        return child_form(
+            request,
+            child,
+            form_class=forms.ProceedingsConcludeForm,
+            title="Final order",
+            intro=f"Issued {open_case.issued_date:%d/%m/%Y}: 26 weeks ends {due:%d/%m/%Y}.",
+            initial={"version": open_case.version},
+            latest=lambda: _latest(open_case, ["final_order_date", "final_order"]),
+            save=lambda f: services.proceedings_conclude(
+                proceedings=open_case,
+                expected_version=f.cleaned_data["version"],
+                final_order_date=f.cleaned_data["final_order_date"],
+                final_order=f.cleaned_data["final_order"],
+                acting_user=request.user,
+                request=request,
+            ),
+        )
+    return child_form(
+        request,
+        child,
+        form_class=forms.ProceedingsForm,
+        title="Care proceedings",
+        intro="The Public Law Outline expects proceedings to finish within 26 weeks of issue.",
+        save=lambda f: services.proceedings_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def adoption_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.AdoptionForm,
+        title="Adoption key dates",
+        save=lambda f: services.adoption_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )

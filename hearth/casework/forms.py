@@ -1,0 +1,462 @@
+"""GOV.UK forms for the practice journeys.
+
+``GDSForm`` lays every form out with the GOV.UK Design System through crispy-forms-gds: date
+inputs (day, month, year), radios for yes/no and short choice lists, checkboxes for multiple
+choices, and field errors that the error summary links to. A date-and-time is a date input plus
+a time field, combined into a Europe/London datetime in ``clean``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Hidden, Layout, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from hearth.casework.models import (
+    ChildProtectionConference,
+    CPPlan,
+    EarlyHelpEpisode,
+    FrontDoorDecision,
+    Section47Enquiry,
+    Visit,
+)
+from hearth.core import codes
+from hearth.core.calendar import LONDON
+
+_TIME_RE = re.compile(r"^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$")
+NO_FACTORS = "21"  # DfE assessment factor code: no factors identified
+
+
+class GovDateField(DateInputField):
+    """A GOV.UK date input whose messages name the question, and which refuses impossible dates
+    ("31 2 2024") with a plain-English message."""
+
+    def __init__(self, *, label: str, required: bool = True, not_future: bool = True, **kwargs):
+        self.not_future = not_future
+        name = label[0].lower() + label[1:]
+        kwargs.setdefault("help_text", "For example, 27 3 2024")
+        super().__init__(label=label, required=required, require_all_fields=False, **kwargs)
+        self.error_messages["required"] = f"Enter the {name}"
+        self.error_messages["incomplete"] = f"Enter the {name} with a day, month and year"
+        self.name = name
+        for sub, part in zip(self.fields, ("day", "month", "year"), strict=True):
+            sub.error_messages["incomplete"] = f"The {name} must include a {part}"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = dt.date(day=int(day), month=int(month), year=int(year))
+        except ValueError as exc:
+            raise ValidationError(f"The {self.name} must be a real date") from exc
+        if value.year < 1900:
+            raise ValidationError(f"The {self.name} must be a real date")
+        return value
+
+    def validate(self, value):
+        super().validate(value)
+        if value and self.not_future and value > timezone.localdate():
+            raise ValidationError(f"The {self.name} must be today or in the past")
+
+
+def yes_no(label: str, *, required: bool = True, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+        error_messages={"required": f"Select yes or no: {label[0].lower() + label[1:]}"},
+    )
+
+
+def as_yes_no(value) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def choice(label: str, choices, *, required: bool = True, message: str = "") -> forms.ChoiceField:
+    choices = list(choices)
+    widget = forms.RadioSelect if len(choices) <= 8 else forms.Select
+    if widget is forms.Select:
+        choices = [("", "Select one"), *choices]
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        widget=widget,
+        error_messages={"required": message or f"Select the {label[0].lower() + label[1:]}"},
+    )
+
+
+def text(label: str, *, required: bool = True, long: bool = False, message: str = "", **kwargs):
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 5}) if long else forms.TextInput,
+        error_messages={"required": message or f"Enter the {label[0].lower() + label[1:]}"},
+        **kwargs,
+    )
+
+
+class GDSForm(forms.Form):
+    """Base form: a GOV.UK layout built from the fields, datetime pairs, and a version field for
+    optimistic concurrency on edits."""
+
+    submit_label = "Save"
+    datetime_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.datetime_fields:
+            date_field = self.fields[name]
+            required = date_field.required
+            self.fields[f"{name}_time"] = forms.CharField(
+                label="Time",
+                help_text="Use the 24-hour clock, for example 14:30",
+                required=required,
+                max_length=5,
+                error_messages={"required": f"Enter the time ({date_field.name})"},
+            )
+            self.order_fields(self._ordered_with_time())
+            if self.initial.get(name) and isinstance(self.initial[name], dt.datetime):
+                local = self.initial[name].astimezone(LONDON)
+                self.initial[name] = local.date()
+                self.initial.setdefault(f"{name}_time", local.strftime("%H:%M"))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*self._layout(), Submit("submit", self.submit_label))
+
+    def _ordered_with_time(self) -> list[str]:
+        order = []
+        for name in self.fields:
+            if name.endswith("_time") and name[:-5] in self.datetime_fields:
+                continue
+            order.append(name)
+            if name in self.datetime_fields:
+                order.append(f"{name}_time")
+        return order
+
+    def _layout(self):
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                yield Hidden(name, self[name].value() or "")
+            elif isinstance(field, DateInputField):
+                yield Field(name, legend_size="s")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                yield Field.checkboxes(name, legend_size="s", small=len(field.choices) > 6)
+            elif isinstance(widget, forms.RadioSelect):
+                yield Field.radios(name, legend_size="s", inline=len(field.choices) <= 2)
+            elif isinstance(widget, forms.Select):
+                yield Field.select(name)
+            elif isinstance(widget, forms.Textarea):
+                yield Field.textarea(name, label_size="s")
+            elif name.endswith("_time"):
+                yield Field.text(name, field_width=5)
+            else:
+                yield Field.text(name, label_size="s", field_width=widget.attrs.get("width"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.datetime_fields:
+            day, raw = cleaned.get(name), cleaned.get(f"{name}_time")
+            if raw in (None, ""):
+                if day is not None and self.fields[f"{name}_time"].required is False:
+                    self.add_error(f"{name}_time", "Enter the time, for example 14:30")
+                continue
+            match = _TIME_RE.match(raw)
+            if not match:
+                self.add_error(f"{name}_time", "Enter a real time, for example 14:30")
+                continue
+            if day is None:
+                continue
+            moment = dt.datetime.combine(day, dt.time(int(match[1]), int(match[2])), tzinfo=LONDON)
+            if moment > timezone.now() + dt.timedelta(minutes=5):
+                self.add_error(f"{name}_time", "The time must be now or in the past")
+                continue
+            cleaned[name] = moment
+        return cleaned
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Put an action's validation errors on the fields they name (or the form)."""
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                target = field if field in self.fields else None
+                for error in errors:
+                    self.add_error(target, error)
+        else:
+            for error in exc.error_list:
+                self.add_error(None, error)
+
+
+class VersionedForm(GDSForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# --- Front door ------------------------------------------------------------------------------------
+
+
+class ContactForm(GDSForm):
+    submit_label = "Record contact"
+    datetime_fields = ("received_at",)
+
+    first_name = text("Child's first name", max_length=60)
+    last_name = text("Child's last name", max_length=60)
+    date_of_birth = GovDateField(label="Child's date of birth", required=False)
+    sex = choice("Sex", codes.Sex.choices, message="Select the child's sex")
+    received_at = GovDateField(label="Date the contact was received")
+    source = choice("Who made the contact", codes.ReferralSource.choices)
+    referrer_name = text("Name of the person making contact", required=False, max_length=100)
+    reason = text("What are they worried about?", long=True, message="Enter what the worry is")
+    child_protection = yes_no(
+        "Is the child at risk of significant harm?",
+        help_text="A child protection contact must be decided within 4 hours.",
+    )
+    match = forms.ChoiceField(
+        label="Is this one of these children?", required=False, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, matches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matches = list(matches)
+        if self.matches:
+            self.fields["match"].choices = [
+                (
+                    str(c.pk),
+                    f"{c.full_name}, born {c.date_of_birth:%d/%m/%Y}, {c.la_child_id}"
+                    if c.date_of_birth
+                    else f"{c.full_name}, {c.la_child_id}",
+                )
+                for c in self.matches
+            ] + [("new", "No, this is a different child")]
+            self.fields["match"].required = True
+            self.fields["match"].error_messages["required"] = (
+                "Select the child this contact is about, or that it is a different child"
+            )
+            self.order_fields(["match"])
+        else:
+            del self.fields["match"]
+        self.helper.layout = Layout(*self._layout(), Submit("submit", self.submit_label))
+
+
+class DecisionForm(GDSForm):
+    submit_label = "Record decision"
+    datetime_fields = ("decided_at",)
+
+    outcome = choice("Decision", FrontDoorDecision.Outcome.choices, message="Select the decision")
+    primary_need = choice(
+        "Primary need (for a referral)", codes.PrimaryNeed.choices, required=False
+    )
+    rationale = text("Reason for the decision", long=True)
+    decided_at = GovDateField(label="Date of the decision")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == FrontDoorDecision.Outcome.REFERRAL and not cleaned.get(
+            "primary_need"
+        ):
+            self.add_error("primary_need", "Select the primary need for a referral")
+        return cleaned
+
+
+# --- Early help and children in need ----------------------------------------------------------------
+
+
+class EarlyHelpForm(GDSForm):
+    submit_label = "Start early help"
+    start_date = GovDateField(label="Start date")
+    lead_professional = text("Lead professional's name", max_length=100)
+    lead_agency = choice("Lead agency", EarlyHelpEpisode.Agency.choices)
+
+
+class FamilyGroupConferenceForm(GDSForm):
+    submit_label = "Save family group conference"
+    date = GovDateField(label="Date of the family group conference")
+    family_plan_agreed = yes_no("Was a family plan agreed?")
+
+
+class EarlyHelpEndForm(VersionedForm):
+    submit_label = "End early help"
+    end_date = GovDateField(label="End date")
+    end_reason = choice("Why did early help end?", EarlyHelpEpisode.EndReason.choices)
+
+
+class ReferralForm(GDSForm):
+    submit_label = "Record referral"
+    referral_date = GovDateField(label="Referral date")
+    referral_source = choice("Referral source", codes.ReferralSource.choices)
+    primary_need = choice("Primary need", codes.PrimaryNeed.choices)
+
+
+class AssessmentStartForm(GDSForm):
+    submit_label = "Start assessment"
+    start_date = GovDateField(label="Assessment start date")
+
+
+class AssessmentForm(VersionedForm):
+    submit_label = "Save assessment"
+    child_seen = yes_no("Was the child seen during the assessment?")
+    factors = forms.MultipleChoiceField(
+        label="Factors identified",
+        choices=codes.AssessmentFactor.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    analysis = text(
+        "Analysis",
+        long=True,
+        required=False,
+        help_text="What the assessment found, and why. Cite the chronology entries you rely on below.",
+    )
+    cited = forms.MultipleChoiceField(
+        label="Chronology entries this analysis relies on",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    completed_date = GovDateField(
+        label="Date completed",
+        required=False,
+        help_text="Leave blank to save a draft. Enter a date to send it to your manager.",
+    )
+    requires_support = yes_no("Does the child need social care support?", required=False)
+
+    def __init__(self, *args, entries=(), **kwargs):
+        self.entries = {f"{e.source}|{e.date:%Y-%m-%d}|{e.title}": e for e in entries}
+        super().__init__(*args, **kwargs)
+        self.fields["cited"].choices = [
+            (key, f"{e.date:%d/%m/%Y} — {e.title}") for key, e in self.entries.items()
+        ]
+
+    def clean_factors(self):
+        factors = self.cleaned_data["factors"]
+        if NO_FACTORS in factors and len(factors) > 1:
+            raise ValidationError("Select factors, or 'No factors identified', not both")
+        return factors
+
+    def cited_entries(self):
+        return [self.entries[k] for k in self.cleaned_data.get("cited", []) if k in self.entries]
+
+
+class AuthoriseForm(VersionedForm):
+    submit_label = "Authorise assessment"
+    authorised_date = GovDateField(label="Date authorised")
+
+
+class CINPlanForm(GDSForm):
+    submit_label = "Start plan"
+    start_date = GovDateField(label="Plan start date")
+    review_due = GovDateField(label="First review due", not_future=False)
+
+
+class CloseCaseForm(VersionedForm):
+    submit_label = "Close case"
+    closure_date = GovDateField(label="Closure date")
+    closure_reason = choice("Reason for closure", codes.CINClosureReason.choices)
+
+
+# --- Child protection ------------------------------------------------------------------------------
+
+
+class StrategyDiscussionForm(GDSForm):
+    submit_label = "Record strategy discussion"
+    date = GovDateField(label="Date of the strategy discussion")
+    police_attended = yes_no("Did the police take part?")
+    health_attended = yes_no("Did health take part?")
+    section47_agreed = yes_no(
+        "Was a section 47 enquiry agreed?",
+        help_text="The initial child protection conference will be due 15 working days later.",
+    )
+    notes = text("Summary and actions", long=True)
+
+
+class Section47CompleteForm(VersionedForm):
+    submit_label = "Complete enquiry"
+    end_date = GovDateField(label="Date the enquiry was completed")
+    outcome = choice("Outcome", Section47Enquiry.Outcome.choices)
+    icpc_needed = yes_no("Is an initial child protection conference needed?")
+
+
+class ConferenceForm(GDSForm):
+    submit_label = "Record conference"
+    kind = choice(
+        "Type of conference",
+        [
+            (ChildProtectionConference.Kind.INITIAL, "Initial child protection conference"),
+            (ChildProtectionConference.Kind.REVIEW, "Review child protection conference"),
+        ],
+    )
+    date = GovDateField(label="Date of the conference")
+    plan_required = yes_no("Does the child need (or still need) a child protection plan?")
+    category = choice("Category of abuse", codes.CategoryOfAbuse.choices, required=False)
+    visit_frequency_days = forms.IntegerField(
+        label="Visits at least every (working days)",
+        min_value=1,
+        max_value=30,
+        initial=10,
+        error_messages={"required": "Enter how often the child must be visited"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "width": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("plan_required") and not cleaned.get("category"):
+            self.add_error("category", "Select the category of abuse")
+        return cleaned
+
+
+class CPPlanEndForm(VersionedForm):
+    submit_label = "End plan"
+    end_date = GovDateField(label="Date the plan ended")
+    end_reason = choice("Why did the plan end?", CPPlan.EndReason.choices)
+
+
+# --- Practice records --------------------------------------------------------------------------------
+
+
+class VisitForm(GDSForm):
+    submit_label = "Save visit"
+    kind = choice("Type of visit", Visit.Kind.choices)
+    date = GovDateField(label="Date of the visit")
+    child_seen = yes_no("Was the child seen?")
+    seen_alone = yes_no("Was the child seen alone?")
+    childs_views = text(
+        "The child's views, wishes and feelings",
+        long=True,
+        required=False,
+        help_text="In the child's own words where you can.",
+    )
+    observations = text("What you saw and did", long=True, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("seen_alone") and cleaned.get("child_seen") is False:
+            self.add_error("seen_alone", "A child who was not seen cannot have been seen alone")
+        if cleaned.get("child_seen") and not (cleaned.get("childs_views") or "").strip():
+            self.add_error(
+                "childs_views", "Enter the child's views, wishes and feelings in their own words"
+            )
+        return cleaned
+
+
+class OversightForm(GDSForm):
+    submit_label = "Save management oversight"
+    date = GovDateField(label="Date")
+    summary = text("Oversight", long=True, message="Enter your oversight of the case")
+    decisions = text("Decisions and actions", long=True, required=False)
+
+
+class SignificantEventForm(GDSForm):
+    submit_label = "Add to chronology"
+    date = GovDateField(label="Date of the event")
+    title = text("What happened", max_length=120, message="Enter what happened")
+    detail = text("Detail", long=True, required=False)
+    source = text("Source of the information", required=False, max_length=100)

@@ -1,0 +1,481 @@
+"""Counts and lists for the front door, children in need and child protection.
+
+These functions are *the* definitions of the numbers: dashboards, indicators, statutory returns
+and the synthetic-data calibration all call them, so a figure means the same everywhere.
+
+Conventions
+    * A record is "open on" a day when it started on or before the day and has not ended by it:
+      ``start <= day`` and (``end is None`` or ``end > day``). A CIN episode closing on 31 March is
+      not open at 31 March (as the DfE counts periods of care ending on the reference date).
+    * Periods are inclusive: ``start <= date <= end``.
+    * Archived records never count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from hearth.casework.models import (
+    Assessment,
+    ChildProtectionConference,
+    CINEpisode,
+    Contact,
+    CPPlan,
+    Section47Enquiry,
+)
+from hearth.core.calendar import add_months, working_days_between
+
+ASSESSMENT_TIMESCALE_WORKING_DAYS = 45
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """A count out of a total, with the rate as a percentage (None when the total is 0)."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        if not self.denominator:
+            return None
+        return 100.0 * self.numerator / self.denominator
+
+
+def _live(qs: QuerySet) -> QuerySet:
+    return qs.filter(archived_at__isnull=True)
+
+
+def _open_on(qs: QuerySet, day: dt.date, start: str, end: str) -> QuerySet:
+    return qs.filter(**{f"{start}__lte": day}).filter(
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": day})
+    )
+
+
+# --- Front door -----------------------------------------------------------------------------
+
+
+def contacts_in_period(*, start: dt.date, end: dt.date, qs: QuerySet | None = None) -> QuerySet:
+    qs = _live(Contact.objects.all() if qs is None else qs)
+    return qs.filter(received_at__date__gte=start, received_at__date__lte=end)
+
+
+def referrals_in_period(
+    *, start: dt.date, end: dt.date, qs: QuerySet | None = None
+) -> QuerySet[CINEpisode]:
+    """Referrals (CIN episodes) whose referral date falls in [start, end]."""
+    qs = _live(CINEpisode.objects.all() if qs is None else qs)
+    return qs.filter(referral_date__gte=start, referral_date__lte=end)
+
+
+def re_referrals_within_12_months(
+    *, start: dt.date, end: dt.date, qs: QuerySet | None = None
+) -> QuerySet[CINEpisode]:
+    """Referrals in [start, end] made within 12 calendar months of a previous referral of the
+    same child (DfE: a referral within 12 months of a previous referral)."""
+    referrals = referrals_in_period(start=start, end=end, qs=qs)
+    earliest = add_months(start, n=-12)
+    history: dict[int, list[dt.date]] = {}
+    for child_id, day in (
+        _live(CINEpisode.objects.filter(referral_date__gte=earliest, referral_date__lte=end))
+        .order_by("child_id", "referral_date")
+        .values_list("child_id", "referral_date")
+    ):
+        history.setdefault(child_id, []).append(day)
+    ids = []
+    for pk, child_id, day in referrals.values_list("pk", "child_id", "referral_date"):
+        floor = add_months(day, n=-12)
+        if any(floor <= before < day for before in history.get(child_id, ())):
+            ids.append(pk)
+    return referrals.filter(pk__in=ids)
+
+
+def re_referral_rate(*, start: dt.date, end: dt.date) -> Proportion:
+    return Proportion(
+        re_referrals_within_12_months(start=start, end=end).count(),
+        referrals_in_period(start=start, end=end).count(),
+    )
+
+
+# --- Children in need -----------------------------------------------------------------------
+
+
+def cin_open_on(*, day: dt.date, qs: QuerySet | None = None) -> QuerySet[CINEpisode]:
+    """CIN episodes open on ``day`` (referred on or before it, not closed by it)."""
+    qs = _live(CINEpisode.objects.all() if qs is None else qs)
+    return _open_on(qs, day, "referral_date", "closure_date")
+
+
+def children_in_need_on(*, day: dt.date) -> int:
+    """Children in need on ``day``: children with an open CIN episode, each counted once
+    (includes children on child protection plans and children looked after)."""
+    return cin_open_on(day=day).values("child_id").distinct().count()
+
+
+def assessments_authorised_in_period(
+    *, start: dt.date, end: dt.date, qs: QuerySet | None = None
+) -> QuerySet[Assessment]:
+    qs = _live(Assessment.objects.all() if qs is None else qs)
+    return qs.filter(authorised_date__gte=start, authorised_date__lte=end)
+
+
+def assessments_within_timescale(*, start: dt.date, end: dt.date) -> Proportion:
+    """Assessments authorised in [start, end] and how many took at most 45 working days from
+    their start to authorisation (DfE's measure of assessment timeliness)."""
+    rows = assessments_authorised_in_period(start=start, end=end).values_list(
+        "start_date", "authorised_date"
+    )
+    total = on_time = 0
+    for begun, authorised in rows:
+        total += 1
+        if working_days_between(begun, end=authorised) <= ASSESSMENT_TIMESCALE_WORKING_DAYS:
+            on_time += 1
+    return Proportion(on_time, total)
+
+
+# --- Child protection -------------------------------------------------------------------------
+
+
+def section47s_started_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Section47Enquiry]:
+    return _live(Section47Enquiry.objects.filter(start_date__gte=start, start_date__lte=end))
+
+
+def icpcs_in_period(*, start: dt.date, end: dt.date) -> QuerySet[ChildProtectionConference]:
+    return _live(
+        ChildProtectionConference.objects.filter(
+            kind=ChildProtectionConference.Kind.INITIAL, date__gte=start, date__lte=end
+        )
+    )
+
+
+def cp_plans_open_on(*, day: dt.date, qs: QuerySet | None = None) -> QuerySet[CPPlan]:
+    """Child protection plans open on ``day`` (at most one per child)."""
+    qs = _live(CPPlan.objects.all() if qs is None else qs)
+    return _open_on(qs, day, "start_date", "end_date")
+
+
+def cp_plans_started_in_period(
+    *, start: dt.date, end: dt.date, qs: QuerySet | None = None
+) -> QuerySet[CPPlan]:
+    qs = _live(CPPlan.objects.all() if qs is None else qs)
+    return qs.filter(start_date__gte=start, start_date__lte=end)
+
+
+def cp_initial_category_distribution(*, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Plans started in [start, end] by initial category of abuse (NEG, EMO, PHY, SAB, MUL)."""
+    counts = Counter(
+        cp_plans_started_in_period(start=start, end=end).values_list("initial_category", flat=True)
+    )
+    return dict(sorted(counts.items()))
+
+
+def cp_plans_second_or_subsequent(*, start: dt.date, end: dt.date) -> QuerySet[CPPlan]:
+    """Plans started in [start, end] for a child who had a child protection plan before."""
+    earlier = _live(CPPlan.objects.all()).filter(
+        child_id=OuterRef("child_id"), start_date__lt=OuterRef("start_date")
+    )
+    return cp_plans_started_in_period(start=start, end=end).filter(Exists(earlier))
+
+
+# --- Row-level definitions for indicators and their drill-downs (added for issue 7) ----------
+#
+# Each returns the records behind a number, so a dashboard can count them for any team and list
+# the children behind them. Where an older function above returns only a Proportion, the rows
+# here follow the same rule and a test pins the two together.
+
+CONTACT_DECISION_WORKING_DAYS = 1
+CP_CONTACT_DECISION_HOURS = 4
+ICPC_TIMESCALE_WORKING_DAYS = 15
+CP_FIRST_REVIEW_MONTHS = 3
+CP_LATER_REVIEW_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Timed:
+    """One record measured against a timescale: which child, when, how long, on time or not."""
+
+    pk: int
+    child_id: int
+    date: dt.date
+    elapsed: float | None
+    on_time: bool
+
+
+def contact_decision_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
+    """Contacts received in [start, end]: decided within 1 working day of receipt (elapsed in
+    working days; a contact with no decision is not on time)."""
+    rows = []
+    for pk, child_id, received, decided in contacts_in_period(start=start, end=end).values_list(
+        "pk", "child_id", "received_at", "decision__decided_at"
+    ):
+        day = dt_local_date(received)
+        taken = working_days_between(day, end=dt_local_date(decided)) if decided else None
+        rows.append(
+            Timed(
+                pk,
+                child_id,
+                day,
+                taken,
+                taken is not None and taken <= CONTACT_DECISION_WORKING_DAYS,
+            )
+        )
+    return rows
+
+
+def cp_contact_decision_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
+    """Contacts flagged as child protection received in [start, end]: decided within 4 elapsed
+    hours of receipt."""
+    rows = []
+    qs = contacts_in_period(start=start, end=end).filter(child_protection=True)
+    for pk, child_id, received, decided in qs.values_list(
+        "pk", "child_id", "received_at", "decision__decided_at"
+    ):
+        hours = (decided - received).total_seconds() / 3600 if decided else None
+        rows.append(
+            Timed(
+                pk,
+                child_id,
+                dt_local_date(received),
+                hours,
+                hours is not None and hours <= CP_CONTACT_DECISION_HOURS,
+            )
+        )
+    return rows
+
+
+def dt_local_date(value) -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+
+
+def contact_outcomes_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Contact]:
+    """Contacts received in [start, end] with a front-door decision (outcome on ``decision``)."""
+    return contacts_in_period(start=start, end=end).filter(decision__isnull=False)
+
+
+def early_help_open_on(*, day: dt.date) -> QuerySet:
+    from hearth.casework.models import EarlyHelpEpisode
+
+    return _open_on(_live(EarlyHelpEpisode.objects.all()), day, "start_date", "end_date")
+
+
+def early_help_started_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    from hearth.casework.models import EarlyHelpEpisode
+
+    return _live(EarlyHelpEpisode.objects.filter(start_date__gte=start, start_date__lte=end))
+
+
+def early_help_closed_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    from hearth.casework.models import EarlyHelpEpisode
+
+    return _live(EarlyHelpEpisode.objects.filter(end_date__gte=start, end_date__lte=end))
+
+
+def early_help_stepped_up_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    """Early help episodes closed in [start, end] because the child was stepped up to social
+    care."""
+    from hearth.casework.models import EarlyHelpEpisode
+
+    return early_help_closed_in_period(start=start, end=end).filter(
+        end_reason=EarlyHelpEpisode.EndReason.STEP_UP
+    )
+
+
+def early_help_stepped_down_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    """Early help episodes started in [start, end] as a step-down from a social care episode."""
+    return early_help_started_in_period(start=start, end=end).filter(
+        stepped_down_from__isnull=False
+    )
+
+
+def family_group_conferences_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    from hearth.casework.models import FamilyGroupConference
+
+    return _live(FamilyGroupConference.objects.filter(date__gte=start, date__lte=end))
+
+
+def referrals_nfa_in_period(*, start: dt.date, end: dt.date) -> QuerySet[CINEpisode]:
+    """Referrals in [start, end] that resulted in no further action (CIN ``ReferralNFA``)."""
+    return referrals_in_period(start=start, end=end).filter(referral_nfa=True)
+
+
+def assessment_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
+    """The assessments behind ``assessments_within_timescale``: authorised in [start, end],
+    working days from start to authorisation, on time when at most 45."""
+    rows = []
+    for pk, child_id, begun, authorised in assessments_authorised_in_period(
+        start=start, end=end
+    ).values_list("pk", "child_id", "start_date", "authorised_date"):
+        taken = working_days_between(begun, end=authorised)
+        rows.append(
+            Timed(pk, child_id, authorised, taken, taken <= ASSESSMENT_TIMESCALE_WORKING_DAYS)
+        )
+    return rows
+
+
+def assessment_factors_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    """Factors identified at the end of assessments authorised in [start, end]."""
+    from hearth.casework.models import AssessmentFactor
+
+    return AssessmentFactor.objects.filter(
+        assessment__in=assessments_authorised_in_period(start=start, end=end)
+    )
+
+
+def strategy_discussions_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    from hearth.casework.models import StrategyDiscussion
+
+    return _live(StrategyDiscussion.objects.filter(date__gte=start, date__lte=end))
+
+
+def section47s_leading_to_icpc(*, start: dt.date, end: dt.date) -> QuerySet[Section47Enquiry]:
+    """Section 47 enquiries started in [start, end] that led to an initial conference."""
+    icpc = ChildProtectionConference.objects.filter(
+        section47_id=OuterRef("pk"),
+        kind=ChildProtectionConference.Kind.INITIAL,
+        archived_at__isnull=True,
+    )
+    return section47s_started_in_period(start=start, end=end).filter(Exists(icpc))
+
+
+def icpc_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
+    """Initial conferences held in [start, end] after a section 47 enquiry: working days from
+    the start of the enquiry (the CIN census ``S47ActualStartDate``, the date of the strategy
+    discussion that began it) to the conference; on time when at most 15."""
+    rows = []
+    qs = icpcs_in_period(start=start, end=end).filter(section47__isnull=False)
+    for pk, child_id, held, begun in qs.values_list(
+        "pk", "child_id", "date", "section47__start_date"
+    ):
+        taken = working_days_between(begun, end=held)
+        rows.append(Timed(pk, child_id, held, taken, taken <= ICPC_TIMESCALE_WORKING_DAYS))
+    return rows
+
+
+def cp_plans_ended_in_period(*, start: dt.date, end: dt.date) -> QuerySet[CPPlan]:
+    return _live(CPPlan.objects.filter(end_date__gte=start, end_date__lte=end))
+
+
+def cp_plans_second_within_two_years(*, start: dt.date, end: dt.date) -> QuerySet[CPPlan]:
+    """Plans started in [start, end] for a child whose previous plan ended within the 2 years
+    (24 calendar months, inclusive) before this one started."""
+    plans = cp_plans_started_in_period(start=start, end=end)
+    ids = []
+    ends: dict[int, list[dt.date]] = {}
+    for child_id, ended in _live(
+        CPPlan.objects.filter(child_id__in=plans.values("child_id"), end_date__isnull=False)
+    ).values_list("child_id", "end_date"):
+        ends.setdefault(child_id, []).append(ended)
+    for pk, child_id, begun in plans.values_list("pk", "child_id", "start_date"):
+        floor = add_months(begun, n=-24)
+        if any(floor <= ended <= begun for ended in ends.get(child_id, ())):
+            ids.append(pk)
+    return plans.filter(pk__in=ids)
+
+
+def cp_plans_ended_after_two_years(*, start: dt.date, end: dt.date) -> QuerySet[CPPlan]:
+    """Plans ended in [start, end] that had lasted 2 years or more."""
+    ids = [
+        pk
+        for pk, begun, ended in cp_plans_ended_in_period(start=start, end=end).values_list(
+            "pk", "start_date", "end_date"
+        )
+        if ended >= add_months(begun, n=24)
+    ]
+    return cp_plans_ended_in_period(start=start, end=end).filter(pk__in=ids)
+
+
+def cp_review_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
+    """Review conferences held in [start, end]: on time when within 3 months of the plan's
+    start (first review) or 6 months of the previous review (Working Together)."""
+    reviews = list(
+        _live(
+            ChildProtectionConference.objects.filter(
+                kind=ChildProtectionConference.Kind.REVIEW,
+                cp_plan__isnull=False,
+                date__lte=end,
+            )
+        )
+        .order_by("cp_plan_id", "date")
+        .values_list("pk", "child_id", "cp_plan_id", "cp_plan__start_date", "date")
+    )
+    rows = []
+    previous: dict[int, dt.date] = {}
+    for pk, child_id, plan_id, plan_start, held in reviews:
+        before = previous.get(plan_id)
+        due = (
+            add_months(plan_start, n=CP_FIRST_REVIEW_MONTHS)
+            if before is None
+            else add_months(before, n=CP_LATER_REVIEW_MONTHS)
+        )
+        previous[plan_id] = held
+        if held >= start:
+            rows.append(
+                Timed(pk, child_id, held, (held - (before or plan_start)).days, held <= due)
+            )
+    return rows
+
+
+def cp_visit_timeliness(*, day: dt.date) -> list[Timed]:
+    """Children on a plan on ``day`` (for at least the visit interval): seen on a child
+    protection visit within the plan's interval (10 working days by default) before ``day``."""
+    from hearth.casework.models import Visit
+
+    plans = list(
+        cp_plans_open_on(day=day).values_list(
+            "pk", "child_id", "start_date", "visit_frequency_days"
+        )
+    )
+    last: dict[int, dt.date] = {}
+    for child_id, seen in (
+        _live(Visit.objects.filter(kind=Visit.Kind.CP, child_seen=True, date__lte=day))
+        .filter(child_id__in=[p[1] for p in plans])
+        .values_list("child_id", "date")
+    ):
+        if seen > last.get(child_id, dt.date.min):
+            last[child_id] = seen
+    rows = []
+    for pk, child_id, begun, interval in plans:
+        if working_days_between(begun, end=day) < interval:
+            continue
+        seen = last.get(child_id)
+        since = working_days_between(seen, end=day) if seen and seen >= begun else None
+        rows.append(
+            Timed(pk, child_id, seen or begun, since, since is not None and since <= interval)
+        )
+    return rows
+
+
+def visits_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    from hearth.casework.models import Visit
+
+    return _live(Visit.objects.filter(date__gte=start, date__lte=end))
+
+
+def management_oversight_recent(*, day: dt.date, months: int = 3) -> list[Timed]:
+    """Children with an open CIN episode on ``day``: management oversight recorded on the case
+    in the ``months`` before ``day`` (inclusive)."""
+    from hearth.casework.models import ManagementOversight
+
+    children = set(cin_open_on(day=day).values_list("child_id", flat=True))
+    floor = add_months(day, n=-months)
+    latest: dict[int, dt.date] = {}
+    for child_id, when in _live(
+        ManagementOversight.objects.filter(child_id__in=children, date__lte=day)
+    ).values_list("child_id", "date"):
+        latest[child_id] = max(when, latest.get(child_id, dt.date.min))
+    return [
+        Timed(
+            child_id,
+            child_id,
+            latest.get(child_id, day),
+            None,
+            latest.get(child_id, dt.date.min) >= floor,
+        )
+        for child_id in sorted(children)
+    ]

@@ -1,0 +1,897 @@
+"""Actions for the front door, referral and assessment, child protection, and practice records.
+
+Every action is keyword-only, validates (`full_clean`), writes its records and exactly one audit
+entry in one transaction, and is named ``<entity>_<verb>``. Edits take the version the editor
+read (`expected_version`) and raise ``ConcurrentEditError`` if someone saved in between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hearth.access import audit
+from hearth.access.models import AuditEntry
+from hearth.casework import clocks
+from hearth.casework.models import (
+    Assessment,
+    AssessmentFactor,
+    ChildProtectionConference,
+    CINEpisode,
+    CINPlan,
+    Contact,
+    CPPlan,
+    EarlyHelpEpisode,
+    FamilyGroupConference,
+    FrontDoorDecision,
+    ManagementOversight,
+    Section47Enquiry,
+    SignificantEvent,
+    StrategyDiscussion,
+    Visit,
+)
+from hearth.core.calendar import LONDON
+from hearth.core.services import ConcurrentEditError
+from hearth.people.models import Child
+
+# --- Shared write helpers (used by the care and workforce actions too) ---------------------------
+
+
+def save_new(instance: models.Model, *, acting_user) -> models.Model:
+    """Validate and insert one record (no audit: the action writes one entry for everything)."""
+    if hasattr(instance, "recorded_by_id") and acting_user is not None:
+        instance.recorded_by = acting_user
+    instance.full_clean()
+    instance.save(force_insert=True)
+    return instance
+
+
+def save_changes(
+    instance: models.Model, *, expected_version: int | None, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Apply `changes` with the optimistic concurrency check; return the values before."""
+    model = type(instance)
+    before = {name: getattr(instance, name) for name in changes}
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    values = {
+        model._meta.get_field(n).attname: getattr(instance, model._meta.get_field(n).attname)
+        for n in changes
+    }
+    qs = model._default_manager.filter(pk=instance.pk)
+    if expected_version is not None:
+        qs = qs.filter(version=expected_version)
+    updated = qs.update(**values, version=F("version") + 1, updated_at=timezone.now())
+    if updated != 1:
+        current = (
+            model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+        )
+        raise ConcurrentEditError(instance, current)
+    instance.version = (expected_version or instance.version) + 1
+    return before
+
+
+def write_audit(
+    *,
+    acting_user,
+    action: str,
+    what: str,
+    child: Child | None,
+    records: Iterable[models.Model] = (),
+    request=None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    payload = {"records": [{"model": r._meta.label, "pk": r.pk} for r in records]}
+    payload.update(detail or {})
+    audit.record(
+        request=request, user=acting_user, action=action, what=what, child=child, detail=payload
+    )
+
+
+def _worker_of(user):
+    return getattr(user, "worker", None)
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(LONDON).date()
+
+
+# --- Front door ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    received_at: dt.datetime,
+    source: str,
+    reason: str,
+    acting_user,
+    child: Child | None = None,
+    new_child: dict[str, Any] | None = None,
+    referrer_name: str = "",
+    child_protection: bool = False,
+    request=None,
+) -> Contact:
+    """Record a contact about a known child, or about a child new to the authority."""
+    if (child is None) == (new_child is None):
+        raise ValueError("Give either a known child or the details of a new child.")
+    records: list[models.Model] = []
+    if child is None:
+        child = Child(
+            la_child_id=_next_la_child_id(),
+            ethnicity=new_child.pop("ethnicity", "NOBT"),
+            **new_child,
+        )
+        records.append(save_new(child, acting_user=acting_user))
+    contact = save_new(
+        Contact(
+            child=child,
+            received_at=received_at,
+            source=source,
+            referrer_name=referrer_name,
+            reason=reason,
+            child_protection=child_protection,
+        ),
+        acting_user=acting_user,
+    )
+    records.append(contact)
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what="Recorded a contact" + (" about a new child" if len(records) > 1 else ""),
+        child=child,
+        records=records,
+        request=request,
+    )
+    return contact
+
+
+def _next_la_child_id() -> str:
+    """A new LA child ID: 'H' and 7 digits, one more than the highest so far."""
+    last = (
+        Child.objects.filter(la_child_id__regex=r"^H[0-9]{7}$")
+        .order_by("-la_child_id")
+        .values_list("la_child_id", flat=True)
+        .first()
+    )
+    number = int(last[1:]) + 1 if last else 1
+    return f"H{number:07d}"
+
+
+@transaction.atomic
+def front_door_decide(
+    *,
+    contact: Contact,
+    outcome: str,
+    decided_at: dt.datetime,
+    rationale: str,
+    acting_user,
+    primary_need: str = "",
+    request=None,
+) -> FrontDoorDecision:
+    """The front-door decision on a contact; a referral opens a CIN episode the same day."""
+    if FrontDoorDecision.objects.filter(contact=contact).exists():
+        raise ValidationError("A decision has already been recorded for this contact.")
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Enter the reason for the decision"})
+    decision = save_new(
+        FrontDoorDecision(
+            contact=contact,
+            outcome=outcome,
+            decided_at=decided_at,
+            decided_by=_worker_of(acting_user),
+            rationale=rationale,
+        ),
+        acting_user=acting_user,
+    )
+    records: list[models.Model] = [decision]
+    if outcome == FrontDoorDecision.Outcome.REFERRAL:
+        if CINEpisode.objects.filter(
+            child=contact.child, closure_date__isnull=True, archived_at__isnull=True
+        ).exists():
+            raise ValidationError(
+                {"outcome": "This child already has an open referral: add to that instead"}
+            )
+        records.append(
+            save_new(
+                CINEpisode(
+                    child=contact.child,
+                    contact=contact,
+                    referral_date=_local_date(decided_at),
+                    referral_source=contact.source,
+                    primary_need=primary_need,
+                ),
+                acting_user=acting_user,
+            )
+        )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what=f"Front door decision: {decision.get_outcome_display()}",
+        child=contact.child,
+        records=records,
+        request=request,
+    )
+    return decision
+
+
+# --- Early help ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def early_help_start(
+    *,
+    child: Child,
+    start_date: dt.date,
+    lead_professional: str,
+    lead_agency: str,
+    acting_user,
+    stepped_down_from: CINEpisode | None = None,
+    request=None,
+) -> EarlyHelpEpisode:
+    episode = save_new(
+        EarlyHelpEpisode(
+            child=child,
+            start_date=start_date,
+            lead_professional=lead_professional,
+            lead_agency=lead_agency,
+            stepped_down_from=stepped_down_from,
+        ),
+        acting_user=acting_user,
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what="Started early help",
+        child=child,
+        records=[episode],
+        request=request,
+    )
+    return episode
+
+
+@transaction.atomic
+def family_group_conference_record(
+    *,
+    episode: EarlyHelpEpisode,
+    date: dt.date,
+    family_plan_agreed: bool,
+    acting_user,
+    request=None,
+) -> FamilyGroupConference:
+    fgc = save_new(
+        FamilyGroupConference(
+            child=episode.child,
+            early_help_episode=episode,
+            date=date,
+            family_plan_agreed=family_plan_agreed,
+        ),
+        acting_user=acting_user,
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what="Recorded a family group conference",
+        child=episode.child,
+        records=[fgc],
+        request=request,
+    )
+    return fgc
+
+
+@transaction.atomic
+def early_help_end(
+    *,
+    episode: EarlyHelpEpisode,
+    expected_version: int,
+    end_date: dt.date,
+    end_reason: str,
+    acting_user,
+    referral_source: str = "",
+    request=None,
+) -> EarlyHelpEpisode:
+    """Close early help; stepping up opens a referral to social care on the same day."""
+    before = save_changes(
+        episode,
+        expected_version=expected_version,
+        changes={"end_date": end_date, "end_reason": end_reason},
+    )
+    records: list[models.Model] = [episode]
+    if end_reason == EarlyHelpEpisode.EndReason.STEP_UP:
+        records.append(
+            save_new(
+                CINEpisode(
+                    child=episode.child,
+                    stepped_up_from=episode,
+                    referral_date=end_date,
+                    referral_source=referral_source or "9",
+                ),
+                acting_user=acting_user,
+            )
+        )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Ended early help" + (" (stepped up)" if len(records) > 1 else ""),
+        child=episode.child,
+        records=records,
+        request=request,
+        detail={"before": before},
+    )
+    return episode
+
+
+# --- Referral and assessment -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_record(
+    *,
+    child: Child,
+    referral_date: dt.date,
+    referral_source: str,
+    acting_user,
+    primary_need: str = "",
+    request=None,
+) -> CINEpisode:
+    if CINEpisode.objects.filter(
+        child=child, closure_date__isnull=True, archived_at__isnull=True
+    ).exists():
+        raise ValidationError("This child already has an open referral.")
+    episode = save_new(
+        CINEpisode(
+            child=child,
+            referral_date=referral_date,
+            referral_source=referral_source,
+            primary_need=primary_need,
+        ),
+        acting_user=acting_user,
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what="Recorded a referral",
+        child=child,
+        records=[episode],
+        request=request,
+    )
+    return episode
+
+
+@transaction.atomic
+def assessment_start(
+    *, cin_episode: CINEpisode, start_date: dt.date, acting_user, request=None
+) -> Assessment:
+    if start_date < cin_episode.referral_date:
+        raise ValidationError({"start_date": "The assessment cannot start before the referral"})
+    assessment = save_new(
+        Assessment(child=cin_episode.child, cin_episode=cin_episode, start_date=start_date),
+        acting_user=acting_user,
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what="Started an assessment",
+        child=cin_episode.child,
+        records=[assessment],
+        request=request,
+    )
+    return assessment
+
+
+def cite_entries(analysis: str, entries: Sequence[Any]) -> str:
+    """The analysis followed by the chronology entries it relies on, each dated and sourced,
+    so a reader can find them in the chronology."""
+    marker = "\n\nChronology entries cited:\n"
+    text = analysis.split(marker)[0].rstrip()
+    if not entries:
+        return text
+    lines = [f"- {e.date:%d/%m/%Y} {e.title} [{e.source}]" for e in entries]
+    return text + marker + "\n".join(lines)
+
+
+@transaction.atomic
+def assessment_update(
+    *,
+    assessment: Assessment,
+    expected_version: int,
+    analysis: str,
+    factors: Iterable[str],
+    child_seen: bool,
+    acting_user,
+    completed_date: dt.date | None = None,
+    requires_support: bool | None = None,
+    request=None,
+) -> Assessment:
+    """Save the assessment's analysis and factors; with a completion date it goes to the manager
+    for authorisation."""
+    if assessment.authorised_date:
+        raise ValidationError("This assessment has been authorised and can no longer be changed.")
+    factors = sorted(set(factors))
+    if completed_date is not None:
+        errors = {}
+        if not analysis.strip():
+            errors["analysis"] = "Enter the analysis before completing the assessment"
+        if not factors:
+            errors["factors"] = "Select the factors identified, or 'No factors identified'"
+        if requires_support is None:
+            errors["requires_support"] = "Select whether the child needs social care support"
+        if completed_date < assessment.start_date:
+            errors["completed_date"] = "The assessment cannot be completed before it started"
+        if errors:
+            raise ValidationError(errors)
+    before = save_changes(
+        assessment,
+        expected_version=expected_version,
+        changes={
+            "analysis": analysis,
+            "child_seen": child_seen,
+            "completed_date": completed_date,
+            "requires_support": requires_support,
+        },
+    )
+    current = set(assessment.factors.values_list("code", flat=True))
+    assessment.factors.exclude(code__in=factors).delete()
+    AssessmentFactor.objects.bulk_create(
+        [AssessmentFactor(assessment=assessment, code=c) for c in factors if c not in current]
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Completed an assessment" if completed_date else "Updated an assessment",
+        child=assessment.child,
+        records=[assessment],
+        request=request,
+        detail={"before": before, "factors": {"before": sorted(current), "after": factors}},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_authorise(
+    *,
+    assessment: Assessment,
+    expected_version: int,
+    authorised_date: dt.date,
+    acting_user,
+    request=None,
+) -> Assessment:
+    """A manager authorises a completed assessment (the date the CIN census counts)."""
+    manager = _worker_of(acting_user)
+    if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
+        raise ValidationError("Only a team manager can authorise an assessment.")
+    if assessment.completed_date is None:
+        raise ValidationError("The assessment must be completed before it can be authorised.")
+    if assessment.authorised_date:
+        raise ValidationError("This assessment has already been authorised.")
+    if authorised_date < assessment.completed_date:
+        raise ValidationError(
+            {"authorised_date": "Authorisation cannot be before the assessment was completed"}
+        )
+    before = save_changes(
+        assessment,
+        expected_version=expected_version,
+        changes={"authorised_date": authorised_date, "authorised_by": manager},
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Authorised an assessment",
+        child=assessment.child,
+        records=[assessment],
+        request=request,
+        detail={"before": {k: str(v) for k, v in before.items()}},
+    )
+    return assessment
+
+
+@transaction.atomic
+def cin_plan_start(
+    *,
+    cin_episode: CINEpisode,
+    start_date: dt.date,
+    review_due: dt.date | None,
+    acting_user,
+    request=None,
+) -> CINPlan:
+    if CINPlan.objects.filter(
+        cin_episode=cin_episode, end_date__isnull=True, archived_at__isnull=True
+    ).exists():
+        raise ValidationError("This child already has an open child in need plan.")
+    if review_due and review_due < start_date:
+        raise ValidationError({"review_due": "The review must be after the plan starts"})
+    plan = save_new(
+        CINPlan(
+            child=cin_episode.child,
+            cin_episode=cin_episode,
+            start_date=start_date,
+            review_due=review_due,
+        ),
+        acting_user=acting_user,
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what="Started a child in need plan",
+        child=cin_episode.child,
+        records=[plan],
+        request=request,
+    )
+    return plan
+
+
+@transaction.atomic
+def cin_episode_close(
+    *,
+    episode: CINEpisode,
+    expected_version: int,
+    closure_date: dt.date,
+    closure_reason: str,
+    acting_user,
+    request=None,
+) -> CINEpisode:
+    """Close the case with its reason; any open child in need plan ends the same day. A child
+    on a protection plan or looked after cannot be closed."""
+    if CPPlan.objects.filter(
+        cin_episode=episode, end_date__isnull=True, archived_at__isnull=True
+    ).exists():
+        raise ValidationError("End the child protection plan before closing the case.")
+    if not closure_reason:
+        raise ValidationError({"closure_reason": "Select the reason the case closed"})
+    before = save_changes(
+        episode,
+        expected_version=expected_version,
+        changes={"closure_date": closure_date, "closure_reason": closure_reason},
+    )
+    records: list[models.Model] = [episode]
+    for plan in CINPlan.objects.filter(
+        cin_episode=episode, end_date__isnull=True, archived_at__isnull=True
+    ):
+        save_changes(plan, expected_version=None, changes={"end_date": closure_date})
+        records.append(plan)
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Closed the case",
+        child=episode.child,
+        records=records,
+        request=request,
+        detail={"before": {k: str(v) for k, v in before.items()}},
+    )
+    return episode
+
+
+# --- Child protection ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def strategy_discussion_record(
+    *,
+    cin_episode: CINEpisode,
+    date: dt.date,
+    police_attended: bool,
+    health_attended: bool,
+    section47_agreed: bool,
+    notes: str,
+    acting_user,
+    request=None,
+) -> StrategyDiscussion:
+    """A strategy discussion; when it agrees a section 47 enquiry, the enquiry starts that day
+    with its initial conference due 15 working days later."""
+    if date < cin_episode.referral_date:
+        raise ValidationError({"date": "The strategy discussion cannot be before the referral"})
+    discussion = save_new(
+        StrategyDiscussion(
+            child=cin_episode.child,
+            cin_episode=cin_episode,
+            date=date,
+            police_attended=police_attended,
+            health_attended=health_attended,
+            section47_agreed=section47_agreed,
+            notes=notes,
+        ),
+        acting_user=acting_user,
+    )
+    records: list[models.Model] = [discussion]
+    if section47_agreed:
+        records.append(
+            save_new(
+                Section47Enquiry(
+                    child=cin_episode.child,
+                    cin_episode=cin_episode,
+                    strategy_discussion=discussion,
+                    start_date=date,
+                    icpc_target_date=clocks.icpc_due(date),
+                ),
+                acting_user=acting_user,
+            )
+        )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what="Recorded a strategy discussion"
+        + ("; section 47 enquiry started" if section47_agreed else ""),
+        child=cin_episode.child,
+        records=records,
+        request=request,
+    )
+    return discussion
+
+
+@transaction.atomic
+def section47_complete(
+    *,
+    enquiry: Section47Enquiry,
+    expected_version: int,
+    end_date: dt.date,
+    outcome: str,
+    icpc_not_required: bool,
+    acting_user,
+    request=None,
+) -> Section47Enquiry:
+    if end_date < enquiry.start_date:
+        raise ValidationError({"end_date": "The enquiry cannot end before it started"})
+    if not outcome:
+        raise ValidationError({"outcome": "Select the outcome of the enquiry"})
+    before = save_changes(
+        enquiry,
+        expected_version=expected_version,
+        changes={"end_date": end_date, "outcome": outcome, "icpc_not_required": icpc_not_required},
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Completed a section 47 enquiry",
+        child=enquiry.child,
+        records=[enquiry],
+        request=request,
+        detail={"before": {k: str(v) for k, v in before.items()}},
+    )
+    return enquiry
+
+
+def _open_cp_plan(child: Child) -> CPPlan | None:
+    return CPPlan.objects.filter(
+        child=child, end_date__isnull=True, archived_at__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def cp_plan_start(
+    *,
+    cin_episode: CINEpisode,
+    start_date: dt.date,
+    category: str,
+    acting_user,
+    visit_frequency_days: int = clocks.CP_VISIT_WORKING_DAYS,
+    request=None,
+    audit_it: bool = True,
+) -> CPPlan:
+    if _open_cp_plan(cin_episode.child) is not None:
+        raise ValidationError("This child already has a child protection plan.")
+    plan = save_new(
+        CPPlan(
+            child=cin_episode.child,
+            cin_episode=cin_episode,
+            start_date=start_date,
+            initial_category=category,
+            latest_category=category,
+            visit_frequency_days=visit_frequency_days,
+        ),
+        acting_user=acting_user,
+    )
+    if audit_it:
+        write_audit(
+            acting_user=acting_user,
+            action=AuditEntry.Action.CREATE,
+            what="Started a child protection plan",
+            child=cin_episode.child,
+            records=[plan],
+            request=request,
+        )
+    return plan
+
+
+@transaction.atomic
+def conference_record(
+    *,
+    cin_episode: CINEpisode,
+    kind: str,
+    date: dt.date,
+    plan_required: bool,
+    acting_user,
+    category: str = "",
+    visit_frequency_days: int = clocks.CP_VISIT_WORKING_DAYS,
+    request=None,
+) -> ChildProtectionConference:
+    """An initial or review conference. An initial conference that makes a plan starts it (with
+    its category) on the day; a review may change the category."""
+    child = cin_episode.child
+    open_plan = _open_cp_plan(child)
+    records: list[models.Model] = []
+    section47 = None
+    if kind == ChildProtectionConference.Kind.INITIAL:
+        if open_plan is not None:
+            raise ValidationError({"kind": "This child already has a plan: record a review"})
+        section47 = (
+            Section47Enquiry.objects.filter(cin_episode=cin_episode, archived_at__isnull=True)
+            .order_by("-start_date")
+            .first()
+        )
+        if section47 is not None and date < section47.start_date:
+            raise ValidationError(
+                {"date": "The conference cannot be before the section 47 enquiry started"}
+            )
+    elif open_plan is None:
+        raise ValidationError({"kind": "There is no plan to review: record an initial conference"})
+    if plan_required and not category:
+        raise ValidationError({"category": "Select the category of abuse"})
+    if open_plan is not None and date < open_plan.start_date:
+        raise ValidationError({"date": "The review cannot be before the plan started"})
+    plan = open_plan
+    if kind == ChildProtectionConference.Kind.INITIAL and plan_required:
+        plan = cp_plan_start(
+            cin_episode=cin_episode,
+            start_date=date,
+            category=category,
+            visit_frequency_days=visit_frequency_days,
+            acting_user=acting_user,
+            audit_it=False,
+        )
+        records.append(plan)
+    conference = save_new(
+        ChildProtectionConference(
+            child=child,
+            cin_episode=cin_episode,
+            section47=section47,
+            cp_plan=plan,
+            kind=kind,
+            date=date,
+            plan_required=plan_required,
+        ),
+        acting_user=acting_user,
+    )
+    records.insert(0, conference)
+    if (
+        open_plan is not None
+        and plan_required
+        and category
+        and category != open_plan.latest_category
+    ):
+        save_changes(open_plan, expected_version=None, changes={"latest_category": category})
+        records.append(open_plan)
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what=f"Recorded a {conference.get_kind_display().lower()}",
+        child=child,
+        records=records,
+        request=request,
+    )
+    return conference
+
+
+@transaction.atomic
+def cp_plan_end(
+    *,
+    plan: CPPlan,
+    expected_version: int,
+    end_date: dt.date,
+    end_reason: str,
+    acting_user,
+    request=None,
+) -> CPPlan:
+    if not end_reason:
+        raise ValidationError({"end_reason": "Select why the plan ended"})
+    if end_date < plan.start_date:
+        raise ValidationError({"end_date": "The plan cannot end before it started"})
+    before = save_changes(
+        plan,
+        expected_version=expected_version,
+        changes={"end_date": end_date, "end_reason": end_reason},
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Ended a child protection plan",
+        child=plan.child,
+        records=[plan],
+        request=request,
+        detail={"before": {k: str(v) for k, v in before.items()}},
+    )
+    return plan
+
+
+# --- Practice records -------------------------------------------------------------------------------
+
+
+def _create_one(instance, *, acting_user, what: str, request=None):
+    save_new(instance, acting_user=acting_user)
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what=what,
+        child=instance.child,
+        records=[instance],
+        request=request,
+    )
+    return instance
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    child: Child,
+    kind: str,
+    date: dt.date,
+    child_seen: bool,
+    seen_alone: bool,
+    childs_views: str,
+    acting_user,
+    observations: str = "",
+    request=None,
+) -> Visit:
+    if date > timezone.localdate():
+        raise ValidationError({"date": "The visit date must be today or in the past"})
+    if child_seen and not childs_views.strip():
+        raise ValidationError(
+            {"childs_views": "Enter the child's views, wishes and feelings in their own words"}
+        )
+    return _create_one(
+        Visit(
+            child=child,
+            worker=_worker_of(acting_user),
+            kind=kind,
+            date=date,
+            child_seen=child_seen,
+            seen_alone=seen_alone,
+            childs_views=childs_views,
+            observations=observations,
+        ),
+        acting_user=acting_user,
+        what="Recorded a visit",
+        request=request,
+    )
+
+
+@transaction.atomic
+def oversight_record(
+    *, child: Child, date: dt.date, summary: str, decisions: str, acting_user, request=None
+) -> ManagementOversight:
+    manager = _worker_of(acting_user)
+    if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
+        raise ValidationError("Only a manager can record management oversight.")
+    return _create_one(
+        ManagementOversight(
+            child=child, manager=manager, date=date, summary=summary, decisions=decisions
+        ),
+        acting_user=acting_user,
+        what="Recorded management oversight",
+        request=request,
+    )
+
+
+@transaction.atomic
+def significant_event_add(
+    *,
+    child: Child,
+    date: dt.date,
+    title: str,
+    detail: str,
+    source: str,
+    acting_user,
+    request=None,
+) -> SignificantEvent:
+    return _create_one(
+        SignificantEvent(child=child, date=date, title=title, detail=detail, source=source),
+        acting_user=acting_user,
+        what="Added a significant event to the chronology",
+        request=request,
+    )

@@ -1,0 +1,107 @@
+"""Sample objects for the practice URLs in the access matrix and audit completeness tests.
+
+Each sample takes the access tests' `world` and returns the URL kwargs, creating whatever the
+page needs (an open referral, a period of care, …) for the sample child allocated in team A."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _cin(world):
+    from hearth.casework.models import CINEpisode
+    from hearth.casework.tests.factories import CINEpisodeFactory
+
+    return CINEpisode.objects.filter(child=world.child, closure_date__isnull=True).first() or (
+        CINEpisodeFactory(child=world.child)
+    )
+
+
+def with_cin(world):
+    _cin(world)
+    return {"pk": world.child.pk}
+
+
+def with_early_help(world):
+    from hearth.casework.models import EarlyHelpEpisode
+
+    EarlyHelpEpisode.objects.create(
+        child=world.child,
+        start_date=dt.date(2024, 1, 2),
+        lead_professional="Ms Head",
+        lead_agency="school",
+    )
+    return {"pk": world.child.pk}
+
+
+def with_care(world):
+    from hearth.care.tests.factories import (
+        LegalStatusFactory,
+        PeriodOfCareFactory,
+        PlacementFactory,
+    )
+
+    period = PeriodOfCareFactory(child=world.child)
+    LegalStatusFactory(period=period)
+    PlacementFactory(period=period)
+    return {"pk": world.child.pk}
+
+
+def with_cp_plan(world):
+    from hearth.casework.tests.factories import CPPlanFactory
+
+    CPPlanFactory(cin_episode=_cin(world))
+    return {"pk": world.child.pk}
+
+
+def assessment(world):
+    from hearth.casework.tests.factories import AssessmentFactory
+
+    a = AssessmentFactory(cin_episode=_cin(world), completed_date=dt.date(2024, 2, 1))
+    return {"pk": world.child.pk, "assessment_pk": a.pk}
+
+
+def section47(world):
+    from hearth.casework.models import Section47Enquiry
+
+    s = Section47Enquiry.objects.create(
+        child=world.child, cin_episode=_cin(world), start_date=dt.date(2024, 1, 10)
+    )
+    return {"pk": world.child.pk, "s47_pk": s.pk}
+
+
+def missing(world):
+    from django.utils import timezone
+
+    from hearth.care.models import MissingEpisode
+
+    e = MissingEpisode.objects.create(
+        child=world.child, started_at=timezone.now() - dt.timedelta(days=2)
+    )
+    return {"pk": world.child.pk, "episode_pk": e.pk}
+
+
+def contact(world):
+    from hearth.casework.tests.factories import ContactFactory
+
+    return {"contact_pk": ContactFactory(child=world.child).pk}
+
+
+def supervisee(world):
+    return {"worker_pk": world.users["social_worker"].worker.pk}
+
+
+def team(world):
+    return {"team_pk": world.users["social_worker"].worker.team_id}
+
+
+def post(world):
+    from hearth.workforce.models import Post
+
+    p = Post.objects.create(
+        team=world.users["social_worker"].worker.team,
+        title="Social worker 1",
+        role="social_worker",
+        start_date=dt.date(2020, 1, 1),
+    )
+    return {"post_pk": p.pk}

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from hearth.casework import views
+
+urlpatterns = [
+    path("my-work/", views.my_work, name="my_work"),
+    path("team/", views.team, name="my_team"),
+    path("front-door/", views.front_door, name="front_door"),
+    path("front-door/contacts/new/", views.contact_add, name="contact_add"),
+    path(
+        "front-door/contacts/<int:contact_pk>/decide/", views.contact_decide, name="contact_decide"
+    ),
+    path("children/<int:pk>/work/", views.child_work, name="child_work"),
+    path("children/<int:pk>/early-help/new/", views.early_help_add, name="early_help_add"),
+    path("children/<int:pk>/early-help/fgc/", views.fgc_add, name="fgc_add"),
+    path("children/<int:pk>/early-help/end/", views.early_help_end, name="early_help_end"),
+    path("children/<int:pk>/referrals/new/", views.referral_add, name="referral_add"),
+    path("children/<int:pk>/assessments/new/", views.assessment_start, name="assessment_start"),
+    path(
+        "children/<int:pk>/assessments/<int:assessment_pk>/",
+        views.assessment_edit,
+        name="assessment_edit",
+    ),
+    path(
+        "children/<int:pk>/assessments/<int:assessment_pk>/authorise/",
+        views.assessment_authorise,
+        name="assessment_authorise",
+    ),
+    path("children/<int:pk>/cin-plan/new/", views.cin_plan_add, name="cin_plan_add"),
+    path("children/<int:pk>/close/", views.case_close, name="case_close"),
+    path("children/<int:pk>/strategy/new/", views.strategy_add, name="strategy_add"),
+    path(
+        "children/<int:pk>/section-47/<int:s47_pk>/complete/",
+        views.section47_complete,
+        name="section47_complete",
+    ),
+    path("children/<int:pk>/conferences/new/", views.conference_add, name="conference_add"),
+    path("children/<int:pk>/cp-plan/end/", views.cp_plan_end, name="cp_plan_end"),
+    path("children/<int:pk>/visits/new/", views.visit_add, name="visit_add"),
+    path("children/<int:pk>/oversight/new/", views.oversight_add, name="oversight_add"),
+    path("children/<int:pk>/events/add/", views.event_add, name="event_add"),
+]

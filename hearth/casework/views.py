@@ -1,0 +1,732 @@
+"""Practice views: My work, the team manager's page, the front door, and the casework journeys.
+
+Every view about a child fetches through ``access_child`` and writes exactly one audit entry:
+a GET (or a form shown again with errors) records the view; a successful POST records the
+change through its action, then redirects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.access import audit
+from hearth.access.models import AuditEntry
+from hearth.access.selectors import (
+    access_child,
+    children_visible_to,
+    managed_team_ids,
+)
+from hearth.casework import clocks, forms, services, worklist
+from hearth.casework.models import (
+    Assessment,
+    CINEpisode,
+    Contact,
+    CPPlan,
+    EarlyHelpEpisode,
+    Section47Enquiry,
+)
+from hearth.core.chronology import chronology_for
+from hearth.core.services import ConcurrentEditError
+from hearth.people.selectors import age_on, caseload_for, child_journey, format_nhs_number
+
+MANAGER_ROLES = {"team_manager", "senior_leader"}
+FRONT_DOOR_ROLES = {"front_door", "social_worker", "team_manager", "senior_leader"}
+
+
+def _front_door_user(request) -> None:
+    if request.user.role not in FRONT_DOOR_ROLES:
+        raise PermissionDenied("Only front-door practitioners and social workers record contacts.")
+
+
+def child_context(request, child, *, section: str = "work") -> dict:
+    from hearth.access.selectors import can_oversee_child
+
+    return {
+        "child": child,
+        "section": section,
+        "nhs_number": format_nhs_number(child.nhs_number),
+        "age": age_on(child.date_of_birth, timezone.localdate()),
+        "can_oversee": can_oversee_child(user=request.user, child=child),
+    }
+
+
+def _view_audit(request, child, what: str, detail=None) -> None:
+    audit.record(
+        request=request, action=AuditEntry.Action.VIEW, what=what, child=child, detail=detail
+    )
+
+
+def child_form(
+    request,
+    child,
+    *,
+    form_class,
+    title: str,
+    save: Callable,
+    form_kwargs: dict | None = None,
+    initial: dict | None = None,
+    intro: str = "",
+    aside: str = "",
+    extra: dict | None = None,
+    latest: Callable | None = None,
+    success: str = "",
+    next_url: str | Callable | None = None,
+    template: str = "casework/child_form.html",
+):
+    """Show a GOV.UK form about a child; on a valid POST call ``save(form)`` (an action) and
+    redirect. Errors from the action land on the form's fields; a concurrent edit keeps the
+    user's input and shows the latest saved values beside it."""
+    form_kwargs = form_kwargs or {}
+    conflict = None
+    if request.method == "POST":
+        form = form_class(request.POST, initial=initial, **form_kwargs)
+        if form.is_valid():
+            try:
+                saved = save(form)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            except ConcurrentEditError as exc:
+                form.add_error(None, str(exc))
+                conflict = latest() if latest else None
+                data = request.POST.copy()
+                if conflict is not None:
+                    data["version"] = str(conflict["version"])
+                form = form_class(data, initial=initial, **form_kwargs)
+                form.is_valid()
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, success or f"{title}: saved")
+                url = next_url(saved) if callable(next_url) else next_url
+                return redirect(url or reverse("child_work", args=[child.pk]))
+    else:
+        form = form_class(initial=initial, **form_kwargs)
+    _view_audit(
+        request, child, f"Form: {title}", {"errors": bool(form.errors)} if form.errors else None
+    )
+    context = child_context(request, child)
+    context.update(
+        {
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "aside": aside,
+            "conflict": conflict,
+            "cancel_url": reverse("child_work", args=[child.pk]),
+        }
+    )
+    context.update(extra or {})
+    return render(request, template, context, status=409 if conflict else 200)
+
+
+def _open_cin(child) -> CINEpisode | None:
+    return CINEpisode.objects.filter(
+        child=child, closure_date__isnull=True, archived_at__isnull=True
+    ).first()
+
+
+def _need_open_cin(request, child) -> CINEpisode:
+    episode = _open_cin(child)
+    if episode is None:
+        raise Http404("This child has no open referral")
+    return episode
+
+
+def _latest(instance, fields: list[str]) -> dict:
+    fresh = type(instance)._default_manager.get(pk=instance.pk)
+    rows = []
+    for name in fields:
+        field = fresh._meta.get_field(name)
+        value = getattr(fresh, name)
+        display = getattr(fresh, f"get_{name}_display", None)
+        if display and value:
+            value = display()
+        elif value in (None, ""):
+            value = "Not recorded"
+        elif value is True:
+            value = "Yes"
+        elif value is False:
+            value = "No"
+        elif hasattr(value, "strftime"):
+            value = value.strftime("%d/%m/%Y")
+        rows.append((field.verbose_name.capitalize(), value))
+    return {"version": fresh.version, "rows": rows}
+
+
+# --- Working surfaces -------------------------------------------------------------------------------
+
+
+def my_work(request):
+    children = list(caseload_for(user=request.user))
+    now = timezone.now()
+    items = worklist.due_items(children=children, now=now)
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="My work",
+        detail={"children": len(children), "items": len(items)},
+    )
+    rows = [
+        {"item": i, "state": i.state(now=now), "tag": clocks.TAGS[i.state(now=now)]} for i in items
+    ]
+    next_due = {}
+    for row in rows:
+        next_due.setdefault(row["item"].child.pk, row)
+    caseload = [{"child": c, "next": next_due.get(c.pk)} for c in children]
+    return render(
+        request,
+        "casework/my_work.html",
+        {
+            "rows": rows,
+            "caseload": caseload,
+            "overdue": sum(1 for r in rows if r["state"] == "overdue"),
+            "has_worker": getattr(request.user, "worker", None) is not None,
+        },
+    )
+
+
+def team(request):
+    team_ids = managed_team_ids(user=request.user)
+    if not team_ids and request.user.role != "senior_leader":
+        raise PermissionDenied("Only team managers see the team page.")
+    if not team_ids:
+        from hearth.workforce.models import Team
+
+        team_ids = set(Team.objects.values_list("pk", flat=True))
+    overview = worklist.team_overview(
+        team_ids=team_ids, visible_children=children_visible_to(user=request.user)
+    )
+    unallocated = list(worklist.unallocated_open_cases()[:200])
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Team manager overview",
+        detail={"teams": sorted(team_ids), "unallocated": len(unallocated)},
+    )
+    return render(request, "casework/team.html", {**overview, "unallocated": unallocated})
+
+
+def child_work(request, pk: int):
+    """The child's casework: what is open, what is due, and every journey's next step."""
+    child = access_child(user=request.user, pk=pk)
+    now = timezone.now()
+    journey = child_journey(child=child)
+    items = worklist.due_items(children=[child], now=now)
+    _view_audit(request, child, "Child record: work")
+    cin = journey.cin_episode
+    context = child_context(request, child)
+    context.update(
+        {
+            "journey": journey,
+            "due": [{"item": i, "tag": clocks.TAGS[i.state(now=now)]} for i in items],
+            "assessments": list(
+                Assessment.objects.filter(child=child, archived_at__isnull=True).order_by(
+                    "-start_date"
+                )
+            ),
+            "open_s47": Section47Enquiry.objects.filter(
+                child=child, end_date__isnull=True, archived_at__isnull=True
+            ).first(),
+            "cin": cin,
+            "early_help": EarlyHelpEpisode.objects.filter(
+                child=child, end_date__isnull=True, archived_at__isnull=True
+            ).first(),
+            "missing": list(
+                child.missing_episodes.filter(
+                    archived_at__isnull=True, return_interview_completed_at__isnull=True
+                )
+            ),
+            "proceedings": child.care_proceedings.filter(
+                archived_at__isnull=True, final_order_date__isnull=True
+            ).first(),
+            "is_manager": request.user.role in MANAGER_ROLES,
+        }
+    )
+    return render(request, "casework/child_work.html", context)
+
+
+# --- Front door -------------------------------------------------------------------------------------
+
+
+def front_door(request):
+    _front_door_user(request)
+    visible = children_visible_to(user=request.user)
+    rows = worklist.front_door_queue(contacts=Contact.objects.filter(child__in=visible))
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Front door queue",
+        detail={"waiting": len(rows)},
+    )
+    return render(request, "casework/front_door.html", {"rows": rows, "now": timezone.now()})
+
+
+def contact_add(request):
+    """Record a contact. Children who may be the same child are offered first, so the contact
+    joins the known child's record rather than creating a duplicate."""
+    _front_door_user(request)
+    matches: list = []
+    form = forms.ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        matches = list(
+            worklist.possible_matches(
+                children=children_visible_to(user=request.user),
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+            )
+        )
+        if matches:
+            form = forms.ContactForm(request.POST, matches=matches)
+            valid = form.is_valid()
+            if "match" not in request.POST:
+                form.errors.clear()  # first sight of the matches: a question, not an error
+                valid = False
+        else:
+            valid = True
+        if valid:
+            saved = _save_contact(request, form, matches)
+            if saved is not None:
+                messages.success(request, f"Contact about {saved.child.full_name} recorded")
+                return redirect("front_door")
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Form: record a contact",
+        detail={"matches": len(matches)} if matches else None,
+    )
+    return render(request, "casework/contact_form.html", {"form": form, "matches": matches})
+
+
+def _save_contact(request, form, matches):
+    data = form.cleaned_data
+    chosen = data.get("match")
+    child = next((c for c in matches if str(c.pk) == chosen), None)
+    new_child = None
+    if child is None:
+        if data["date_of_birth"] is None:
+            form.add_error("date_of_birth", "Enter the child's date of birth")
+            return None
+        new_child = {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "date_of_birth": data["date_of_birth"],
+            "sex": data["sex"],
+        }
+    try:
+        return services.contact_record(
+            child=child,
+            new_child=new_child,
+            received_at=data["received_at"],
+            source=data["source"],
+            referrer_name=data["referrer_name"],
+            reason=data["reason"],
+            child_protection=data["child_protection"],
+            acting_user=request.user,
+            request=request,
+        )
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return None
+
+
+def contact_decide(request, contact_pk: int):
+    _front_door_user(request)
+    contact = get_object_or_404(
+        Contact.objects.select_related("child"),
+        pk=contact_pk,
+        child__in=children_visible_to(user=request.user),
+    )
+    due = clocks.front_door_decision_due(
+        contact.received_at, child_protection=contact.child_protection
+    )
+    return child_form(
+        request,
+        contact.child,
+        form_class=forms.DecisionForm,
+        title="Front door decision",
+        initial={"decided_at": timezone.localtime()},
+        intro=(
+            f"Contact received {timezone.localtime(contact.received_at):%d/%m/%Y %H:%M} from "
+            f"{contact.get_source_display().lower()}. Decision due by "
+            f"{due:%d/%m/%Y %H:%M} ({clocks.time_left(due, now=timezone.now())})."
+        ),
+        aside=contact.reason,
+        save=lambda f: services.front_door_decide(
+            contact=contact,
+            outcome=f.cleaned_data["outcome"],
+            decided_at=f.cleaned_data["decided_at"],
+            rationale=f.cleaned_data["rationale"],
+            primary_need=f.cleaned_data["primary_need"],
+            acting_user=request.user,
+            request=request,
+        ),
+        success="Decision recorded",
+        next_url=reverse("front_door"),
+    )
+
+
+# --- Early help, referral and assessment --------------------------------------------------------------
+
+
+def early_help_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.EarlyHelpForm,
+        title="Start early help",
+        save=lambda f: services.early_help_start(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def fgc_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = get_object_or_404(
+        EarlyHelpEpisode, child=child, end_date__isnull=True, archived_at__isnull=True
+    )
+    return child_form(
+        request,
+        child,
+        form_class=forms.FamilyGroupConferenceForm,
+        title="Family group conference",
+        save=lambda f: services.family_group_conference_record(
+            episode=episode, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def early_help_end(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = get_object_or_404(
+        EarlyHelpEpisode, child=child, end_date__isnull=True, archived_at__isnull=True
+    )
+    return child_form(
+        request,
+        child,
+        form_class=forms.EarlyHelpEndForm,
+        title="End early help",
+        intro="Stepping up opens a referral to children's social care on the same day.",
+        initial={"version": episode.version},
+        latest=lambda: _latest(episode, ["end_date", "end_reason"]),
+        save=lambda f: services.early_help_end(
+            episode=episode,
+            expected_version=f.cleaned_data["version"],
+            end_date=f.cleaned_data["end_date"],
+            end_reason=f.cleaned_data["end_reason"],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+
+
+def referral_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.ReferralForm,
+        title="Record a referral",
+        save=lambda f: services.referral_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def assessment_start(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = _need_open_cin(request, child)
+    due = clocks.assessment_due(episode.referral_date)
+    return child_form(
+        request,
+        child,
+        form_class=forms.AssessmentStartForm,
+        title="Start an assessment",
+        intro=f"Referral {episode.referral_date:%d/%m/%Y}: the assessment is due by {due:%d/%m/%Y} (45 working days).",
+        initial={"start_date": timezone.localdate()},
+        save=lambda f: services.assessment_start(
+            cin_episode=episode,
+            start_date=f.cleaned_data["start_date"],
+            acting_user=request.user,
+            request=request,
+        ),
+        next_url=lambda a: reverse("assessment_edit", args=[child.pk, a.pk]),
+    )
+
+
+def assessment_edit(request, pk: int, assessment_pk: int):
+    child = access_child(user=request.user, pk=pk)
+    assessment = get_object_or_404(
+        Assessment, pk=assessment_pk, child=child, archived_at__isnull=True
+    )
+    if assessment.authorised_date:
+        raise PermissionDenied("An authorised assessment cannot be changed.")
+    entries = [
+        e
+        for e in chronology_for(child=child)
+        if e.date
+        >= assessment.cin_episode.referral_date.replace(
+            year=assessment.cin_episode.referral_date.year - 2
+        )
+    ]
+    due = clocks.assessment_due(assessment.cin_episode.referral_date)
+    elapsed = clocks.assessment_working_days(
+        assessment.cin_episode.referral_date, on=timezone.localdate()
+    )
+    analysis = assessment.analysis.split("\n\nChronology entries cited:\n")[0]
+
+    def save(f):
+        cd = f.cleaned_data
+        return services.assessment_update(
+            assessment=assessment,
+            expected_version=cd["version"],
+            analysis=services.cite_entries(cd["analysis"], f.cited_entries()),
+            factors=cd["factors"],
+            child_seen=cd["child_seen"],
+            completed_date=cd["completed_date"],
+            requires_support=cd["requires_support"],
+            acting_user=request.user,
+            request=request,
+        )
+
+    return child_form(
+        request,
+        child,
+        form_class=forms.AssessmentForm,
+        form_kwargs={"entries": entries},
+        title="Assessment",
+        intro=(
+            f"Referral {assessment.cin_episode.referral_date:%d/%m/%Y}. Due by {due:%d/%m/%Y}: "
+            f"working day {max(elapsed, 0)} of 45."
+        ),
+        initial={
+            "version": assessment.version,
+            "child_seen": forms.as_yes_no(assessment.child_seen),
+            "factors": list(assessment.factors.values_list("code", flat=True)),
+            "analysis": analysis,
+            "completed_date": assessment.completed_date,
+            "requires_support": forms.as_yes_no(assessment.requires_support),
+        },
+        latest=lambda: _latest(assessment, ["analysis", "completed_date", "requires_support"]),
+        save=save,
+        success="Assessment saved",
+        extra={"entries": entries[:40]},
+        template="casework/assessment_form.html",
+    )
+
+
+def assessment_authorise(request, pk: int, assessment_pk: int):
+    child = access_child(user=request.user, pk=pk)
+    if request.user.role not in MANAGER_ROLES:
+        raise PermissionDenied("Only a manager can authorise an assessment.")
+    assessment = get_object_or_404(
+        Assessment.objects.prefetch_related("factors"),
+        pk=assessment_pk,
+        child=child,
+        archived_at__isnull=True,
+    )
+    return child_form(
+        request,
+        child,
+        form_class=forms.AuthoriseForm,
+        title="Authorise assessment",
+        initial={"version": assessment.version, "authorised_date": timezone.localdate()},
+        latest=lambda: _latest(assessment, ["authorised_date", "completed_date"]),
+        save=lambda f: services.assessment_authorise(
+            assessment=assessment,
+            expected_version=f.cleaned_data["version"],
+            authorised_date=f.cleaned_data["authorised_date"],
+            acting_user=request.user,
+            request=request,
+        ),
+        success="Assessment authorised",
+        extra={"assessment": assessment},
+        template="casework/authorise_form.html",
+    )
+
+
+def cin_plan_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = _need_open_cin(request, child)
+    return child_form(
+        request,
+        child,
+        form_class=forms.CINPlanForm,
+        title="Start a child in need plan",
+        save=lambda f: services.cin_plan_start(
+            cin_episode=episode, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def case_close(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = _need_open_cin(request, child)
+    return child_form(
+        request,
+        child,
+        form_class=forms.CloseCaseForm,
+        title="Close the case",
+        initial={"version": episode.version},
+        latest=lambda: _latest(episode, ["closure_date", "closure_reason"]),
+        save=lambda f: services.cin_episode_close(
+            episode=episode,
+            expected_version=f.cleaned_data["version"],
+            closure_date=f.cleaned_data["closure_date"],
+            closure_reason=f.cleaned_data["closure_reason"],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+
+
+# --- Child protection ---------------------------------------------------------------------------------
+
+
+def strategy_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = _need_open_cin(request, child)
+    return child_form(
+        request,
+        child,
+        form_class=forms.StrategyDiscussionForm,
+        title="Strategy discussion",
+        save=lambda f: services.strategy_discussion_record(
+            cin_episode=episode, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def section47_complete(request, pk: int, s47_pk: int):
+    child = access_child(user=request.user, pk=pk)
+    enquiry = get_object_or_404(Section47Enquiry, pk=s47_pk, child=child, archived_at__isnull=True)
+    return child_form(
+        request,
+        child,
+        form_class=forms.Section47CompleteForm,
+        title="Complete the section 47 enquiry",
+        intro=(
+            f"Started {enquiry.start_date:%d/%m/%Y}. Initial conference due by "
+            f"{(enquiry.icpc_target_date or clocks.icpc_due(enquiry.start_date)):%d/%m/%Y}."
+        ),
+        initial={"version": enquiry.version},
+        latest=lambda: _latest(enquiry, ["end_date", "outcome"]),
+        save=lambda f: services.section47_complete(
+            enquiry=enquiry,
+            expected_version=f.cleaned_data["version"],
+            end_date=f.cleaned_data["end_date"],
+            outcome=f.cleaned_data["outcome"],
+            icpc_not_required=not f.cleaned_data["icpc_needed"],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+
+
+def conference_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    episode = _need_open_cin(request, child)
+    has_plan = CPPlan.objects.filter(
+        child=child, end_date__isnull=True, archived_at__isnull=True
+    ).exists()
+    return child_form(
+        request,
+        child,
+        form_class=forms.ConferenceForm,
+        title="Child protection conference",
+        initial={"kind": "review" if has_plan else "initial", "visit_frequency_days": 10},
+        save=lambda f: services.conference_record(
+            cin_episode=episode,
+            kind=f.cleaned_data["kind"],
+            date=f.cleaned_data["date"],
+            plan_required=f.cleaned_data["plan_required"],
+            category=f.cleaned_data["category"],
+            visit_frequency_days=f.cleaned_data["visit_frequency_days"],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+
+
+def cp_plan_end(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    plan = get_object_or_404(CPPlan, child=child, end_date__isnull=True, archived_at__isnull=True)
+    return child_form(
+        request,
+        child,
+        form_class=forms.CPPlanEndForm,
+        title="End the child protection plan",
+        initial={"version": plan.version},
+        latest=lambda: _latest(plan, ["end_date", "end_reason", "latest_category"]),
+        save=lambda f: services.cp_plan_end(
+            plan=plan,
+            expected_version=f.cleaned_data["version"],
+            end_date=f.cleaned_data["end_date"],
+            end_reason=f.cleaned_data["end_reason"],
+            acting_user=request.user,
+            request=request,
+        ),
+    )
+
+
+# --- Practice records ------------------------------------------------------------------------------------
+
+
+def visit_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    journey = child_journey(child=child)
+    kind = {"CLA": "cla", "CP": "cp", "CIN": "cin", "Care leaver": "care_leaver"}.get(
+        journey.status, "other"
+    )
+    return child_form(
+        request,
+        child,
+        form_class=forms.VisitForm,
+        title="Record a visit",
+        initial={"kind": kind, "date": timezone.localdate()},
+        save=lambda f: services.visit_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Visit recorded",
+    )
+
+
+def oversight_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    if request.user.role not in MANAGER_ROLES:
+        raise PermissionDenied("Only a manager can record management oversight.")
+    return child_form(
+        request,
+        child,
+        form_class=forms.OversightForm,
+        title="Management oversight",
+        initial={"date": timezone.localdate()},
+        save=lambda f: services.oversight_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+    )
+
+
+def event_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    return child_form(
+        request,
+        child,
+        form_class=forms.SignificantEventForm,
+        title="Add a significant event",
+        intro="The event will appear in the child's chronology.",
+        save=lambda f: services.significant_event_add(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Event added to the chronology",
+        next_url=reverse("child_chronology", args=[child.pk]),
+    )

@@ -1,0 +1,450 @@
+"""What is due for a set of children: the reads behind My work and the team manager's page.
+
+Each function starts from a queryset the viewer may already see (``caseload_for``,
+``children_visible_to``) and loads what the clocks need in a fixed number of queries, whatever
+the caseload size — no query per child.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.care.models import (
+    CareProceedings,
+    ExploitationRiskAssessment,
+    HealthCheck,
+    LACReview,
+    MissingEpisode,
+    PathwayPlan,
+    PeriodOfCare,
+    Placement,
+)
+from hearth.casework import clocks
+from hearth.casework.models import (
+    Assessment,
+    ChildProtectionConference,
+    CINEpisode,
+    CINPlan,
+    Contact,
+    CPPlan,
+    Section47Enquiry,
+    Visit,
+)
+from hearth.core.calendar import add_months
+from hearth.people.models import Child
+from hearth.workforce.models import Allocation, Supervision, Worker
+
+SUPERVISION_INTERVAL_DAYS = 28
+WORKER_CHANGES_FLAG = 3
+PATHWAY_PLAN_WARNING_MONTHS = 3
+
+
+def _live(qs):
+    return qs.filter(archived_at__isnull=True)
+
+
+def _by_child(rows):
+    out = defaultdict(list)
+    for row in rows:
+        out[row.child_id].append(row)
+    return out
+
+
+def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[clocks.Due]:
+    """Every piece of work due for these children, most urgent first (overdue at the top)."""
+    now = now or timezone.now()
+    ids = [c.pk for c in children]
+    by_id = {c.pk: c for c in children}
+    items: list[clocks.Due] = []
+
+    def add(child_id, label, due, url_name, *args):
+        url = reverse(url_name, args=[child_id, *args]) if url_name else ""
+        items.append(clocks.Due(label, due, child=by_id[child_id], url=url))
+
+    # Assessments: 45 working days from referral, then the manager's authorisation.
+    open_cin = _live(CINEpisode.objects.filter(child_id__in=ids, closure_date__isnull=True))
+    cin_by_child = {e.child_id: e for e in open_cin}
+    assessments = _by_child(
+        _live(Assessment.objects.filter(cin_episode__in=list(cin_by_child.values())))
+    )
+    for child_id, episode in cin_by_child.items():
+        if episode.referral_nfa:
+            continue
+        done = [a for a in assessments.get(child_id, []) if a.completed_date or a.authorised_date]
+        pending = [
+            a for a in assessments.get(child_id, []) if not (a.completed_date or a.authorised_date)
+        ]
+        if pending:
+            add(
+                child_id,
+                "Assessment",
+                clocks.assessment_due(episode.referral_date),
+                "assessment_edit",
+                pending[0].pk,
+            )
+        elif not done:
+            add(
+                child_id,
+                "Assessment (not started)",
+                clocks.assessment_due(episode.referral_date),
+                "assessment_start",
+            )
+        for a in done:
+            if not a.authorised_date:
+                add(
+                    child_id,
+                    "Assessment authorisation",
+                    a.completed_date,
+                    "assessment_authorise",
+                    a.pk,
+                )
+
+    # Child protection: ICPC after a section 47, review conferences, visits.
+    s47s = _live(
+        Section47Enquiry.objects.filter(child_id__in=ids, icpc_not_required=False)
+        .filter(cin_episode__closure_date__isnull=True)
+        .annotate(icpcs=Count("conferences"))
+    )
+    plans = {
+        p.child_id: p for p in _live(CPPlan.objects.filter(child_id__in=ids, end_date__isnull=True))
+    }
+    for s in s47s:
+        if s.icpcs == 0 and s.child_id not in plans and s.outcome in ("", "substantiated"):
+            add(
+                s.child_id,
+                "Initial child protection conference",
+                s.icpc_target_date or clocks.icpc_due(s.start_date),
+                "conference_add",
+            )
+    conferences = defaultdict(list)
+    for c in _live(ChildProtectionConference.objects.filter(cp_plan__in=list(plans.values()))):
+        conferences[c.cp_plan_id].append(c)
+    last_visit = {
+        (row["child_id"], row["kind"]): row["last"]
+        for row in _live(Visit.objects.filter(child_id__in=ids, child_seen=True))
+        .values("child_id", "kind")
+        .annotate(last=Max("date"))
+    }
+    any_visit = defaultdict(lambda: None)
+    for (child_id, _kind), day in last_visit.items():
+        if any_visit[child_id] is None or day > any_visit[child_id]:
+            any_visit[child_id] = day
+    for child_id, plan in plans.items():
+        confs = conferences.get(plan.pk, [])
+        initial = min((c.date for c in confs if c.kind == "initial"), default=plan.start_date)
+        reviews = [c.date for c in confs if c.kind == "review"]
+        add(
+            child_id,
+            "Child protection review conference",
+            clocks.cp_review_due(initial, reviews=reviews),
+            "conference_add",
+        )
+        seen = any_visit[child_id]
+        since = seen if seen and seen >= plan.start_date else plan.start_date
+        add(
+            child_id,
+            "Child protection visit",
+            clocks.cp_visit_due(since, every_working_days=plan.visit_frequency_days),
+            "visit_add",
+        )
+
+    # Children looked after: visits, reviews, health.
+    periods = {
+        p.child_id: p
+        for p in _live(PeriodOfCare.objects.filter(child_id__in=ids, end_date__isnull=True))
+    }
+    placements = {
+        p.child_id: p
+        for p in _live(
+            Placement.objects.filter(period__in=list(periods.values()), end_date__isnull=True)
+        )
+    }
+    reviews = _by_child(_live(LACReview.objects.filter(period__in=list(periods.values()))))
+    health = {
+        (row["child_id"], row["kind"]): row["last"]
+        for row in _live(HealthCheck.objects.filter(child_id__in=list(periods)))
+        .values("child_id", "kind")
+        .annotate(last=Max("date"))
+    }
+    for child_id, period in periods.items():
+        child = by_id[child_id]
+        placement = placements.get(child_id)
+        if placement is not None:
+            add(
+                child_id,
+                "Looked-after child visit",
+                clocks.cla_visit_due(placement.start_date, last_visit=any_visit[child_id]),
+                "visit_add",
+            )
+        add(
+            child_id,
+            "Looked-after review",
+            clocks.lac_review_due(
+                period.start_date, reviews=[r.date for r in reviews.get(child_id, [])]
+            ),
+            "lac_review_add",
+        )
+        add(
+            child_id,
+            "Health assessment",
+            clocks.health_assessment_due(
+                period.start_date,
+                date_of_birth=child.date_of_birth,
+                last=health.get((child_id, "health_assessment")),
+            ),
+            "health_check_add",
+        )
+        add(
+            child_id,
+            "Dental check",
+            clocks.dental_check_due(period.start_date, last=health.get((child_id, "dental"))),
+            "health_check_add",
+        )
+
+    # Missing: return interviews outstanding (offered within 72 hours of the return).
+    for episode in _live(
+        MissingEpisode.objects.filter(
+            child_id__in=ids, returned_at__isnull=False, return_interview_completed_at__isnull=True
+        )
+    ).exclude(return_interview_accepted=False):
+        add(
+            episode.child_id,
+            "Return interview",
+            clocks.return_interview_due(episode.returned_at),
+            "return_interview",
+            episode.pk,
+        )
+    for episode in _live(MissingEpisode.objects.filter(child_id__in=ids, returned_at__isnull=True)):
+        add(
+            episode.child_id,
+            "Missing now: record the return",
+            episode.started_at,
+            "return_interview",
+            episode.pk,
+        )
+
+    # Exploitation risk reviews (latest assessment per child).
+    latest_era = {}
+    for era in _live(ExploitationRiskAssessment.objects.filter(child_id__in=ids)).order_by("date"):
+        latest_era[era.child_id] = era
+    for child_id, era in latest_era.items():
+        add(child_id, "Exploitation risk review", era.review_date, "exploitation_add")
+
+    # Plans: CIN plan reviews, pathway plans, proceedings.
+    for plan in _live(
+        CINPlan.objects.filter(child_id__in=ids, end_date__isnull=True, review_due__isnull=False)
+    ):
+        add(plan.child_id, "Child in need plan review", plan.review_due, "cin_plan_add")
+    pathway = {}
+    for p in _live(PathwayPlan.objects.filter(child_id__in=ids)).order_by("date"):
+        pathway[p.child_id] = p
+    ever_in_care = set(
+        _live(PeriodOfCare.objects.filter(child_id__in=ids)).values_list("child_id", flat=True)
+    )
+    today = timezone.localdate()
+    for child_id in ever_in_care:
+        child = by_id[child_id]
+        if child_id in pathway:
+            add(child_id, "Pathway plan review", pathway[child_id].review_due, "pathway_plan_add")
+        elif child.date_of_birth:
+            due = clocks.pathway_plan_due(child.date_of_birth)
+            if add_months(today, n=PATHWAY_PLAN_WARNING_MONTHS) >= due:
+                add(child_id, "Pathway plan", due, "pathway_plan_add")
+    for p in _live(CareProceedings.objects.filter(child_id__in=ids, final_order_date__isnull=True)):
+        add(
+            p.child_id,
+            "Care proceedings (26 weeks)",
+            clocks.proceedings_due(p.issued_date),
+            "proceedings_add",
+        )
+
+    items.sort(key=lambda d: (d.state(now=now) != "overdue", *d.sort_key()))
+    return items
+
+
+# --- Front door -----------------------------------------------------------------------------------
+
+
+def front_door_queue(*, contacts=None, now: dt.datetime | None = None) -> list[dict]:
+    """Contacts awaiting a decision, with the clock for each: child protection first, then by
+    when the decision is due."""
+    now = now or timezone.now()
+    qs = contacts if contacts is not None else Contact.objects.all()
+    qs = _live(qs).filter(decision__isnull=True).select_related("child")
+    rows = []
+    for contact in qs:
+        due = clocks.front_door_decision_due(
+            contact.received_at, child_protection=contact.child_protection
+        )
+        rows.append(
+            {
+                "contact": contact,
+                "due": due,
+                "time_left": clocks.time_left(due, now=now),
+                "overdue": due < now,
+            }
+        )
+    rows.sort(key=lambda r: (not r["overdue"], not r["contact"].child_protection, r["due"]))
+    return rows
+
+
+def possible_matches(
+    *, children, first_name: str, last_name: str, date_of_birth, nhs_number: str = ""
+):
+    """Children (from those the user may see) who may be the child a contact is about: the same
+    date of birth and surname or first name, the same full name, or the same NHS number."""
+    match = Q(first_name__iexact=first_name, last_name__iexact=last_name)
+    if date_of_birth:
+        match |= Q(date_of_birth=date_of_birth) & (
+            Q(last_name__iexact=last_name) | Q(first_name__iexact=first_name)
+        )
+    if nhs_number:
+        match |= Q(nhs_number=nhs_number)
+    return children.filter(match).order_by("last_name", "first_name", "pk")[:10]
+
+
+# --- Team manager ---------------------------------------------------------------------------------
+
+
+def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = None) -> dict:
+    """The team manager's page: caseloads, approvals waiting, supervision due, children with
+    many changes of worker — for the teams the manager runs."""
+    on = on or timezone.localdate()
+    workers = list(
+        Worker.objects.filter(team_id__in=team_ids)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=on))
+        .select_related("team")
+        .annotate(
+            caseload=Count(
+                "allocations",
+                filter=Q(allocations__end_date__isnull=True, allocations__archived_at__isnull=True),
+            ),
+            last_supervision=Max(
+                "supervisions__date", filter=Q(supervisions__archived_at__isnull=True)
+            ),
+        )
+        .order_by("team__name", "last_name", "first_name")
+    )
+    supervision_due = []
+    for w in workers:
+        due = (w.last_supervision or w.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
+        w.supervision_due = due
+        w.supervision_overdue = due < on
+        if due <= on + dt.timedelta(days=7):
+            supervision_due.append(w)
+
+    team_children = visible_children.filter(
+        Exists(
+            Allocation.objects.filter(
+                child=OuterRef("pk"),
+                team_id__in=team_ids,
+                end_date__isnull=True,
+                archived_at__isnull=True,
+            )
+        )
+    )
+    approvals = list(
+        _live(
+            Assessment.objects.filter(
+                child__in=team_children, completed_date__isnull=False, authorised_date__isnull=True
+            )
+        )
+        .select_related("child", "cin_episode")
+        .order_by("completed_date")
+    )
+    year_ago = add_months(on, n=-12)
+    first_start = Allocation.objects.filter(
+        child=OuterRef("child"),
+        kind=Allocation.Kind.SOCIAL_WORKER,
+        archived_at__isnull=True,
+        start_date__lt=OuterRef("start_date"),
+    )
+    changes = (
+        _live(
+            Allocation.objects.filter(
+                child__in=team_children,
+                kind=Allocation.Kind.SOCIAL_WORKER,
+                start_date__gt=year_ago,
+                start_date__lte=on,
+            )
+        )
+        .filter(Exists(first_start))
+        .values("child_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=WORKER_CHANGES_FLAG)
+    )
+    counts = {row["child_id"]: row["n"] for row in changes}
+    many_changes = [
+        {"child": c, "changes": counts[c.pk]}
+        for c in Child.objects.filter(pk__in=counts).order_by("last_name", "first_name")
+    ]
+    return {
+        "workers": workers,
+        "supervision_due": supervision_due,
+        "approvals": approvals,
+        "many_changes": many_changes,
+    }
+
+
+def unallocated_open_cases(*, on: dt.date | None = None):
+    """Children with open social care involvement (a referral, a plan, or care) and no allocated
+    social worker. The goal is none."""
+    from django.db.models import Min
+
+    open_work = (
+        Exists(_live(CINEpisode.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)))
+        | Exists(_live(PeriodOfCare.objects.filter(child=OuterRef("pk"), end_date__isnull=True)))
+        | Exists(_live(CPPlan.objects.filter(child=OuterRef("pk"), end_date__isnull=True)))
+    )
+    allocated = Exists(
+        Allocation.objects.filter(
+            child=OuterRef("pk"),
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            end_date__isnull=True,
+            archived_at__isnull=True,
+        )
+    )
+    return (
+        Child.objects.filter(archived_at__isnull=True)
+        .filter(open_work)
+        .exclude(allocated)
+        .annotate(referred=Min("cin_episodes__referral_date"))
+        .order_by("referred", "last_name", "pk")
+    )
+
+
+def is_unallocated_open_case(child: Child) -> bool:
+    return unallocated_open_cases().filter(pk=child.pk).exists()
+
+
+def allocation_history(*, child: Child):
+    return (
+        _live(Allocation.objects.filter(child=child))
+        .select_related("worker", "team")
+        .order_by("-start_date", "-pk")
+    )
+
+
+def supervision_due_for(*, worker: Worker, on: dt.date | None = None) -> dt.date:
+    on = on or timezone.localdate()
+    last = _live(Supervision.objects.filter(worker=worker)).aggregate(last=Max("date"))["last"]
+    return (last or worker.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
+
+
+def caseload_of(*, worker: Worker) -> list[Child]:
+    """Children currently allocated to a worker (for their supervision)."""
+    return list(
+        Child.objects.filter(
+            archived_at__isnull=True,
+            allocations__worker=worker,
+            allocations__end_date__isnull=True,
+            allocations__archived_at__isnull=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

@@ -1,0 +1,197 @@
+"""What both importers share: the problem report, value parsers and natural-key upserts.
+
+An import runs in two phases. *Read*: parse every file completely into plain rows, checking
+structure (columns, elements), codes, dates, duplicates and encoding, and collecting every
+problem with its file, row (or XML line) and column. *Write*: only if nothing was found, build
+Hearth's records in one transaction, matching children by LA child ID and every record by its
+natural key, so importing the same file twice changes nothing. A problem the database finds while
+writing (a constraint) is reported the same way and rolls the whole import back.
+
+Records are checked field by field (``clean_fields``: types, lengths, code lists) and by the
+database's constraints, but not by the models' ``clean()`` business rules: those are for
+practitioners typing today, and a return that DfE accepted (a pre-birth referral, dated before
+the date of birth the child has now) is history to keep, not to refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from hearth.people.upn import is_valid_upn
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    row: int | None  # CSV row number (header = 1) or XML line
+    column: str  # CSV column or XML element
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}"
+        if self.row is not None:
+            where += f", row {self.row}" if not self.file.endswith(".xml") else f", line {self.row}"
+        if self.column:
+            where += f", {self.column}"
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The files were not imported; ``issues`` says where and why."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__(f"{len(issues)} problem(s); nothing imported")
+
+
+@dataclass
+class ImportResult:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    notices: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or sum(self.updated.values()))
+
+    def summary(self) -> str:
+        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        return "\n".join(
+            f"{n:<26} {self.created[n]:>7} created {self.updated[n]:>7} updated "
+            f"{self.unchanged[n]:>7} unchanged"
+            for n in names
+        )
+
+
+class Reader:
+    """Collects issues for one file while values are parsed."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.issues: list[Issue] = []
+
+    def problem(self, row, column: str, message: str) -> None:
+        self.issues.append(Issue(self.file, row, column, message))
+
+    def date(self, value: str | None, row, column: str, fmt: str) -> dt.date | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            shown = "YYYY-MM-DD" if fmt == "%Y-%m-%d" else "DD/MM/YYYY"
+            self.problem(row, column, f"{value!r} is not a date ({shown})")
+            return None
+
+    def code(self, value: str | None, choices, row, column: str, *, blank=True) -> str:
+        value = (value or "").strip()
+        if not value:
+            if not blank:
+                self.problem(row, column, "is required")
+            return ""
+        allowed = choices if isinstance(choices, (set, frozenset, list, tuple)) else choices.values
+        if value not in allowed:
+            self.problem(row, column, f"{value!r} is not a valid code")
+            return ""
+        return value
+
+    def flag(self, value: str | None, row, column: str, *, blank=True) -> bool | None:
+        value = (value or "").strip().lower()
+        if value in ("1", "true", "y"):
+            return True
+        if value in ("0", "false", "n"):
+            return False
+        if value or not blank:
+            self.problem(row, column, f"{value!r} is not 0 or 1" if value else "is required")
+        return None
+
+    def upn(self, value: str | None, row, column: str) -> str:
+        value = (value or "").strip()
+        if value and not is_valid_upn(value, check_la=False):
+            self.problem(row, column, f"{value!r} is not a valid UPN")
+            return ""
+        return value
+
+    def integer(self, value: str | None, row, column: str, lo=0, hi=None) -> int | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            n = int(value)
+        except ValueError:
+            self.problem(row, column, f"{value!r} is not a whole number")
+            return None
+        if n < lo or (hi is not None and n > hi):
+            self.problem(row, column, f"{n} is out of range")
+            return None
+        return n
+
+
+def _key(key: dict) -> tuple:
+    return tuple(sorted((k, v.pk if isinstance(v, models.Model) else v) for k, v in key.items()))
+
+
+class Preloaded(dict):
+    """Every live record of a model that an import may match, by natural key: a key that is
+    not here is not in the database, so matching costs no query per record."""
+
+    def __init__(self, model: type[models.Model], fields: tuple[str, ...], **filters):
+        super().__init__()
+        qs = model._default_manager.filter(**filters)
+        if any(f.name == "archived_at" for f in model._meta.fields):
+            qs = qs.filter(archived_at__isnull=True)
+        attnames = {f: model._meta.get_field(f).attname for f in fields}
+        for obj in qs.order_by("-pk"):  # the first (lowest pk) wins, as in upsert
+            self[tuple(sorted((f, getattr(obj, attnames[f])) for f in fields))] = obj
+
+
+def upsert(
+    result: ImportResult,
+    model: type[models.Model],
+    key: dict,
+    values: dict,
+    *,
+    cache: dict | None = None,
+) -> models.Model:
+    """Find the live record with ``key`` (its natural key) or create it with ``values``.
+
+    An existing record takes the file's values where the file has one (``None``/"" never erase
+    what Hearth holds: an older return knows less than a newer one), so a re-import is a no-op.
+    """
+    name = model.__name__
+    lookup = _key(key)
+    obj = cache.get(lookup) if cache is not None else None
+    if obj is None and not isinstance(cache, Preloaded):
+        qs = model._default_manager.filter(**key)
+        if any(f.name == "archived_at" for f in model._meta.fields):
+            qs = qs.filter(archived_at__isnull=True)
+        obj = qs.order_by("pk").first()
+    if obj is None:
+        obj = model(**key, **{k: v for k, v in values.items() if v is not None})
+        obj.clean_fields()
+        obj.save(force_insert=True)
+        result.created[name] += 1
+    else:
+        changes = {
+            k: v for k, v in values.items() if v is not None and v != "" and getattr(obj, k) != v
+        }
+        if changes:
+            for k, v in changes.items():
+                setattr(obj, k, v)
+            if hasattr(obj, "version"):
+                obj.version += 1
+            obj.clean_fields()
+            obj.save()
+            result.updated[name] += 1
+        else:
+            result.unchanged[name] += 1
+    if cache is not None:
+        cache[lookup] = obj
+    return obj

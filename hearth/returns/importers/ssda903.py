@@ -1,0 +1,696 @@
+"""Import an SSDA903 return (a directory of CSV files made by another system) into Hearth.
+
+Tables are recognised by their exact column set, as DfE's validator does (file names are free).
+``Header`` and ``Episodes`` are required; the others are optional. Everything is read and
+checked first (columns, codes, dd/mm/YYYY dates, duplicates, UTF-8); then, in one transaction:
+
+* Child (Header; UASC ``DUC`` -> ``uasc_until``, ``uasc_from`` the first DECOM on record);
+* episodes -> the three timelines: PeriodOfCare (an "S" episode starts one; the REC that is
+  not X1 ends it, with ``HOME_POST``, ``CIN``), LegalStatus (a run of the same LS) and
+  Placement (a new one at every P/T/U/B episode; ``REASON_PLACE_CHANGE`` on the one it ends).
+  The format has no carer: a T/B episode keeps the carer label of the placement before it, any
+  other move gets a new "Carer n" label, so the episodes derive back the same;
+* Reviews -> LACReview; Missing -> MissingEpisode; OC3 -> CareLeaverContact dated the
+  birthday it reports on; OC2 -> HealthCheck / Offence / SubstanceMisuse dated the end of the
+  collection year (the return says only "in the year"); AD1 + PlacedAdoption -> Adoption
+  (keyed by child and ``DATE_PLACED`` = the decision date); PrevPerm -> the period's previous
+  permanence; SWEpisodes -> Allocation, with a placeholder Worker (and a "Imported social
+  workers" Team) for each ``SW_ID`` Hearth does not know.
+
+Natural keys: child by LA child ID; period by (child, start) — an episode chain that does not
+start with "S" joins the period of care that is open on its DECOM, so importing several years
+oldest first builds one history; spells by (period, start); the rest by (child, date[, kind]).
+
+Not carried into Hearth: ``MOTHER``/``MC_DOB`` (Hearth derives them from the child's own
+child's record, which the return does not identify) and ``DoLo``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from hearth.care.models import (
+    Adoption,
+    CareLeaverContact,
+    HealthCheck,
+    LACReview,
+    LegalStatus,
+    MissingEpisode,
+    Offence,
+    PeriodOfCare,
+    Placement,
+    SubstanceMisuse,
+)
+from hearth.core import codes
+from hearth.core.calendar import add_months, collection_year_bounds, collection_year_label
+from hearth.people.models import Child
+from hearth.returns.importers.common import ImportFailed, ImportResult, Issue, Reader, upsert
+from hearth.returns.ssda903 import COLUMNS
+from hearth.workforce.models import Allocation, Team, Worker
+
+DMY = "%d/%m/%Y"
+SEX = {"1": "M", "2": "F", "M": "M", "F": "F", "U": "U"}
+SW_REASON_TO_ALLOCATION = {
+    "FCONTA": Allocation.Reason.NEW_CASE,
+    "TSPROC": Allocation.Reason.TRANSFER,
+    "LEFTRL": Allocation.Reason.WORKER_LEFT,
+    "MANAGE": Allocation.Reason.CASELOAD,
+    "CHCHAN": Allocation.Reason.CHILD_REQUEST,
+}
+PLACEMENT_CHANGES = frozenset("PTUB")
+IMPORTED_TEAM = "Imported social workers"
+
+DATE_COLUMNS = {
+    "DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "DUC", "DATE_INT", "DATE_MATCH", "DATE_PLACED",
+    "DATE_PLACED_CEASED", "MIS_START", "MIS_END", "SW_DECOM", "SW_DEC", "DOLO_START", "DOLO_END",
+}  # fmt: skip
+CODE_COLUMNS = {
+    "ETHNIC": codes.Ethnicity,
+    "RNE": codes.ReasonNewEpisode,
+    "LS": codes.LegalStatus,
+    "CIN": codes.CategoryOfNeed903,
+    "PLACE": codes.PlacementType,
+    "PLACE_PROVIDER": codes.PlacementProvider,
+    "REC": codes.ReasonEpisodeCeased,
+    "REASON_PLACE_CHANGE": codes.ReasonPlaceChange,
+    "REVIEW_CODE": codes.ReviewCode,
+    "SDQ_REASON": codes.SDQReason,
+    "IN_TOUCH": codes.InTouch,
+    "ACTIV": codes.CareLeaverActivity,
+    "ACCOM": codes.CareLeaverAccommodation,
+    "SEX_ADOPTR": codes.SexAdopter,
+    "LS_ADOPTR": codes.LegalStatusAdopter,
+    "REASON_PLACED_CEASED": codes.ReasonPlacedCeased,
+    "PREV_PERM": codes.PrevPerm,
+    "MISSING": codes.MissingType,
+    "SW_REASON": codes.SWReason,
+}
+FLAG_COLUMNS = {
+    "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED", "FOSTER_CARE",
+}  # fmt: skip
+REQUIRED = {
+    "Header": ("CHILD", "SEX", "ETHNIC"),
+    "Episodes": ("CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER"),
+    "Reviews": ("CHILD", "REVIEW", "REVIEW_CODE"),
+    "Missing": ("CHILD", "MISSING", "MIS_START"),
+    "SWEpisodes": ("CHILD", "SW_ID", "SW_DECOM"),
+    "OC3": ("CHILD", "IN_TOUCH"),
+    "PlacedAdoption": ("CHILD", "DATE_PLACED"),
+    "AD1": ("CHILD", "DATE_INT"),
+}
+UNIQUE = {
+    "Header": ("CHILD",),
+    "Episodes": ("CHILD", "DECOM"),
+    "Reviews": ("CHILD", "REVIEW"),
+    "UASC": ("CHILD",),
+    "OC2": ("CHILD",),
+    "OC3": ("CHILD",),
+    "AD1": ("CHILD",),
+    "PlacedAdoption": ("CHILD", "DATE_PLACED"),
+    "PrevPerm": ("CHILD",),
+    "SWEpisodes": ("CHILD", "SW_DECOM"),
+}
+"""The natural key of each table's rows: a second row with the same key is a duplicate."""
+
+
+class Row(dict):
+    """One CSV row with parsed values, and where it came from."""
+
+    file: str = ""
+    line: int = 0
+
+
+def read_903(directory: str | Path) -> tuple[dict[str, list[Row]], list[Issue]]:
+    """Every table in ``directory``, parsed; and every problem found."""
+    directory = Path(directory)
+    issues: list[Issue] = []
+    tables: dict[str, list[Row]] = {}
+    by_columns = {frozenset(cols): name for name, cols in COLUMNS.items()}
+    files = sorted(p for p in directory.iterdir() if p.suffix.lower() == ".csv")
+    if not files:
+        issues.append(Issue(directory.name, None, "", "no .csv files"))
+    for path in files:
+        r = Reader(path.name)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            r.problem(line, "", f"not UTF-8 text (byte {exc.object[exc.start]:#x})")
+            issues += r.issues
+            continue
+        reader = csv.reader(text.splitlines())
+        header = [h.strip() for h in next(reader, [])]
+        name = by_columns.get(frozenset(header))
+        if name is None:
+            best = max(COLUMNS, key=lambda t: len(set(COLUMNS[t]) & set(header)))
+            missing = [c for c in COLUMNS[best] if c not in header]
+            extra = [c for c in header if c not in COLUMNS[best]]
+            detail = "; ".join(
+                part
+                for part in (
+                    f"missing {', '.join(missing)}" if missing else "",
+                    f"unexpected {', '.join(extra)}" if extra else "",
+                    "a column twice" if len(set(header)) != len(header) else "",
+                )
+                if part
+            )
+            r.problem(1, ", ".join(extra or missing), f"not an SSDA903 table ({best}?: {detail})")
+            issues += r.issues
+            continue
+        if name in tables:
+            r.problem(1, "", f"a second {name} table")
+            issues += r.issues
+            continue
+        rows: list[Row] = []
+        keys: dict[tuple, int] = {}
+        for n, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                r.problem(n, "", f"{len(values)} values for {len(header)} columns")
+                continue
+            row = Row()
+            row.file, row.line = path.name, n
+            for col, raw in zip(header, values, strict=True):
+                raw = raw.strip()
+                if col in DATE_COLUMNS:
+                    row[col] = r.date(raw, n, col, DMY)
+                elif col in CODE_COLUMNS:
+                    row[col] = r.code(raw, CODE_COLUMNS[col], n, col)
+                elif col in FLAG_COLUMNS:
+                    row[col] = r.flag(raw, n, col)
+                elif col == "SEX":
+                    row[col] = SEX.get(raw, "")
+                    if raw not in SEX:
+                        r.problem(n, col, f"{raw!r} is not a valid code")
+                elif col in ("SDQ_SCORE", "NB_ADOPTR"):
+                    row[col] = r.integer(raw, n, col, 0, 40 if col == "SDQ_SCORE" else 9)
+                else:
+                    row[col] = raw
+            for col in REQUIRED.get(name, ("CHILD",)):
+                if not row.get(col) and raw_value(values, header, col) == "":
+                    r.problem(n, col, "is required")
+            if len(row.get("CHILD", "")) > 20:
+                r.problem(n, "CHILD", "is longer than 20 characters")
+            key = tuple(row.get(c) for c in UNIQUE.get(name, ()))
+            if key and key in keys:
+                r.problem(n, ",".join(UNIQUE[name]), f"duplicate of row {keys[key]}")
+            keys.setdefault(key, n)
+            rows.append(row)
+        tables[name] = rows
+        issues += r.issues
+    for name in ("Header", "Episodes"):
+        if name not in tables and not any(name in i.message for i in issues):
+            issues.append(Issue(directory.name, None, "", f"no {name} table"))
+    issues += _check_references(tables)
+    return tables, issues
+
+
+def raw_value(values: list[str], header: list[str], col: str) -> str:
+    return values[header.index(col)].strip() if col in header else ""
+
+
+def _check_references(tables: dict[str, list[Row]]) -> list[Issue]:
+    issues = []
+    known = {r["CHILD"] for r in tables.get("Header", ())}
+    for name, rows in tables.items():
+        if name == "Header":
+            continue
+        for row in rows:
+            if row.get("CHILD") and row["CHILD"] not in known:
+                issues.append(Issue(row.file, row.line, "CHILD", "not in the Header table"))
+    for row in tables.get("Episodes", ()):
+        if row.get("DEC") and row.get("DECOM") and row["DEC"] < row["DECOM"]:
+            issues.append(Issue(row.file, row.line, "DEC", "is before DECOM"))
+        if row.get("DEC") and not row.get("REC"):
+            issues.append(Issue(row.file, row.line, "REC", "is required when DEC is given"))
+    return issues
+
+
+def _infer_year(tables: dict[str, list[Row]]) -> str:
+    days = [
+        r[c]
+        for name, cols in (("Episodes", ("DECOM", "DEC")), ("Reviews", ("REVIEW",)))
+        for r in tables.get(name, ())
+        for c in cols
+        if r.get(c)
+    ]
+    return collection_year_label(max(days)) if days else collection_year_label(dt.date.today())
+
+
+def import_903(directory: str | Path, *, year: str | None = None, acting_user=None) -> ImportResult:
+    """Import one SSDA903 return, all or nothing (``ImportFailed`` lists the problems).
+
+    ``year`` (e.g. "2025-26") dates what the return says happened "in the year" (OC2); by
+    default the collection year of the latest episode or review date in the files."""
+    started = time.perf_counter()
+    tables, issues = read_903(directory)
+    if issues:
+        raise ImportFailed(issues)
+    year = year or _infer_year(tables)
+    result = ImportResult()
+    where: list = [None, "", ""]
+    try:
+        with transaction.atomic():
+            _Writer(tables, year, result, where).run()
+            if result.changed:
+                from hearth.access import audit
+
+                audit.record(
+                    user=acting_user,
+                    action="create",
+                    what=f"Imported SSDA903 {year} from {Path(directory).name}",
+                    detail={"created": dict(result.created), "updated": dict(result.updated)},
+                )
+    except (IntegrityError, ValidationError, DatabaseError) as exc:
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        raise ImportFailed([Issue(where[0] or "", where[1], where[2], message[:300])]) from exc
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class _Writer:
+    def __init__(self, tables, year, result: ImportResult, where: list):
+        self.t = tables
+        self.year = year
+        self.start, self.end = collection_year_bounds(year)
+        self.result = result
+        self.where = where
+        self.children: dict[str, Child] = {}
+        self.periods: dict[int, list[PeriodOfCare]] = defaultdict(list)
+
+    def at(self, row: Row, column: str = "") -> None:
+        self.where[:] = [row.file, row.line, column]
+
+    def by_child(self, name: str) -> dict[str, list[Row]]:
+        out = defaultdict(list)
+        for row in self.t.get(name, ()):
+            out[row["CHILD"]].append(row)
+        return out
+
+    def run(self) -> None:
+        uasc = {r["CHILD"]: r for r in self.t.get("UASC", ())}
+        episodes = self.by_child("Episodes")
+        for row in self.t["Header"]:
+            self.at(row)
+            self._child(row, uasc.get(row["CHILD"]), episodes.get(row["CHILD"], []))
+        for cid, rows in episodes.items():
+            self._episodes(self.children[cid], sorted(rows, key=lambda r: r["DECOM"]))
+        self._prev_perm()
+        self._reviews()
+        self._missing()
+        self._oc2()
+        self._oc3()
+        self._adoption()
+        self._sw_episodes()
+
+    # --- children ---------------------------------------------------------------------------
+
+    def _child(self, row: Row, uasc: Row | None, episodes: list[Row]) -> None:
+        upn = row.get("UPN", "")
+        values = {"sex": row["SEX"], "date_of_birth": row.get("DOB"), "ethnicity": row["ETHNIC"]}
+        if upn.startswith("UN"):
+            values["upn_unknown_reason"] = upn
+        elif upn:
+            values["upn"] = upn
+        if uasc and uasc.get("DUC"):
+            first = min((e["DECOM"] for e in episodes), default=uasc["DUC"])
+            values["uasc_until"] = uasc["DUC"]
+            existing = Child.objects.filter(la_child_id=row["CHILD"]).values("uasc_from").first()
+            if not (existing and existing["uasc_from"]):
+                values["uasc_from"] = min(first, uasc["DUC"])
+        child = Child.objects.filter(la_child_id=row["CHILD"]).first()
+        if child is None:
+            child = Child(
+                la_child_id=row["CHILD"],
+                first_name="Imported",
+                last_name=row["CHILD"],
+                **{k: v for k, v in values.items() if v is not None},
+            )
+            child.clean_fields()
+            child.save(force_insert=True)
+            self.result.created["Child"] += 1
+        else:
+            child = upsert(self.result, Child, {"la_child_id": row["CHILD"]}, values)
+        self.children[row["CHILD"]] = child
+        self.periods[child.pk] = list(
+            PeriodOfCare.objects.filter(child=child, archived_at__isnull=True).order_by(
+                "start_date"
+            )
+        )
+
+    # --- episodes -> periods, legal statuses, placements -------------------------------------
+
+    def _period_for(self, child: Child, row: Row) -> PeriodOfCare | None:
+        day = row["DECOM"]
+        for p in self.periods[child.pk]:
+            if p.start_date <= day and (p.end_date is None or day <= p.end_date):
+                return p
+        return None
+
+    def _episodes(self, child: Child, rows: list[Row]) -> None:
+        chains: list[list[Row]] = []
+        for row in rows:
+            if not chains or row["RNE"] == "S" or chains[-1][-1].get("REC") not in ("X1", None):
+                chains.append([row])
+            else:
+                chains[-1].append(row)
+        for chain in chains:
+            self._chain(child, chain)
+
+    def _chain(self, child: Child, chain: list[Row]) -> None:
+        first, last = chain[0], chain[-1]
+        self.at(first, "DECOM")
+        ended = last.get("DEC") if last.get("REC") not in ("X1", "", None) else None
+        period = None if first["RNE"] == "S" else self._period_for(child, first)
+        if period is None:
+            if first["RNE"] != "S":
+                self.result.notices.append(
+                    f"{first.file} row {first.line}: child {first['CHILD']}'s care began before "
+                    f"this return (RNE {first['RNE']}); recorded from {first['DECOM']:%d/%m/%Y}"
+                )
+            period = upsert(
+                self.result,
+                PeriodOfCare,
+                {"child": child, "start_date": first["DECOM"]},
+                {
+                    "end_date": ended,
+                    "reason_ceased": last.get("REC") if ended else None,
+                    "category_of_need": first["CIN"],
+                    "home_postcode": first.get("HOME_POST", ""),
+                },
+            )
+            if period not in self.periods[child.pk]:
+                self.periods[child.pk].append(period)
+        elif ended:
+            period = upsert(
+                self.result,
+                PeriodOfCare,
+                {"pk": period.pk},
+                {"end_date": ended, "reason_ceased": last["REC"]},
+            )
+            self.periods[child.pk] = [
+                period if p.pk == period.pk else p for p in self.periods[child.pk]
+            ]
+        # Legal statuses: runs of the same LS.
+        runs: list[list[Row]] = []
+        for row in chain:
+            if runs and runs[-1][-1]["LS"] == row["LS"]:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        for i, run in enumerate(runs):
+            self.at(run[0], "LS")
+            end = runs[i + 1][0]["DECOM"] if i + 1 < len(runs) else ended
+            upsert(
+                self.result,
+                LegalStatus,
+                {"child": child, "period": period, "start_date": run[0]["DECOM"]},
+                {"code": run[0]["LS"], "end_date": end},
+            )
+        # Placements: a new one at each placement change.
+        existing = {
+            p.start_date: p
+            for p in Placement.objects.filter(period=period, archived_at__isnull=True)
+        }
+        stays: list[list[Row]] = []
+        for n, row in enumerate(chain):
+            if n == 0 or row["RNE"] in PLACEMENT_CHANGES:
+                stays.append([row])
+            else:
+                stays[-1].append(row)
+        carer = ""
+        before = [p for d, p in sorted(existing.items()) if d < stays[0][0]["DECOM"]]
+        if before:
+            carer = before[-1].carer_name
+        count = len(existing)
+        for i, stay in enumerate(stays):
+            head = stay[0]
+            self.at(head, "PLACE")
+            held = existing.get(head["DECOM"])
+            if held is not None:
+                carer = held.carer_name
+            elif head["RNE"] in ("T", "B") and carer:
+                pass  # same carer as the placement before
+            else:
+                count += 1
+                carer = f"Carer {count}"
+            end = stays[i + 1][0]["DECOM"] if i + 1 < len(stays) else ended
+            reason = stay[-1].get("REASON_PLACE_CHANGE") or None
+            upsert(
+                self.result,
+                Placement,
+                {"child": child, "period": period, "start_date": head["DECOM"]},
+                {
+                    "place": head["PLACE"],
+                    "provider": head["PLACE_PROVIDER"],
+                    "postcode": head.get("PL_POST", ""),
+                    "urn": head.get("URN", ""),
+                    "carer_name": carer if held is None else None,
+                    "end_date": end,
+                    "reason_changed": reason,
+                },
+            )
+
+    def _prev_perm(self) -> None:
+        for row in self.t.get("PrevPerm", ()):
+            self.at(row, "PREV_PERM")
+            child = self.children[row["CHILD"]]
+            started = [p for p in self.periods[child.pk] if self.start <= p.start_date <= self.end]
+            if not started or row.get("PREV_PERM") in ("", "Z1"):
+                continue
+            upsert(
+                self.result,
+                PeriodOfCare,
+                {"pk": max(started, key=lambda p: p.start_date).pk},
+                {
+                    "previous_permanence": row["PREV_PERM"],
+                    "previous_permanence_la": row.get("LA_PERM", ""),
+                    "previous_permanence_date": row.get("DATE_PERM", ""),
+                },
+            )
+
+    def _containing(self, child: Child, day: dt.date) -> PeriodOfCare | None:
+        for p in self.periods[child.pk]:
+            if p.start_date <= day and (p.end_date is None or day <= p.end_date):
+                return p
+        return None
+
+    def _reviews(self) -> None:
+        for row in self.t.get("Reviews", ()):
+            self.at(row, "REVIEW")
+            child = self.children[row["CHILD"]]
+            period = self._containing(child, row["REVIEW"])
+            if period is None:
+                raise ValidationError("the review is not during a period of care in the return")
+            upsert(
+                self.result,
+                LACReview,
+                {"child": child, "date": row["REVIEW"]},
+                {"period": period, "participation": row["REVIEW_CODE"]},
+            )
+
+    def _missing(self) -> None:
+        """Keyed by (child, kind, start date, n): a child can go missing twice in a day."""
+        tz = timezone.get_current_timezone()
+        nth: dict[tuple, int] = defaultdict(int)
+        for row in self.t.get("Missing", ()):
+            self.at(row, "MIS_START")
+            child = self.children[row["CHILD"]]
+            key = (child.pk, row["MISSING"], row["MIS_START"])
+            n = nth[key]
+            nth[key] += 1
+            existing = list(
+                MissingEpisode.objects.filter(
+                    child=child,
+                    kind=row["MISSING"],
+                    started_at__date=row["MIS_START"],
+                    archived_at__isnull=True,
+                ).order_by("started_at", "pk")
+            )
+            back = dt.datetime.combine(row["MIS_END"], dt.time(12), tz) if row["MIS_END"] else None
+            began = dt.datetime.combine(row["MIS_START"], dt.time(12, n), tz)
+            if back and back < began:
+                back = began
+            lookup = (
+                {"pk": existing[n].pk}
+                if n < len(existing)
+                else {"child": child, "kind": row["MISSING"], "started_at": began}
+            )
+            upsert(self.result, MissingEpisode, lookup, {"returned_at": back})
+
+    def _oc2(self) -> None:
+        day = self.end
+        kinds = {
+            "HEALTH_ASSESSMENT": HealthCheck.Kind.HEALTH_ASSESSMENT,
+            "TEETH_CHECK": HealthCheck.Kind.DENTAL,
+            "IMMUNISATIONS": HealthCheck.Kind.IMMUNISATIONS,
+            "HEALTH_CHECK": HealthCheck.Kind.DEVELOPMENT,
+        }
+        for row in self.t.get("OC2", ()):
+            self.at(row)
+            child = self.children[row["CHILD"]]
+            in_year = HealthCheck.objects.filter(
+                child=child, date__gte=self.start, date__lte=self.end, archived_at__isnull=True
+            )
+            for col, kind in kinds.items():
+                if row.get(col) and not in_year.filter(kind=kind).exists():
+                    upsert(
+                        self.result, HealthCheck, {"child": child, "kind": kind, "date": day}, {}
+                    )
+            if row.get("SDQ_SCORE") is not None or row.get("SDQ_REASON"):
+                upsert(
+                    self.result,
+                    HealthCheck,
+                    {"child": child, "kind": HealthCheck.Kind.SDQ, "date": day},
+                    {"sdq_score": row.get("SDQ_SCORE"), "sdq_reason": row.get("SDQ_REASON")},
+                )
+            if (
+                row.get("CONVICTED")
+                and not Offence.objects.filter(
+                    child=child,
+                    outcome=Offence.Outcome.CONVICTION,
+                    date__gte=self.start,
+                    date__lte=self.end,
+                ).exists()
+            ):
+                upsert(
+                    self.result,
+                    Offence,
+                    {"child": child, "date": day, "outcome": Offence.Outcome.CONVICTION},
+                    {},
+                )
+            if row.get("SUBSTANCE_MISUSE"):
+                upsert(
+                    self.result,
+                    SubstanceMisuse,
+                    {"child": child, "identified_on": day},
+                    {
+                        "intervention_received": bool(row.get("INTERVENTION_RECEIVED")),
+                        "intervention_offered": bool(
+                            row.get("INTERVENTION_OFFERED") or row.get("INTERVENTION_RECEIVED")
+                        ),
+                    },
+                )
+
+    def _oc3(self) -> None:
+        for row in self.t.get("OC3", ()):
+            self.at(row)
+            child = self.children[row["CHILD"]]
+            dob = child.date_of_birth
+            birthday = next(
+                (
+                    add_months(dob, n=age * 12)
+                    for age in (17, 18, 19, 20, 21)
+                    if dob and self.start <= add_months(dob, n=age * 12) <= self.end
+                ),
+                self.end,
+            )
+            upsert(
+                self.result,
+                CareLeaverContact,
+                {"child": child, "date": birthday},
+                {
+                    "in_touch": row["IN_TOUCH"],
+                    "activity": row.get("ACTIV", ""),
+                    "accommodation": row.get("ACCOM", ""),
+                },
+            )
+
+    def _adoption(self) -> None:
+        ad1 = {r["CHILD"]: r for r in self.t.get("AD1", ())}
+        placed = self.by_child("PlacedAdoption")
+        for cid in sorted(set(ad1) | set(placed)):
+            child = self.children[cid]
+            decisions = {r["DATE_PLACED"]: r for r in placed.get(cid, ())}
+            if cid in ad1 and ad1[cid]["DATE_INT"] not in decisions:
+                decisions[ad1[cid]["DATE_INT"]] = None
+            for decided, row in sorted(decisions.items()):
+                self.at(row or ad1[cid], "DATE_PLACED" if row else "DATE_INT")
+                values = {"period": self._containing(child, decided)}
+                if row is not None and row.get("DATE_PLACED_CEASED"):
+                    values |= {
+                        "no_longer_placed_date": row["DATE_PLACED_CEASED"],
+                        "no_longer_reason": row.get("REASON_PLACED_CEASED", ""),
+                    }
+                a = ad1.get(cid)
+                if a is not None and a["DATE_INT"] == decided:
+                    values |= {
+                        "match_date": a.get("DATE_MATCH"),
+                        "placed_with_foster_carers": bool(a.get("FOSTER_CARE")),
+                        "number_of_adopters": a.get("NB_ADOPTR"),
+                        "adopters_sex": a.get("SEX_ADOPTR", ""),
+                        "adopters_legal_status": a.get("LS_ADOPTR", ""),
+                    }
+                upsert(self.result, Adoption, {"child": child, "decision_date": decided}, values)
+
+    def _sw_episodes(self) -> None:
+        rows = self.t.get("SWEpisodes", ())
+        if not rows:
+            return
+        team = None
+        workers: dict[str, Worker] = {}
+        for row in rows:
+            self.at(row, "SW_ID")
+            sw_id = row["SW_ID"]
+            worker = workers.get(sw_id)
+            if worker is None:
+                worker = (
+                    Worker.objects.filter(swe_number=sw_id).first()
+                    or Worker.objects.filter(staff_id=sw_id[:12]).first()
+                    or (
+                        Worker.objects.filter(staff_id=sw_id[2:14]).first()
+                        if sw_id.startswith("XX")
+                        else None
+                    )
+                )
+            if worker is None:
+                if team is None:
+                    team = upsert(
+                        self.result,
+                        Team,
+                        {"name": IMPORTED_TEAM},
+                        {"kind": Team.Kind.SAFEGUARDING},
+                    )
+                worker = upsert(
+                    self.result,
+                    Worker,
+                    {"staff_id": sw_id[:12]},
+                    {
+                        "first_name": "Imported",
+                        "last_name": sw_id,
+                        "role": Worker.Role.SOCIAL_WORKER,
+                        "qualification": Worker.Qualification.SOCIAL_WORK,
+                        "employment": Worker.Employment.PERMANENT,
+                        "team": team,
+                        "swe_number": sw_id if sw_id.upper().startswith("SW") else "",
+                        "start_date": min(r["SW_DECOM"] for r in rows if r["SW_ID"] == sw_id),
+                    },
+                )
+            workers[sw_id] = worker
+            upsert(
+                self.result,
+                Allocation,
+                {
+                    "child": self.children[row["CHILD"]],
+                    "kind": Allocation.Kind.SOCIAL_WORKER,
+                    "start_date": row["SW_DECOM"],
+                },
+                {
+                    "worker": worker,
+                    "team": worker.team,
+                    "end_date": row.get("SW_DEC"),
+                    "reason": SW_REASON_TO_ALLOCATION.get(
+                        row.get("SW_REASON", ""), Allocation.Reason.OTHER
+                    ),
+                },
+            )

@@ -1,0 +1,129 @@
+"""Ofsted's Annex A workbook, Hearth's cross-list checks and the liiatools cleaner."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from hearth.returns import annex_a
+from hearth.returns.liiatools_check import clean_annex_a, liiatools_python
+from hearth.returns.tests import builders
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = dt.date(2025, 12, 31)
+needs_liiatools = pytest.mark.skipif(
+    not __import__("pathlib").Path(liiatools_python()).exists(),
+    reason="liiatools venv not built (requirements-liiatools.txt)",
+)
+
+
+def test_workbook_has_lists_1_to_11_with_ofsteds_headings_in_order(tmp_path):
+    builders.small_la()
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [f"List {n}" for n in range(1, 12)]
+    for name, headings in annex_a.HEADINGS.items():
+        assert [c.value for c in wb[name][1]] == headings
+
+
+def test_lists_carry_the_childs_records_in_annex_a_codes():
+    cla, cin = builders.small_la()
+    lists = annex_a.build_annex_a(as_of=AS_OF)
+    [cp] = lists["List 7"]
+    assert cp["Child Unique ID"] == cin.la_child_id
+    assert cp["Child Protection Plan Start Date"] == dt.date(2025, 7, 1)
+    assert cp["Initial Category of Abuse"] == "a) Neglect"
+    assert cp["Gender"] == "b) Female"
+    [looked_after] = lists["List 8"]
+    assert looked_after["Child Unique ID"] == cla.la_child_id
+    assert looked_after["Child's Legal Status"] == "C2: FCO"
+    assert looked_after["Start date of current legal status"] == dt.date(2025, 9, 1)
+    assert looked_after["Placement Type"] == "d) U4: Foster placement - long term"
+    assert looked_after["Number of Placements in the Last 12 months"] == 3
+    [episode] = [r for r in lists["List 6"] if r["Child Unique ID"] == cin.la_child_id]
+    assert episode["Case Status"] == "b) Child Protection plan"
+
+
+def test_look_back_leaves_out_what_ended_before_the_window():
+    builders.small_la()
+    lists = annex_a.build_annex_a(as_of=dt.date(2027, 12, 31))
+    assert lists["List 4"] == []  # assessment authorised in 2025: more than 6 months before
+    assert lists["List 3"] == []
+
+
+def test_hearths_lists_agree_with_each_other_and_with_the_returns():
+    builders.small_la()
+    lists = annex_a.build_annex_a(as_of=AS_OF)
+    assert annex_a.annex_a_consistency(lists) == []
+    assert annex_a.annex_a_against_returns(lists, as_of=AS_OF) == []
+
+
+def test_consistency_names_the_list_child_and_column_that_disagree():
+    builders.small_la()
+    lists = annex_a.build_annex_a(as_of=AS_OF)
+    cp = lists["List 7"][0]
+    cp["Child Protection Plan Start Date"] = dt.date(2024, 1, 1)
+    lists["List 7"][0]["Gender"] = "c) Not stated/recorded"
+    problems = annex_a.annex_a_consistency(lists)
+    where = {(p.list, p.child, p.column) for p in problems}
+    assert ("List 7", cp["Child Unique ID"], "Child Protection Plan Start Date") in where
+    assert ("List 7", cp["Child Unique ID"], "Gender") in where
+
+
+def test_against_returns_finds_a_plan_the_census_does_not_have():
+    builders.small_la()
+    lists = annex_a.build_annex_a(as_of=AS_OF)
+    lists["List 7"][0]["Child Protection Plan Start Date"] = dt.date(2025, 7, 2)
+    [problem] = annex_a.annex_a_against_returns(lists, as_of=AS_OF)
+    assert problem.list == "List 7" and "CIN census" in problem.message
+
+
+def test_an_icpc_that_made_a_plan_must_start_one_in_list_7():
+    lists = {name: [] for name in annex_a.HEADINGS}
+    lists["List 5"] = [
+        {
+            "Child Unique ID": "C1",
+            "Gender": "a) Male",
+            "Ethnicity": "a) WBRI",
+            "Date of Birth": None,
+            "Date of Initial Child Protection Conference": dt.date(2025, 5, 1),
+            "Did the Initial Child Protection Conference Result in a Child Protection Plan": (
+                annex_a.YES
+            ),
+        }
+    ]
+    [problem] = annex_a.annex_a_consistency(lists)
+    assert (problem.list, problem.child) == ("List 5", "C1")
+
+
+@needs_liiatools
+def test_liiatools_cleans_hearths_workbook_without_blanking_or_flagging(tmp_path):
+    builders.small_la()
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx")
+    report = clean_annex_a(path)
+    assert report["clean"], report
+    assert report["lists"]["List 8"] == 1
+
+
+@needs_liiatools
+def test_the_liiatools_runner_reports_blanked_and_changed_cells(tmp_path):
+    builders.small_la()
+    lists = annex_a.build_annex_a(as_of=AS_OF)
+    lists["List 7"][0]["Initial Category of Abuse"] = "Neglect?"  # liiatools: "a) Neglect"
+    lists["List 8"][0]["Placement Type"] = "XX: nonsense"
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx", lists=lists)
+    report = clean_annex_a(path)
+    assert not report["clean"]
+    assert report["blanked"] == {"List 8": {"Placement Type": 1}}
+    assert report["changed"] == {"List 7": {"Initial Category of Abuse": 1}}
+
+
+@needs_liiatools
+def test_without_extensions_english_la_codes_are_liiatools_known_quirk(tmp_path):
+    builders.small_la()
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx")
+    report = clean_annex_a(path, extend_codes=False)
+    assert report["blanked"] == {"List 8": {"LA of Placement": 1}}

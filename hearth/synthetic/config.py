@@ -1,0 +1,84 @@
+"""Sizes and rates for the synthetic local authority.
+
+Rates are per child aged 0-17 per year unless stated, tuned so that the built authority lands
+within the calibration bands of ``hearth.synthetic.calibration`` (national figures in
+``/work/shared/domain/national-stats.md``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    population: int  # children aged 0-17
+    years: int  # years of detailed history before the as-of date
+    warmup_years: int  # years before that in which children come into care (legacy records)
+    chunk: int  # children written per batch
+
+
+SIZES: dict[str, Size] = {
+    "small": Size("small", 8_000, 3, 8, 4_000),
+    "demo": Size("demo", 45_000, 6, 14, 6_000),
+    "large": Size("large", 200_000, 5, 14, 6_000),
+}
+
+# --- Front door ---------------------------------------------------------------------------------
+NEW_FAMILY_CONTACTS_PER_CHILD = 0.0560  # first contacts of families new to the front door
+FAMILY_SIZES = ((1, 0.55), (2, 0.30), (3, 0.15))
+CONTACT_OUTCOME_FIRST = (("referral", 0.50), ("early_help", 0.16), ("advice", 0.14), ("nfa", 0.20))
+CONTACT_OUTCOME_KNOWN = (("referral", 0.62), ("early_help", 0.12), ("advice", 0.12), ("nfa", 0.14))
+P_RECONTACT_AFTER_CONTACT = 0.22  # a contact that did not become a referral is followed by another
+P_EARLY_HELP_STEP_UP = 0.12
+
+# --- Children in need ---------------------------------------------------------------------------
+P_REFERRAL_NFA = 0.07
+P_ASSESSMENT_ON_TIME = 0.87
+P_STRATEGY = 0.30
+P_STRATEGY_PRIOR_CP = 0.85
+P_ICPC_PRIOR_CP = 0.62  # referral leads to a strategy discussion and section 47 enquiry
+P_ICPC_GIVEN_S47 = 0.36
+P_PLAN_GIVEN_ICPC = 0.88
+P_ICPC_WITHIN_15 = 0.78
+ASSESSMENT_OUTCOME = (("nfa", 0.42), ("early_help", 0.10), ("cin_plan", 0.48))
+P_REREFERRAL = {"nfa": 0.62, "cin": 0.55, "cp": 0.70, "cla": 0.15}
+# months after closure: 38% within 3 months, 17% 3-6, 19% 6-12, the rest later
+REREFERRAL_GAP = ((0, 90, 0.50), (90, 182, 0.20), (182, 365, 0.14), (365, 1460, 0.16))
+CP_CATEGORY = (("NEG", 0.50), ("EMO", 0.355), ("PHY", 0.065), ("SAB", 0.04), ("MUL", 0.03))
+# Plan length, by the conference that ends it: months after the ICPC.
+CP_DURATION = (
+    ("first_review", 0.16),
+    ("early_review", 0.11),
+    ("review_9", 0.44),
+    ("review_15_21", 0.25),
+    ("review_27_plus", 0.04),
+)
+P_CARE_FROM_CP = 0.14
+P_CARE_FROM_CIN = 0.028
+P_CARE_EMERGENCY = 0.018  # straight from the referral (police protection / EPO)
+P_CARE_ADOLESCENT_S20 = 0.035  # extra chance for 12-17s on a CIN plan (section 20)
+
+# --- Children looked after ----------------------------------------------------------------------
+UASC_ENTRIES_PER_CHILD = 0.00040
+CARE_ENTRIES_WARMUP_PER_CHILD = 0.0014  # legacy entries before the detailed history
+P_FAR_PLACEMENT = {"foster": 0.25, "kinship": 0.25, "home": 0.62, "semi": 0.30, "other": 0.30}
+MOVE_RATE = {"foster": 0.45, "kinship": 0.16, "home": 0.85, "semi": 0.52, "other": 0.8}
+P_MISSING_YEAR = {"teen_home": 0.50, "teen": 0.18, "child": 0.013}
+MISSING_INCIDENTS_MEAN = 5.0
+P_RETURN_INTERVIEW_72H = 0.80
+
+# --- Care leavers ---------------------------------------------------------------------------------
+P_IN_TOUCH = 0.90
+P_EET_IN_TOUCH = 0.56
+
+# --- Workforce ------------------------------------------------------------------------------------
+CASELOAD_TARGET = 15.5
+# Each post cycles: a permanent holder for ~PERMANENT_YEARS, then vacant for ~VACANCY_YEARS
+# (mostly covered by agency staff). Posts start at evenly spread points of the cycle, so at any
+# date about VACANCY_YEARS / (PERMANENT_YEARS + VACANCY_YEARS) of posts are vacant and about
+# 1 / PERMANENT_YEARS of permanent staff leave each year.
+PERMANENT_YEARS = 6.25
+VACANCY_YEARS = 1.47
+AGENCY_STINT_MEAN_YEARS = 0.6
+AGENCY_GAP_DAYS = (5, 40)

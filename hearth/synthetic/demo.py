@@ -1,0 +1,100 @@
+"""Demo logins: one user per access role, linked to a worker where that makes sense."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from hearth.access.models import User
+from hearth.workforce.models import Allocation, Team, Worker
+from hearth.workforce.selectors import allocations_open_on
+
+DEMO_PASSWORD = "hearth-demo-only"
+
+DEMO_USERS: tuple[tuple[str, str], ...] = (
+    (User.Role.SOCIAL_WORKER, "social.worker"),
+    (User.Role.TEAM_MANAGER, "team.manager"),
+    (User.Role.FRONT_DOOR, "front.door"),
+    (User.Role.IRO, "iro"),
+    (User.Role.PERSONAL_ADVISER, "personal.adviser"),
+    (User.Role.EARLY_HELP, "early.help"),
+    (User.Role.ANALYST, "analyst"),
+    (User.Role.SENIOR_LEADER, "senior.leader"),
+    (User.Role.ADMIN, "admin"),
+    (User.Role.AUDITOR, "auditor"),
+)
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(role label, username, password) for each demo login."""
+    return [(User.Role(role).label, username, DEMO_PASSWORD) for role, username in DEMO_USERS]
+
+
+def _in_post(day: dt.date):
+    return Worker.objects.filter(start_date__lte=day, leave_date__isnull=True)
+
+
+def _pick_workers(as_of: dt.date) -> dict[str, Worker | None]:
+    open_sw = allocations_open_on(day=as_of).values("worker_id")
+    loads = (
+        _in_post(as_of)
+        .filter(
+            team__kind=Team.Kind.SAFEGUARDING,
+            role=Worker.Role.SOCIAL_WORKER,
+            employment=Worker.Employment.PERMANENT,
+            pk__in=open_sw,
+        )
+        .annotate(
+            load=Count(
+                "allocations",
+                filter=Q(
+                    allocations__kind=Allocation.Kind.SOCIAL_WORKER,
+                    allocations__end_date__isnull=True,
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+    social_worker = min(loads, key=lambda w: (abs(w.load - 16), w.pk), default=None)
+    manager = social_worker.team.manager if social_worker else None
+
+    def first(**kw):
+        return _in_post(as_of).filter(**kw).order_by("pk").first()
+
+    return {
+        "social.worker": social_worker,
+        "team.manager": manager,
+        "front.door": first(role=Worker.Role.FRONT_DOOR),
+        "iro": first(role=Worker.Role.IRO),
+        "personal.adviser": first(role=Worker.Role.PERSONAL_ADVISER),
+        "early.help": first(role=Worker.Role.EARLY_HELP),
+        "analyst": first(role=Worker.Role.ANALYST),
+        "senior.leader": first(role=Worker.Role.SENIOR_LEADER),
+    }
+
+
+def create_demo_users(*, as_of: dt.date) -> list[User]:
+    """Create (or reset) the demo logins and link them to workers. Demo only."""
+    workers = _pick_workers(as_of)
+    users = []
+    for role, username in DEMO_USERS:
+        worker = workers.get(username)
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "first_name": worker.first_name if worker else username.split(".")[0].title(),
+                "last_name": worker.last_name if worker else "Demo",
+                "is_staff": role == User.Role.ADMIN,
+                "is_superuser": role == User.Role.ADMIN,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if worker is not None:
+            Worker.objects.filter(user=user).exclude(pk=worker.pk).update(user=None)
+            worker.user = user
+            worker.save(update_fields=["user"])
+        users.append(user)
+    return users

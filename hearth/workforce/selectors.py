@@ -1,0 +1,186 @@
+"""Workforce numbers: posts, vacancies, agency staff, turnover and caseloads.
+
+Counted as the DfE's children's social work workforce census does, for social work posts
+(``SOCIAL_WORK_ROLES``) and FTE: a post is *vacant* when no permanent worker holds it (agency
+workers cover vacancies, so a covered post is still vacant); the *agency rate* is agency FTE over
+all social workers' FTE in post; *turnover* is permanent leavers over permanent FTE in post at the
+end of the year; *caseload* is open social-worker allocations per worker holding any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from hearth.casework.selectors import Proportion
+from hearth.workforce.models import Allocation, Post, PostHolding, Worker
+
+SOCIAL_WORK_ROLES = (
+    Worker.Role.SOCIAL_WORKER,
+    Worker.Role.SENIOR_PRACTITIONER,
+    Worker.Role.TEAM_MANAGER,
+    Worker.Role.IRO,
+)
+
+
+def _fte(qs: QuerySet) -> Decimal:
+    return qs.aggregate(total=Sum("fte"))["total"] or Decimal(0)
+
+
+def workers_in_post_on(*, day: dt.date, qs: QuerySet | None = None) -> QuerySet[Worker]:
+    qs = Worker.objects.all() if qs is None else qs
+    return qs.filter(start_date__lte=day).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gte=day)
+    )
+
+
+def social_workers_in_post_on(*, day: dt.date) -> QuerySet[Worker]:
+    return workers_in_post_on(day=day).filter(role__in=SOCIAL_WORK_ROLES)
+
+
+def posts_established_on(*, day: dt.date) -> QuerySet[Post]:
+    return Post.objects.filter(role__in=SOCIAL_WORK_ROLES, start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+
+
+def vacant_posts_on(*, day: dt.date) -> QuerySet[Post]:
+    """Social work posts with no permanent holder on ``day`` (covered by agency or not)."""
+    held = (
+        PostHolding.objects.filter(
+            worker__employment=Worker.Employment.PERMANENT, start_date__lte=day
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .values("post_id")
+    )
+    return posts_established_on(day=day).exclude(pk__in=held)
+
+
+def vacancy_rate_on(*, day: dt.date) -> Proportion:
+    """Vacant social work post FTE out of all established social work post FTE (per cent x 100
+    in ``.percent``; numerator and denominator are whole FTE rounded)."""
+    total = _fte(posts_established_on(day=day))
+    vacant = _fte(vacant_posts_on(day=day))
+    return _fte_proportion(vacant, total)
+
+
+def agency_rate_on(*, day: dt.date) -> Proportion:
+    """Agency social worker FTE out of all social worker FTE in post on ``day``."""
+    in_post = social_workers_in_post_on(day=day)
+    agency = _fte(in_post.filter(employment=Worker.Employment.AGENCY))
+    return _fte_proportion(agency, _fte(in_post))
+
+
+def turnover_rate(*, start: dt.date, end: dt.date) -> Proportion:
+    """Permanent social workers (FTE) who left in [start, end] out of permanent FTE in post
+    at ``end``."""
+    permanent = Worker.objects.filter(
+        role__in=SOCIAL_WORK_ROLES, employment=Worker.Employment.PERMANENT
+    )
+    leavers = _fte(permanent.filter(leave_date__gte=start, leave_date__lte=end))
+    staff = _fte(workers_in_post_on(day=end, qs=permanent))
+    return _fte_proportion(leavers, staff)
+
+
+def _fte_proportion(part: Decimal, whole: Decimal) -> Proportion:
+    # Proportion holds integers: carry FTE in hundredths so .percent stays exact.
+    return Proportion(int(part * 100), int(whole * 100))
+
+
+def allocations_open_on(
+    *, day: dt.date, kind: str = Allocation.Kind.SOCIAL_WORKER, qs: QuerySet | None = None
+) -> QuerySet[Allocation]:
+    qs = Allocation.objects.filter(archived_at__isnull=True) if qs is None else qs
+    return qs.filter(kind=kind, start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=day)
+    )
+
+
+def caseloads_on(*, day: dt.date) -> dict[int, int]:
+    """Worker -> number of children allocated to them as social worker on ``day``."""
+    counts: dict[int, int] = {}
+    for worker_id in allocations_open_on(day=day).values_list("worker_id", flat=True):
+        counts[worker_id] = counts.get(worker_id, 0) + 1
+    return counts
+
+
+def caseload_mean_on(*, day: dt.date) -> float | None:
+    """Mean caseload on ``day``: open social-worker allocations per worker holding any."""
+    loads = caseloads_on(day=day)
+    if not loads:
+        return None
+    return sum(loads.values()) / len(loads)
+
+
+# --- Row-level definitions for indicators and their drill-downs (added for issue 7) ----------
+
+SUPERVISION_INTERVAL_MONTHS = 1
+"""The supervision policy: each social worker supervised at least once a calendar month."""
+
+WORKER_CHANGES_THRESHOLD = 3
+
+
+def allocations_in_period(
+    *, start: dt.date, end: dt.date, kind: str = Allocation.Kind.SOCIAL_WORKER
+) -> QuerySet[Allocation]:
+    """Allocations of ``kind`` that overlap [start, end]."""
+    return Allocation.objects.filter(
+        archived_at__isnull=True, kind=kind, start_date__lte=end
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+
+
+def unallocated_open_cases_on(*, day: dt.date):
+    """CIN episodes open on ``day`` (including children on plans and looked after) whose child
+    has no allocated social worker that day. The target is none."""
+    from hearth.casework.selectors import cin_open_on
+
+    return cin_open_on(day=day).exclude(
+        child_id__in=allocations_open_on(day=day).values("child_id")
+    )
+
+
+def social_worker_changes(*, day: dt.date) -> dict[int, int]:
+    """Children with an open CIN episode on ``day`` -> changes of allocated social worker in the
+    12 months to ``day`` (social worker allocations overlapping the year, less one)."""
+    from hearth.casework.selectors import cin_open_on
+    from hearth.core.calendar import add_months
+
+    children = set(cin_open_on(day=day).values_list("child_id", flat=True))
+    start = add_months(day, n=-12) + dt.timedelta(days=1)
+    counts = dict.fromkeys(children, 0)
+    for child_id in (
+        allocations_in_period(start=start, end=day)
+        .filter(child_id__in=children, start_date__lte=day)
+        .values_list("child_id", flat=True)
+    ):
+        counts[child_id] += 1
+    return {c: max(n - 1, 0) for c, n in counts.items()}
+
+
+def supervision_on_time(*, day: dt.date, team_id: int | None = None) -> dict[int, dt.date | None]:
+    """Social workers in post on ``day`` for at least the policy interval -> their last
+    supervision on or before ``day`` if within the interval, else None."""
+    from hearth.core.calendar import add_months
+    from hearth.workforce.models import Supervision
+
+    floor = add_months(day, n=-SUPERVISION_INTERVAL_MONTHS)
+    workers = social_workers_in_post_on(day=day).filter(start_date__lte=floor)
+    if team_id is not None:
+        workers = workers.filter(team_id=team_id)
+    ids = list(workers.values_list("pk", flat=True))
+    latest: dict[int, dt.date] = {}
+    for worker_id, when in Supervision.objects.filter(
+        archived_at__isnull=True, worker_id__in=ids, date__gte=floor, date__lte=day
+    ).values_list("worker_id", "date"):
+        latest[worker_id] = max(when, latest.get(worker_id, dt.date.min))
+    return {w: latest.get(w) for w in ids}
+
+
+def qualified_share_on(*, day: dt.date) -> dict[str, int]:
+    """Social workers in post on ``day`` by qualification (qualified, alternative, none)."""
+    counts: dict[str, int] = {}
+    for q in social_workers_in_post_on(day=day).values_list("qualification", flat=True):
+        counts[q] = counts.get(q, 0) + 1
+    return counts

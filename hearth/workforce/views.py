@@ -1,0 +1,277 @@
+"""Allocation, supervision and workforce administration."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.access import audit
+from hearth.access.models import AuditEntry
+from hearth.access.selectors import access_child
+from hearth.casework import worklist
+from hearth.casework.views import child_form
+from hearth.core.services import ConcurrentEditError
+from hearth.people.models import Child
+from hearth.workforce import forms, services
+from hearth.workforce.models import Post, Team, Worker
+
+ALLOCATING_ROLES = {"team_manager", "senior_leader"}
+ADMIN_ROLES = {"admin", "senior_leader"}
+
+
+def _child_for_allocation(request, pk: int) -> Child:
+    """A child the manager may see, or an unallocated open case (which belongs to no team yet,
+    so no team manager could otherwise reach it to allocate it)."""
+    try:
+        return access_child(user=request.user, pk=pk)
+    except Http404:
+        child = worklist.unallocated_open_cases().filter(pk=pk, restricted=False).first()
+        if child is None or request.user.role not in ALLOCATING_ROLES:
+            raise
+        return child
+
+
+def allocate(request, pk: int):
+    child = _child_for_allocation(request, pk)
+    if request.user.role not in ALLOCATING_ROLES:
+        raise PermissionDenied("Only a team manager can allocate cases.")
+    today = timezone.localdate()
+    workers = (
+        Worker.objects.filter(start_date__lte=today)
+        .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=today))
+        .select_related("team")
+        .order_by("team__name", "last_name")
+    )
+    return child_form(
+        request,
+        child,
+        form_class=forms.AllocationForm,
+        form_kwargs={"workers": workers},
+        title="Allocate the case",
+        initial={"start_date": today, "kind": "social_worker"},
+        save=lambda f: services.allocation_change(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Case allocated",
+        next_url=reverse("allocate", args=[child.pk]),
+        extra={"history": list(worklist.allocation_history(child=child))},
+        template="workforce/allocate.html",
+    )
+
+
+def supervision_add(request, worker_pk: int):
+    if request.user.role not in ALLOCATING_ROLES:
+        raise PermissionDenied("Only a manager can record supervision.")
+    worker = get_object_or_404(Worker.objects.select_related("team"), pk=worker_pk)
+    from hearth.access.selectors import managed_team_ids
+
+    if request.user.role != "senior_leader" and worker.team_id not in managed_team_ids(
+        user=request.user
+    ):
+        raise PermissionDenied("You can only supervise workers in your teams.")
+    children = worklist.caseload_of(worker=worker)
+    form = forms.SupervisionForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supervision_record(
+                worker=worker,
+                date=form.cleaned_data["date"],
+                reflective_notes=form.cleaned_data["reflective_notes"],
+                wellbeing_discussed=form.cleaned_data["wellbeing_discussed"],
+                discussions=form.discussions(),
+                acting_user=request.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"Supervision of {worker.full_name} recorded")
+            return redirect("my_team")
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what=f"Form: supervision of {worker.full_name}",
+    )
+    return render(
+        request,
+        "workforce/page_form.html",
+        {
+            "form": form,
+            "title": f"Supervision: {worker.full_name}",
+            "intro": f"Next supervision due {worklist.supervision_due_for(worker=worker):%d/%m/%Y}.",
+            "cancel_url": reverse("my_team"),
+        },
+    )
+
+
+# --- Administration -----------------------------------------------------------------------------
+
+
+def _admin(request):
+    if request.user.role not in ADMIN_ROLES:
+        raise PermissionDenied("Only a system administrator manages the workforce.")
+
+
+def workforce_index(request):
+    _admin(request)
+    today = timezone.localdate()
+    teams = list(
+        Team.objects.select_related("manager")
+        .prefetch_related("posts__holdings__worker", "workers")
+        .annotate(n_workers=Count("workers"))
+    )
+    for team in teams:
+        team.post_rows = []
+        for post in team.posts.all():
+            if post.end_date and post.end_date < today:
+                continue
+            holder = next(
+                (
+                    h.worker
+                    for h in post.holdings.all()
+                    if h.start_date <= today
+                    and (h.end_date is None or h.end_date > today)
+                    and h.worker.is_in_post_on(today)
+                ),
+                None,
+            )
+            if holder is None:
+                state, colour = "Vacant", "red"
+            elif holder.employment == Worker.Employment.AGENCY:
+                state, colour = "Covered by agency", "yellow"
+            else:
+                state, colour = "Filled", "green"
+            team.post_rows.append(
+                {"post": post, "holder": holder, "state": state, "colour": colour}
+            )
+        team.worker_rows = sorted(team.workers.all(), key=lambda w: (w.last_name, w.first_name))
+    audit.record(request=request, action=AuditEntry.Action.VIEW, what="Workforce administration")
+    return render(request, "workforce/index.html", {"teams": teams, "today": today})
+
+
+def _admin_form(request, *, form, title: str, save, success: str):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, success)
+            return redirect("workforce")
+    audit.record(request=request, action=AuditEntry.Action.VIEW, what=f"Form: {title}")
+    return render(
+        request,
+        "workforce/page_form.html",
+        {"form": form, "title": title, "cancel_url": reverse("workforce")},
+    )
+
+
+def team_add(request):
+    _admin(request)
+    return _admin_form(
+        request,
+        form=forms.TeamForm(request.POST or None),
+        title="Add a team",
+        save=lambda f: services.team_create(
+            acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Team added",
+    )
+
+
+def post_add(request, team_pk: int):
+    _admin(request)
+    team = get_object_or_404(Team, pk=team_pk)
+    return _admin_form(
+        request,
+        form=forms.PostForm(request.POST or None),
+        title=f"Add a post to {team.name}",
+        save=lambda f: services.post_create(
+            team=team, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Post added",
+    )
+
+
+def post_fill(request, post_pk: int):
+    _admin(request)
+    post = get_object_or_404(Post.objects.select_related("team"), pk=post_pk)
+    workers = Worker.objects.filter(leave_date__isnull=True).select_related("team")
+    return _admin_form(
+        request,
+        form=forms.PostFillForm(request.POST or None, workers=workers),
+        title=f"Fill post: {post.title}",
+        save=lambda f: services.post_fill(
+            post=post, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Post filled",
+    )
+
+
+WORKER_FIELDS = [
+    "staff_id",
+    "first_name",
+    "last_name",
+    "role",
+    "qualification",
+    "employment",
+    "team",
+    "start_date",
+    "leave_date",
+]
+
+
+def worker_add(request):
+    _admin(request)
+
+    def save(f):
+        data = {k: f.cleaned_data[k] for k in WORKER_FIELDS}
+        return services.worker_create(acting_user=request.user, request=request, **data)
+
+    return _admin_form(
+        request,
+        form=forms.WorkerForm(request.POST or None),
+        title="Add a worker",
+        save=save,
+        success="Worker added",
+    )
+
+
+def _worker_values(worker: Worker) -> dict:
+    return {
+        k: (str(getattr(worker, f"{k}_id")) if k == "team" else str(getattr(worker, k) or ""))
+        for k in WORKER_FIELDS
+    }
+
+
+def worker_edit(request, worker_pk: int):
+    _admin(request)
+    worker = get_object_or_404(Worker, pk=worker_pk)
+    initial = {k: getattr(worker, k) for k in WORKER_FIELDS}
+    initial["original"] = json.dumps(_worker_values(worker))
+    form = forms.WorkerForm(request.POST or None, initial=initial)
+
+    def save(f):
+        expected = json.loads(f.cleaned_data["original"] or "{}")
+        changes = {k: f.cleaned_data[k] for k in WORKER_FIELDS}
+        expected = {("team_id" if k == "team" else k): v for k, v in expected.items()}
+        return services.worker_update(
+            worker=worker,
+            expected=expected,
+            changes=changes,
+            acting_user=request.user,
+            request=request,
+        )
+
+    return _admin_form(
+        request, form=form, title=f"Change {worker.full_name}", save=save, success="Worker updated"
+    )
