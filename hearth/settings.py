@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hearth.core.context_processors.hearth",
+                "hearth.core.navigation.navigation",
                 "hearth.access.context_processors.session_timeout",
             ],
         },

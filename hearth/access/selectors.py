@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hearth.access.models import AccessGrant, AuditEntry, User
+from hearth.core.dates import day_bounds
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
@@ -199,11 +200,31 @@ def audit_entries(
     if la_child_id:
         entries = entries.filter(child__la_child_id__iexact=la_child_id.strip())
     if start:
-        entries = entries.filter(at__date__gte=start)
+        entries = entries.filter(at__gte=day_bounds(start, start)[0])
     if end:
-        entries = entries.filter(at__date__lte=end)
+        entries = entries.filter(at__lt=day_bounds(end, end)[1])
     return entries
 
 
 def child_audit_entries(*, child: Child) -> QuerySet:
     return AuditEntry.objects.filter(child=child).order_by("-at", "-id")
+
+
+ALLOCATING_ROLES = {User.Role.TEAM_MANAGER, User.Role.SENIOR_LEADER}
+
+
+def access_child_to_allocate(*, user: User, pk: int) -> Child:
+    """A child the user may allocate: one they can see, or — for managers — an unallocated open
+    case, which belongs to no team yet so no team manager could otherwise reach it. Anyone else
+    gets the same 404 as for a child that does not exist."""
+    from hearth.casework.worklist import unallocated_open_cases
+
+    try:
+        return access_child(user=user, pk=pk)
+    except Http404:
+        if user.role not in ALLOCATING_ROLES:
+            raise
+        child = unallocated_open_cases().filter(pk=pk, restricted=False).first()
+        if child is None:
+            raise
+        return child

@@ -24,6 +24,7 @@ from hearth.care.models import (
 from hearth.casework.selectors import Proportion
 from hearth.core import codes, geo
 from hearth.core.calendar import add_months
+from hearth.core.dates import day_bounds
 
 EET_ACTIVITIES = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
 """OC3 activity codes meaning in education, employment or training."""
@@ -169,8 +170,8 @@ def missing_in_period(*, start: dt.date, end: dt.date) -> Proportion:
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             from_placement=True,
-            started_at__date__gte=start,
-            started_at__date__lte=end,
+            started_at__gte=day_bounds(start, end)[0],
+            started_at__lt=day_bounds(start, end)[1],
         )
         .values_list("child_id", flat=True)
     )
@@ -299,8 +300,8 @@ def missing_from_care_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Mis
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             from_placement=True,
-            started_at__date__gte=start,
-            started_at__date__lte=end,
+            started_at__gte=day_bounds(start, end)[0],
+            started_at__lt=day_bounds(start, end)[1],
         )
         .filter(child_id__in=cla_during_period(start=start, end=end).values("child_id"))
     )
@@ -317,8 +318,8 @@ def return_interviews_in_period(*, start: dt.date, end: dt.date) -> list[tuple]:
         _live(MissingEpisode.objects.all())
         .filter(
             kind=MissingEpisode.Kind.MISSING,
-            returned_at__date__gte=start,
-            returned_at__date__lte=end,
+            returned_at__gte=day_bounds(start, end)[0],
+            returned_at__lt=day_bounds(start, end)[1],
         )
         .filter(child_id__in=cla_during_period(start=start, end=end).values("child_id"))
     )

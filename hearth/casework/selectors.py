@@ -28,6 +28,7 @@ from hearth.casework.models import (
     Section47Enquiry,
 )
 from hearth.core.calendar import add_months, working_days_between
+from hearth.core.dates import day_bounds
 
 ASSESSMENT_TIMESCALE_WORKING_DAYS = 45
 
@@ -61,7 +62,8 @@ def _open_on(qs: QuerySet, day: dt.date, start: str, end: str) -> QuerySet:
 
 def contacts_in_period(*, start: dt.date, end: dt.date, qs: QuerySet | None = None) -> QuerySet:
     qs = _live(Contact.objects.all() if qs is None else qs)
-    return qs.filter(received_at__date__gte=start, received_at__date__lte=end)
+    lo, hi = day_bounds(start, end)
+    return qs.filter(received_at__gte=lo, received_at__lt=hi)
 
 
 def referrals_in_period(

@@ -7,39 +7,24 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
-from hearth.access.selectors import access_child
+from hearth.access.selectors import ALLOCATING_ROLES, access_child_to_allocate
 from hearth.casework import worklist
 from hearth.casework.views import child_form
 from hearth.core.services import ConcurrentEditError
-from hearth.people.models import Child
 from hearth.workforce import forms, services
 from hearth.workforce.models import Post, Team, Worker
 
-ALLOCATING_ROLES = {"team_manager", "senior_leader"}
 ADMIN_ROLES = {"admin", "senior_leader"}
 
 
-def _child_for_allocation(request, pk: int) -> Child:
-    """A child the manager may see, or an unallocated open case (which belongs to no team yet,
-    so no team manager could otherwise reach it to allocate it)."""
-    try:
-        return access_child(user=request.user, pk=pk)
-    except Http404:
-        child = worklist.unallocated_open_cases().filter(pk=pk, restricted=False).first()
-        if child is None or request.user.role not in ALLOCATING_ROLES:
-            raise
-        return child
-
-
 def allocate(request, pk: int):
-    child = _child_for_allocation(request, pk)
+    child = access_child_to_allocate(user=request.user, pk=pk)
     if request.user.role not in ALLOCATING_ROLES:
         raise PermissionDenied("Only a team manager can allocate cases.")
     today = timezone.localdate()
