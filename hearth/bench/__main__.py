@@ -246,7 +246,6 @@ def mint_sessions(n: int = 50) -> list[dict]:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -264,11 +263,7 @@ def mint_sessions(n: int = 50) -> list[dict]:
     for user in users:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = (
-            settings.AUTHENTICATION_BACKENDS[0]
-            if hasattr(settings, "AUTHENTICATION_BACKENDS")
-            else "django.contrib.auth.backends.ModelBackend"
-        )
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         try:
             from django_otp.plugins.otp_totp.models import TOTPDevice
