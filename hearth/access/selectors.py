@@ -228,3 +228,15 @@ def access_child_to_allocate(*, user: User, pk: int) -> Child:
         if child is None:
             raise
         return child
+
+
+def may_review_break_glass(*, user: User) -> bool:
+    """Team managers (for their teams' children) and senior leaders confirm break-glass accesses;
+    the IG auditor reads the report but does not sign accesses off."""
+    return user.role == User.Role.SENIOR_LEADER or bool(managed_team_ids(user=user))
+
+
+def users_for_admin(*, user: User) -> QuerySet[User]:
+    if user.role != User.Role.ADMIN:
+        return User.objects.none()
+    return User.objects.order_by("last_name", "first_name", "username")

@@ -194,3 +194,19 @@ def two_factor_verify(*, user: User, token: str, request) -> bool:
         detail={"device": device.persistent_id},
     )
     return True
+
+
+@transaction.atomic
+def break_glass_review(*, grant: AccessGrant, acting_user: User, request=None) -> AccessGrant:
+    """A manager confirms they have checked a break-glass access (audited)."""
+    grant.reviewed_by_manager_at = timezone.now()
+    grant.save(update_fields=["reviewed_by_manager_at"])
+    audit.record(
+        request=request,
+        user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Reviewed a break-glass access",
+        child=grant.child,
+        detail={"grant": grant.pk, "by": grant.user.get_username(), "reason": grant.reason},
+    )
+    return grant

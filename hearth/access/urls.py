@@ -22,6 +22,13 @@ urlpatterns = [
         name="named_person_remove",
     ),
     path("access/break-glass/", views.break_glass_report, name="break_glass_report"),
+    path(
+        "access/break-glass/<int:grant_pk>/review/",
+        views.break_glass_review,
+        name="break_glass_review",
+    ),
+    path("access/users/", views.users, name="users"),
+    path("access/users/<int:pk>/role/", views.user_role, name="user_role"),
     path("access/restricted-records/", views.restricted_records, name="restricted_records"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/export.csv", views.audit_log_csv, name="audit_log_csv"),

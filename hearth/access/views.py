@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -272,7 +273,12 @@ def break_glass_report(request):
         what="Break-glass accesses report",
         detail={"page": page.number, "total": page.paginator.count},
     )
-    return render(request, "access/break_glass_report.html", {"page": page, "now": timezone.now()})
+    context = {
+        "page": page,
+        "now": timezone.now(),
+        "may_review": selectors.may_review_break_glass(user=request.user),
+    }
+    return render(request, "access/break_glass_report.html", context)
 
 
 # Oversight of a child's record -----------------------------------------------------------------
@@ -457,3 +463,48 @@ def audit_log_verify(request):
         detail={"ok": result.ok, "checked": result.checked, "entry": result.entry_id},
     )
     return render(request, "access/audit_verify.html", {"result": result})
+
+
+@require_POST
+def break_glass_review(request, grant_pk: int):
+    if not selectors.may_review_break_glass(user=request.user):
+        raise PermissionDenied
+    grant = get_object_or_404(
+        selectors.break_glass_grants_visible_to(user=request.user), pk=grant_pk
+    )
+    if grant.reviewed_by_manager_at is None:
+        services.break_glass_review(grant=grant, acting_user=request.user, request=request)
+    messages.success(
+        request, f"Access by {grant.user} to {grant.child.la_child_id} marked as checked."
+    )
+    return redirect("break_glass_report")
+
+
+# Users and roles (system administrators) -------------------------------------------------------
+
+
+@require_GET
+def users(request):
+    if request.user.role != request.user.Role.ADMIN:
+        raise PermissionDenied
+    page = Paginator(selectors.users_for_admin(user=request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    audit.record(request=request, action=AuditEntry.Action.VIEW, what="Users and roles")
+    return render(request, "access/users.html", {"page": page, "roles": request.user.Role.choices})
+
+
+@require_POST
+def user_role(request, pk: int):
+    if request.user.role != request.user.Role.ADMIN:
+        raise PermissionDenied
+    target = get_object_or_404(selectors.users_for_admin(user=request.user), pk=pk)
+    role = request.POST.get("role", "")
+    if role not in request.user.Role.values:
+        messages.error(request, "Select a role from the list.")
+    elif target == request.user:
+        messages.error(request, "You cannot change your own role: ask another administrator.")
+    elif role != target.role:
+        services.user_set_role(user=target, role=role, acting_user=request.user, request=request)
+        messages.success(request, f"{target} is now a {target.get_role_display().lower()}.")
+    return redirect("users")

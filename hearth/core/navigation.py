@@ -15,6 +15,7 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Workforce", "workforce", {"admin", "senior_leader"}),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),
+    ("Users", "users", {"admin"}),
     ("Restricted records", "restricted_records", {"admin"}),
 ]
 

@@ -194,6 +194,7 @@ def social_worker_world(transactional_db, static_built):
 
     leader = UserFactory(username="lee.leader", role=User.Role.SENIOR_LEADER, password=PASSWORD)
     auditor = UserFactory(username="ada.auditor", role=User.Role.AUDITOR, password=PASSWORD)
+    admin = UserFactory(username="alex.admin", role=User.Role.ADMIN, password=PASSWORD)
     UserFactory(username="new.starter", password=PASSWORD)  # has not set up two-factor yet
     return {
         "worker": worker,
@@ -205,5 +206,6 @@ def social_worker_world(transactional_db, static_built):
             "sam.social": None,
             "lee.leader": totp_device_for(leader),
             "ada.auditor": totp_device_for(auditor),
+            "alex.admin": totp_device_for(admin),
         },
     }

@@ -100,6 +100,8 @@ def test_breaking_the_glass_with_a_reason_opens_the_record(
         ("ada.auditor", "/audit/"),
         ("ada.auditor", "/audit/?person=sam.social"),
         ("ada.auditor", "/audit/verify/"),
+        ("alex.admin", "/access/users/"),
+        ("alex.admin", "/access/restricted-records/"),
     ],
 )
 def test_oversight_pages_have_no_axe_violations(page, social_worker_world, axe, username, path):

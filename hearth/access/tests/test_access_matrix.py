@@ -69,6 +69,11 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "named_person_remove": ("named_grant", row(405)),  # POST only
     "break_glass_report": (None, row(403, team_manager=200, senior_leader=200, auditor=200)),
     "restricted_records": (None, row(403, admin=200)),
+    "users": (None, row(403, admin=200)),
+    # POST-only actions: a GET is refused for every signed-in role (their POST paths are tested
+    # in test_break_glass_and_oversight.py).
+    "user_role": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
+    "break_glass_review": (lambda world: {"grant_pk": world.named_grant.pk}, row(405)),
     "audit_log": (None, row(403, auditor=200)),
     "audit_log_csv": (None, row(403, auditor=200)),
     "audit_log_verify": (None, row(403, auditor=200)),

@@ -13,6 +13,9 @@ from django.utils import timezone
 from hearth.access import audit, services
 from hearth.access.models import AccessGrant, AuditEntry, User
 from hearth.access.selectors import children_visible_to
+from hearth.access.tests.factories import UserFactory
+from hearth.access.tests.signin import force_login_verified
+from hearth.workforce.tests.factories import AllocationFactory, WorkerFactory
 
 pytestmark = pytest.mark.django_db
 R = User.Role
@@ -229,3 +232,61 @@ def test_verification_page_shows_intact_then_the_first_broken_entry(world, logge
     content = client.get(reverse("audit_log_verify")).content.decode()
     assert "has been tampered with" in content
     assert f"#{victim.pk}" in content
+
+
+# Manager review of break-glass accesses and role changes (added with the users page) ----------
+
+
+def test_team_manager_marks_a_break_glass_access_as_checked(client):
+
+    allocation = AllocationFactory()
+    manager = WorkerFactory(team=allocation.team, role="team_manager", user__role="team_manager")
+    allocation.team.manager = manager
+    allocation.team.save()
+    outsider = WorkerFactory(user__role="social_worker")
+    grant = services.break_glass(
+        user=outsider.user, child=allocation.child, reason="Duty call from police out of hours"
+    )
+    force_login_verified(client, manager.user)
+    response = client.post(f"/access/break-glass/{grant.pk}/review/")
+    assert response.status_code == 302
+    assert AccessGrant.objects.get(pk=grant.pk).reviewed_by_manager_at is not None
+    assert AuditEntry.objects.filter(what="Reviewed a break-glass access").count() == 1
+
+
+def test_auditor_cannot_sign_off_break_glass_accesses(client):
+
+    auditor = UserFactory(role="auditor")
+    force_login_verified(client, auditor)
+    assert client.post("/access/break-glass/1/review/").status_code == 403
+
+
+def test_admin_changes_a_users_role_and_it_is_audited(client):
+
+    admin = UserFactory(role="admin")
+    target = UserFactory(role="social_worker")
+    force_login_verified(client, admin)
+    response = client.post(f"/access/users/{target.pk}/role/", {"role": "team_manager"})
+    assert response.status_code == 302
+    assert User.objects.get(pk=target.pk).role == "team_manager"
+    entry = AuditEntry.objects.get(action="permission", detail__user=target.pk)
+    assert (entry.detail["before"], entry.detail["after"]) == ("social_worker", "team_manager")
+
+
+def test_admin_cannot_change_own_role(client):
+
+    admin = UserFactory(role="admin")
+    force_login_verified(client, admin)
+    client.post(f"/access/users/{admin.pk}/role/", {"role": "senior_leader"})
+    admin.refresh_from_db()
+    assert admin.role == "admin"
+
+
+def test_unknown_role_is_refused(client):
+
+    admin = UserFactory(role="admin")
+    target = UserFactory(role="social_worker")
+    force_login_verified(client, admin)
+    client.post(f"/access/users/{target.pk}/role/", {"role": "dictator"})
+    target.refresh_from_db()
+    assert target.role == "social_worker"
