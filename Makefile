@@ -59,9 +59,10 @@ demo: system-deps static
 	else \
 	  HEARTH_DEMO=1 $(BIN)/hearth synth --seed $(SEED) --size $(SIZE) --demo-users; \
 	fi
+	HEARTH_DEMO=1 $(BIN)/hearth returns_providers --synthetic
 	@HEARTH_DEMO=1 $(BIN)/hearth demo_logins
-	@echo "Hearth is starting on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	HEARTH_DEMO=1 $(BIN)/hearth runserver 127.0.0.1:8000
+	@echo "Hearth is starting on http://127.0.0.1:8000 (Ctrl+C to stop); returns jobs run in a background worker"
+	HEARTH_DEMO=1 $(BIN)/hearth db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; HEARTH_DEMO=1 $(BIN)/hearth runserver 127.0.0.1:8000
 
 clean-demo:
 	rm -f var/hearth.sqlite3 var/hearth.sqlite3-wal var/hearth.sqlite3-shm

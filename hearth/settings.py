@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "hearth.care",
     "hearth.synthetic",
     "hearth.returns",
+    "django_tasks",
+    "django_tasks_db",
     "hearth.insight",
 ]
 
@@ -239,3 +241,13 @@ if os.environ.get("REDIS_URL") and not TESTING:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 INSIGHT_CACHE_SECONDS = int(os.environ.get("INSIGHT_CACHE_SECONDS", "900"))
+
+# Background jobs (returns exports and validation): django-tasks with its database queue; the
+# worker is `hearth db_worker` (make demo starts it). Tests run tasks in the request.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
+}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("hearth.care.urls")),
     path("", include("hearth.workforce.urls")),
     path("insight/", include("hearth.insight.urls")),
+    path("returns/", include("hearth.returns.urls")),
 ]

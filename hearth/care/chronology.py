@@ -31,7 +31,23 @@ def _missing(e: m.MissingEpisode):
     if e.return_interview_offered_at:
         yield e.return_interview_offered_at, "Return interview offered", ""
     if e.return_interview_completed_at:
-        yield e.return_interview_completed_at, "Return interview completed", e.interview_summary
+        yield (
+            e.return_interview_completed_at,
+            "Return interview completed",
+            "\n".join(line for line in _interview_findings(e) if line),
+        )
+
+
+def _interview_findings(e: m.MissingEpisode):
+    push = dict(m.MissingEpisode.PUSH_FACTORS)
+    pull = dict(m.MissingEpisode.PULL_FACTORS)
+    yield e.interview_summary
+    if e.push_factors:
+        yield "Push factors: " + ", ".join(push.get(f, f) for f in e.push_factors).lower()
+    if e.pull_factors:
+        yield "Pull factors: " + ", ".join(pull.get(f, f) for f in e.pull_factors).lower()
+    if e.exploitation_concern:
+        yield "Concern about exploitation"
 
 
 def _proceedings(p: m.CareProceedings):
@@ -94,7 +110,8 @@ register(
             a.date,
             "Exploitation risk assessment",
             f"CSE {a.get_sexual_exploitation_display().lower()}, "
-            f"CCE {a.get_criminal_exploitation_display().lower()}",
+            f"CCE {a.get_criminal_exploitation_display().lower()}; "
+            f"review by {a.review_date:%d/%m/%Y}",
         )
     ],
 )

@@ -67,13 +67,21 @@ class LegalStatusForm(GDSForm):
 class CareEndForm(VersionedForm):
     submit_label = "Save: child has left care"
     end_date = GovDateField(label="Date the child left care")
-    reason_ceased = choice("Reason", codes.ReasonEpisodeCeased.choices)
+    reason_ceased = choice(
+        "Reason",
+        codes.ReasonEpisodeCeased.choices,
+        message="Select the reason the child left care",
+    )
 
 
 class LACReviewForm(GDSForm):
     submit_label = "Save review"
     date = GovDateField(label="Date of the review")
-    participation = choice("How the child took part", codes.ReviewCode.choices)
+    participation = choice(
+        "How the child took part",
+        codes.ReviewCode.choices,
+        message="Select how the child took part",
+    )
 
 
 class HealthCheckForm(GDSForm):
@@ -98,7 +106,11 @@ class HealthCheckForm(GDSForm):
 class MissingForm(GDSForm):
     submit_label = "Save missing episode"
     datetime_fields = ("started_at",)
-    kind = choice("Missing or away?", MissingEpisode.Kind.choices)
+    kind = choice(
+        "Missing or away?",
+        MissingEpisode.Kind.choices,
+        message="Select whether the child was missing or away",
+    )
     started_at = GovDateField(label="Date the child went missing")
     from_placement = yes_no("Did the child go missing from their placement?")
     reported_to_police = yes_no("Was it reported to the police?")
@@ -157,14 +169,18 @@ class ExploitationForm(GDSForm):
 class PathwayPlanForm(GDSForm):
     submit_label = "Save pathway plan"
     date = GovDateField(label="Date of the plan")
-    review_due = GovDateField(label="Review due", not_future=False)
+    review_due = GovDateField(label="Review date", not_future=False)
     summary = text("Summary of the plan", long=True, required=False)
 
 
 class CareLeaverContactForm(GDSForm):
     submit_label = "Save contact"
     date = GovDateField(label="Date of contact")
-    in_touch = choice("In touch", codes.InTouch.choices)
+    in_touch = choice(
+        "In touch",
+        codes.InTouch.choices,
+        message="Select whether the young person is in touch",
+    )
     activity = choice("Main activity", codes.CareLeaverActivity.choices, required=False)
     accommodation = choice("Accommodation", codes.CareLeaverAccommodation.choices, required=False)
     staying_put = yes_no("Staying put with former foster carers?")

@@ -363,6 +363,12 @@ class Adoption(ChildRecord):
         max_length=3, choices=codes.LegalStatusAdopter.choices, blank=True
     )
     family_id = models.CharField("Adoptive family identifier", max_length=12, blank=True)
+    adopters_enquiry_date = models.DateField(
+        "Date the adopters' first enquiry was received",
+        null=True,
+        blank=True,
+        help_text="When the matched adopters first enquired about adopting (Annex A list 11).",
+    )
 
     class Meta:
         ordering = ["-decision_date"]

@@ -190,15 +190,27 @@ def care_leavers(*, day: dt.date) -> dict[int, tuple[dt.date, dt.date]]:
         .filter(child__date_of_birth__isnull=False, start_date__lte=day)
         .values_list("child_id", "child__date_of_birth", "start_date", "end_date")
     )
+    return _care_leavers_from(rows, day)
+
+
+def _care_leavers_from(
+    rows, day: dt.date, birthdays: dict | None = None
+) -> dict[int, tuple[dt.date, dt.date]]:
+    """``care_leavers`` from its rows (child_id, date of birth, start, end of each period of
+    care starting on or before ``day``), shared with ``care_leavers_on_days``; ``birthdays``
+    caches date of birth -> (14th, 16th birthdays) across calls."""
+    birthdays = {} if birthdays is None else birthdays
     days_after_14: Counter = Counter()
     left: dict[int, tuple[dt.date, dt.date]] = {}
     for child_id, dob, begun, ended in rows:
-        fourteen = add_months(dob, n=14 * 12)
+        if dob not in birthdays:
+            birthdays[dob] = (add_months(dob, n=14 * 12), add_months(dob, n=16 * 12))
+        fourteen, sixteen = birthdays[dob]
         stop = min(ended or day, day)
         first = max(begun, fourteen)
         if stop > first:
             days_after_14[child_id] += (stop - first).days
-        left_at_16_plus = ended and add_months(dob, n=16 * 12) <= ended <= day
+        left_at_16_plus = ended and sixteen <= ended <= day
         if left_at_16_plus and (child_id not in left or left[child_id][1] < ended):
             left[child_id] = (dob, ended)
     return {c: v for c, v in left.items() if days_after_14[c] >= 91}
@@ -559,3 +571,145 @@ def entitlements_recorded(*, day: dt.date) -> dict[int, bool]:
         ).values_list("child_id", flat=True)
     )
     return {c: c in given for c in cohort}
+
+
+# --- Many as-at dates or periods at once (added for issue 7: the 12-month trends) --------------
+#
+# For each day (or each (start, end) window), exactly what the function of the same name without
+# the suffix gives, from one load of the rows that can count in any of them. Tests pin each to
+# its per-day original.
+
+
+def cla_open_on_days(*, days: list[dt.date]) -> dict[dt.date, list[tuple[int, int, dt.date]]]:
+    """Day -> ``cla_open_on(day=day)`` as (pk, child_id, start_date): periods of care open that
+    day whose child was not on a short break (V3/V4 legal status open) that day."""
+    from hearth.casework.selectors import open_days
+
+    days = sorted(set(days))
+    on_break: set[tuple[int, dt.date]] = set()
+    for period_id, begun, ended in (
+        LegalStatus.objects.filter(
+            code__in=codes.SHORT_BREAK_LEGAL_STATUSES, start_date__lte=days[-1]
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=days[0]))
+        .values_list("period_id", "start_date", "end_date")
+    ):
+        on_break.update((period_id, day) for day in open_days(days, begun, ended))
+    out: dict[dt.date, list] = {day: [] for day in days}
+    for pk, child_id, begun, ended in (
+        _live(PeriodOfCare.objects.all())
+        .filter(start_date__lte=days[-1])
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=days[0]))
+        .order_by("pk")
+        .values_list("pk", "child_id", "start_date", "end_date")
+    ):
+        for day in open_days(days, begun, ended):
+            if (pk, day) not in on_break:
+                out[day].append((pk, child_id, begun))
+    return out
+
+
+def placements_in_year_for_cla_windows(
+    *, windows: list[tuple[dt.date, dt.date]]
+) -> list[dict[int, int]]:
+    """For each (start, end): ``placements_in_year_for_cla(start=start, end=end)``."""
+    lo = min(s for s, _e in windows)
+    hi = max(e for _s, e in windows)
+    placements = list(
+        _live(Placement.objects.all())
+        .filter(start_date__lte=hi)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=lo))
+        .exclude(place__in=codes.TEMPORARY_PLACEMENTS)
+        .values_list("child_id", "start_date", "end_date")
+    )
+    cla = cla_open_on_days(days=sorted({e for _s, e in windows}))
+    out = []
+    for start, end in windows:
+        per_child = Counter(c for c, b, e in placements if b <= end and (e is None or e >= start))
+        out.append({c: per_child.get(c, 0) for _pk, c, _b in cla[end]})
+    return out
+
+
+def missing_children_windows(
+    *, windows: list[tuple[dt.date, dt.date]]
+) -> list[tuple[set[int], set[int]]]:
+    """For each (start, end): (children looked after during it, as ``cla_during_period``; those
+    of them with a missing episode from care starting in it, as
+    ``missing_from_care_in_period``)."""
+    from hearth.casework.selectors import dt_local_date
+
+    lo = min(s for s, _e in windows)
+    hi = max(e for _s, e in windows)
+    periods = list(
+        cla_during_period(start=lo, end=hi).values_list("child_id", "start_date", "end_date")
+    )
+    bounds = day_bounds(lo, hi)
+    episodes = [
+        (child_id, dt_local_date(started))
+        for child_id, started in _live(MissingEpisode.objects.all())
+        .filter(
+            kind=MissingEpisode.Kind.MISSING,
+            from_placement=True,
+            started_at__gte=bounds[0],
+            started_at__lt=bounds[1],
+        )
+        .values_list("child_id", "started_at")
+    ]
+    out = []
+    for start, end in windows:
+        during = {c for c, b, e in periods if b <= end and (e is None or e >= start)}
+        went = {c for c, day in episodes if start <= day <= end and c in during}
+        out.append((during, went))
+    return out
+
+
+def care_leavers_on_days(*, days: list[dt.date]) -> dict[dt.date, dict]:
+    """Day -> ``care_leavers(day=day)``, reading the periods of care once."""
+    rows = list(
+        _live(PeriodOfCare.objects.all())
+        .exclude(_short_break_only())
+        .filter(child__date_of_birth__isnull=False, start_date__lte=max(days))
+        .order_by("pk")
+        .values_list("child_id", "child__date_of_birth", "start_date", "end_date")
+    )
+    birthdays: dict = {}
+    return {
+        day: _care_leavers_from([r for r in rows if r[2] <= day], day, birthdays) for day in days
+    }
+
+
+def care_leaver_birthday_contacts_windows(
+    *, windows: list[tuple[dt.date, dt.date]], ages: tuple[int, ...]
+) -> list[dict[int, tuple[dt.date, CareLeaverContact | None]]]:
+    """For each (start, end): ``care_leaver_birthday_contacts(start=start, end=end, ages=ages)``,
+    reading periods of care and contacts once."""
+    leavers = care_leavers_on_days(days=sorted({e for _s, e in windows}))
+    birthdays: dict[dt.date, list[dt.date]] = {}
+    cohorts = []
+    for start, end in windows:
+        cohort: dict[int, dt.date] = {}
+        for child_id, (dob, _left) in leavers[end].items():
+            if dob not in birthdays:
+                birthdays[dob] = [add_months(dob, n=age * 12) for age in ages]
+            for birthday in birthdays[dob]:
+                if start <= birthday <= end:
+                    cohort[child_id] = birthday
+        cohorts.append(cohort)
+    everyone = set().union(*cohorts)
+    contacts: dict[int, list[CareLeaverContact]] = {}
+    for contact in _live(CareLeaverContact.objects.filter(child_id__in=list(everyone))).order_by(
+        "date"
+    ):
+        contacts.setdefault(contact.child_id, []).append(contact)
+    out = []
+    for cohort in cohorts:
+        got = {}
+        for child_id, birthday in cohort.items():
+            window = [
+                c
+                for c in contacts.get(child_id, ())
+                if add_months(birthday, n=-3) <= c.date <= add_months(birthday, n=1)
+            ]
+            got[child_id] = (birthday, window[-1] if window else None)
+        out.append(got)
+    return out

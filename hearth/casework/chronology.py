@@ -40,6 +40,8 @@ def _cin(e: m.CINEpisode):
 
 def _assessment(a: m.Assessment):
     yield a.start_date, "Assessment started", ""
+    if a.completed_date:
+        yield a.completed_date, "Assessment completed", a.analysis
     if a.authorised_date:
         factors = ", ".join(f.get_code_display() for f in a.factors.all())
         yield a.authorised_date, "Assessment authorised", f"Factors: {factors}" if factors else ""

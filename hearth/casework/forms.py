@@ -13,7 +13,7 @@ import re
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Hidden, Layout, Submit
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -107,6 +107,16 @@ def text(label: str, *, required: bool = True, long: bool = False, message: str 
     )
 
 
+def _input_id(bound) -> str:
+    """The id of the first input a person answers a question with (crispy-forms-gds numbers
+    radios and checkboxes from 1, and the parts of a date from 0)."""
+    if isinstance(bound.field, forms.MultiValueField):
+        return f"{bound.auto_id}_0"
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_1"
+    return bound.auto_id
+
+
 class GDSForm(forms.Form):
     """Base form: a GOV.UK layout built from the fields, datetime pairs, and a version field for
     optimistic concurrency on edits."""
@@ -119,12 +129,16 @@ class GDSForm(forms.Form):
         for name in self.datetime_fields:
             date_field = self.fields[name]
             required = date_field.required
+            # "Date the child returned" -> "Time the child returned": a label that makes sense
+            # on its own, so forms with several times are clear to screen reader users.
+            label = str(date_field.label)
+            label = f"Time{label[4:]}" if label.startswith("Date ") else "Time"
             self.fields[f"{name}_time"] = forms.CharField(
-                label="Time",
+                label=label,
                 help_text="Use the 24-hour clock, for example 14:30",
                 required=required,
                 max_length=5,
-                error_messages={"required": f"Enter the time ({date_field.name})"},
+                error_messages={"required": f"Enter the {label[0].lower() + label[1:]}"},
             )
             self.order_fields(self._ordered_with_time())
             if self.initial.get(name) and isinstance(self.initial[name], dt.datetime):
@@ -149,19 +163,22 @@ class GDSForm(forms.Form):
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
-                yield Hidden(name, self[name].value() or "")
+                # Rendered by Django, so the value is escaped (crispy's Hidden does not escape
+                # it, which broke JSON values such as the worker form's "original").
+                yield Field(name)
             elif isinstance(field, DateInputField):
-                yield Field(name, legend_size="s")
+                # Field(..., legend_size=) would become an HTML attribute: pass it as context.
+                yield Field(name, context={"legend_size": Size.for_legend("s")})
             elif isinstance(widget, forms.CheckboxSelectMultiple):
-                yield Field.checkboxes(name, legend_size="s", small=len(field.choices) > 6)
+                yield Field.checkboxes(name, legend_size="s", small=len(field.choices) > 4)
             elif isinstance(widget, forms.RadioSelect):
                 yield Field.radios(name, legend_size="s", inline=len(field.choices) <= 2)
             elif isinstance(widget, forms.Select):
-                yield Field.select(name)
+                yield Field(name, context={"label_size": Size.for_label("s")})
             elif isinstance(widget, forms.Textarea):
                 yield Field.textarea(name, label_size="s")
             elif name.endswith("_time"):
-                yield Field.text(name, field_width=5)
+                yield Field.text(name, label_size="s", field_width=5)
             else:
                 yield Field.text(name, label_size="s", field_width=widget.attrs.get("width"))
 
@@ -185,6 +202,18 @@ class GDSForm(forms.Form):
                 continue
             cleaned[name] = moment
         return cleaned
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(target id, message) for each error in the GOV.UK error summary. Each link goes to the
+        first input of its question (the day of a date, the first radio or checkbox), so that
+        following it puts the cursor where the answer goes; an error about the whole form links
+        to the first question."""
+        fields = self.visible_fields()
+        first = _input_id(fields[0]) if fields else ""
+        links = [(first, str(error)) for error in self.non_field_errors()]
+        for bound in fields:
+            links.extend((_input_id(bound), str(error)) for error in bound.errors)
+        return links
 
     def add_service_errors(self, exc: ValidationError) -> None:
         """Put an action's validation errors on the fields they name (or the form)."""
@@ -214,7 +243,9 @@ class ContactForm(GDSForm):
     date_of_birth = GovDateField(label="Child's date of birth", required=False)
     sex = choice("Sex", codes.Sex.choices, message="Select the child's sex")
     received_at = GovDateField(label="Date the contact was received")
-    source = choice("Who made the contact", codes.ReferralSource.choices)
+    source = choice(
+        "Who made the contact", codes.ReferralSource.choices, message="Select who made the contact"
+    )
     referrer_name = text("Name of the person making contact", required=False, max_length=100)
     reason = text("What are they worried about?", long=True, message="Enter what the worry is")
     child_protection = yes_no(
@@ -287,7 +318,11 @@ class FamilyGroupConferenceForm(GDSForm):
 class EarlyHelpEndForm(VersionedForm):
     submit_label = "End early help"
     end_date = GovDateField(label="End date")
-    end_reason = choice("Why did early help end?", EarlyHelpEpisode.EndReason.choices)
+    end_reason = choice(
+        "Why did early help end?",
+        EarlyHelpEpisode.EndReason.choices,
+        message="Select why early help ended",
+    )
 
 
 class ReferralForm(GDSForm):
@@ -307,7 +342,8 @@ class AssessmentForm(VersionedForm):
     child_seen = yes_no("Was the child seen during the assessment?")
     factors = forms.MultipleChoiceField(
         label="Factors identified",
-        choices=codes.AssessmentFactor.choices,
+        # "No factors identified" last, as GOV.UK places a 'none of these' option.
+        choices=sorted(codes.AssessmentFactor.choices, key=lambda c: c[0] == NO_FACTORS),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -354,7 +390,7 @@ class AuthoriseForm(VersionedForm):
 class CINPlanForm(GDSForm):
     submit_label = "Start plan"
     start_date = GovDateField(label="Plan start date")
-    review_due = GovDateField(label="First review due", not_future=False)
+    review_due = GovDateField(label="First review date", not_future=False)
 
 
 class CloseCaseForm(VersionedForm):
@@ -416,7 +452,9 @@ class ConferenceForm(GDSForm):
 class CPPlanEndForm(VersionedForm):
     submit_label = "End plan"
     end_date = GovDateField(label="Date the plan ended")
-    end_reason = choice("Why did the plan end?", CPPlan.EndReason.choices)
+    end_reason = choice(
+        "Why did the plan end?", CPPlan.EndReason.choices, message="Select why the plan ended"
+    )
 
 
 # --- Practice records --------------------------------------------------------------------------------

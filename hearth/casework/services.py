@@ -311,7 +311,7 @@ def early_help_end(
                     child=episode.child,
                     stepped_up_from=episode,
                     referral_date=end_date,
-                    referral_source=referral_source or "9",
+                    referral_source=referral_source or "5D",  # early help
                 ),
                 acting_user=acting_user,
             )

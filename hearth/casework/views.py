@@ -40,6 +40,12 @@ MANAGER_ROLES = {"team_manager", "senior_leader"}
 FRONT_DOOR_ROLES = {"front_door", "social_worker", "team_manager", "senior_leader"}
 
 
+def _posted(request):
+    """The submitted data, or None for a GET. (Not ``request.POST or None``: an empty
+    submission is still a submission, and must show its errors.)"""
+    return request.POST if request.method == "POST" else None
+
+
 def _front_door_user(request) -> None:
     if request.user.role not in FRONT_DOOR_ROLES:
         raise PermissionDenied("Only front-door practitioners and social workers record contacts.")
@@ -272,7 +278,7 @@ def contact_add(request):
     joins the known child's record rather than creating a duplicate."""
     _front_door_user(request)
     matches: list = []
-    form = forms.ContactForm(request.POST or None)
+    form = forms.ContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         matches = list(
@@ -286,7 +292,7 @@ def contact_add(request):
         if matches:
             form = forms.ContactForm(request.POST, matches=matches)
             valid = form.is_valid()
-            if "match" not in request.POST:
+            if "match" not in request.POST and "matches_offered" not in request.POST:
                 form.errors.clear()  # first sight of the matches: a question, not an error
                 valid = False
         else:

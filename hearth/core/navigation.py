@@ -12,6 +12,7 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Front door", "front_door", {"front_door", "social_worker", "team_manager", "senior_leader"}),
     ("My team", "my_team", {"team_manager", "senior_leader"}),
     ("Performance", "insight_overview", {"analyst", "senior_leader", "team_manager"}),
+    ("Returns", "returns_home", {"analyst", "senior_leader", "team_manager"}),
     ("Workforce", "workforce", {"admin", "senior_leader"}),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),

@@ -1,8 +1,9 @@
 """Indicator values for the dashboards, cached per (indicator, as-at date, period, scope).
 
-Values (not the member lists) go in Django's cache for ``INSIGHT_CACHE_SECONDS``: an overview
-of a dozen headline tiles with 12-month trends is ~150 computations cold and one ``get_many``
-warm. Drill-downs always recompute, so the list of children is never stale against the record.
+Values (not the member lists) go in Django's cache for ``INSIGHT_CACHE_SECONDS``. Cold, each
+indicator's points are computed together (``Indicator.compute_series``: one read of each
+timeline for all 12 monthly points, shared between indicators); warm, the overview is one
+``get_many``. Drill-downs always recompute, so the list of children is never stale against the record.
 """
 
 from __future__ import annotations
@@ -50,12 +51,23 @@ def values_for(
     missing = {k: v for k, v in wanted.items() if k not in found}
     if missing:
         population = authority_population()
-        fresh = {}
+        by_indicator: dict[str, list[tuple[str, dt.date, dt.date]]] = {}
         for k, (ind, point, begin) in missing.items():
-            result = ind.compute(
-                as_of=point, period_start=begin, scope=scope, population=population
+            by_indicator.setdefault(ind.key, []).append((k, point, begin))
+        fresh = {}
+        memo: dict = {}  # timelines shared between indicators
+        for ind in inds:
+            todo = by_indicator.pop(ind.key, [])
+            if not todo:
+                continue
+            results = ind.compute_series(
+                [(point, begin) for _k, point, begin in todo],
+                scope=scope,
+                population=population,
+                memo=memo,
             )
-            fresh[k] = result.summary()
+            for (k, _p, _b), result in zip(todo, results, strict=True):
+                fresh[k] = result.summary()
         cache.set_many(fresh, timeout=getattr(settings, "INSIGHT_CACHE_SECONDS", 900))
         found.update(fresh)
     return {(ind.key, point): found[k] for k, (ind, point, _b) in wanted.items()}

@@ -1108,8 +1108,8 @@ def _list10(ctx: _Context, adoptions: list[dict]) -> list[dict]:
 def _list11(ctx: _Context, adoptions: list[dict]) -> list[dict]:
     """Adopters named on adoption records: one row per adopter of each family Hearth knows.
 
-    Hearth records no adopter recruitment (enquiry, stages 1 and 2, approval): those columns
-    are blank, and 'Date enquiry received' with them."""
+    Of the adopters' recruitment Hearth records only when they first enquired (on the
+    adoption record, ``adopters_enquiry_date``); stages 1 and 2 and approval are blank."""
     families: dict[str, list[dict]] = defaultdict(list)
     for a in adoptions:
         if a["family_id"] and a["adopters_sex"] and _in(a["match_date"], ctx):
@@ -1130,6 +1130,14 @@ def _list11(ctx: _Context, adoptions: list[dict]) -> list[dict]:
                     "Disability": UNKNOWN,
                     "Is the (prospective) adopter fostering for adoption?": yes_no(
                         any(r["ffa_date"] for r in rows)
+                    ),
+                    "Date enquiry received": min(
+                        (
+                            r["adopters_enquiry_date"]
+                            for r in rows
+                            if _in(r["adopters_enquiry_date"], ctx)
+                        ),
+                        default=None,
                     ),
                     "Date adopter matched with child(ren)": min(r["match_date"] for r in rows),
                     "Date child/children placed with adopter(s)": min(placed, default=None),

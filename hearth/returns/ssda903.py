@@ -21,7 +21,8 @@ Scope (collection year 1 April - 31 March):
     * AD1: children adopted (REC E11/E12) in the year; PlacedAdoption: children in the return
       with a decision that they should be placed for adoption, still in force during the year.
     * PrevPerm: children whose period of care started in the year.
-    * Missing: missing/away episodes that started in the year while the child was looked after.
+    * Missing: missing/away episodes that started in the year, or were still open at its start,
+      while the child was looked after.
     * SWEpisodes (from 2023-24): social-worker allocations overlapping the year.
     * DoLo (from 2026-27): no deprivation-of-liberty orders are recorded yet: header only.
 
@@ -317,6 +318,48 @@ def _live(qs):
     return qs.filter(archived_at__isnull=True)
 
 
+PLACEMENT_FIELDS = (
+    "period_id",
+    "place",
+    "provider",
+    "postcode",
+    "urn",
+    "carer_name",
+    "start_date",
+    "end_date",
+    "reason_changed",
+)
+
+
+def _period(p: dict, statuses: dict, placements: dict) -> Period:
+    """A period of care (a ``PeriodOfCare`` row) with its legal statuses and placements."""
+    return Period(
+        start=p["start_date"],
+        end=p["end_date"],
+        reason_ceased=p["reason_ceased"],
+        category_of_need=p["category_of_need"],
+        home_postcode=p["home_postcode"],
+        legal_statuses=[
+            Spell(s["start_date"], s["end_date"], (s["code"],)) for s in statuses.get(p["id"], ())
+        ],
+        placements=[
+            Spell(
+                s["start_date"],
+                s["end_date"],
+                (
+                    s["place"],
+                    s["provider"],
+                    s["postcode"],
+                    s["urn"],
+                    s["carer_name"],
+                    s["reason_changed"],
+                ),
+            )
+            for s in placements.get(p["id"], ())
+        ],
+    )
+
+
 def _children_in_scope(start: dt.date, end: dt.date) -> list[int]:
     """Children looked after at some point in the year, plus care leavers due an OC3 row."""
     looked_after = set(
@@ -412,15 +455,7 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
     )
     placements = _group(
         _live(Placement.objects.filter(child_id__in=ids, start_date__lte=end)).values(
-            "period_id",
-            "place",
-            "provider",
-            "postcode",
-            "urn",
-            "carer_name",
-            "start_date",
-            "end_date",
-            "reason_changed",
+            *PLACEMENT_FIELDS
         ),
         "period_id",
     )
@@ -432,32 +467,7 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
         for p in rows:
             if p["end_date"] and p["end_date"] < start:
                 continue
-            period = Period(
-                start=p["start_date"],
-                end=p["end_date"],
-                reason_ceased=p["reason_ceased"],
-                category_of_need=p["category_of_need"],
-                home_postcode=p["home_postcode"],
-                legal_statuses=[
-                    Spell(s["start_date"], s["end_date"], (s["code"],))
-                    for s in statuses.get(p["id"], ())
-                ],
-                placements=[
-                    Spell(
-                        s["start_date"],
-                        s["end_date"],
-                        (
-                            s["place"],
-                            s["provider"],
-                            s["postcode"],
-                            s["urn"],
-                            s["carer_name"],
-                            s["reason_changed"],
-                        ),
-                    )
-                    for s in placements.get(p["id"], ())
-                ],
-            )
+            period = _period(p, statuses, placements)
             child_eps.extend(_episodes_in_year(derive_episodes(period, year_end=end), start))
             if start <= p["start_date"] <= end:
                 started_in_year[child_id] = p
@@ -586,11 +596,8 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
         for h in checks.get(cid, ()):
             kinds[h["kind"]].append(h)
         sdq_score = sdq_reason = ""
-        # SDQ from the 4th birthday to before the 17th, at any point in the year (188/189/197B).
-        age_at_start = (
-            start.year - dob.year - ((start.month, start.day) < (dob.month, dob.day)) if dob else 0
-        )
-        if age >= 4 and age_at_start < 17:
+        # SDQ from the 4th birthday to the 17th, at any point in the year (188/189/197B).
+        if age >= 4 and add_months(dob, n=17 * 12) >= start:
             sdqs = kinds.get(HealthCheck.Kind.SDQ, [])
             latest = sdqs[-1] if sdqs else None
             if latest and latest["sdq_score"] is not None:
@@ -736,11 +743,14 @@ def _looked_after_on(eps: list[Episode], day: dt.date) -> bool:
 
 
 def _missing(out, ids, children, episodes_by_child, start, end):
+    # started in the year, or still open at its start (rule 576: an open period in last
+    # year's return is reported again)
     rows = (
-        _live(
-            MissingEpisode.objects.filter(
-                child_id__in=ids, started_at__date__gte=start, started_at__date__lte=end
-            )
+        _live(MissingEpisode.objects.filter(child_id__in=ids, started_at__date__lte=end))
+        .filter(
+            Q(started_at__date__gte=start)
+            | Q(returned_at__isnull=True)
+            | Q(returned_at__date__gte=start)
         )
         .order_by("child_id", "started_at")
         .values_list("child_id", "kind", "started_at", "returned_at")
@@ -764,8 +774,25 @@ def _missing(out, ids, children, episodes_by_child, start, end):
         )
 
 
+def _care_window(eps: list[Episode], start: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """(care began in the year, care ended in the year) from a child's episodes in the year:
+    the first episode's DECOM if it starts a period after 1 April, the last one's DEC if it
+    ends the period. ``None`` where care began before the year or is still going on."""
+    eps = sorted(eps, key=lambda e: e.decom)
+    began = eps[0].decom if eps and eps[0].rne == "S" and eps[0].decom >= start else None
+    last = eps[-1] if eps else None
+    ended = last.dec if last and last.dec and last.rec not in ("", "X1") else None
+    return began, ended
+
+
 def _sw_episodes(out, ids, children, episodes_by_child, start, end):
-    """Social-worker episodes overlapping the year, for every child with episodes (SW12STG2).
+    """Social-worker episodes of the year while the child was looked after (SW12STG2).
+
+    lac_validator 0.1.17's SW12STG2 checks every social-worker episode against every episode
+    that starts or ends care in the year: it accepts none starting before care began in the
+    year (when the first episode is not also the last) nor after care ended. So episodes of a
+    child's social work before care began or after it ended in the year are not reported (the
+    move to the children in care team starts a new one on the day care begins).
 
     A social-worker episode ends when another social worker takes over, not when the child
     leaves care: the child's latest one is reported open (SW11a/b, SW17STG2)."""
@@ -784,7 +811,11 @@ def _sw_episodes(out, ids, children, episodes_by_child, start, end):
     )
     by_child = defaultdict(list)
     for row in rows:
-        by_child[row[0]].append(row)
+        cid, began = row[0], row[1]
+        care_from, care_until = _care_window(episodes_by_child[cid], start)
+        if (care_from and began < care_from) or (care_until and began >= care_until):
+            continue
+        by_child[cid].append(row)
     for cid in sorted(by_child, key=lambda c: children[c]["la_child_id"]):
         allocations = by_child[cid]
         for n, (_cid, began, ended, reason, swe, staff) in enumerate(allocations, start=1):
@@ -800,6 +831,38 @@ def _sw_episodes(out, ids, children, episodes_by_child, start, end):
                     "SW_REASON": str(SW_REASON_FOR_ALLOCATION.get(reason, "OTHERS")),
                 }
             )
+
+
+def earlier_episodes(*, la_child_ids: list[str], before: dt.date) -> list[dict[str, str]]:
+    """Episodes rows of these children that ended before ``before``.
+
+    DfE checks a care leaver's OC3 row (rules 1001, 1002) against every return it holds; a
+    validator given only last year's files cannot see care that ended before that year, so
+    ``validate_903`` hands it these with last year's episodes."""
+    ids = dict(Child.objects.filter(la_child_id__in=la_child_ids).values_list("id", "la_child_id"))
+    periods = (
+        _live(PeriodOfCare.objects.filter(child_id__in=ids, start_date__lt=before))
+        .order_by("child_id", "start_date")
+        .values()
+    )
+    pids = [p["id"] for p in periods]
+    statuses = _group(
+        _live(LegalStatus.objects.filter(period_id__in=pids)).values(
+            "period_id", "code", "start_date", "end_date"
+        ),
+        "period_id",
+    )
+    placements = _group(
+        _live(Placement.objects.filter(period_id__in=pids)).values(*PLACEMENT_FIELDS),
+        "period_id",
+    )
+    rows = []
+    for p in periods:
+        period = _period(p, statuses, placements)
+        child = ids[p["child_id"]]
+        episodes = derive_episodes(period, year_end=before - dt.timedelta(days=1))
+        rows += [e.row(child) for e in episodes if e.dec and e.dec < before]
+    return rows
 
 
 # --- Public API ---------------------------------------------------------------------------------

@@ -218,6 +218,10 @@ def wipe() -> None:
             model.objects.all()._raw_delete(model.objects.db)
 
 
+URN_PLACEMENTS = frozenset({"K1", "K2", "K3", "H5", "S1", "R3"})
+"""Placements in Ofsted-registered provision, which need a URN (rule 218)."""
+
+
 def last_31_march(day: dt.date) -> dt.date:
     year = day.year if (day.month, day.day) >= (3, 31) else day.year - 1
     return dt.date(year, 3, 31)
@@ -566,9 +570,16 @@ class Builder:
                     continue
                 s = max(start, self.wf_start, previous_end.get(kind, start))
                 stop = end if end is not None else None
-                reason = "transfer" if kind in previous_end else "new"
+                # a transfer between teams, or a new allocation when the case was closed
+                # (more than a week between involvements)
+                reason = (
+                    "transfer"
+                    if kind in previous_end and s - previous_end[kind] <= D(days=7)
+                    else "new"
+                )
+                previous = None
                 while stop is None or s < stop:
-                    w = self.pick_worker(team_kind, s)
+                    w = self.pick_worker(team_kind, s, exclude=previous)
                     if w is None:
                         break
                     e = stop
@@ -577,7 +588,8 @@ class Builder:
                     else:
                         why = "caseload"
                     change = s + D(days=int(r.expovariate(0.35) * 365))
-                    if change < (e or self.as_of) and change > s:
+                    # a change of worker for caseload reasons after a few weeks at least
+                    if s + D(days=21) <= change <= (e or self.as_of) - D(days=21):
                         e, why = (
                             change,
                             r.choice(("caseload", "caseload", "other", "child_request")),
@@ -587,9 +599,37 @@ class Builder:
                     self.worker_allocs[w["id"]].append((kid, s, e))
                     if e is None or (stop is not None and e >= stop):
                         break
-                    s, reason = e, why
+                    s, reason, previous = e, why, w
                 if stop is not None:
                     previous_end[kind] = stop
+
+    def fold_short_allocations(self) -> None:
+        """A social worker allocated for under a week before another (say the last one left
+        just before the case moved team) hands over straight to the next: the next one starts
+        earlier, unless it starts the day the child came into care (SSDA903 SW09)."""
+        for kid in self.kids:
+            rows = self.allocs.get(kid.id)
+            if not rows:
+                continue
+            care_starts = {p.start for p in kid.periods}
+            kept: list = []
+            for row in sorted(rows, key=lambda x: (x[0], x[3])):
+                prev = kept[-1] if kept else None
+                if (
+                    prev is not None
+                    and prev[0] == row[0] == "social_worker"
+                    and prev[4] == row[3]
+                    and prev[4] - prev[3] < D(days=7)
+                    and row[3] not in care_starts
+                ):
+                    row[3], row[5] = prev[3], prev[5]
+                    kept.pop()
+                kept.append(row)
+            self.allocs[kid.id] = kept
+        self.worker_allocs = defaultdict(list)
+        for kid in self.kids:
+            for _kind, w, _team, s, e, _reason in self.allocs.get(kid.id, ()):
+                self.worker_allocs[w["id"]].append((kid, s, e))
 
     def worker_on(self, kid: Kid, day: dt.date, kind: str = "social_worker"):
         for k, w, _team, s, e, _ in self.allocs.get(kid.id, ()):
@@ -1114,25 +1154,32 @@ class Builder:
             )
         carer = None
         for pl in p.placements:
-            if pl.where == "home":
-                pc, la = home or self.places.home_postcode(), self.ons_code
-            elif pl.reason == "PLACE" and carer:
-                pc, la = carer
+            if pl.same_carer and carer:
+                # the same carers or premises, e.g. placed for adoption with the foster carers
+                pc, la, urn, name = carer
+                urn = urn if pl.place in URN_PLACEMENTS else "XXXXXXX"
             else:
-                pc, la = self.places.placement(home or None, pl.where)
-            carer = (pc, la)
-            urn = (
-                f"SC{r.randint(10000, 999999):06d}"
-                if pl.place in ("K1", "K2", "K3", "H5")
-                else "XXXXXXX"
-            )
-            name = (
-                "Parents"
-                if pl.place == "P1"
-                else f"{self.names.last('WBRI')} House"
-                if pl.place.startswith(("K", "H", "S", "R"))
-                else f"{self.names.adult_first('F')} and {self.names.adult_first('M')} {self.names.last('WBRI')}"
-            )
+                if pl.where == "home":
+                    pc, la = home or self.places.home_postcode(), self.ons_code
+                else:
+                    pc, la = self.places.placement(home or None, pl.where)
+                # Ofsted URNs: children's homes and supported accommodation (SC...), residential
+                # schools (a school URN), family centres; "XXXXXXX" for fostering and adoption
+                urn = (
+                    f"{r.randint(100000, 149999)}"
+                    if pl.place == "S1"
+                    else f"SC{r.randint(10000, 999999):06d}"
+                    if pl.place in URN_PLACEMENTS
+                    else "XXXXXXX"
+                )
+                name = (
+                    "Parents"
+                    if pl.place == "P1"
+                    else f"{self.names.last('WBRI')} House"
+                    if pl.place.startswith(("K", "H", "S", "R"))
+                    else f"{self.names.adult_first('F')} and {self.names.adult_first('M')} {self.names.last('WBRI')}"
+                )
+            carer = (pc, la, urn, name)
             add(
                 care.Placement,
                 id=ids(care.Placement),
@@ -1181,6 +1228,13 @@ class Builder:
                 adopters_sex=("MF" if two else "F1") if ad.get("match") else "",
                 adopters_legal_status=("L11" if two else "L0") if ad.get("match") else "",
                 family_id=fam if ad.get("match") else "",
+                # the adopters enquired 6-9 months before approval, approved 3-15 months before
+                # the match
+                adopters_enquiry_date=(
+                    ad["match"] - D(days=r.randint(270, 720)) if ad.get("match") else None
+                ),
+                # placed for adoption with the child's foster carers (A3/A5)
+                placed_with_foster_carers=any(pl.place in ("A3", "A5") for pl in p.placements),
             )
         end = min(p.end or a, a)
         # reviews
@@ -1263,6 +1317,15 @@ class Builder:
         start = max(p.start, self.history_start)
         year = start
         risk_done = False
+        # A missing episode runs within one SSDA903 episode: the child is back before the
+        # placement or legal status changes and before care ends (rules 574-580).
+        changes = sorted(
+            {pl.start for pl in p.placements}
+            | {x[1] for x in p.legal}
+            | ({p.end} if p.end else set())
+        )
+        last_back: dt.datetime | None = None
+        still_missing = False
         while year < end:
             stop = min(add_months(year, n=12), end)
             age = age_on(kid.dob, year)
@@ -1281,16 +1344,33 @@ class Builder:
             span = (stop - year).days
             if span > 0 and r.random() < prob * span / 365:
                 n = 1 + int(r.expovariate(1 / (C.MISSING_INCIDENTS_MEAN - 1)))
-                for _ in range(n):
-                    s = tz(
+                starts = sorted(
+                    tz(
                         year + D(days=r.randint(0, max(0, span - 1))),
                         r.randint(0, 23),
                         r.randint(0, 59),
                     )
+                    for _ in range(n)
+                )
+                for s in starts:
                     hours = r.expovariate(1 / 14) if r.random() < 0.89 else r.uniform(48, 160)
+                    # one at a time: the next starts on or after the day the last one ended
+                    if still_missing or (last_back and s.date() < last_back.date()):
+                        continue
                     back = s + D(hours=hours)
+                    # back by the end of the collection year (31 March): lac_validator fills
+                    # a blank end of care with 31 March before rules 575/577 compare, so an
+                    # open missing episode always fails them
+                    year_end = dt.date(s.year + (s.month >= 4), 4, 1)
+                    nxt = min((c for c in changes if c > s.date()), default=year_end)
+                    limit = tz(min(nxt, year_end) - D(days=1), 23, 0)
+                    if s > limit - D(hours=1):
+                        continue
+                    back = min(back, limit)
                     if back.date() > self.as_of:
                         back = None
+                        still_missing = True
+                    last_back = back
                     offered = accepted = done = None
                     if back is not None:
                         offered = back + D(
@@ -1411,45 +1491,53 @@ class Builder:
         staying = kid.periods[-1].reason == "E17" if kid.periods else False
         engaged = r.random()  # some young people are consistently out of touch
         eet_bias = r.random()
+
+        def activity_now() -> str:
+            eet = (eet_bias * 0.5 + r.random() * 0.5) < C.P_EET_IN_TOUCH
+            return (
+                pick(r, (("F2", 30), ("F5", 30), ("P5", 15), ("F1", 10), ("F4", 10), ("P2", 5)))
+                if eet
+                else pick(r, (("G5", 65), ("G4", 20), ("G6", 15)))
+            )
+
+        def accommodation_now(age: int) -> str:
+            if staying and age <= 20:
+                return "Z1"
+            return pick(
+                r,
+                (
+                    ("U1", 35),
+                    ("D1", 20),
+                    ("E1", 10),
+                    ("B1", 12),
+                    ("T1", 8),
+                    ("K1", 5),
+                    ("S2", 3),
+                    ("V2", 3),
+                    ("X2", 2),
+                    ("B2", 2),
+                ),
+            )
+
+        # What the leaving-care plan recorded; when the LA is out of touch later, the latest
+        # known activity and accommodation stand (OC3 ACTIV/ACCOM are never blank: 132/133/153).
+        known = (activity_now(), accommodation_now(age_on(kid.dob, left)))
         for age in (17, 18, 19, 20, 21):
             bday = birthday(kid.dob, age)
             if bday < left - D(days=30) or bday > a + D(days=1):
                 continue
-            day = bday + D(days=r.randint(-40, 25))
-            if day > a or day < left:
+            # around the birthday (3 months before to 1 month after), once care has ended
+            day = min(max(bday + D(days=r.randint(-40, 25)), left), a)
+            if day > add_months(bday, n=1) or day < add_months(bday, n=-3):
                 continue
             in_touch = (
                 "YES"
                 if engaged < C.P_IN_TOUCH
                 else pick(r, (("NO", 60), ("REFU", 25), ("NREQ", 15)))
             )
-            activity = accom = ""
             if in_touch == "YES":
-                eet = (eet_bias * 0.5 + r.random() * 0.5) < C.P_EET_IN_TOUCH
-                activity = (
-                    pick(r, (("F2", 30), ("F5", 30), ("P5", 15), ("F1", 10), ("F4", 10), ("P2", 5)))
-                    if eet
-                    else pick(r, (("G5", 65), ("G4", 20), ("G6", 15)))
-                )
-                accom = (
-                    "Z1"
-                    if staying and age <= 20
-                    else pick(
-                        r,
-                        (
-                            ("U1", 35),
-                            ("D1", 20),
-                            ("E1", 10),
-                            ("B1", 12),
-                            ("T1", 8),
-                            ("K1", 5),
-                            ("S2", 3),
-                            ("V2", 3),
-                            ("X2", 2),
-                            ("B2", 2),
-                        ),
-                    )
-                )
+                known = (activity_now(), accommodation_now(age))
+            activity, accom = known
             add(
                 care.CareLeaverContact,
                 id=ids(care.CareLeaverContact),
@@ -1508,6 +1596,7 @@ class Builder:
         self.simulate()
         self.staff()
         self.allocate()
+        self.fold_short_allocations()
         Authority.objects.all().delete()
         Authority.objects.create(
             id=1,

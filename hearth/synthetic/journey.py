@@ -18,6 +18,12 @@ from hearth.synthetic import config as C
 
 D = dt.timedelta
 
+K3_FROM = dt.date(2024, 4, 1)
+FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
+OWN_ANYWHERE = FOSTER_PLACEMENTS | {"A3", "A4", "A5", "A6", "K3"}
+"""Placements the LA may provide itself outside its area (rule 1015): fostering, adoption and
+supported accommodation."""
+
 
 def pick(rng: random.Random, table):
     x = rng.random() * sum(w for _, w in table)
@@ -119,6 +125,7 @@ class Placement:
     la: str = ""
     carer: str = ""
     urn: str = ""
+    same_carer: bool = False  # the previous placement's carers, e.g. placed for adoption with them
 
 
 @dataclass(slots=True)
@@ -366,7 +373,11 @@ class Simulator:
             ep.cp_plans.clear()
             for s in ep.s47s:
                 s.plan = None
-        elif kid.dob is not None and r.random() < C.P_CARE_EMERGENCY * (1.6 if age < 1 else 1.0):
+        elif (
+            kid.dob is not None
+            and r.random() < C.P_CARE_EMERGENCY * (1.6 if age < 1 else 1.0)
+            and not self.left_care_this_year(kid, rd)
+        ):
             care_at, route = rd + self.days(0, 4), "emergency"
             for plan in list(ep.cp_plans):
                 if plan.start >= care_at:
@@ -384,6 +395,9 @@ class Simulator:
                 care_at = plan.start + D(days=int((plan.end - plan.start).days * r.random()) + 1)
                 if care_at >= plan.end:
                     care_at = plan.end
+                if self.left_care_this_year(kid, care_at):
+                    care_at = None
+            if care_at is not None:
                 plan.end, plan.end_reason = care_at, "looked_after"
                 route = "court"
             else:
@@ -407,6 +421,9 @@ class Simulator:
                 p_care = C.P_CARE_FROM_CIN + (C.P_CARE_ADOLESCENT_S20 if 12 <= age <= 16 else 0)
                 if r.random() < p_care and kid.dob is not None:
                     care_at = auth + D(days=int((end - auth).days * r.random()) + 1)
+                    if self.left_care_this_year(kid, care_at):
+                        care_at = None
+                if care_at is not None:
                     ep.cin_plans[-1] = (auth, care_at)
                     route = "s20" if age >= 10 or r.random() < 0.4 else "court"
                 else:
@@ -425,6 +442,18 @@ class Simulator:
         elif care_at is not None:
             ep.closure, ep.reason = eighteen, "RC7"
         return self.finish(kid, ep, eighteen)
+
+    @staticmethod
+    def left_care_this_year(kid: Kid, day: dt.date) -> bool:
+        """Whether a period of care ended earlier in ``day``'s collection year (1 April - 31
+        March): such a child stays at home on their plan instead of coming back into care that
+        year. It is rare in practice, and lac_validator's SW12STG2 cannot accept any social
+        worker episodes for a child whose period of care ends and a new one starts in one year."""
+
+        def year(d: dt.date) -> int:
+            return d.year if d.month >= 4 else d.year - 1
+
+        return any(p.end is not None and year(p.end) == year(day) for p in kid.periods)
 
     def assess(self, ep: Episode, rd: dt.date, age: int, *, uasc: bool = False) -> None:
         r = self.r
@@ -491,10 +520,14 @@ class Simulator:
             ]
         close = ep.closure
         # nothing inside the episode outlasts it
+        # nothing in the episode starts or is authorised after it closes (CIN 8565)
+        if ep.ass_start and ep.ass_start > close:
+            ep.ass_start = max(close, ep.referral)
         if ep.ass_auth and ep.ass_auth > close:
             ep.ass_auth = max(close, ep.ass_start)
             ep.ass_done = min(ep.ass_done, ep.ass_auth)
         ep.cin_plans = [(s, min(e, close) if e else close) for s, e in ep.cin_plans if s <= close]
+        ep.s47s = [s47 for s47 in ep.s47s if s47.strategy <= close]
         for s47 in ep.s47s:
             if s47.end is None or s47.end > close:
                 s47.end = max(close, s47.strategy)
@@ -508,7 +541,12 @@ class Simulator:
         for plan in ep.cp_plans:
             if plan.end is None or plan.end > close:
                 plan.end, plan.end_reason = close, plan.end_reason or "other"
-            plan.conferences = [c for c in plan.conferences if c.date <= close]
+            # a plan that ended early (the child came into care) has no later reviews
+            plan.conferences = [c for c in plan.conferences if c.date <= min(close, plan.end)]
+        # "closed after assessment" (RC8/RC9) only fits a case where the assessment was all
+        # that happened; after a section 47 enquiry or a plan the case closes as RC7 (CIN 2990)
+        if ep.reason in ("RC8", "RC9") and (ep.s47s or ep.cp_plans or ep.cin_plans):
+            ep.reason = "RC7"
         phases = []
         for team, start, end in ep.phases:
             end = close if end is None else min(end, close)
@@ -660,6 +698,12 @@ class Simulator:
             period.proceedings[3] = "care_order"
         if final and end <= final:
             period.proceedings[2] = end
+        if (end.month, end.day) == (3, 31) and end + D(days=1) < eighteen:
+            # lac_validator counts a child whose care ends on 31 March as looked after on that
+            # day (continuously looked after, OC2), which then clashes with AD1/OC3 (rule 187)
+            end += D(days=1)
+            if period.adoption and period.adoption.get("order"):
+                period.adoption["order"] = end
         if end <= start:
             end = start + D(days=1)
         period.end, period.reason = end, reason
@@ -682,6 +726,9 @@ class Simulator:
         for i in range(len(legal) - 1):
             legal[i][2] = legal[i + 1][1]
         self.placements(kid, period, age, eighteen)
+        if reason in ("E45", "E46") and period.placements[-1].place not in FOSTER_PLACEMENTS:
+            # special guardians who were not the child's foster carers (rule 516)
+            period.reason = reason = "E47" if reason == "E45" else "E48"
         kid.periods.append(period)
         ep.period = period
         if end >= birthday(kid.dob, 16) and end > start:
@@ -698,7 +745,10 @@ class Simulator:
         placed = adoption.get("placed")
 
         def first_type(a: int) -> str:
+            # supported accommodation (K3, H5 before it) is for 16- and 17-year-olds (rule 371)
             if uasc:
+                if a < 16:
+                    return pick(r, (("U6", 85), ("K2", 15)))
                 return pick(r, (("K3", 55), ("U6", 40), ("K2", 5)))
             if a < 1:
                 return pick(r, (("U6", 62), ("U3", 6), ("R3", 6), ("U5", 8), ("P1", 10)))
@@ -742,14 +792,16 @@ class Simulator:
             if kind == "P1" and r.random() < 0.7:
                 kind = "U6"
         if placed and placed < end:
-            previous = seq[-1].place if seq else ""
+            previous = seq[-1] if seq and seq[-1].end >= placed else None
+            # with the current foster carers (A5) only after a foster placement: fostering for
+            # adoption (U2/U5) or foster carers who go on to adopt (rules 217, 335)
+            fostered = previous is not None and previous.place in FOSTER_PLACEMENTS
+            with_carers = fostered and (previous.place in ("U5", "U2") or r.random() < 0.1)
+            if previous is not None:
+                previous.reason = "CARPL"
             seq.append(
                 Placement(
-                    "A5" if previous in ("U5", "U2") or r.random() < 0.1 else "A6",
-                    "",
-                    placed,
-                    end,
-                    "CARPL",
+                    "A5" if with_carers else "A6", "", placed, end, "", same_carer=with_carers
                 )
             )
         seq[-1].reason = ""
@@ -759,19 +811,54 @@ class Simulator:
         for i in range(len(seq) - 1):
             seq[i].end = seq[i + 1].start
         seq[-1].end = end
-        # semi-independent codes by collection year: K3 from April 2024, H5 before
+        # placed with parents only under a care order, never under section 20 alone (rule 378)
         for p in seq:
-            if p.place == "K3" and p.start < dt.date(2024, 4, 1):
-                p.place = "H5"
+            if p.place == "P1" and "V2" in self.legal_during(period, p.start, p.end):
+                p.place = "U6"
+        seq = self.semi_independent_codes(seq)
+        for p in seq:
             p.provider = self.provider(p.place)
             grp = self.group(p.place)
-            if p.place == "P1":
+            if p.same_carer:
+                p.where = "same"
+            elif p.place == "P1":
                 p.where = "home"
+            elif p.place in ("K3", "H5") or (p.provider == "PR1" and p.place not in OWN_ANYWHERE):
+                # the LA's own children's homes are in the LA, and so is the supported
+                # accommodation it commissions: rules 1015 and 241 compare the provider's LA
+                p.where = "local"
             elif r.random() < C.P_FAR_PLACEMENT.get(grp, 0.3):
                 p.where = "far" if r.random() < 0.65 else "near"
             else:
                 p.where = "near" if grp == "kinship" and r.random() < 0.3 else "local"
         period.placements = seq
+
+    @staticmethod
+    def legal_during(period: Period, start: dt.date, end: dt.date) -> set[str]:
+        return {c for c, s, e in period.legal if s < end and (e is None or e > start)}
+
+    @staticmethod
+    def semi_independent_codes(seq: list[Placement]) -> list[Placement]:
+        """Semi-independent living (H5) until 31 March 2024, supported accommodation (K3) from
+        1 April 2024, when K3 joins the SSDA903's code list (H5 leaves it in 2025-26): a
+        placement running over that date is recorded again as K3 with the same provider
+        (reason PLACE, a change of status only)."""
+        out: list[Placement] = []
+        for p in seq:
+            if p.place not in ("K3", "H5"):
+                out.append(p)
+                continue
+            if p.start >= K3_FROM:
+                p.place = "K3"
+                out.append(p)
+                continue
+            p.place = "H5"
+            out.append(p)
+            if p.end > K3_FROM:
+                after = Placement("K3", "", K3_FROM, p.end, p.reason, same_carer=True)
+                p.end, p.reason = K3_FROM, "PLACE"
+                out.append(after)
+        return out
 
     @staticmethod
     def group(place: str) -> str:

@@ -20,9 +20,13 @@ class AllocationForm(GDSForm):
         queryset=Worker.objects.none(),
         error_messages={"required": "Select the worker"},
     )
-    kind = choice("Allocated as", Allocation.Kind.choices)
+    kind = choice(
+        "Allocated as", Allocation.Kind.choices, message="Select what the worker is allocated as"
+    )
     start_date = GovDateField(label="Start date", not_future=False)
-    reason = choice("Reason", Allocation.Reason.choices)
+    reason = choice(
+        "Reason", Allocation.Reason.choices, message="Select the reason for the allocation"
+    )
 
     def __init__(self, *args, workers, **kwargs):
         super().__init__(*args, **kwargs)

@@ -184,3 +184,123 @@ def qualified_share_on(*, day: dt.date) -> dict[str, int]:
     for q in social_workers_in_post_on(day=day).values_list("qualification", flat=True):
         counts[q] = counts.get(q, 0) + 1
     return counts
+
+
+# --- Many as-at dates at once (added for issue 7: the 12-month trends) -------------------------
+#
+# For each day in ``days``, exactly what the per-day function of the same name gives, from one
+# load of the rows that can count on any of them. Tests pin each to its per-day original.
+
+
+def allocation_spans(days: list[dt.date]) -> list[tuple[int, int, dt.date, dt.date | None]]:
+    """Social worker allocations open on at least one of ``days``: (child, worker, start, end)
+    (read once and passed to the ``*_on_days`` functions below as ``spans``)."""
+    return list(
+        allocations_in_period(start=min(days), end=max(days))
+        .order_by("pk")
+        .values_list("child_id", "worker_id", "start_date", "end_date")
+    )
+
+
+def caseloads_on_days(*, days: list[dt.date], spans=None) -> dict[dt.date, dict[int, int]]:
+    """Day -> ``caseloads_on(day=day)``."""
+    from hearth.casework.selectors import open_days
+
+    days = sorted(set(days))
+    out: dict[dt.date, dict[int, int]] = {day: {} for day in days}
+    for _child, worker_id, begun, ended in allocation_spans(days) if spans is None else spans:
+        for day in open_days(days, begun, ended):
+            counts = out[day]
+            counts[worker_id] = counts.get(worker_id, 0) + 1
+    return out
+
+
+def unallocated_open_cases_on_days(
+    *, days: list[dt.date], spans=None, open_cases=None
+) -> dict[dt.date, list[tuple[int, int, dt.date]]]:
+    """Day -> ``unallocated_open_cases_on(day=day)`` as (pk, child_id, referral_date).
+    ``spans`` (``allocation_spans``) and ``open_cases`` (``cin_open_on_days``) may be passed
+    in when already read."""
+    from hearth.casework.selectors import cin_open_on_days, open_days
+
+    days = sorted(set(days))
+    allocated: dict[dt.date, set[int]] = {day: set() for day in days}
+    for child_id, _worker, begun, ended in allocation_spans(days) if spans is None else spans:
+        for day in open_days(days, begun, ended):
+            allocated[day].add(child_id)
+    if open_cases is None:
+        open_cases = cin_open_on_days(days=days)
+    return {
+        day: [(pk, c, ref) for pk, c, ref in open_cases[day] if c not in allocated[day]]
+        for day in days
+    }
+
+
+def supervision_on_time_on_days(
+    *, days: list[dt.date], team_id: int | None = None
+) -> dict[dt.date, dict[int, dt.date | None]]:
+    """Day -> ``supervision_on_time(day=day, team_id=team_id)``."""
+    import bisect
+
+    from hearth.core.calendar import add_months
+    from hearth.workforce.models import Supervision
+
+    days = sorted(set(days))
+    floors = {day: add_months(day, n=-SUPERVISION_INTERVAL_MONTHS) for day in days}
+    workers = Worker.objects.filter(role__in=SOCIAL_WORK_ROLES, start_date__lte=days[-1]).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gte=days[0])
+    )
+    if team_id is not None:
+        workers = workers.filter(team_id=team_id)
+    people = list(workers.order_by("pk").values_list("pk", "start_date", "leave_date"))
+    dates: dict[int, list[dt.date]] = {}
+    for worker_id, when in Supervision.objects.filter(
+        archived_at__isnull=True,
+        worker_id__in=workers.values("pk"),
+        date__gte=min(floors.values()),
+        date__lte=days[-1],
+    ).values_list("worker_id", "date"):
+        dates.setdefault(worker_id, []).append(when)
+    for seen in dates.values():
+        seen.sort()
+    out = {}
+    for day in days:
+        floor = floors[day]
+        got: dict[int, dt.date | None] = {}
+        for pk, begun, left in people:
+            if not (begun <= floor and (left is None or left >= day)):
+                continue
+            seen = dates.get(pk, [])
+            i = bisect.bisect_right(seen, day)
+            got[pk] = seen[i - 1] if i and seen[i - 1] >= floor else None
+        out[day] = got
+    return out
+
+
+def posts_on_days(
+    *, days: list[dt.date]
+) -> dict[dt.date, list[tuple[int, int | None, Decimal, bool]]]:
+    """Day -> the social work posts established on it (``posts_established_on``) as
+    (pk, team_id, fte, vacant), vacant as ``vacant_posts_on``."""
+    from hearth.casework.selectors import open_days
+
+    days = sorted(set(days))
+    held: dict[int, set[dt.date]] = {}
+    for post_id, begun, ended in (
+        PostHolding.objects.filter(
+            worker__employment=Worker.Employment.PERMANENT, start_date__lte=days[-1]
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=days[0]))
+        .values_list("post_id", "start_date", "end_date")
+    ):
+        held.setdefault(post_id, set()).update(open_days(days, begun, ended, end_inclusive=True))
+    out: dict[dt.date, list] = {day: [] for day in days}
+    for pk, team, fte, begun, ended in (
+        Post.objects.filter(role__in=SOCIAL_WORK_ROLES, start_date__lte=days[-1])
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=days[0]))
+        .order_by("pk")
+        .values_list("pk", "team_id", "fte", "start_date", "end_date")
+    ):
+        for day in open_days(days, begun, ended, end_inclusive=True):
+            out[day].append((pk, team, fte, day not in held.get(pk, ())))
+    return out

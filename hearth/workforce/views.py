@@ -23,6 +23,12 @@ from hearth.workforce.models import Post, Team, Worker
 ADMIN_ROLES = {"admin", "senior_leader"}
 
 
+def _posted(request):
+    """The submitted data, or None for a GET. (Not ``request.POST or None``: an empty
+    submission is still a submission, and must show its errors.)"""
+    return request.POST if request.method == "POST" else None
+
+
 def allocate(request, pk: int):
     child = access_child_to_allocate(user=request.user, pk=pk)
     if request.user.role not in ALLOCATING_ROLES:
@@ -62,7 +68,7 @@ def supervision_add(request, worker_pk: int):
     ):
         raise PermissionDenied("You can only supervise workers in your teams.")
     children = worklist.caseload_of(worker=worker)
-    form = forms.SupervisionForm(request.POST or None, children=children)
+    form = forms.SupervisionForm(_posted(request), children=children)
     if request.method == "POST" and form.is_valid():
         try:
             services.supervision_record(
@@ -90,10 +96,16 @@ def supervision_add(request, worker_pk: int):
         {
             "form": form,
             "title": f"Supervision: {worker.full_name}",
-            "intro": f"Next supervision due {worklist.supervision_due_for(worker=worker):%d/%m/%Y}.",
+            "intro": _supervision_intro(worklist.supervision_due_for(worker=worker)),
             "cancel_url": reverse("my_team"),
         },
     )
+
+
+def _supervision_intro(due) -> str:
+    if due < timezone.localdate():
+        return f"Supervision is overdue: it was due by {due:%d/%m/%Y}."
+    return f"Next supervision due {due:%d/%m/%Y}."
 
 
 # --- Administration -----------------------------------------------------------------------------
@@ -141,14 +153,22 @@ def workforce_index(request):
     return render(request, "workforce/index.html", {"teams": teams, "today": today})
 
 
-def _admin_form(request, *, form, title: str, save, success: str):
+def _admin_form(request, *, form, title: str, save, success: str, refresh=None):
+    """Show an administration form; save it on a valid POST. Someone else's change in the
+    meantime gives 409 with the user's input kept and, through ``refresh``, the form re-based on
+    the latest saved values, so that saving again replaces them."""
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
         except ValidationError as exc:
             form.add_service_errors(exc)
         except ConcurrentEditError as exc:
+            if refresh is not None:
+                form = refresh()
+                form.is_valid()
             form.add_error(None, str(exc))
+            status = 409
         else:
             messages.success(request, success)
             return redirect("workforce")
@@ -157,6 +177,7 @@ def _admin_form(request, *, form, title: str, save, success: str):
         request,
         "workforce/page_form.html",
         {"form": form, "title": title, "cancel_url": reverse("workforce")},
+        status=status,
     )
 
 
@@ -164,7 +185,7 @@ def team_add(request):
     _admin(request)
     return _admin_form(
         request,
-        form=forms.TeamForm(request.POST or None),
+        form=forms.TeamForm(_posted(request)),
         title="Add a team",
         save=lambda f: services.team_create(
             acting_user=request.user, request=request, **f.cleaned_data
@@ -178,7 +199,7 @@ def post_add(request, team_pk: int):
     team = get_object_or_404(Team, pk=team_pk)
     return _admin_form(
         request,
-        form=forms.PostForm(request.POST or None),
+        form=forms.PostForm(_posted(request)),
         title=f"Add a post to {team.name}",
         save=lambda f: services.post_create(
             team=team, acting_user=request.user, request=request, **f.cleaned_data
@@ -193,7 +214,7 @@ def post_fill(request, post_pk: int):
     workers = Worker.objects.filter(leave_date__isnull=True).select_related("team")
     return _admin_form(
         request,
-        form=forms.PostFillForm(request.POST or None, workers=workers),
+        form=forms.PostFillForm(_posted(request), workers=workers),
         title=f"Fill post: {post.title}",
         save=lambda f: services.post_fill(
             post=post, acting_user=request.user, request=request, **f.cleaned_data
@@ -224,7 +245,7 @@ def worker_add(request):
 
     return _admin_form(
         request,
-        form=forms.WorkerForm(request.POST or None),
+        form=forms.WorkerForm(_posted(request)),
         title="Add a worker",
         save=save,
         success="Worker added",
@@ -243,7 +264,7 @@ def worker_edit(request, worker_pk: int):
     worker = get_object_or_404(Worker, pk=worker_pk)
     initial = {k: getattr(worker, k) for k in WORKER_FIELDS}
     initial["original"] = json.dumps(_worker_values(worker))
-    form = forms.WorkerForm(request.POST or None, initial=initial)
+    form = forms.WorkerForm(_posted(request), initial=initial)
 
     def save(f):
         expected = json.loads(f.cleaned_data["original"] or "{}")
@@ -257,6 +278,16 @@ def worker_edit(request, worker_pk: int):
             request=request,
         )
 
+    def refresh():
+        data = request.POST.copy()
+        data["original"] = json.dumps(_worker_values(Worker.objects.get(pk=worker.pk)))
+        return forms.WorkerForm(data, initial=initial)
+
     return _admin_form(
-        request, form=form, title=f"Change {worker.full_name}", save=save, success="Worker updated"
+        request,
+        form=form,
+        title=f"Change {worker.full_name}",
+        save=save,
+        success="Worker updated",
+        refresh=refresh,
     )

@@ -10,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hearth.access.models import User
 from hearth.casework.tests import access_samples as _samples
+from hearth.insight.tests import samples as _insight_samples
+from hearth.returns.tests import samples as _returns_samples
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,7 @@ def row(default: int, anonymous: int = SIGN_IN, **by_role: int) -> dict:
 
 _FRONT_DOOR = ("front_door", "social_worker", "team_manager", "senior_leader")
 _INSIGHT = {"analyst": 200, "senior_leader": 200, "team_manager": 200}
+_RETURNS = {"analyst": 200, "senior_leader": 200}
 
 
 def child_page(allowed: int = 200) -> dict:
@@ -179,6 +182,27 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                 lambda w: {"pk": w.users["team_manager"].worker.team_id},
                 row(403, **_INSIGHT),
             ),
+            # Inspection readiness (issue 7): read as the dashboards; the self-assessment is
+            # written by senior leaders and analysts (an action's owner may also record progress
+            # on it); the inspection pack holds Annex A, so as the returns.
+            ("insight_inspection", None, row(403, **_INSIGHT)),
+            ("insight_register", None, row(403, **_INSIGHT)),
+            ("insight_pack", None, row(403, **_RETURNS)),
+            ("insight_self_assessment", None, row(403, **_INSIGHT)),
+            ("insight_entry_add", None, row(403, **_RETURNS)),
+            ("insight_entry_edit", _insight_samples.entry_for_matrix, row(403, **_RETURNS)),
+            ("insight_action_add", _insight_samples.entry_for_matrix, row(403, **_RETURNS)),
+            ("insight_action", _insight_samples.action_for_matrix, row(403, **_INSIGHT)),
+            # Returns (issue 6): exports, job pages, downloads and validation reports for
+            # analysts and senior leaders; data quality also for team managers (their teams).
+            ("returns_home", None, row(403, **_INSIGHT)),
+            ("returns_start", None, row(405)),  # POST only
+            ("returns_job", _returns_samples.job_for_matrix, row(403, **_RETURNS)),
+            ("returns_job_status", _returns_samples.job_for_matrix, row(403, **_RETURNS)),
+            ("returns_download", _returns_samples.job_for_matrix, row(403, **_RETURNS)),
+            ("returns_report", _returns_samples.job_for_matrix, row(403, **_RETURNS)),
+            ("returns_data_quality", None, row(403, **_INSIGHT)),
+            ("returns_data_quality_run", None, row(405)),  # POST only
         ]
     },
 }

@@ -80,13 +80,21 @@ def run(directory: Path, prev_dir: Path | None, year: str, la: str) -> dict:
                 if df is not None and "CHILD" in df.columns and loc in df.index:
                     value = df.at[loc, "CHILD"]
                     child = "" if pd.isna(value) else str(value)
+                present = [f for f in fields if df is not None and f in df.columns]
+                values = {}
+                if df is not None and loc in df.index:
+                    for f in present:
+                        value = df.at[loc, f]
+                        values[f] = (
+                            "" if not isinstance(value, str) and pd.isna(value) else str(value)
+                        )
                 entry["failures"].append(
                     {
                         "child_id": child,
                         "table": table,
                         "row": int(loc) if isinstance(loc, int | float) else str(loc),
-                        "fields": [f for f in fields if df is not None and f in df.columns]
-                        or fields,
+                        "fields": present or fields,
+                        "values": values,
                     }
                 )
         if entry["failures"]:

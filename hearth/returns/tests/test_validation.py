@@ -6,6 +6,7 @@ model, not in the rule: the failure message lists each rule with its children.""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -68,9 +69,77 @@ def test_validate_command_exits_1_on_errors(capsys):
     assert "8866" in capsys.readouterr().out
 
 
+def _run_rule(tmp_path, code: str, year: str, tables: dict, prev: dict | None = None) -> list:
+    """Run one SSDA903 rule of ``year`` (end year, e.g. "2026") on hand-made tables; the LA
+    child IDs it reports."""
+    import csv
+
+    from hearth.returns.ssda903 import COLUMNS
+    from hearth.returns.validate import _run
+
+    for folder, data in (("this", tables), ("prev", prev or {})):
+        (tmp_path / folder).mkdir()
+        for name, rows in data.items():
+            with (tmp_path / folder / f"{name}.csv").open("w", newline="") as f:
+                writer = csv.DictWriter(f, fieldnames=COLUMNS[name])
+                writer.writeheader()
+                writer.writerows(rows)
+    args = ["--year", year, "--la", "E06000031", "--dir", str(tmp_path / "this")]
+    if prev:
+        args += ["--prev-dir", str(tmp_path / "prev")]
+    (rule,) = [r for r in _run("run_903.py", args)["rules"] if r["code"] == code]
+    return [f["child_id"] for f in rule["failures"]]
+
+
+# The defects ``PACKAGE_DEFECTS`` sets aside, each shown on a minimal return: when a fixed
+# package passes one of these, drop its entry and its test.
+
+
+def test_package_defect_1001_reports_every_care_leaver_aged_20_or_over(tmp_path):
+    people = {"A": "01/06/2006", "B": "01/06/2005"}  # 19 and 20 on 31 March 2026
+    tables = {
+        "Header": [{"CHILD": c, "SEX": "M", "DOB": d, "ETHNIC": "WBRI"} for c, d in people.items()],
+        "Episodes": [
+            {"CHILD": c, "DECOM": "01/01/2015", "RNE": "S", "LS": "C2", "CIN": "N1"}
+            | {"PLACE": "U4", "PLACE_PROVIDER": "PR1", "DEC": "01/06/2024", "REC": "E8"}
+            for c in people
+        ],
+        "OC3": [
+            {"CHILD": c, "DOB": d, "IN_TOUCH": "YES", "ACTIV": "F1", "ACCOM": "B1"}
+            for c, d in people.items()
+        ],
+    }
+    assert _run_rule(tmp_path, "1001", "2026", tables, prev=tables) == ["B"]
+
+
+def test_package_defect_146_rejects_k3_in_2024_25(tmp_path):
+    episode = {"CHILD": "A", "DECOM": "01/05/2024", "RNE": "S", "LS": "V2", "CIN": "N8"}
+    tables = {"Episodes": [episode | {"PLACE": "K3", "PLACE_PROVIDER": "PR4"}]}
+    assert _run_rule(tmp_path, "146", "2025", tables) == ["A"]
+
+
+def test_package_defect_sw11b_misses_the_following_episode(tmp_path):
+    rows = [
+        ("01/04/2025", "01/10/2025", "FCONTA"),
+        ("01/10/2025", "30/03/2026", "MANAGE"),
+        ("30/03/2026", "", "LEFTRL"),
+    ]
+    tables = {
+        "SWEpisodes": [
+            {"CHILD": "A", "DOB": "01/01/2015", "SW_ID": f"SW{n}", "SW_DECOM": s}
+            | {"SW_DEC": e, "SW_REASON": why}
+            for n, (s, e, why) in enumerate(rows)
+        ]
+    }
+    assert _run_rule(tmp_path, "SW11bSTG2", "2026", tables) == ["A"]
+
+
+AS_OF = dt.date(2026, 3, 31)  # the end of YEAR: the same data whatever the day
+
+
 @pytest.fixture
 def synthetic_small():
-    call_command("synth", seed=1, size="small", reset=True)
+    call_command("synth", seed=1, size="small", reset=True, as_of=AS_OF)
 
 
 @pytest.mark.slow
@@ -90,3 +159,11 @@ def test_synthetic_la_903_has_no_errors(synthetic_small):
 def test_synthetic_la_cin_has_no_errors(synthetic_small):
     report = validate_cin(year=YEAR)
     assert report.ok, report.describe_failures()
+
+
+@pytest.mark.slow
+def test_synthetic_la_previous_year_returns_have_no_errors(synthetic_small):
+    """2024-25, with the records that came after it: its own code lists (H5, 1/2 until
+    2023-24) and last year's files from 2023-24."""
+    for report in (validate_903(year="2024-25"), validate_cin(year="2024-25")):
+        assert report.ok, f"{report.return_name}: {report.describe_failures()}"

@@ -100,6 +100,12 @@ class Command(BaseCommand):
             if kids and show:
                 extra = f" … (+{len(kids) - show})" if len(kids) > show else ""
                 self.stdout.write(f"{'':<37}children: {', '.join(kids[:show])}{extra}")
+        for r in report.rules:
+            if r.defect_findings:
+                self.stdout.write(
+                    f"{r.code:<10} {len(r.defect_findings)} finding(s) not counted, a known "
+                    f"defect of the rule: {r.defect[:120]}"
+                )
         for r in report.not_checked:
             self.stdout.write(f"{r.code:<10} not checked: {r.reason[:100]}")
         c = report.counts()

@@ -1,0 +1,292 @@
+"""An indicator's members at many as-at dates at once: the 12-month trends, set-based.
+
+``Indicator.compute(as_of=d)`` runs an indicator's selectors for one date; a trend of 12 monthly
+points would run them 12 times, each reading most of the same rows. Here each indicator's member
+builder has a *series* twin that gives, for a list of contexts, exactly the member lists the
+builder gives for each context one at a time, from one read of the timelines involved:
+
+* **Windowed** period measures (referrals, assessments on time, ...): a record's membership and
+  whether it counts do not depend on the period, only whether its date falls in it. The builder
+  runs once over the union of the periods and each period keeps the members dated in it.
+* **Stocks** (open on the as-at date: CIN, plans, care, allocations, posts) use the selectors'
+  ``*_on_days`` functions, which load every row open on any of the dates once.
+* Other period measures use the selectors' ``*_windows`` functions.
+
+Builders with no twin fall back to one call per context. ``memo`` (one dict per evaluation)
+shares the member lists between indicators built from the same builder (``referrals`` and
+``referral-rate``; ``caseload-mean`` and ``caseload-max``). ``test_series.py`` pins every twin to
+its builder.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from hearth.care import selectors as care
+from hearth.casework import selectors as cw
+from hearth.insight import indicators as ix
+from hearth.insight.indicators import Context, Member
+from hearth.workforce import selectors as wf
+from hearth.workforce.models import Worker
+
+Series = Callable[[list[Context], dict], list[list[Member]]]
+
+
+def members_series(builder, ctxs: list[Context], memo: dict) -> list[list[Member]]:
+    """``[builder(ctx) for ctx in ctxs]``, set-based where the builder has a twin."""
+    key = (builder, tuple((c.as_of, c.start) for c in ctxs))
+    if key in memo:
+        return memo[key]
+    twin = _twin(builder)
+    got = [builder(c) for c in ctxs] if twin is None or len(ctxs) < 2 else twin(ctxs, memo)
+    memo[key] = got
+    return got
+
+
+def _twin(builder) -> Series | None:
+    if builder in WINDOWED:
+        return _windowed(builder)
+    if getattr(builder, "leaver_ages", None):
+        return _leavers(builder.leaver_ages, builder.leaver_test)
+    return STOCKS.get(builder)
+
+
+def _days(ctxs: list[Context]) -> list:
+    return sorted({c.as_of for c in ctxs})
+
+
+def _windows(ctxs: list[Context]) -> list[tuple]:
+    return [(c.start, c.end) for c in ctxs]
+
+
+def _shared(memo: dict, name: str, days: list, load):
+    """A timeline loaded once per evaluation (e.g. the CIN episodes open on the days)."""
+    key = (name, tuple(days))
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+# --- Windowed period measures ------------------------------------------------------------------
+
+
+def _windowed(builder) -> Series:
+    def series(ctxs: list[Context], memo: dict) -> list[list[Member]]:
+        union = Context(
+            as_of=max(c.end for c in ctxs),
+            start=min(c.start for c in ctxs),
+            population=ctxs[0].population,
+        )
+        members = builder(union)
+        ordered = sorted(range(len(members)), key=lambda i: members[i].date)
+        dates = [members[i].date for i in ordered]
+        out = []
+        for c in ctxs:
+            lo, hi = bisect.bisect_left(dates, c.start), bisect.bisect_right(dates, c.end)
+            # Keep the builder's own order within the period.
+            out.append([members[i] for i in sorted(ordered[lo:hi])])
+        return out
+
+    return series
+
+
+WINDOWED = {
+    ix._contacts,
+    ix._contact_1wd,
+    ix._contact_cp_4h,
+    ix._contact_outcomes,
+    ix._eh_started,
+    ix._eh_closed,
+    ix._eh_step_up,
+    ix._eh_step_down,
+    ix._fgcs,
+    ix._referrals,
+    ix._re_referrals,
+    ix._referrals_nfa,
+    ix._assessments,
+    ix._assessments_45,
+    ix._strategy,
+    ix._s47,
+    ix._s47_to_icpc,
+    ix._icpc,
+    ix._icpc_15,
+    ix._cp_started,
+    ix._cp_ended,
+    ix._cp_second,
+    ix._cp_second_2y,
+    ix._cp_ended_2y,
+    ix._cla_started,
+    ix._cla_ceased,
+    ix._proceedings,
+    ix._adopted,
+    ix._adopted_share,
+    ix._visits_alone,
+    ix._visits_views,
+}
+
+
+# --- Stocks and other period measures ----------------------------------------------------------
+# Groups are labelled as ``indicators._records`` labels them (``str(labels.get(v, v))``).
+
+
+def _open_cin(memo, days):
+    return _shared(memo, "cin", days, lambda: cw.cin_open_on_days(days=days))
+
+
+def _spans(memo, days):
+    return _shared(memo, "allocations", days, lambda: wf.allocation_spans(days))
+
+
+def _cin(ctxs, memo):
+    rows = _open_cin(memo, _days(ctxs))
+    return [[Member(c, ref) for _pk, c, ref in rows[ctx.as_of]] for ctx in ctxs]
+
+
+def _unallocated(ctxs, memo):
+    days = _days(ctxs)
+    rows = wf.unallocated_open_cases_on_days(
+        days=days, spans=_spans(memo, days), open_cases=_open_cin(memo, days)
+    )
+    return [[Member(c, ref) for _pk, c, ref in rows[ctx.as_of]] for ctx in ctxs]
+
+
+def _cp_open(ctxs, memo):
+    days = _days(ctxs)
+    rows = _shared(memo, "cp", days, lambda: cw.cp_plans_open_on_days(days=days))
+    return [
+        [
+            Member(c, begun, group=str(ix._CATEGORIES.get(cat, cat)))
+            for _pk, c, begun, cat, _i in rows[ctx.as_of]
+        ]
+        for ctx in ctxs
+    ]
+
+
+def _cp_visits(ctxs, memo):
+    rows = cw.cp_visit_timeliness_on_days(days=_days(ctxs))
+    return [ix._timed(rows[ctx.as_of], "working days since last visit") for ctx in ctxs]
+
+
+def _eh_open(ctxs, memo):
+    rows = cw.early_help_open_on_days(days=_days(ctxs))
+    return [
+        [
+            Member(c, begun, group=str(ix._AGENCY.get(agency, agency)))
+            for c, begun, agency in rows[ctx.as_of]
+        ]
+        for ctx in ctxs
+    ]
+
+
+def _cla_open(ctxs, memo):
+    days = _days(ctxs)
+    rows = _shared(memo, "cla", days, lambda: care.cla_open_on_days(days=days))
+    return [[Member(c, begun) for _pk, c, begun in rows[ctx.as_of]] for ctx in ctxs]
+
+
+def _cla_3plus(ctxs, memo):
+    got = care.placements_in_year_for_cla_windows(windows=_windows(ctxs))
+    return [
+        [
+            Member(c, ctx.as_of, n >= 3, n, detail=f"{n} placement{'s' if n != 1 else ''}")
+            for c, n in per_child.items()
+        ]
+        for ctx, per_child in zip(ctxs, got, strict=True)
+    ]
+
+
+def _missing_children(ctxs, memo):
+    got = care.missing_children_windows(windows=_windows(ctxs))
+    return [
+        [
+            Member(c, ctx.as_of, c in went, detail="Went missing" if c in went else "")
+            for c in sorted(during)
+        ]
+        for ctx, (during, went) in zip(ctxs, got, strict=True)
+    ]
+
+
+def _leavers(ages, test) -> Series:
+    def series(ctxs, memo):
+        got = care.care_leaver_birthday_contacts_windows(windows=_windows(ctxs), ages=ages)
+        return [ix._leaver_members(rows, test) for rows in got]
+
+    return series
+
+
+def _teams(memo) -> dict[int, int | None]:
+    return _shared(memo, "teams", [], lambda: dict(Worker.objects.values_list("pk", "team_id")))
+
+
+def _supervision(ctxs, memo):
+    rows = wf.supervision_on_time_on_days(days=_days(ctxs))
+    teams = _teams(memo)
+    return [
+        [
+            Member(
+                None,
+                last,
+                last is not None,
+                worker_id=w,
+                team_id=teams.get(w),
+                detail=f"Last supervised {last:%d %b %Y}" if last else "Not in the last month",
+            )
+            for w, last in rows[ctx.as_of].items()
+        ]
+        for ctx in ctxs
+    ]
+
+
+def _caseloads(ctxs, memo):
+    days = _days(ctxs)
+    loads = wf.caseloads_on_days(days=days, spans=_spans(memo, days))
+    teams = _teams(memo)
+    return [
+        [
+            Member(
+                None,
+                ctx.as_of,
+                measure=n,
+                worker_id=w,
+                team_id=teams.get(w),
+                detail=f"{n} children",
+                group=ix._caseload_band(n),
+            )
+            for w, n in loads[ctx.as_of].items()
+        ]
+        for ctx in ctxs
+    ]
+
+
+def _posts(ctxs, memo):
+    rows = wf.posts_on_days(days=_days(ctxs))
+    return [
+        [
+            Member(
+                None,
+                ctx.as_of,
+                vacant,
+                float(fte),
+                team_id=team,
+                detail="Vacant" if vacant else "Filled",
+            )
+            for _pk, team, fte, vacant in rows[ctx.as_of]
+        ]
+        for ctx in ctxs
+    ]
+
+
+STOCKS: dict[Callable, Series] = {
+    ix._cin_open: _cin,
+    ix._unallocated: _unallocated,
+    ix._cp_open: _cp_open,
+    ix._cp_visits: _cp_visits,
+    ix._eh_open: _eh_open,
+    ix._cla_open: _cla_open,
+    ix._cla_3plus: _cla_3plus,
+    ix._missing_children: _missing_children,
+    ix._supervision: _supervision,
+    ix._caseloads: _caseloads,
+    ix._posts: _posts,
+}

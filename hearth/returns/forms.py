@@ -1,0 +1,53 @@
+"""The three ways to start a return from the Returns page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from hearth.core.calendar import collection_year_bounds, collection_year_label
+from hearth.returns.models import ReturnJob
+
+
+def year_choices(today: dt.date | None = None, *, back: int = 3) -> list[tuple[str, str]]:
+    """The current collection year and the ``back`` before it, newest first."""
+    today = today or timezone.localdate()
+    label = collection_year_label(today)
+    start = collection_year_bounds(label)[0].year
+    years = [f"{y}-{(y + 1) % 100:02d}" for y in range(start, start - back - 1, -1)]
+    return [(y, y) for y in years]
+
+
+def default_year(today: dt.date | None = None) -> str:
+    """The census just closed: last collection year until its return is due (end of July)."""
+    today = today or timezone.localdate()
+    label = collection_year_label(today)
+    if today.month in (4, 5, 6, 7):
+        start = collection_year_bounds(label)[0].year - 1
+        return f"{start}-{(start + 1) % 100:02d}"
+    return label
+
+
+class StartReturnForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReturnJob.Kind.choices)
+    year = forms.ChoiceField(required=False, choices=())
+    as_of = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == ReturnJob.Kind.ANNEX_A:
+            as_of = data.get("as_of")
+            if as_of is None:
+                self.add_error("as_of", "Enter the date the lists run to, like 31/01/2026")
+            elif as_of > timezone.localdate():
+                self.add_error("as_of", "The date must be today or in the past")
+        elif kind and not data.get("year"):
+            self.add_error("year", "Select a collection year")
+        return data
