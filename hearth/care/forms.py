@@ -44,6 +44,14 @@ class PlacementFields(forms.Form):
 
 class CareStartForm(GDSForm, PlacementFields):
     submit_label = "Save: child is looked after"
+    # The placement's questions follow the period's (they would otherwise come first).
+    field_order = [
+        "start_date",
+        "legal_status",
+        "category_of_need",
+        "home_postcode",
+        *PlacementFields.PLACEMENT_FIELDS,
+    ]
     start_date = GovDateField(label="Date the child became looked after")
     legal_status = choice("Legal status", codes.LegalStatus.choices)
     category_of_need = choice("Category of need", codes.CategoryOfNeed903.choices)
@@ -54,6 +62,7 @@ class CareStartForm(GDSForm, PlacementFields):
 
 class PlacementChangeForm(GDSForm, PlacementFields):
     submit_label = "Save placement move"
+    field_order = ["start_date", "reason_changed", *PlacementFields.PLACEMENT_FIELDS]
     start_date = GovDateField(label="Date of the move")
     reason_changed = choice("Reason for the move", codes.ReasonPlaceChange.choices)
 

@@ -603,9 +603,10 @@ def cla_open_on_days(*, days: list[dt.date]) -> dict[dt.date, list[tuple[int, in
         .order_by("pk")
         .values_list("pk", "child_id", "start_date", "end_date")
     ):
+        row = (pk, child_id, begun)
         for day in open_days(days, begun, ended):
             if (pk, day) not in on_break:
-                out[day].append((pk, child_id, begun))
+                out[day].append(row)
     return out
 
 

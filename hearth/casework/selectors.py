@@ -81,6 +81,14 @@ def re_referrals_within_12_months(
     """Referrals in [start, end] made within 12 calendar months of a previous referral of the
     same child (DfE: a referral within 12 months of a previous referral)."""
     referrals = referrals_in_period(start=start, end=end, qs=qs)
+    rows = referrals.values_list("pk", "child_id", "referral_date")
+    ids = [pk for pk, _c, _d, again in _re_referral_flags(rows, start=start, end=end) if again]
+    return referrals.filter(pk__in=ids)
+
+
+def _re_referral_flags(rows, *, start: dt.date, end: dt.date) -> list[tuple]:
+    """(pk, child_id, referral_date, re-referral?) for referral rows dated in [start, end]: the
+    rule of ``re_referrals_within_12_months``, shared with ``re_referral_flags``."""
     earliest = add_months(start, n=-12)
     history: dict[int, list[dt.date]] = {}
     for child_id, day in (
@@ -89,15 +97,23 @@ def re_referrals_within_12_months(
         .values_list("child_id", "referral_date")
     ):
         history.setdefault(child_id, []).append(day)
-    ids = []
+    out = []
     floors: dict[dt.date, dt.date] = {}
-    for pk, child_id, day in referrals.values_list("pk", "child_id", "referral_date"):
+    for pk, child_id, day in rows:
         if day not in floors:
             floors[day] = add_months(day, n=-12)
         floor = floors[day]
-        if any(floor <= before < day for before in history.get(child_id, ())):
-            ids.append(pk)
-    return referrals.filter(pk__in=ids)
+        out.append(
+            (pk, child_id, day, any(floor <= before < day for before in history.get(child_id, ())))
+        )
+    return out
+
+
+def re_referral_flags(*, start: dt.date, end: dt.date) -> list[tuple[int, int, dt.date, bool]]:
+    """Every referral in [start, end] as (pk, child_id, referral_date, is a re-referral within
+    12 months), without a second query for the flagged ones (added for issue 7)."""
+    rows = referrals_in_period(start=start, end=end).values_list("pk", "child_id", "referral_date")
+    return _re_referral_flags(rows, start=start, end=end)
 
 
 def re_referral_rate(*, start: dt.date, end: dt.date) -> Proportion:
@@ -520,8 +536,9 @@ def _between(qs: QuerySet, days: list[dt.date], start: str, end: str) -> QuerySe
 def _by_day(days: list[dt.date], rows, start: int, end: int, keep) -> dict[dt.date, list]:
     out: dict[dt.date, list] = {day: [] for day in days}
     for row in rows:
+        kept = keep(row)  # one tuple per row, shared by the days it is open on
         for day in open_days(days, row[start], row[end]):
-            out[day].append(keep(row))
+            out[day].append(kept)
     return out
 
 

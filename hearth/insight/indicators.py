@@ -412,11 +412,11 @@ def _referrals(ctx):
 
 
 def _re_referrals(ctx):
-    qs = cw.referrals_in_period(start=ctx.start, end=ctx.end)
-    again = cw.re_referrals_within_12_months(start=ctx.start, end=ctx.end).values_list(
-        "pk", flat=True
-    )
-    return _flagged(qs, "referral_date", again, "Re-referral", "First in 12 months")
+    # The rule of cw.re_referrals_within_12_months, read in one pass (test_indicators pins them).
+    return [
+        Member(c, day, again, detail="Re-referral" if again else "First in 12 months")
+        for _pk, c, day, again in cw.re_referral_flags(start=ctx.start, end=ctx.end)
+    ]
 
 
 def _referrals_nfa(ctx):

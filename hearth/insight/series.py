@@ -78,15 +78,14 @@ def _windowed(builder) -> Series:
             start=min(c.start for c in ctxs),
             population=ctxs[0].population,
         )
-        members = builder(union)
-        ordered = sorted(range(len(members)), key=lambda i: members[i].date)
-        dates = [members[i].date for i in ordered]
-        out = []
-        for c in ctxs:
-            lo, hi = bisect.bisect_left(dates, c.start), bisect.bisect_right(dates, c.end)
-            # Keep the builder's own order within the period.
-            out.append([members[i] for i in sorted(ordered[lo:hi])])
-        return out
+        # In date order (stable): a period's members are then one slice. Order within a
+        # period does not change a value (sums are exact, breakdown ties go by label).
+        members = sorted(builder(union), key=lambda m: m.date)
+        dates = [m.date for m in members]
+        return [
+            members[bisect.bisect_left(dates, c.start) : bisect.bisect_right(dates, c.end)]
+            for c in ctxs
+        ]
 
     return series
 
@@ -130,6 +129,22 @@ WINDOWED = {
 # Groups are labelled as ``indicators._records`` labels them (``str(labels.get(v, v))``).
 
 
+def _by_row(rows_by_day: dict, ctxs: list[Context], make) -> list[list[Member]]:
+    """Each context's members from the rows open on its day, making one member per row (a row
+    open on several days is the same member on each)."""
+    made: dict[int, Member] = {}
+    out = []
+    for ctx in ctxs:
+        members = []
+        for row in rows_by_day[ctx.as_of]:
+            m = made.get(id(row))
+            if m is None:
+                m = made[id(row)] = make(row)
+            members.append(m)
+        out.append(members)
+    return out
+
+
 def _open_cin(memo, days):
     return _shared(memo, "cin", days, lambda: cw.cin_open_on_days(days=days))
 
@@ -139,8 +154,7 @@ def _spans(memo, days):
 
 
 def _cin(ctxs, memo):
-    rows = _open_cin(memo, _days(ctxs))
-    return [[Member(c, ref) for _pk, c, ref in rows[ctx.as_of]] for ctx in ctxs]
+    return _by_row(_open_cin(memo, _days(ctxs)), ctxs, lambda r: Member(r[1], r[2]))
 
 
 def _unallocated(ctxs, memo):
@@ -148,19 +162,15 @@ def _unallocated(ctxs, memo):
     rows = wf.unallocated_open_cases_on_days(
         days=days, spans=_spans(memo, days), open_cases=_open_cin(memo, days)
     )
-    return [[Member(c, ref) for _pk, c, ref in rows[ctx.as_of]] for ctx in ctxs]
+    return _by_row(rows, ctxs, lambda r: Member(r[1], r[2]))
 
 
 def _cp_open(ctxs, memo):
     days = _days(ctxs)
     rows = _shared(memo, "cp", days, lambda: cw.cp_plans_open_on_days(days=days))
-    return [
-        [
-            Member(c, begun, group=str(ix._CATEGORIES.get(cat, cat)))
-            for _pk, c, begun, cat, _i in rows[ctx.as_of]
-        ]
-        for ctx in ctxs
-    ]
+    return _by_row(
+        rows, ctxs, lambda r: Member(r[1], r[2], group=str(ix._CATEGORIES.get(r[3], r[3])))
+    )
 
 
 def _cp_visits(ctxs, memo):
@@ -170,19 +180,13 @@ def _cp_visits(ctxs, memo):
 
 def _eh_open(ctxs, memo):
     rows = cw.early_help_open_on_days(days=_days(ctxs))
-    return [
-        [
-            Member(c, begun, group=str(ix._AGENCY.get(agency, agency)))
-            for c, begun, agency in rows[ctx.as_of]
-        ]
-        for ctx in ctxs
-    ]
+    return _by_row(rows, ctxs, lambda r: Member(r[0], r[1], group=str(ix._AGENCY.get(r[2], r[2]))))
 
 
 def _cla_open(ctxs, memo):
     days = _days(ctxs)
     rows = _shared(memo, "cla", days, lambda: care.cla_open_on_days(days=days))
-    return [[Member(c, begun) for _pk, c, begun in rows[ctx.as_of]] for ctx in ctxs]
+    return _by_row(rows, ctxs, lambda r: Member(r[1], r[2]))
 
 
 def _cla_3plus(ctxs, memo):

@@ -13,8 +13,8 @@ produces a plain in-memory model of the census, which is then written two ways:
 
 Scope: every child with a CIN episode open at any point in the year (referral on or before
 31 March, not closed before 1 April). Within each episode: assessments authorised in the year
-or still open at its end; section 47 enquiries started, ended or reaching their initial
-conference in the year, or still open; CIN plans and CP plans running during the year; CP
+or still open at its end; section 47 enquiries started or reaching their initial conference
+in the year, or still awaiting one; CIN plans and CP plans running during the year; CP
 plan reviews in the year; closures and end dates only when they fall in the year. An initial
 conference reached through a section 47 enquiry is reported on that enquiry only (rule 2884);
 one without an enquiry goes on the CIN episode.
@@ -287,14 +287,7 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
     section47s = _group(
         _live(Section47Enquiry.objects.filter(cin_episode_id__in=ep_ids, start_date__lte=end))
         .order_by("start_date", "id")
-        .values(
-            "id",
-            "cin_episode_id",
-            "start_date",
-            "end_date",
-            "icpc_target_date",
-            "icpc_not_required",
-        ),
+        .values("id", "cin_episode_id", "start_date", "icpc_target_date", "icpc_not_required"),
         "cin_episode_id",
     )
     all_cp = _live(CPPlan.objects.filter(child_id__in=ids, start_date__lte=end)).order_by(
@@ -324,8 +317,8 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
                     icpc = None
                 if icpc and icpc < start:
                     continue  # concluded last year
-                if not icpc and s["end_date"] and s["end_date"] < start:
-                    continue  # ended last year without a conference
+                if not icpc and s["icpc_not_required"] and s["start_date"] < start:
+                    continue  # began last year and concluded without a conference
                 if icpc:
                     s47_icpcs.add(icpc)
                 s47s.append(

@@ -370,10 +370,24 @@ def _children_in_scope(start: dt.date, end: dt.date) -> list[int]:
     return sorted(looked_after | set(_oc3_cohort(start, end)))
 
 
+NOT_CARE_LEAVERS = frozenset({"E2", "E11", "E12", "E15"})
+"""Care ending in death, adoption or an age assessment finding the young person an adult
+makes no care leaver (rules 1001, 1002)."""
+
+
 def _oc3_cohort(start: dt.date, end: dt.date) -> dict[int, dt.date]:
     """Care leavers whose 17th-21st birthday falls in the year -> that birthday."""
     cohort: dict[int, dt.date] = {}
-    for child_id, (dob, _left) in care_leavers(day=end).items():
+    leavers = care_leavers(day=end)
+    ended_as = {
+        (child_id, ended): reason
+        for child_id, ended, reason in _live(
+            PeriodOfCare.objects.filter(child_id__in=list(leavers), end_date__isnull=False)
+        ).values_list("child_id", "end_date", "reason_ceased")
+    }
+    for child_id, (dob, left) in leavers.items():
+        if ended_as.get((child_id, left)) in NOT_CARE_LEAVERS:
+            continue
         for age in (17, 18, 19, 20, 21):
             birthday = add_months(dob, n=age * 12)
             if start <= birthday <= end:

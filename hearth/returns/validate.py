@@ -225,20 +225,20 @@ def set_aside_package_defects(raw: dict, *, return_name: str, year: str) -> dict
     failures has passed. Changes ``raw`` in place and returns it."""
     ids = {
         f.get("child_id")
-        for r in raw["rules"]
-        if (return_name, r["code"]) in PACKAGE_DEFECTS
+        for r in raw.get("rules", ())
+        if (return_name, r.get("code")) in PACKAGE_DEFECTS
         for f in r.get("failures", ())
     }
     dobs = dict(
         Child.objects.filter(la_child_id__in=ids).values_list("la_child_id", "date_of_birth")
     )
-    for rule in raw["rules"]:
-        defect = PACKAGE_DEFECTS.get((return_name, rule["code"]))
-        if defect is None or rule["status"] != "failed":
+    for rule in raw.get("rules", ()):
+        defect = PACKAGE_DEFECTS.get((return_name, rule.get("code")))
+        if defect is None or rule.get("status") != "failed":
             continue
         why, applies = defect
         kept, set_aside = [], []
-        for f in rule["failures"]:
+        for f in rule.get("failures", ()):
             (set_aside if applies(f, year=year, dobs=dobs) else kept).append(f)
         rule["failures"], rule["defect_findings"] = kept, set_aside
         if set_aside:
@@ -318,12 +318,15 @@ def prepare_previous_year(prev_dir: Path, *, this_dir: Path, year: str) -> None:
     legacy = {"1": "M", "2": "F"}
     for name in ("Header", "UASC"):
         path = prev_dir / f"{name}.csv"
+        if not path.exists():
+            continue
         data = rows(path)
         for r in data:
             r["SEX"] = sex_903(legacy.get(r["SEX"], r["SEX"]), year=year)
         write(path, name, data)
-    care_leavers = [r["CHILD"] for r in rows(this_dir / "OC3.csv")]
-    if care_leavers:
+    oc3 = this_dir / "OC3.csv"
+    care_leavers = [r["CHILD"] for r in rows(oc3)] if oc3.exists() else []
+    if care_leavers and (prev_dir / "Episodes.csv").exists():
         path = prev_dir / "Episodes.csv"
         earlier = earlier_episodes(la_child_ids=care_leavers, before=add_months(start, n=-12))
         write(path, "Episodes", rows(path) + earlier)

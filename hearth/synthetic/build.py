@@ -240,6 +240,9 @@ class Builder:
         progress: bool = True,
     ):
         self.r = random.Random(seed)
+        # the workforce draws from its own stream, so that changes to the children's journeys
+        # do not reshuffle who works where (and the workforce figures with it)
+        self.wf_r = random.Random(f"{seed}:workforce")
         self.size = C.SIZES[size]
         self.as_of = as_of
         self.history_start = add_months(as_of, n=-12 * self.size.years) + D(days=1)
@@ -621,6 +624,7 @@ class Builder:
                     and prev[4] == row[3]
                     and prev[4] - prev[3] < D(days=7)
                     and row[3] not in care_starts
+                    and row[1]["start"] <= prev[3]
                 ):
                     row[3], row[5] = prev[3], prev[5]
                     kept.pop()
@@ -1594,7 +1598,9 @@ class Builder:
 
     def run(self) -> dict:
         self.simulate()
+        self.r, case_r = self.wf_r, self.r
         self.staff()
+        self.r = case_r
         self.allocate()
         self.fold_short_allocations()
         Authority.objects.all().delete()

@@ -45,7 +45,7 @@ ASSESSMENT_OUTCOME = (("nfa", 0.42), ("early_help", 0.10), ("cin_plan", 0.48))
 P_REREFERRAL = {"nfa": 0.62, "cin": 0.55, "cp": 0.70, "cla": 0.15}
 # months after closure: 38% within 3 months, 17% 3-6, 19% 6-12, the rest later
 REREFERRAL_GAP = ((0, 90, 0.50), (90, 182, 0.20), (182, 365, 0.14), (365, 1460, 0.16))
-CP_CATEGORY = (("NEG", 0.50), ("EMO", 0.355), ("PHY", 0.065), ("SAB", 0.04), ("MUL", 0.03))
+CP_CATEGORY = (("NEG", 0.49), ("EMO", 0.355), ("PHY", 0.065), ("SAB", 0.05), ("MUL", 0.03))
 # Plan length, by the conference that ends it: months after the ICPC.
 CP_DURATION = (
     ("first_review", 0.16),

@@ -403,8 +403,10 @@ class Simulator:
             else:
                 after = plan.end
                 if plan.end_reason == "risk_reduced":
+                    # stepped down to a CIN plan from the next day (a CP review inside a CIN
+                    # plan is an error, CIN 4003)
                     cin_end = after + self.days(90, 270)
-                    ep.cin_plans.append((after, cin_end))
+                    ep.cin_plans.append((after + D(days=1), cin_end))
                     after = cin_end
                 ep.closure, ep.reason = after, "RC5" if plan.end_reason == "moved" else "RC7"
         elif care_at is None:

@@ -230,10 +230,7 @@ def unallocated_open_cases_on_days(
             allocated[day].add(child_id)
     if open_cases is None:
         open_cases = cin_open_on_days(days=days)
-    return {
-        day: [(pk, c, ref) for pk, c, ref in open_cases[day] if c not in allocated[day]]
-        for day in days
-    }
+    return {day: [row for row in open_cases[day] if row[1] not in allocated[day]] for day in days}
 
 
 def supervision_on_time_on_days(

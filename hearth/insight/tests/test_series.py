@@ -165,3 +165,14 @@ def test_a_trend_costs_a_few_queries_per_indicator_not_a_few_per_month(
     inds = [REGISTRY[k] for k in ("cin-rate", "unallocated", "cp-visits", "re-referrals")]
     with django_assert_max_num_queries(12):
         values_for(inds, as_of=AS_OF, points=POINTS)
+
+
+def test_re_referral_rows_agree_with_the_cin_selector(scenario):
+    for as_of, start in WINDOWS:
+        flagged = {
+            pk for pk, _c, _d, again in cw.re_referral_flags(start=start, end=as_of) if again
+        }
+        assert flagged == set(
+            cw.re_referrals_within_12_months(start=start, end=as_of).values_list("pk", flat=True)
+        )
+    assert any(again for *_r, again in cw.re_referral_flags(start=WINDOWS[-1][1], end=AS_OF))

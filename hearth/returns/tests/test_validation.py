@@ -134,6 +134,20 @@ def test_package_defect_sw11b_misses_the_following_episode(tmp_path):
     assert _run_rule(tmp_path, "SW11bSTG2", "2026", tables) == ["A"]
 
 
+def test_package_defect_1016_takes_an_18_year_old_born_on_31_march_for_17(tmp_path):
+    # 18 on 31 March 2026, left care at 17 (before the 18th birthday): OC3 is due
+    tables = {
+        "Episodes": [
+            {"CHILD": "A", "DECOM": "12/12/2023", "RNE": "S", "LS": "V2", "CIN": "N1"}
+            | {"PLACE": "U6", "PLACE_PROVIDER": "PR1", "DEC": "09/06/2025", "REC": "E4A"}
+        ],
+        "OC3": [
+            {"CHILD": "A", "DOB": "31/03/2008", "IN_TOUCH": "YES", "ACTIV": "F2", "ACCOM": "T1"}
+        ],
+    }
+    assert _run_rule(tmp_path, "1016", "2026", tables) == ["A"]
+
+
 AS_OF = dt.date(2026, 3, 31)  # the end of YEAR: the same data whatever the day
 
 
