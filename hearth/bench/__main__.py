@@ -96,8 +96,11 @@ def timed_cli(cmd: list[str], runs: int = RUNS) -> list[float]:
     out = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
         out.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):  # 1 = findings; anything else = it did not run
+            tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise RuntimeError(f"{cmd[1:4]} exited {done.returncode}: {tail[0][:200]}")
     return out
 
 
@@ -346,6 +349,8 @@ def bench_web() -> None:
     if connection.vendor != "postgresql":
         add("Web under load", "not measured", "needs PostgreSQL")
         return
+    from django.conf import settings
+
     if socket.socket().connect_ex(("127.0.0.1", PORT)) == 0:
         raise RuntimeError(f"port {PORT} busy")
     sessions = mint_sessions()
@@ -355,7 +360,7 @@ def bench_web() -> None:
         HEARTH_DEMO="",
         HEARTH_TESTING="",
         SECURE_SSL_REDIRECT="false",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-" + "x" * 60),
+        SECRET_KEY=settings.SECRET_KEY,  # the minted sessions are signed with it
         SESSION_COOKIE_SECURE_OFF="1",
     )
     subprocess.run(
