@@ -26,42 +26,51 @@ def _worker(user: User):
     return getattr(user, "worker", None)
 
 
+def _own_child_ids(*, user: User, worker) -> QuerySet:
+    """Ids of children the user holds an active grant for or is personally allocated to."""
+    now = timezone.now()
+    grants = (
+        AccessGrant.objects.filter(user=user, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .order_by()
+        .values("child_id")
+    )
+    if worker is None:
+        return grants
+    allocated = (
+        Allocation.objects.filter(worker=worker, end_date__isnull=True, archived_at__isnull=True)
+        .order_by()
+        .values("child_id")
+    )
+    return grants.union(allocated)
+
+
 def children_visible_to(*, user: User) -> QuerySet[Child]:
     """Children the user may see in lists and search (restricted records only when allocated
-    to the user personally)."""
+    to the user personally).
+
+    Written as `id IN (one set of ids)` wherever the role allows it, so the database starts
+    from the few hundred ids a team holds rather than testing every child in the authority."""
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
     base = Child.objects.filter(archived_at__isnull=True)
     worker = _worker(user)
-    now = timezone.now()
-    own = Exists(
-        AccessGrant.objects.filter(child=OuterRef("pk"), user=user, revoked_at__isnull=True).filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        )
-    )
-    if user.role in NO_CASE_ACCESS:
-        return base.filter(own)
-    if worker is not None:
-        own = own | Exists(
-            Allocation.objects.filter(
-                child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
-            )
-        )
+    own = _own_child_ids(user=user, worker=worker)
+    if user.role in NO_CASE_ACCESS or user.role == User.Role.EARLY_HELP:
+        return base.filter(pk__in=own)
     if user.role in AUTHORITY_WIDE:
-        return base.filter(Q(restricted=False) | own)
-    if user.role == User.Role.EARLY_HELP:
-        return base.filter(own)
+        return base.filter(Q(restricted=False) | Q(pk__in=own))
     if user.role in TEAM_SCOPED and worker is not None:
-        team_cases = Exists(
+        team_cases = (
             Allocation.objects.filter(
-                child=OuterRef("pk"),
-                team_id=worker.team_id,
-                end_date__isnull=True,
-                archived_at__isnull=True,
+                team_id=worker.team_id, end_date__isnull=True, archived_at__isnull=True
             )
+            .order_by()
+            .values("child_id")
         )
-        return base.filter((team_cases & Q(restricted=False)) | own)
-    return base.filter(own)
+        # A restricted child in the team is visible only to those named or allocated.
+        return base.filter(pk__in=team_cases.union(own)).filter(Q(restricted=False) | Q(pk__in=own))
+    return base.filter(pk__in=own)
 
 
 def access_child(*, user: User, pk: int) -> Child:
