@@ -3,6 +3,7 @@ sign-in page, the two-factor pages, sign-out and static files."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -46,3 +47,29 @@ class LoginRequiredMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse(target)}?{query}")
         return self.get_response(request)
+
+
+# Key in the session holding when the idle timeout was last renewed (epoch seconds).
+RENEWED_KEY = "hearth_renewed_at"
+
+
+class SessionRenewMiddleware:
+    """Keep an active session alive without writing it on every request.
+
+    The idle timeout (SESSION_COOKIE_AGE) runs from the session's last save. Saving on every
+    request costs a database write per page; instead the session is renewed when it was last
+    renewed more than SESSION_RENEW_SECONDS ago, so it ends between AGE - RENEW and AGE seconds
+    after the last request. The page's countdown (context processor) assumes the shorter."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = int(time.time())
+        if now - int(session.get(RENEWED_KEY, 0)) >= settings.SESSION_RENEW_SECONDS:
+            session[RENEWED_KEY] = now
+        return response

@@ -6,9 +6,11 @@ not the sign-in form."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
+import re
 
 from locust import HttpUser, between, task
 
@@ -26,6 +28,7 @@ class Practitioner(HttpUser):
         self.client.cookies.set("sessionid", me["session"])
         self.children = me["children"]  # never empty: the bench skips users with none
         self.surnames = me["surnames"] or ["Smith"]
+        self.manager = me.get("role") == "team_manager"
 
     @task(1)
     def trivial(self) -> None:
@@ -60,3 +63,40 @@ class Practitioner(HttpUser):
     def search(self) -> None:
         if not TRIVIAL:
             self._get(f"/children/?q={random.choice(self.surnames)}", "search")
+
+    @task(2)
+    def dashboard(self) -> None:
+        # A manager's team page (due and overdue work, caseloads); a worker's own work list.
+        if not TRIVIAL:
+            if self.manager:
+                self._get("/team/", "dashboard (team / my work)")
+            else:
+                self._get("/my-work/", "dashboard (team / my work)")
+
+    @task(1)
+    def form_submit(self) -> None:
+        """Open the significant-event form, then submit it (CSRF token from the page)."""
+        if TRIVIAL:
+            return
+        url = f"/children/{self._child()}/events/add/"
+        with self.client.get(url, name="form (open)", catch_response=True) as page:
+            match = CSRF.search(page.text or "")
+            if page.status_code != 200 or match is None:
+                page.failure(f"{page.status_code}: no form at {page.url}")
+                return
+        day = dt.date.today() - dt.timedelta(days=random.randint(0, 30))
+        data = {
+            "csrfmiddlewaretoken": match.group(1),
+            "title": "Load test: school reported a concern",
+            "date_0": str(day.day),
+            "date_1": str(day.month),
+            "date_2": str(day.year),
+        }
+        with self.client.post(
+            url, data=data, name="form submit", catch_response=True, allow_redirects=False
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{response.status_code}: not saved")
+
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

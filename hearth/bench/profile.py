@@ -19,7 +19,18 @@ import time
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", choices=["caseload", "record", "chronology", "search"])
+    parser.add_argument(
+        "page",
+        choices=[
+            "caseload",
+            "record",
+            "chronology",
+            "search",
+            "search-form",
+            "my-work",
+            "event-form",
+        ],
+    )
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative")
@@ -58,6 +69,9 @@ def main() -> None:
         "record": f"/children/{allocation.child_id}/",
         "chronology": f"/children/{allocation.child_id}/chronology/",
         "search": f"/children/?q={allocation.child.last_name}",
+        "search-form": "/children/",
+        "my-work": "/my-work/",
+        "event-form": f"/children/{allocation.child_id}/events/add/",
     }[args.page]
     for _ in range(5):
         response = client.get(url, HTTP_HOST="127.0.0.1")

@@ -257,6 +257,18 @@ def _open_on(qs, on: dt.date, *, start: str = "start_date", end: str = "end_date
     )
 
 
+def _latest_open(rows, on: dt.date, *, start: str = "start_date", end: str = "end_date"):
+    """Of `rows` (a child's few records), the latest-starting one open on `on`, or None."""
+    open_rows = [
+        r
+        for r in rows
+        if getattr(r, start) is not None
+        and getattr(r, start) <= on
+        and (getattr(r, end) is None or getattr(r, end) > on)
+    ]
+    return max(open_rows, key=lambda r: (getattr(r, start), r.pk), default=None)
+
+
 def _distance(home: str, placed: str) -> float | None:
     if not home or not placed:
         return None
@@ -281,12 +293,13 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
     on = on or _today()
     age = age_on(child.date_of_birth, on)
 
-    cin = (
-        _open_on(
-            CINEpisode.objects.filter(child=child), on, start="referral_date", end="closure_date"
-        )
-        .order_by("-referral_date")
-        .first()
+    # A child has a handful of episodes, plans and periods: fetch each list once and pick in
+    # Python (cheaper than a filtered query per question, and the same answer).
+    cin = _latest_open(
+        CINEpisode.objects.filter(child=child, archived_at__isnull=True),
+        on,
+        start="referral_date",
+        end="closure_date",
     )
     assessment = cin_plan = None
     if cin is not None:
@@ -295,19 +308,20 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
             .order_by("-start_date", "-pk")
             .first()
         )
-        cin_plan = (
-            _open_on(CINPlan.objects.filter(cin_episode=cin), on).order_by("-start_date").first()
+        cin_plan = _latest_open(
+            CINPlan.objects.filter(cin_episode=cin, archived_at__isnull=True), on
         )
-    cp_plan = _open_on(CPPlan.objects.filter(child=child), on).order_by("-start_date").first()
+    cp_plan = _latest_open(CPPlan.objects.filter(child=child, archived_at__isnull=True), on)
 
-    period = _open_on(PeriodOfCare.objects.filter(child=child), on).order_by("-start_date").first()
+    periods = list(PeriodOfCare.objects.filter(child=child, archived_at__isnull=True))
+    period = _latest_open(periods, on)
     legal = placement = distance = None
     if period is not None:
-        legal = (
-            _open_on(LegalStatus.objects.filter(period=period), on).order_by("-start_date").first()
+        legal = _latest_open(
+            LegalStatus.objects.filter(period=period, archived_at__isnull=True), on
         )
-        placement = (
-            _open_on(Placement.objects.filter(period=period), on).order_by("-start_date").first()
+        placement = _latest_open(
+            Placement.objects.filter(period=period, archived_at__isnull=True), on
         )
         if placement is not None:
             distance = _distance(period.home_postcode, placement.postcode)
@@ -316,13 +330,8 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
     care_leaver = False
     pathway_plan = None
     if period is None:
-        last_period = (
-            PeriodOfCare.objects.filter(
-                child=child, archived_at__isnull=True, end_date__isnull=False, end_date__lte=on
-            )
-            .order_by("-end_date")
-            .first()
-        )
+        ended = [p for p in periods if p.end_date is not None and p.end_date <= on]
+        last_period = max(ended, key=lambda p: (p.end_date, p.pk), default=None)
         care_leaver = (
             last_period is not None
             and age is not None
@@ -335,8 +344,8 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
             .first()
         )
 
-    early_help = (
-        _open_on(EarlyHelpEpisode.objects.filter(child=child), on).order_by("-start_date").first()
+    early_help = _latest_open(
+        EarlyHelpEpisode.objects.filter(child=child, archived_at__isnull=True), on
     )
 
     allocations = {

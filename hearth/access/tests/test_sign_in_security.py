@@ -3,6 +3,7 @@ exception, the timeout warning, and production settings passing `check --deploy`
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import secrets
@@ -194,7 +195,8 @@ def test_signed_in_pages_carry_the_timeout_warning(client, user):
     force_login_verified(client, user)
     content = client.get(reverse("home")).content.decode()
     assert 'id="hearth-timeout"' in content
-    assert 'data-timeout-seconds="1800"' in content
+    # 30 minutes idle, less the up-to-a-minute since the session was last renewed.
+    assert 'data-timeout-seconds="1740"' in content
     assert 'data-warning-seconds="120"' in content
     assert "Stay signed in" in content
     assert "hearth/timeout.js" in content
@@ -209,6 +211,50 @@ def test_keep_alive_renews_the_session_and_needs_post(client, user):
     force_login_verified(client, user)
     assert client.post(reverse("keep_alive")).status_code == 204
     assert client.get(reverse("keep_alive")).status_code == 405
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def _renewed_seconds_ago(client, seconds: int) -> None:
+    import time
+
+    from hearth.access.middleware import RENEWED_KEY
+
+    session = client.session
+    session[RENEWED_KEY] = int(time.time()) - seconds
+    session.save()
+
+
+def test_a_page_within_a_minute_of_the_last_renewal_writes_no_session(client, user):
+    force_login_verified(client, user)
+    _renewed_seconds_ago(client, 30)
+    before = _expiry(client)
+    client.get(reverse("home"))
+    assert _expiry(client) == before
+
+
+def test_a_page_a_minute_after_the_last_renewal_renews_the_session(client, user):
+    force_login_verified(client, user)
+    _renewed_seconds_ago(client, 61)
+    before = _expiry(client)
+    client.get(reverse("home"))
+    assert _expiry(client) > before
+
+
+def test_an_idle_session_ends(client, user):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    force_login_verified(client, user)
+    client.get(reverse("home"))
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert client.get(reverse("home")).url.startswith(reverse("login"))
 
 
 def test_keep_alive_needs_a_csrf_token(user):
