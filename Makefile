@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# `make bench` keeps the large synthetic LA in its own database (created if missing).
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/hearth_bench
 SEED ?= 1
 SIZE ?= demo
 
@@ -82,4 +84,4 @@ test-postgres: install static validators liiatools
 test: system-deps lint test-sqlite test-postgres
 
 bench: system-deps static validators
-	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m hearth.bench
+	HEARTH_TESTING=1 DATABASE_URL=$(BENCH_URL) $(BIN)/python -m hearth.bench

@@ -12,14 +12,19 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 SESSIONS = json.loads(os.environ.get("HEARTH_BENCH_SESSIONS", "[]"))
 TRIVIAL = os.environ.get("HEARTH_BENCH_TRIVIAL") == "1"
+# Seconds a user pauses between pages: "0" (the default) sends the next request as soon as the
+# last answered (saturation); "1-5" is a brisk working pace (reading a record takes longer).
+PAUSE = os.environ.get("HEARTH_BENCH_PAUSE", "0")
 
 
 class Practitioner(HttpUser):
-    wait_time = between(0, 0)
+    wait_time = (
+        between(*(float(x) for x in PAUSE.split("-"))) if "-" in PAUSE else constant(float(PAUSE))
+    )
 
     def on_start(self) -> None:
         if TRIVIAL:

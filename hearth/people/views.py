@@ -163,9 +163,11 @@ def child_summary(request, pk: int):
         )
     )
     related_ids = {m.related_child_id for m in family if m.related_child_id}
-    visible_related = {
-        c.pk: c for c in children_visible_to(user=request.user).filter(pk__in=related_ids)
-    }
+    visible_related = (
+        {c.pk: c for c in children_visible_to(user=request.user).filter(pk__in=related_ids)}
+        if related_ids
+        else {}
+    )
     family_rows = [
         {"member": m, "related_child": visible_related.get(m.related_child_id)} for m in family
     ]
