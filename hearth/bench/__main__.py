@@ -35,16 +35,18 @@ PORT = int(os.environ.get("HEARTH_BENCH_PORT", "8765"))
 # The working-pace run: each user pauses this long (seconds, uniform) between pages.
 PACE = os.environ.get("HEARTH_BENCH_PACE", "1-5")
 WORKERS = int(os.environ.get("HEARTH_BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
-# e.g. HEARTH_BENCH_ONLY=web,overview to re-measure some sections (returns, indicators, overview,
-# queries, web); the file then holds only those rows.
+# e.g. HEARTH_BENCH_ONLY=web,overview to re-measure some sections (synthetic, returns, indicators,
+# overview, queries, web); the other sections of docs/benchmarks.md are kept as they were.
 ONLY = {x.strip().lower() for x in os.environ.get("HEARTH_BENCH_ONLY", "").split(",") if x.strip()}
 
 NOTES = "## Reading these figures"
-rows: list[tuple[str, str, str]] = []  # (measure, value, target / note)
+# Section title -> rows of (measure, value, target / note), in the order measured.
+sections: dict[str, list[tuple[str, str, str]]] = {}
+_current = ["Synthetic generation"]
 
 
 def add(measure: str, value: str, note: str = "") -> None:
-    rows.append((measure, value, note))
+    sections.setdefault(_current[0], []).append((measure, value, note))
     print(f"{measure}: {value} {note}", flush=True)
 
 
@@ -119,6 +121,7 @@ def timed_cli(cmd: list[str], runs: int = RUNS) -> list[float]:
 
 
 def section(title: str, fn) -> None:
+    _current[0] = title
     try:
         fn()
     except Exception as exc:  # report, never hide
@@ -314,8 +317,35 @@ def bench_imports(work: Path) -> None:
 
 def bench_indicators() -> None:
     as_of = f"20{YEAR[5:]}-03-31"
-    cold, _ = repeat(["indicators", "--as-of", as_of, "--format", "json"], runs=RUNS)
-    add("All indicators for one year (fresh process, cold cache)", stats(cold), "")
+    cold, mems = repeat(["indicators", "--as-of", as_of, "--format", "json"], runs=RUNS)
+    add("`hearth indicators` for one year (fresh process)", stats(cold), "")
+    add("`hearth indicators`: peak memory", f"{max(mems):.0f} MiB", "target ≤ 1024 MiB")
+    runs = []
+    for _ in range(RUNS):
+        done = subprocess.run(
+            [PY, "-m", "hearth.bench.indicators", "--as-of", as_of],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    n = runs[0]["indicators"]
+    add(
+        f"All {n} computed indicators, cold (new process, empty cache)",
+        stats([r["cold"] for r in runs]),
+        "",
+    )
+    add(
+        f"All {n} computed indicators, warm (recomputed in the same process)",
+        stats([r["warm"] for r in runs]),
+        "",
+    )
+    add(
+        f"All {n} computed indicators, cached (dashboard cache)",
+        stats([r["cached"] * 1000 for r in runs], unit="ms", digits=1),
+        "",
+    )
 
 
 def page_timing(url: str, role: str) -> dict:
@@ -587,6 +617,26 @@ def bench_queries() -> None:
         )
 
 
+def _previous_blocks(text: str) -> dict[str, str]:
+    """The '## Section' blocks of an earlier docs/benchmarks.md, by title (notes excluded)."""
+    body = text.split(NOTES)[0]
+    blocks = {}
+    for chunk in body.split("\n## ")[1:]:
+        title = chunk.split("\n", 1)[0].strip()
+        blocks[title] = "## " + chunk.rstrip("\n") + "\n"
+    return blocks
+
+
+SECTIONS = [
+    ("Synthetic generation", bench_synth),
+    ("Returns", bench_returns),
+    ("Indicators", bench_indicators),
+    ("Overview", bench_overview),
+    ("Queries per page", bench_queries),
+    ("Web under load", bench_web),
+]
+
+
 def ensure_database() -> None:
     """Create the bench's own PostgreSQL database (DATABASE_URL's name) if it is missing."""
     url = os.environ.get("DATABASE_URL", "")
@@ -607,7 +657,7 @@ def main() -> None:
     ensure_database()
     subprocess.run([PY, "-m", "hearth.cli", "migrate", "--no-input", "-v0"], cwd=ROOT, check=True)
     if not ONLY or "synthetic" in ONLY:
-        section("Synthetic generation", bench_synth)
+        section(*SECTIONS[0])
 
     import django
 
@@ -623,35 +673,40 @@ def main() -> None:
         f"{CINEpisode.objects.count():,} CIN episodes; {PeriodOfCare.objects.count():,} periods of care; "
         f"{Visit.objects.count():,} visits"
     )
-    for name, fn in (
-        ("Returns", bench_returns),
-        ("Indicators", bench_indicators),
-        ("Overview", bench_overview),
-        ("Queries per page", bench_queries),
-        ("Web under load", bench_web),
-    ):
+    for name, fn in SECTIONS[1:]:
         if not ONLY or name.split()[0].lower() in ONLY:
             section(name, fn)
 
+    stamp = f"{dt.datetime.now():%Y-%m-%d %H:%M}, commit {commit()}"
+    previous = OUT.read_text() if OUT.exists() else ""
+    blocks = _previous_blocks(previous) if ONLY else {}
+    for title, measured_rows in sections.items():
+        blocks[title] = "\n".join(
+            [
+                f"## {title}",
+                "",
+                f"Measured {stamp}.",
+                "",
+                "| measure | value | target / note |",
+                "|---|---|---|",
+                *[f"| {m} | {v} | {n} |" for m, v, n in measured_rows],
+                "",
+            ]
+        )
+    order = [t for t, _fn in SECTIONS]
     text = [
         "# Benchmarks",
         "",
         "Written by `make bench` (`python -m hearth.bench`). Times are medians of repeated runs with min and max;",
         "each command runs in its own process so its peak memory is its own. Targets are from the benchmarks issue.",
         "",
-        f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
-        f"- Commit: {commit()}",
         f"- Machine: {machine()}",
         f"- Database: {connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}",
         f"- Data: synthetic `large` LA (seed 1): {size}",
         "",
-        "| measure | value | target / note |",
-        "|---|---|---|",
-        *[f"| {m} | {v} | {n} |" for m, v, n in rows],
-        "",
+        *[blocks[t] for t in sorted(blocks, key=lambda t: order.index(t) if t in order else 99)],
     ]
     # The reading of the figures is written by people: keep it across runs.
-    previous = OUT.read_text() if OUT.exists() else ""
     notes = previous[previous.index(NOTES) :] if NOTES in previous else ""
     OUT.write_text("\n".join(text) + ("\n" + notes if notes else ""))
     print(f"Wrote {OUT}")

@@ -27,7 +27,7 @@ from hearth.care.models import (
     PeriodOfCare,
     Placement,
 )
-from hearth.casework.services import save_changes, save_new, write_audit
+from hearth.casework.services import create_recorded, save_changes, save_new, write_audit
 from hearth.people.models import Child
 
 
@@ -43,19 +43,6 @@ def _current(model, period: PeriodOfCare):
         .order_by("-start_date")
         .first()
     )
-
-
-def _create(instance, *, acting_user, what: str, request=None, child=None):
-    save_new(instance, acting_user=acting_user)
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
-        what=what,
-        child=child or instance.child,
-        records=[instance],
-        request=request,
-    )
-    return instance
 
 
 @transaction.atomic
@@ -210,7 +197,7 @@ def lac_review_record(
 ) -> LACReview:
     if date < period.start_date:
         raise ValidationError({"date": "The review cannot be before the child came into care"})
-    return _create(
+    return create_recorded(
         LACReview(
             child=period.child, period=period, date=date, participation=participation, iro=iro
         ),
@@ -233,7 +220,7 @@ def health_check_record(
 ) -> HealthCheck:
     if kind == HealthCheck.Kind.SDQ and sdq_score is None and not sdq_reason:
         raise ValidationError({"sdq_score": "Enter the SDQ score, or why there is no score"})
-    return _create(
+    return create_recorded(
         HealthCheck(child=child, kind=kind, date=date, sdq_score=sdq_score, sdq_reason=sdq_reason),
         acting_user=acting_user,
         what=f"Recorded a {HealthCheck.Kind(kind).label.lower()}",
@@ -253,7 +240,7 @@ def missing_episode_record(
     reported_to_police: bool = True,
     request=None,
 ) -> MissingEpisode:
-    return _create(
+    return create_recorded(
         MissingEpisode(
             child=child,
             kind=kind,
@@ -343,7 +330,7 @@ def exploitation_assessment_record(
 ) -> ExploitationRiskAssessment:
     if review_date < date:
         raise ValidationError({"review_date": "The review must be on or after the assessment"})
-    return _create(
+    return create_recorded(
         ExploitationRiskAssessment(
             child=child,
             date=date,
@@ -367,7 +354,7 @@ def pathway_plan_record(
 ) -> PathwayPlan:
     if review_due < date:
         raise ValidationError({"review_due": "The review must be after the plan"})
-    return _create(
+    return create_recorded(
         PathwayPlan(child=child, date=date, review_due=review_due, summary=summary),
         acting_user=acting_user,
         what="Recorded a pathway plan",
@@ -387,7 +374,7 @@ def care_leaver_contact_record(
     acting_user,
     request=None,
 ) -> CareLeaverContact:
-    return _create(
+    return create_recorded(
         CareLeaverContact(
             child=child,
             date=date,
@@ -414,7 +401,7 @@ def entitlements_record(
     acting_user,
     request=None,
 ) -> EntitlementsInformation:
-    return _create(
+    return create_recorded(
         EntitlementsInformation(
             child=child,
             date=date,
@@ -445,7 +432,7 @@ def proceedings_record(
         raise ValidationError(
             {"pre_proceedings_date": "The PLO meeting must be before the proceedings were issued"}
         )
-    return _create(
+    return create_recorded(
         CareProceedings(
             child=child, issued_date=issued_date, pre_proceedings_date=pre_proceedings_date
         ),
@@ -506,7 +493,7 @@ def adoption_record(
         errors["adoption_order_date"] = "Enter when the child was placed first"
     if errors:
         raise ValidationError(errors)
-    return _create(
+    return create_recorded(
         Adoption(
             child=child,
             period=_open_period(child),

@@ -95,6 +95,20 @@ def write_audit(
     )
 
 
+def create_recorded(instance, *, acting_user, what: str, child=None, request=None):
+    """Save a new record and audit its creation (for the child, by default the record's own)."""
+    save_new(instance, acting_user=acting_user)
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.CREATE,
+        what=what,
+        child=child if child is not None else instance.child,
+        records=[instance],
+        request=request,
+    )
+    return instance
+
+
 def _worker_of(user):
     return getattr(user, "worker", None)
 
@@ -236,7 +250,7 @@ def early_help_start(
     stepped_down_from: CINEpisode | None = None,
     request=None,
 ) -> EarlyHelpEpisode:
-    episode = save_new(
+    episode = create_recorded(
         EarlyHelpEpisode(
             child=child,
             start_date=start_date,
@@ -245,13 +259,8 @@ def early_help_start(
             stepped_down_from=stepped_down_from,
         ),
         acting_user=acting_user,
-    )
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
         what="Started early help",
         child=child,
-        records=[episode],
         request=request,
     )
     return episode
@@ -266,7 +275,7 @@ def family_group_conference_record(
     acting_user,
     request=None,
 ) -> FamilyGroupConference:
-    fgc = save_new(
+    fgc = create_recorded(
         FamilyGroupConference(
             child=episode.child,
             early_help_episode=episode,
@@ -274,13 +283,8 @@ def family_group_conference_record(
             family_plan_agreed=family_plan_agreed,
         ),
         acting_user=acting_user,
-    )
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
         what="Recorded a family group conference",
         child=episode.child,
-        records=[fgc],
         request=request,
     )
     return fgc
@@ -345,7 +349,7 @@ def referral_record(
         child=child, closure_date__isnull=True, archived_at__isnull=True
     ).exists():
         raise ValidationError("This child already has an open referral.")
-    episode = save_new(
+    episode = create_recorded(
         CINEpisode(
             child=child,
             referral_date=referral_date,
@@ -353,13 +357,8 @@ def referral_record(
             primary_need=primary_need,
         ),
         acting_user=acting_user,
-    )
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
         what="Recorded a referral",
         child=child,
-        records=[episode],
         request=request,
     )
     return episode
@@ -371,16 +370,11 @@ def assessment_start(
 ) -> Assessment:
     if start_date < cin_episode.referral_date:
         raise ValidationError({"start_date": "The assessment cannot start before the referral"})
-    assessment = save_new(
+    assessment = create_recorded(
         Assessment(child=cin_episode.child, cin_episode=cin_episode, start_date=start_date),
         acting_user=acting_user,
-    )
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
         what="Started an assessment",
         child=cin_episode.child,
-        records=[assessment],
         request=request,
     )
     return assessment
@@ -507,7 +501,7 @@ def cin_plan_start(
         raise ValidationError("This child already has an open child in need plan.")
     if review_due and review_due < start_date:
         raise ValidationError({"review_due": "The review must be after the plan starts"})
-    plan = save_new(
+    plan = create_recorded(
         CINPlan(
             child=cin_episode.child,
             cin_episode=cin_episode,
@@ -515,13 +509,8 @@ def cin_plan_start(
             review_due=review_due,
         ),
         acting_user=acting_user,
-    )
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
         what="Started a child in need plan",
         child=cin_episode.child,
-        records=[plan],
         request=request,
     )
     return plan
@@ -812,19 +801,6 @@ def cp_plan_end(
 # --- Practice records -------------------------------------------------------------------------------
 
 
-def _create_one(instance, *, acting_user, what: str, request=None):
-    save_new(instance, acting_user=acting_user)
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
-        what=what,
-        child=instance.child,
-        records=[instance],
-        request=request,
-    )
-    return instance
-
-
 @transaction.atomic
 def visit_record(
     *,
@@ -844,7 +820,7 @@ def visit_record(
         raise ValidationError(
             {"childs_views": "Enter the child's views, wishes and feelings in their own words"}
         )
-    return _create_one(
+    return create_recorded(
         Visit(
             child=child,
             worker=_worker_of(acting_user),
@@ -868,7 +844,7 @@ def oversight_record(
     manager = _worker_of(acting_user)
     if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
         raise ValidationError("Only a manager can record management oversight.")
-    return _create_one(
+    return create_recorded(
         ManagementOversight(
             child=child, manager=manager, date=date, summary=summary, decisions=decisions
         ),
@@ -889,7 +865,7 @@ def significant_event_add(
     acting_user,
     request=None,
 ) -> SignificantEvent:
-    return _create_one(
+    return create_recorded(
         SignificantEvent(child=child, date=date, title=title, detail=detail, source=source),
         acting_user=acting_user,
         what="Added a significant event to the chronology",
