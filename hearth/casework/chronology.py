@@ -52,6 +52,10 @@ def _cin_plan(p: m.CINPlan):
     yield p.end_date, "Child in need plan ended", ""
 
 
+def _cin_plan_review(r: m.CINPlanReview):
+    yield r.date, f"Child in need plan review: {r.get_outcome_display().lower()}", r.childs_views
+
+
 def _strategy(s: m.StrategyDiscussion):
     outcome = "section 47 enquiry agreed" if s.section47_agreed else "no section 47 enquiry"
     yield s.date, f"Strategy discussion: {outcome}", s.notes
@@ -117,6 +121,7 @@ register(
 register(m.CINEpisode, kind=Kind.REFERRAL, events=_cin)
 register(m.Assessment, kind=Kind.REFERRAL, events=_assessment, prefetch_related=("factors",))
 register(m.CINPlan, kind=Kind.REFERRAL, events=_cin_plan)
+register(m.CINPlanReview, kind=Kind.REFERRAL, events=_cin_plan_review)
 register(m.StrategyDiscussion, kind=Kind.CHILD_PROTECTION, events=_strategy)
 register(m.Section47Enquiry, kind=Kind.CHILD_PROTECTION, events=_s47)
 register(m.ChildProtectionConference, kind=Kind.CHILD_PROTECTION, events=_conference)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from hearth.casework.models import (
     ChildProtectionConference,
+    CINPlanReview,
     CPPlan,
     EarlyHelpEpisode,
     FrontDoorDecision,
@@ -391,6 +392,31 @@ class CINPlanForm(GDSForm):
     submit_label = "Start plan"
     start_date = GovDateField(label="Plan start date")
     review_due = GovDateField(label="First review date", not_future=False)
+
+
+class CINPlanReviewForm(GDSForm):
+    submit_label = "Record review"
+    date = GovDateField(label="Date of the review")
+    childs_views = text(
+        "What the child says about their plan, in their own words",
+        long=True,
+        message="Enter the child's views, or why they could not be gathered",
+    )
+    progress = text(
+        "What has changed for the child since the plan started or was last reviewed",
+        long=True,
+        message="Enter what has changed for the child",
+    )
+    outcome = choice(
+        "What happens next", CINPlanReview.Outcome.choices, message="Select what happens next"
+    )
+    next_review_due = GovDateField(
+        label="Next review date",
+        required=False,
+        not_future=False,
+        help_text="Needed when the plan continues or the child is stepped up. "
+        "For example, 27 3 2025",
+    )
 
 
 class CloseCaseForm(VersionedForm):

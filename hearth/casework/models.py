@@ -290,6 +290,44 @@ class CINPlan(ChildRecord):
         self._check_not_before_birth(self.start_date, "start_date")
 
 
+class CINPlanReview(ChildRecord):
+    """A review of the child in need plan with the family and the professionals: what has
+    changed for the child, what the child says, and what happens next."""
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", "Continue the plan"
+        STEP_DOWN = "step_down", "Step down to early help"
+        CLOSE = "close", "Close: the child no longer needs the plan"
+        STEP_UP = "step_up", "Step up: a strategy discussion is needed"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="cin_plan_reviews"
+    )
+    plan = models.ForeignKey(CINPlan, on_delete=models.CASCADE, related_name="reviews")
+    date = models.DateField()
+    childs_views = models.TextField("The child's views, in their own words")
+    progress = models.TextField("What has changed for the child since the last review")
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    next_review_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(next_review_due__isnull=True)
+                | models.Q(next_review_due__gt=models.F("date")),
+                name="cinplanreview_next_after_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Child in need plan review on {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.plan if self.plan_id else None, "plan")
+        self._check_not_before_birth(self.date, "date")
+
+
 class StrategyDiscussion(ChildRecord):
     child = models.ForeignKey(
         "people.Child", on_delete=models.CASCADE, related_name="strategy_discussions"

@@ -25,6 +25,7 @@ from hearth.casework.models import (
     ChildProtectionConference,
     CINEpisode,
     CINPlan,
+    CINPlanReview,
     Contact,
     CPPlan,
     EarlyHelpEpisode,
@@ -514,6 +515,61 @@ def cin_plan_start(
         request=request,
     )
     return plan
+
+
+@transaction.atomic
+def cin_plan_review_record(
+    *,
+    plan: CINPlan,
+    date: dt.date,
+    childs_views: str,
+    progress: str,
+    outcome: str,
+    next_review_due: dt.date | None,
+    acting_user,
+    request=None,
+) -> CINPlanReview:
+    """Record a review of the child in need plan. Continuing (or stepping up while the plan
+    stays in place) needs the next review date, which becomes the plan's review due; stepping
+    down or closing ends the plan on the review date (the case itself is closed separately,
+    with its reason)."""
+    if plan.end_date is not None:
+        raise ValidationError("This child in need plan has ended.")
+    if date < plan.start_date:
+        raise ValidationError({"date": "The review must be on or after the day the plan started"})
+    keeps_plan = outcome in {CINPlanReview.Outcome.CONTINUE, CINPlanReview.Outcome.STEP_UP}
+    if keeps_plan and next_review_due is None:
+        raise ValidationError({"next_review_due": "Enter the date of the next review"})
+    if next_review_due is not None and next_review_due <= date:
+        raise ValidationError({"next_review_due": "The next review must be after this review"})
+    review = create_recorded(
+        CINPlanReview(
+            child=plan.child,
+            plan=plan,
+            date=date,
+            childs_views=childs_views,
+            progress=progress,
+            outcome=outcome,
+            next_review_due=next_review_due if keeps_plan else None,
+        ),
+        acting_user=acting_user,
+        what="Reviewed the child in need plan",
+        request=request,
+    )
+    changes = (
+        {"review_due": next_review_due} if keeps_plan else {"end_date": date, "review_due": None}
+    )
+    before = save_changes(plan, expected_version=None, changes=changes)
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Child in need plan updated after its review",
+        child=plan.child,
+        records=[plan],
+        request=request,
+        detail={"before": {k: str(v) for k, v in before.items()}},
+    )
+    return review
 
 
 @transaction.atomic

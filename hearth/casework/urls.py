@@ -27,6 +27,9 @@ urlpatterns = [
         name="assessment_authorise",
     ),
     path("children/<int:pk>/cin-plan/new/", views.cin_plan_add, name="cin_plan_add"),
+    path(
+        "children/<int:pk>/cin-plan/review/", views.cin_plan_review_add, name="cin_plan_review_add"
+    ),
     path("children/<int:pk>/close/", views.case_close, name="case_close"),
     path("children/<int:pk>/strategy/new/", views.strategy_add, name="strategy_add"),
     path(

@@ -27,6 +27,7 @@ from hearth.casework import clocks, forms, services, worklist
 from hearth.casework.models import (
     Assessment,
     CINEpisode,
+    CINPlan,
     Contact,
     CPPlan,
     EarlyHelpEpisode,
@@ -571,6 +572,29 @@ def cin_plan_add(request, pk: int):
         save=lambda f: services.cin_plan_start(
             cin_episode=episode, acting_user=request.user, request=request, **f.cleaned_data
         ),
+    )
+
+
+def cin_plan_review_add(request, pk: int):
+    child = access_child(user=request.user, pk=pk)
+    plan = (
+        CINPlan.objects.filter(child=child, end_date__isnull=True, archived_at__isnull=True)
+        .order_by("-start_date")
+        .first()
+    )
+    if plan is None:
+        raise Http404("This child has no open child in need plan")
+    due = f" It was due by {plan.review_due:%d/%m/%Y}." if plan.review_due else ""
+    return child_form(
+        request,
+        child,
+        form_class=forms.CINPlanReviewForm,
+        title="Review the child in need plan",
+        intro=f"The plan started on {plan.start_date:%d/%m/%Y}.{due}",
+        save=lambda f: services.cin_plan_review_record(
+            plan=plan, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Child in need plan review recorded",
     )
 
 

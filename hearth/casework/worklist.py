@@ -239,7 +239,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     for plan in _live(
         CINPlan.objects.filter(child_id__in=ids, end_date__isnull=True, review_due__isnull=False)
     ):
-        add(plan.child_id, "Child in need plan review", plan.review_due, "cin_plan_add")
+        add(plan.child_id, "Child in need plan review", plan.review_due, "cin_plan_review_add")
     pathway = {}
     for p in _live(PathwayPlan.objects.filter(child_id__in=ids)).order_by("date"):
         pathway[p.child_id] = p

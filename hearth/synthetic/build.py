@@ -58,6 +58,7 @@ MODELS = [
     cw.Assessment,
     cw.AssessmentFactor,
     cw.CINPlan,
+    cw.CINPlanReview,
     cw.StrategyDiscussion,
     cw.Section47Enquiry,
     cw.CPPlan,
@@ -880,6 +881,34 @@ class Builder:
             observations=r.choice(texts.OBSERVATIONS),
         )
 
+    def cin_plan_reviews(self, kid: Kid, plan_id: int, start: dt.date, end) -> dt.date:
+        """Reviews every three months while the plan lasts, most on time, some a little late;
+        returns when the next review falls due."""
+        r = self.r
+        due = add_months(start, n=3)
+        last_day = min(end or self.as_of, self.as_of)
+        while due < last_day:
+            day = due + D(days=r.choice((-7, -3, 0, 0, 0, 2, 5, 12, 20)))
+            if day >= last_day:
+                break
+            if day >= self.history_start:
+                age = age_on(kid.dob, day) if kid.dob else 0
+                self.sink.add(
+                    cw.CINPlanReview,
+                    id=self.ids(cw.CINPlanReview),
+                    child_id=kid.id,
+                    plan_id=plan_id,
+                    date=day,
+                    childs_views=texts.childs_view(r, age)
+                    if age >= 3
+                    else "Too young to say; observed playing happily with mum. [synthetic]",
+                    progress=r.choice(texts.OBSERVATIONS),
+                    outcome="continue",
+                    next_review_due=add_months(day, n=3),
+                )
+            due = add_months(day, n=3)
+        return due
+
     def visits_every(self, kid, kind, start, end, lo, hi, first_within=None):
         end = min(end or self.as_of, self.as_of)
         t = add_working_days(start, n=first_within or self.r.randint(lo, hi))
@@ -1051,14 +1080,16 @@ class Builder:
                 kid, "assessment", ep.ass_start, ep.ass_auth or self.as_of, 8, 20, first_within=2
             )
         for s, e in ep.cin_plans:
+            pid = ids(cw.CINPlan)
+            due = self.cin_plan_reviews(kid, pid, s, e)
             add(
                 cw.CINPlan,
-                id=ids(cw.CINPlan),
+                id=pid,
                 child_id=kid.id,
                 cin_episode_id=eid,
                 start_date=s,
                 end_date=e,
-                review_due=add_months(s, n=3),
+                review_due=None if e else due,
             )
             self.visits_every(kid, "cin", s, e, 25, 35)
         for s47 in ep.s47s:

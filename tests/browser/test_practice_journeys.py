@@ -637,7 +637,7 @@ def test_child_protection_from_strategy_discussion_to_the_end_of_the_plan(people
 def test_child_in_need_plan_then_closure_with_a_reason(people, world):
     sam = people(*world["sam"])
     mia = world["mia"]
-    sam.record(mia, "Child in need plan", keyboard=True)
+    sam.record(mia, "Start a child in need plan", keyboard=True)
     sam.date("Plan start date", ago(30))
     sam.date("First review date", ago(31))
     sam.submit("Start plan", keyboard=True)
@@ -648,6 +648,31 @@ def test_child_in_need_plan_then_closure_with_a_reason(people, world):
     expect(sam.page.get_by_role("table", name="What is due")).to_contain_text(
         "Child in need plan review"
     )
+
+    # The review: the child's words, what changed, and what happens next.
+    sam.record(mia, "Review the child in need plan")
+    sam.submit("Record review")
+    sam.expect_errors(
+        "Enter the date of the review",
+        "Enter the child's views, or why they could not be gathered",
+        "Enter what has changed for the child",
+        "Select what happens next",
+    )
+    sam.date("Date of the review", ago(1))
+    sam.fill(
+        "What the child says about their plan, in their own words",
+        "I like going to the club after school.",
+    )
+    sam.fill(
+        "What has changed for the child since the plan started or was last reviewed",
+        "Attendance is up; mum has started the parenting course.",
+    )
+    sam.radio("What happens next", "Continue the plan", keyboard=True)
+    sam.submit("Record review")
+    sam.expect_errors("Enter the date of the next review")
+    sam.date("Next review date", ahead(90))
+    sam.submit("Record review")
+    sam.banner("Child in need plan review recorded")
 
     sam.follow("Close the case")
     sam.submit("Close case")
@@ -661,8 +686,13 @@ def test_child_in_need_plan_then_closure_with_a_reason(people, world):
     expect(sam.page.get_by_role("link", name="Record a referral")).to_be_visible()
 
     text = sam.expect_in_chronology(
-        mia, "Child in need plan started", "Child in need plan ended", "Case closed"
+        mia,
+        "Child in need plan started",
+        "Child in need plan review: continue the plan",
+        "Child in need plan ended",
+        "Case closed",
     )
+    assert "I like going to the club after school." in text
     assert "Services ceased for any other reason" in text
 
 

@@ -114,6 +114,7 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                 ),
             ),
             ("cin_plan_add", _samples.with_cin, child_page()),
+            ("cin_plan_review_add", _samples.with_cin_plan, child_page()),
             ("case_close", _samples.with_cin, child_page()),
             ("strategy_add", _samples.with_cin, child_page()),
             ("section47_complete", _samples.section47, child_page()),

@@ -22,6 +22,20 @@ def with_cin(world):
     return {"pk": world.child.pk}
 
 
+def with_cin_plan(world):
+    from hearth.casework.models import CINPlan
+
+    cin = _cin(world)
+    if not CINPlan.objects.filter(cin_episode=cin, end_date__isnull=True).exists():
+        CINPlan.objects.create(
+            child=world.child,
+            cin_episode=cin,
+            start_date=cin.referral_date,
+            review_due=cin.referral_date + dt.timedelta(days=90),
+        )
+    return {"pk": world.child.pk}
+
+
 def with_early_help(world):
     from hearth.casework.models import EarlyHelpEpisode
 

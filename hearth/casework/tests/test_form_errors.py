@@ -67,6 +67,12 @@ def records(child, cin, social_worker, team):
         category="NEG",
         acting_user=user,
     )
+    casework.cin_plan_start(
+        cin_episode=cin,
+        start_date=dt.date(2024, 1, 9),
+        review_due=dt.date(2024, 4, 9),
+        acting_user=user,
+    )
     period = PeriodOfCareFactory(child=child, start_date=dt.date(2024, 2, 1))
     LegalStatusFactory(period=period, start_date=dt.date(2024, 2, 1))
     PlacementFactory(period=period, start_date=dt.date(2024, 2, 1))
@@ -127,6 +133,7 @@ FORMS = [
         lambda r: {"version": r["assessment"].version},
     ),
     ("sw", "cin_plan_add", lambda c, r: [c.pk], lambda r: {}),
+    ("sw", "cin_plan_review_add", lambda c, r: [c.pk], lambda r: {}),
     ("sw", "case_close", lambda c, r: [c.pk], lambda r: {"version": 1}),
     ("sw", "strategy_add", lambda c, r: [c.pk], lambda r: {}),
     (
