@@ -8,9 +8,10 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from hearth.access.models import User
 from hearth.access.services import BREAK_GLASS_REASON_MIN_LENGTH
+from hearth.core.forms import ErrorSummaryMixin
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(ErrorSummaryMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
@@ -30,7 +31,7 @@ class SignInForm(AuthenticationForm):
         )
 
 
-class TwoFactorCodeForm(forms.Form):
+class TwoFactorCodeForm(ErrorSummaryMixin, forms.Form):
     code = forms.CharField(
         label="Security code",
         help_text="The 6-digit code from your authenticator app, or one of your recovery codes",
@@ -53,7 +54,7 @@ class TwoFactorCodeForm(forms.Form):
         return "".join(self.cleaned_data["code"].split())
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(ErrorSummaryMixin, forms.Form):
     reason = forms.CharField(
         label="Why do you need to open this record?",
         help_text=(
@@ -87,7 +88,7 @@ class BreakGlassForm(forms.Form):
         return reason
 
 
-class NamedPersonForm(forms.Form):
+class NamedPersonForm(ErrorSummaryMixin, forms.Form):
     username = forms.CharField(
         label="Username of the person to name",
         max_length=150,
@@ -117,7 +118,7 @@ class NamedPersonForm(forms.Form):
         return user
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(ErrorSummaryMixin, forms.Form):
     person = forms.CharField(label="Username", max_length=150, required=False)
     child = forms.CharField(label="LA child ID", max_length=20, required=False)
     start = DateInputField(

@@ -29,6 +29,7 @@ from hearth.casework.models import (
 )
 from hearth.core import codes
 from hearth.core.calendar import LONDON
+from hearth.core.forms import ErrorSummaryMixin
 
 _TIME_RE = re.compile(r"^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$")
 NO_FACTORS = "21"  # DfE assessment factor code: no factors identified
@@ -108,17 +109,7 @@ def text(label: str, *, required: bool = True, long: bool = False, message: str 
     )
 
 
-def _input_id(bound) -> str:
-    """The id of the first input a person answers a question with (crispy-forms-gds numbers
-    radios and checkboxes from 1, and the parts of a date from 0)."""
-    if isinstance(bound.field, forms.MultiValueField):
-        return f"{bound.auto_id}_0"
-    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return f"{bound.auto_id}_1"
-    return bound.auto_id
-
-
-class GDSForm(forms.Form):
+class GDSForm(ErrorSummaryMixin, forms.Form):
     """Base form: a GOV.UK layout built from the fields, datetime pairs, and a version field for
     optimistic concurrency on edits."""
 
@@ -203,18 +194,6 @@ class GDSForm(forms.Form):
                 continue
             cleaned[name] = moment
         return cleaned
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(target id, message) for each error in the GOV.UK error summary. Each link goes to the
-        first input of its question (the day of a date, the first radio or checkbox), so that
-        following it puts the cursor where the answer goes; an error about the whole form links
-        to the first question."""
-        fields = self.visible_fields()
-        first = _input_id(fields[0]) if fields else ""
-        links = [(first, str(error)) for error in self.non_field_errors()]
-        for bound in fields:
-            links.extend((_input_id(bound), str(error)) for error in bound.errors)
-        return links
 
     def add_service_errors(self, exc: ValidationError) -> None:
         """Put an action's validation errors on the fields they name (or the form)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -319,13 +320,25 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
         Worker.objects.filter(team_id__in=team_ids)
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=on))
         .select_related("team")
+        # Two correlated subqueries, not Count and Max over two joins: joining allocations and
+        # supervisions together multiplies the rows, and the count with them.
         .annotate(
-            caseload=Count(
-                "allocations",
-                filter=Q(allocations__end_date__isnull=True, allocations__archived_at__isnull=True),
+            caseload=Coalesce(
+                Subquery(
+                    Allocation.objects.filter(
+                        worker=OuterRef("pk"), end_date__isnull=True, archived_at__isnull=True
+                    )
+                    .order_by()
+                    .values("worker")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
             ),
-            last_supervision=Max(
-                "supervisions__date", filter=Q(supervisions__archived_at__isnull=True)
+            last_supervision=Subquery(
+                Supervision.objects.filter(worker=OuterRef("pk"), archived_at__isnull=True)
+                .order_by("-date")
+                .values("date")[:1]
             ),
         )
         .order_by("team__name", "last_name", "first_name")
@@ -396,10 +409,16 @@ def unallocated_open_cases(*, on: dt.date | None = None):
     social worker. The goal is none."""
     from django.db.models import Min
 
-    open_work = (
-        Exists(_live(CINEpisode.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)))
-        | Exists(_live(PeriodOfCare.objects.filter(child=OuterRef("pk"), end_date__isnull=True)))
-        | Exists(_live(CPPlan.objects.filter(child=OuterRef("pk"), end_date__isnull=True)))
+    # One set of ids (open referrals, care and plans) rather than three EXISTS tested on every
+    # child in the authority.
+    open_work = Q(
+        pk__in=_live(CINEpisode.objects.filter(closure_date__isnull=True))
+        .order_by()
+        .values("child_id")
+        .union(
+            _live(PeriodOfCare.objects.filter(end_date__isnull=True)).order_by().values("child_id"),
+            _live(CPPlan.objects.filter(end_date__isnull=True)).order_by().values("child_id"),
+        )
     )
     allocated = Exists(
         Allocation.objects.filter(

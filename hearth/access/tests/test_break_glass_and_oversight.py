@@ -290,3 +290,13 @@ def test_unknown_role_is_refused(client):
     client.post(f"/access/users/{target.pk}/role/", {"role": "dictator"})
     target.refresh_from_db()
     assert target.role == "social_worker"
+
+
+def test_a_bad_date_in_the_audit_search_links_to_the_day_input(world):
+    client = world.client_for(R.AUDITOR)
+    content = client.get(
+        reverse("audit_log"), {"start_0": "31", "start_1": "2", "start_2": "2024"}
+    ).content.decode()
+    summary = content.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert 'href="#id_start_0"' in summary
+    assert 'id="id_start_0"' in content

@@ -228,3 +228,24 @@ def test_allocation_with_history(tm_client, child, social_worker, manager):
     assert _one_entry(tm_client, "post", url, data, child).status_code == 302
     content = tm_client.get(url).content.decode()
     assert new.full_name in content and social_worker.full_name in content
+
+
+def test_team_page_counts_each_workers_open_cases_once_however_many_supervisions(
+    client, manager, social_worker, child
+):
+    """Caseload and last supervision come from separate queries: joining a worker's
+    allocations and supervisions together would multiply the caseload by the supervisions."""
+    from hearth.access.tests.signin import force_login_verified
+    from hearth.people.tests.factories import ChildFactory
+    from hearth.workforce.models import Supervision
+    from hearth.workforce.tests.factories import AllocationFactory
+
+    AllocationFactory(child=ChildFactory(), worker=social_worker, start_date=dt.date(2024, 2, 1))
+    for month in (1, 2, 3):
+        Supervision.objects.create(
+            worker=social_worker, supervisor=manager, date=dt.date(2024, month, 10)
+        )
+    force_login_verified(client, manager.user)
+    workers = {w.pk: w for w in client.get(reverse("my_team")).context["workers"]}
+    assert workers[social_worker.pk].caseload == 2
+    assert workers[social_worker.pk].last_supervision == dt.date(2024, 3, 10)
