@@ -42,6 +42,7 @@ ONLY = {x.strip().lower() for x in os.environ.get("HEARTH_BENCH_ONLY", "").split
 NOTES = "## Reading these figures"
 # Section title -> rows of (measure, value, target / note), in the order measured.
 sections: dict[str, list[tuple[str, str, str]]] = {}
+started: dict[str, str] = {}  # section -> when it was measured, and on which commit
 _current = ["Synthetic generation"]
 
 
@@ -74,12 +75,17 @@ def machine() -> str:
 
 
 def commit() -> str:
+    """The commit measured, marked when the working tree differs from it."""
     try:
-        return subprocess.check_output(
+        head = subprocess.check_output(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True
+        ).strip()
+        dirty = subprocess.check_output(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, text=True
         ).strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def measured(*args: str, env: dict | None = None) -> dict:
@@ -122,6 +128,7 @@ def timed_cli(cmd: list[str], runs: int = RUNS) -> list[float]:
 
 def section(title: str, fn) -> None:
     _current[0] = title
+    started[title] = f"{dt.datetime.now():%Y-%m-%d %H:%M}, commit {commit()}"
     try:
         fn()
     except Exception as exc:  # report, never hide
@@ -236,9 +243,9 @@ def bench_returns() -> None:
         add(f"Export {kind.upper()}: ratio to the floor", f"{ratio:.1f}x", "target ≤ 5x")
         vsecs, vmems = repeat(["returns", "validate", kind, "--year", YEAR], runs=max(1, RUNS - 1))
         what = (
-            "from its records (tables built directly, not re-read from XML)"
+            "tables built from its records, not re-read from the XML"
             if kind == "cin"
-            else "from its records, with last year's return for the year-on-year rules"
+            else "its records, and last year's return for the year-on-year rules"
         )
         add(f"Validate {kind.upper()} (Hearth, {what}): time", stats(vsecs), "")
         add(f"Validate {kind.upper()} (Hearth): peak memory", f"{max(vmems):.0f} MiB", "")
@@ -613,7 +620,7 @@ def bench_queries() -> None:
         add(
             f"Queries per page: {name}",
             f"{len(ctx.captured_queries)} (HTTP {response.status_code})",
-            "fixed; asserted in the suite",
+            "does not grow with the record or caseload (asserted in the suite)",
         )
 
 
@@ -677,7 +684,6 @@ def main() -> None:
         if not ONLY or name.split()[0].lower() in ONLY:
             section(name, fn)
 
-    stamp = f"{dt.datetime.now():%Y-%m-%d %H:%M}, commit {commit()}"
     previous = OUT.read_text() if OUT.exists() else ""
     blocks = _previous_blocks(previous) if ONLY else {}
     for title, measured_rows in sections.items():
@@ -685,7 +691,7 @@ def main() -> None:
             [
                 f"## {title}",
                 "",
-                f"Measured {stamp}.",
+                f"Measured {started.get(title, '?')}.",
                 "",
                 "| measure | value | target / note |",
                 "|---|---|---|",
