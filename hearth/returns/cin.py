@@ -217,7 +217,7 @@ def iter_children(*, year: str, chunk: int = CHUNK):
 def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]:
     children = {
         c["pk"]: c
-        for c in Child.objects.filter(pk__among=ids).values(
+        for c in Child.objects.filter(pk__among=frozenset(ids)).values(
             "pk",
             "la_child_id",
             "upn",
@@ -232,21 +232,32 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
     }
     disabilities = defaultdict(list)
     for cid, code in (
-        ChildDisability.objects.filter(child_id__among=ids)
+        ChildDisability.objects.filter(child_id__among=frozenset(ids))
         .order_by("id")
         .values_list("child_id", "code")
     ):
         disabilities[cid].append(code)
     episodes = _group(
         _episodes_in_scope(start, end)
-        .filter(child_id__among=ids)
+        .filter(child_id__among=frozenset(ids))
         .order_by("child_id", "referral_date", "id")
-        .values(),
+        .values(
+            "id",
+            "child_id",
+            "referral_date",
+            "referral_source",
+            "primary_need",
+            "closure_date",
+            "closure_reason",
+            "referral_nfa",
+        ),
         "child_id",
     )
     ep_ids = [e["id"] for rows in episodes.values() for e in rows]
     assessments = _group(
-        _live(Assessment.objects.filter(cin_episode_id__among=ep_ids, start_date__lte=end))
+        _live(
+            Assessment.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end)
+        )
         .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gte=start))
         .order_by("start_date", "id")
         .values("id", "cin_episode_id", "start_date", "authorised_date"),
@@ -254,20 +265,22 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
     )
     factors = defaultdict(list)
     for aid, code in (
-        AssessmentFactor.objects.filter(assessment__cin_episode_id__among=ep_ids)
+        AssessmentFactor.objects.filter(assessment__cin_episode_id__among=frozenset(ep_ids))
         .order_by("id")
         .values_list("assessment_id", "code")
     ):
         factors[aid].append(code)
     cin_plans = _group(
-        _live(CINPlan.objects.filter(cin_episode_id__among=ep_ids, start_date__lte=end))
+        _live(CINPlan.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .order_by("start_date", "id")
         .values("cin_episode_id", "start_date", "end_date"),
         "cin_episode_id",
     )
     conferences = _live(
-        ChildProtectionConference.objects.filter(cin_episode_id__among=ep_ids, date__lte=end)
+        ChildProtectionConference.objects.filter(
+            cin_episode_id__among=frozenset(ep_ids), date__lte=end
+        )
     ).values("cin_episode_id", "section47_id", "cp_plan_id", "kind", "date")
     icpc_by_s47: dict[int, dt.date] = {}
     icpc_by_episode: dict[int, dt.date] = {}
@@ -285,14 +298,18 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         ):
             reviews[c["cp_plan_id"]].append(c["date"])
     section47s = _group(
-        _live(Section47Enquiry.objects.filter(cin_episode_id__among=ep_ids, start_date__lte=end))
+        _live(
+            Section47Enquiry.objects.filter(
+                cin_episode_id__among=frozenset(ep_ids), start_date__lte=end
+            )
+        )
         .order_by("start_date", "id")
         .values("id", "cin_episode_id", "start_date", "icpc_target_date", "icpc_not_required"),
         "cin_episode_id",
     )
-    all_cp = _live(CPPlan.objects.filter(child_id__among=ids, start_date__lte=end)).order_by(
-        "start_date", "id"
-    )
+    all_cp = _live(
+        CPPlan.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)
+    ).order_by("start_date", "id")
     previous_cp: dict[int, int] = {}
     cp_plans = defaultdict(list)
     seen: dict[int, int] = defaultdict(int)

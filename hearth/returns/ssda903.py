@@ -382,7 +382,7 @@ def _oc3_cohort(start: dt.date, end: dt.date) -> dict[int, dt.date]:
     ended_as = {
         (child_id, ended): reason
         for child_id, ended, reason in _live(
-            PeriodOfCare.objects.filter(child_id__among=list(leavers), end_date__isnull=False)
+            PeriodOfCare.objects.filter(child_id__among=frozenset(leavers), end_date__isnull=False)
         ).values_list("child_id", "end_date", "reason_ceased")
     }
     for child_id, (dob, left) in leavers.items():
@@ -433,7 +433,7 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
     out: dict[str, list[dict[str, str]]] = {t: [] for t in tables}
     children = {
         c["id"]: c
-        for c in Child.objects.filter(id__among=ids).values(
+        for c in Child.objects.filter(id__among=frozenset(ids)).values(
             "id",
             "la_child_id",
             "sex",
@@ -446,7 +446,7 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
         )
     }
     periods = _group(
-        _live(PeriodOfCare.objects.filter(child_id__among=ids, start_date__lte=end))
+        _live(PeriodOfCare.objects.filter(child_id__among=frozenset(ids), start_date__lte=end))
         .order_by("child_id", "start_date")
         .values(
             "id",
@@ -462,13 +462,13 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
         )
     )
     statuses = _group(
-        _live(LegalStatus.objects.filter(child_id__among=ids, start_date__lte=end)).values(
-            "period_id", "code", "start_date", "end_date"
-        ),
+        _live(
+            LegalStatus.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)
+        ).values("period_id", "code", "start_date", "end_date"),
         "period_id",
     )
     placements = _group(
-        _live(Placement.objects.filter(child_id__among=ids, start_date__lte=end)).values(
+        _live(Placement.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)).values(
             *PLACEMENT_FIELDS
         ),
         "period_id",
@@ -498,7 +498,7 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
     # Motherhood: a child whose mother is this child.
     mothers = defaultdict(list)
     for mother_id, dob in FamilyMember.objects.filter(
-        related_child_id__among=ids, relationship=FamilyMember.Relationship.MOTHER
+        related_child_id__among=frozenset(ids), relationship=FamilyMember.Relationship.MOTHER
     ).values_list("related_child_id", "child__date_of_birth"):
         if dob:
             mothers[mother_id].append(dob)
@@ -557,7 +557,9 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
 
     # Reviews in the year (not for short-break-only children, rule 399).
     for cid, dob, day, code in (
-        _live(LACReview.objects.filter(child_id__among=ids, date__gte=start, date__lte=end))
+        _live(
+            LACReview.objects.filter(child_id__among=frozenset(ids), date__gte=start, date__lte=end)
+        )
         .order_by("child_id", "date")
         .values_list("child_id", "child__date_of_birth", "date", "participation")
     ):
@@ -587,19 +589,27 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
     if not cohort:
         return
     checks = _group(
-        _live(HealthCheck.objects.filter(child_id__among=cohort, date__gte=start, date__lte=end))
+        _live(
+            HealthCheck.objects.filter(
+                child_id__among=frozenset(cohort), date__gte=start, date__lte=end
+            )
+        )
         .order_by("date")
         .values("child_id", "kind", "date", "sdq_score", "sdq_reason")
     )
     convicted = set(
-        _live(Offence.objects.filter(child_id__among=cohort, date__gte=start, date__lte=end))
+        _live(
+            Offence.objects.filter(
+                child_id__among=frozenset(cohort), date__gte=start, date__lte=end
+            )
+        )
         .filter(outcome=Offence.Outcome.CONVICTION)
         .values_list("child_id", flat=True)
     )
     misuse = _group(
         _live(
             SubstanceMisuse.objects.filter(
-                child_id__among=cohort, identified_on__gte=start, identified_on__lte=end
+                child_id__among=frozenset(cohort), identified_on__gte=start, identified_on__lte=end
             )
         ).values("child_id", "intervention_offered", "intervention_received")
     )
@@ -657,7 +667,7 @@ def _oc3(out, ids, children, oc3_birthdays, episodes_by_child):
     if not cohort:
         return
     contacts = _group(
-        _live(CareLeaverContact.objects.filter(child_id__among=cohort))
+        _live(CareLeaverContact.objects.filter(child_id__among=frozenset(cohort)))
         .order_by("date")
         .values("child_id", "date", "in_touch", "activity", "accommodation")
     )
@@ -712,7 +722,7 @@ def _adoption(out, ids, children, episodes_by_child, start, end):
         if any(e.rec in ADOPTION_REASONS and e.dec and start <= e.dec <= end for e in eps)
     }
     rows = (
-        _live(Adoption.objects.filter(child_id__among=ids, decision_date__lte=end))
+        _live(Adoption.objects.filter(child_id__among=frozenset(ids), decision_date__lte=end))
         .order_by("child_id", "decision_date")
         .values()
     )
@@ -760,7 +770,9 @@ def _missing(out, ids, children, episodes_by_child, start, end):
     # started in the year, or still open at its start (rule 576: an open period in last
     # year's return is reported again)
     rows = (
-        _live(MissingEpisode.objects.filter(child_id__among=ids, started_at__date__lte=end))
+        _live(
+            MissingEpisode.objects.filter(child_id__among=frozenset(ids), started_at__date__lte=end)
+        )
         .filter(
             Q(started_at__date__gte=start)
             | Q(returned_at__isnull=True)
@@ -812,7 +824,7 @@ def _sw_episodes(out, ids, children, episodes_by_child, start, end):
     leaves care: the child's latest one is reported open (SW11a/b, SW17STG2)."""
     rows = (
         Allocation.objects.filter(
-            child_id__among=list(episodes_by_child),
+            child_id__among=frozenset(episodes_by_child),
             kind=Allocation.Kind.SOCIAL_WORKER,
             archived_at__isnull=True,
             start_date__lte=end,
@@ -855,19 +867,19 @@ def earlier_episodes(*, la_child_ids: list[str], before: dt.date) -> list[dict[s
     ``validate_903`` hands it these with last year's episodes."""
     ids = dict(Child.objects.filter(la_child_id__in=la_child_ids).values_list("id", "la_child_id"))
     periods = (
-        _live(PeriodOfCare.objects.filter(child_id__among=ids, start_date__lt=before))
+        _live(PeriodOfCare.objects.filter(child_id__among=frozenset(ids), start_date__lt=before))
         .order_by("child_id", "start_date")
         .values()
     )
     pids = [p["id"] for p in periods]
     statuses = _group(
-        _live(LegalStatus.objects.filter(period_id__among=pids)).values(
+        _live(LegalStatus.objects.filter(period_id__among=frozenset(pids))).values(
             "period_id", "code", "start_date", "end_date"
         ),
         "period_id",
     )
     placements = _group(
-        _live(Placement.objects.filter(period_id__among=pids)).values(*PLACEMENT_FIELDS),
+        _live(Placement.objects.filter(period_id__among=frozenset(pids))).values(*PLACEMENT_FIELDS),
         "period_id",
     )
     rows = []
