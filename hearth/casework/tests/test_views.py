@@ -249,3 +249,12 @@ def test_team_page_counts_each_workers_open_cases_once_however_many_supervisions
     workers = {w.pk: w for w in client.get(reverse("my_team")).context["workers"]}
     assert workers[social_worker.pk].caseload == 2
     assert workers[social_worker.pk].last_supervision == dt.date(2024, 3, 10)
+
+
+def test_the_chronology_shows_that_the_event_was_added(sw_client, child):
+    data = {"title": "Moved school", **date_parts("date", dt.date(2024, 4, 2))}
+    response = sw_client.post(reverse("event_add", args=[child.pk]), data, follow=True)
+    assert response.request["PATH_INFO"] == reverse("child_chronology", args=[child.pk])
+    content = response.content.decode()
+    assert "govuk-notification-banner--success" in content
+    assert "Event added to the chronology" in content
