@@ -124,7 +124,8 @@ def can_oversee_child(*, user: User, child: Child) -> bool:
     (who has viewed it, break-glass accesses to it)."""
     if user.role == User.Role.SENIOR_LEADER:
         return True
-    return bool(managed_team_ids(user=user) & teams_of_child(child=child))
+    managed = managed_team_ids(user=user)
+    return bool(managed) and bool(managed & teams_of_child(child=child))
 
 
 def access_child_oversight(*, user: User, pk: int) -> Child:
