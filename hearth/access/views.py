@@ -47,14 +47,9 @@ def _demo_logins() -> list:
     """The demo accounts, shown on the sign-in page only in demo mode."""
     if not settings.DEMO:
         return []
-    try:
-        from hearth.synthetic.demo import demo_logins
-    except ImportError:
-        return []
-    try:
-        return list(demo_logins())
-    except Exception:
-        return []
+    from hearth.synthetic.demo import demo_logins
+
+    return demo_logins()
 
 
 def _safe_next(request, default: str = "") -> str:
@@ -73,14 +68,14 @@ class SignInView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["demo_logins"] = [_as_login(item) for item in _demo_logins()]
+        context["demo_logins"] = _demo_logins()
         context["timed_out"] = self.request.GET.get("timed_out") == "1"
         return context
 
     def form_valid(self, form):
         user = form.get_user()
         auth_login(self.request, user)
-        demo_users = {_as_login(item)["username"] for item in _demo_logins()}
+        demo_users = {login.username for login in _demo_logins()}
         if settings.DEMO and user.get_username() in demo_users:
             # Demo mode only: the middleware ignores this flag in every other mode.
             self.request.session[DEMO_SKIP_SESSION_KEY] = True
@@ -112,23 +107,6 @@ def locked_out(request, original_response=None, credentials=None):
         {"form": form, "next": _safe_next(request), "locked_out": True},
         status=429,
     )
-
-
-def _as_login(item) -> dict:
-    """Accept whatever shape the synthetic package returns: dicts, tuples or objects."""
-    if isinstance(item, dict):
-        data = item
-    elif isinstance(item, (tuple, list)):
-        keys = ("username", "password", "role", "description")
-        data = dict(zip(keys, item, strict=False))
-    else:
-        data = {k: getattr(item, k, "") for k in ("username", "password", "role", "description")}
-    return {
-        "username": data.get("username", ""),
-        "password": data.get("password", ""),
-        "role": data.get("role_label") or data.get("role", ""),
-        "description": data.get("description") or data.get("name") or data.get("note", ""),
-    }
 
 
 class SignOutView(auth_views.LogoutView):

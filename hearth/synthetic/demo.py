@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.db.models import Count, Q
 
@@ -26,9 +27,17 @@ DEMO_USERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def demo_logins() -> list[tuple[str, str, str]]:
-    """(role label, username, password) for each demo login."""
-    return [(User.Role(role).label, username, DEMO_PASSWORD) for role, username in DEMO_USERS]
+class DemoLogin(NamedTuple):
+    role: str  # the role's label, e.g. "Social worker"
+    username: str
+    password: str
+
+
+def demo_logins() -> list[DemoLogin]:
+    """One login per role, in the order the sign-in page and `make demo` list them."""
+    return [
+        DemoLogin(User.Role(role).label, username, DEMO_PASSWORD) for role, username in DEMO_USERS
+    ]
 
 
 def _in_post(day: dt.date):

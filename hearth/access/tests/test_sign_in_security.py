@@ -19,6 +19,7 @@ from hearth.access import services
 from hearth.access.models import AuditEntry, User
 from hearth.access.tests.factories import UserFactory
 from hearth.access.tests.signin import current_code, force_login_verified, totp_device_for
+from hearth.synthetic.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"
@@ -158,25 +159,27 @@ def test_verify_does_not_redirect_off_site(client, user):
 
 
 @pytest.fixture
-def demo_login(monkeypatch, user):
-    from hearth.access import views
+def demo_login(user):
+    """The demo's own social worker account (as `hearth synth --demo-users` makes it)."""
+    from hearth.synthetic.demo import DEMO_PASSWORD
 
-    monkeypatch.setattr(
-        views, "_demo_logins", lambda: [{"username": "casey.worker", "password": PASSWORD}]
-    )
+    user.username = "social.worker"
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
 
 
 def test_demo_logins_skip_two_factor_in_demo_mode(client, settings, demo_login):
     settings.DEMO = True
     assert b"Demo logins skip two-factor authentication" in client.get(reverse("login")).content
-    response = _sign_in(client)
+    response = _sign_in(client, username="social.worker", password=DEMO_PASSWORD)
     assert response.url == reverse("home")
     assert client.get(reverse("home")).status_code == 200
 
 
 def test_demo_skip_means_nothing_outside_demo_mode(client, settings, demo_login):
     settings.DEMO = True
-    _sign_in(client)
+    _sign_in(client, username="social.worker", password=DEMO_PASSWORD)
     settings.DEMO = False
     assert client.get(reverse("home")).url.startswith(reverse("two_factor_setup"))
 
@@ -186,6 +189,19 @@ def test_other_accounts_need_two_factor_even_in_demo_mode(client, settings, demo
     UserFactory(username="real.person")
     response = _sign_in(client, username="real.person")
     assert response.url.startswith(reverse("two_factor_setup"))
+
+
+def test_every_demo_login_listed_by_make_demo_skips_two_factor_in_demo_mode(client, settings):
+    """The real list `make demo` prints, signed in with, each reaches its home page."""
+    from hearth.synthetic.demo import demo_logins
+
+    settings.DEMO = True
+    for login in demo_logins():
+        UserFactory(username=login.username, password=login.password)
+        client.logout()
+        response = _sign_in(client, username=login.username, password=login.password)
+        assert response.status_code == 302, login.username
+        assert not response.url.startswith("/two-factor/"), login.username
 
 
 # Session timeout warning --------------------------------------------------------------------

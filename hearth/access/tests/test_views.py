@@ -71,30 +71,11 @@ def test_healthz_is_open_and_says_ok(client):
     assert response.content == b"ok"
 
 
-def test_demo_logins_are_listed_only_in_demo_mode(client, settings, monkeypatch):
-    from hearth.access import views
-
-    monkeypatch.setattr(
-        views,
-        "_demo_logins",
-        lambda: (
-            [{"username": "demo.sw", "password": "demo-pass", "role": "Social worker"}]
-            if settings.DEMO
-            else []
-        ),
-    )
+def test_demo_logins_are_listed_only_in_demo_mode(client, settings):
     settings.DEMO = True
-    shown = client.get(reverse("login")).content
-    assert b"demo.sw" in shown
-    assert b"Demo only" in shown
+    shown = client.get(reverse("login")).content.decode()
+    assert "Demo only" in shown
+    assert "<code>social.worker</code>" in shown
+    assert "<code>hearth-demo-only</code>" in shown
     settings.DEMO = False
-    assert b"demo.sw" not in client.get(reverse("login")).content
-
-
-def test_demo_logins_accept_tuples_and_objects():
-    from types import SimpleNamespace
-
-    from hearth.access.views import _as_login
-
-    assert _as_login(("a", "b", "Social worker"))["username"] == "a"
-    assert _as_login(SimpleNamespace(username="x", password="y", role="r"))["password"] == "y"
+    assert "social.worker" not in client.get(reverse("login")).content.decode()
