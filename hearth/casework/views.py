@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -209,7 +210,13 @@ def team(request):
     overview = worklist.team_overview(
         team_ids=team_ids, visible_children=children_visible_to(user=request.user)
     )
-    unallocated = list(worklist.unallocated_open_cases()[:200])
+    # Unallocated cases belong to no team, so managers see them to allocate them; a restricted
+    # record is listed only to someone who may already see it.
+    unallocated = list(
+        worklist.unallocated_open_cases().filter(
+            Q(restricted=False) | Q(pk__in=children_visible_to(user=request.user))
+        )[:200]
+    )
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,

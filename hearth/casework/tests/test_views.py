@@ -12,7 +12,7 @@ from hearth.access.models import AuditEntry
 from hearth.care.tests.factories import LegalStatusFactory, PeriodOfCareFactory, PlacementFactory
 from hearth.casework.models import Contact, CPPlan, SignificantEvent, Visit
 from hearth.casework.tests.conftest import date_parts
-from hearth.casework.tests.factories import AssessmentFactory, ContactFactory
+from hearth.casework.tests.factories import AssessmentFactory, CINEpisodeFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,17 @@ def test_the_chronology_shows_that_the_event_was_added(sw_client, child):
     content = response.content.decode()
     assert "govuk-notification-banner--success" in content
     assert "Event added to the chronology" in content
+
+
+def test_team_page_never_names_a_restricted_unallocated_child(client, manager):
+    from hearth.access.tests.signin import force_login_verified
+    from hearth.people.tests.factories import ChildFactory
+
+    open_case = ChildFactory(first_name="Olive", last_name="Open")
+    hidden = ChildFactory(first_name="Rita", last_name="Restricted", restricted=True)
+    for child in (open_case, hidden):
+        CINEpisodeFactory(child=child, referral_date=dt.date(2024, 1, 8))
+    force_login_verified(client, manager.user)
+    content = client.get(reverse("my_team")).content.decode()
+    assert "Olive Open" in content
+    assert "Restricted" not in content
