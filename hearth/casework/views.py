@@ -592,12 +592,20 @@ def cin_plan_review_add(request, pk: int):
     if plan is None:
         raise Http404("This child has no open child in need plan")
     due = f" It was due by {plan.review_due:%d/%m/%Y}." if plan.review_due else ""
+    last = plan.reviews.filter(archived_at__isnull=True).order_by("-date", "-pk").first()
+    aside = (
+        f"Last review, {last.date:%d/%m/%Y}: {last.progress}\n"
+        f"{child.preferred_name or child.first_name} said: “{last.childs_views}”"
+        if last
+        else ""
+    )
     return child_form(
         request,
         child,
         form_class=forms.CINPlanReviewForm,
         title="Review the child in need plan",
         intro=f"The plan started on {plan.start_date:%d/%m/%Y}.{due}",
+        aside=aside,
         save=lambda f: services.cin_plan_review_record(
             plan=plan, acting_user=request.user, request=request, **f.cleaned_data
         ),
