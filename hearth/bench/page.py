@@ -16,13 +16,16 @@ import os
 import time
 
 
-def signed_in_client(*, role: str):
+def signed_in_client(*, role: str = "", user=None):
+    """A test client signed in (and two-factor verified) as ``user``, or the first active user
+    with ``role``."""
     from django.test import Client
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from hearth.access.models import User
 
-    user = User.objects.filter(role=role, is_active=True).order_by("pk").first()
+    if user is None:
+        user = User.objects.filter(role=role, is_active=True).order_by("pk").first()
     if user is None:
         raise SystemExit(f"no active user with role {role}")
     client = Client()

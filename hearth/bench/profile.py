@@ -40,9 +40,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.test import Client
-
-    from hearth.access.models import User
+    from hearth.bench.page import signed_in_client
     from hearth.workforce.models import Allocation
 
     allocation = (
@@ -53,17 +51,7 @@ def main() -> None:
     )
     if allocation is None:
         raise SystemExit("no social worker with an open allocation")
-    user: User = allocation.worker.user
-    client = Client()
-    client.force_login(user)
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="bench", defaults={"confirmed": True}
-    )
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    client = signed_in_client(user=allocation.worker.user)
     url = {
         "caseload": "/",
         "record": f"/children/{allocation.child_id}/",
