@@ -1,0 +1,1 @@
+"""`make bench`: measure Hearth on the large synthetic LA (see __main__)."""
