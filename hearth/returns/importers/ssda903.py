@@ -52,7 +52,14 @@ from hearth.care.models import (
 from hearth.core import codes
 from hearth.core.calendar import add_months, collection_year_bounds, collection_year_label
 from hearth.people.models import Child
-from hearth.returns.importers.common import ImportFailed, ImportResult, Issue, Reader, upsert
+from hearth.returns.importers.common import (
+    ImportFailed,
+    ImportResult,
+    Issue,
+    Reader,
+    _key,
+    upsert,
+)
 from hearth.returns.ssda903 import COLUMNS
 from hearth.workforce.models import Allocation, Team, Worker
 
@@ -297,7 +304,21 @@ class _Writer:
             out[row["CHILD"]].append(row)
         return out
 
+    def _preload(self) -> None:
+        """The children the return names and their periods of care, in two queries rather than
+        two per child."""
+        la_ids = {row["CHILD"] for row in self.t["Header"]}
+        self.known_children = {
+            c.la_child_id: c for c in Child.objects.filter(la_child_id__in=la_ids).order_by("-pk")
+        }
+        self.known_periods: dict[int, list[PeriodOfCare]] = defaultdict(list)
+        for period in PeriodOfCare.objects.filter(
+            child__la_child_id__in=la_ids, archived_at__isnull=True
+        ).order_by("start_date", "pk"):
+            self.known_periods[period.child_id].append(period)
+
     def run(self) -> None:
+        self._preload()
         uasc = {r["CHILD"]: r for r in self.t.get("UASC", ())}
         episodes = self.by_child("Episodes")
         for row in self.t["Header"]:
@@ -325,10 +346,10 @@ class _Writer:
         if uasc and uasc.get("DUC"):
             first = min((e["DECOM"] for e in episodes), default=uasc["DUC"])
             values["uasc_until"] = uasc["DUC"]
-            existing = Child.objects.filter(la_child_id=row["CHILD"]).values("uasc_from").first()
-            if not (existing and existing["uasc_from"]):
+            existing = self.known_children.get(row["CHILD"])
+            if not (existing and existing.uasc_from):
                 values["uasc_from"] = min(first, uasc["DUC"])
-        child = Child.objects.filter(la_child_id=row["CHILD"]).first()
+        child = self.known_children.get(row["CHILD"])
         if child is None:
             child = Child(
                 la_child_id=row["CHILD"],
@@ -340,13 +361,10 @@ class _Writer:
             child.save(force_insert=True)
             self.result.created["Child"] += 1
         else:
-            child = upsert(self.result, Child, {"la_child_id": row["CHILD"]}, values)
+            key = {"la_child_id": row["CHILD"]}
+            child = upsert(self.result, Child, key, values, cache={_key(key): child})
         self.children[row["CHILD"]] = child
-        self.periods[child.pk] = list(
-            PeriodOfCare.objects.filter(child=child, archived_at__isnull=True).order_by(
-                "start_date"
-            )
-        )
+        self.periods[child.pk] = list(self.known_periods.get(child.pk, []))
 
     # --- episodes -> periods, legal statuses, placements -------------------------------------
 
