@@ -11,7 +11,6 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +38,7 @@ from hearth.casework.models import (
 from hearth.core.calendar import add_months
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation, Supervision, Worker
+from hearth.workforce.selectors import caseloads_on
 
 SUPERVISION_INTERVAL_DAYS = 28
 WORKER_CHANGES_FLAG = 3
@@ -320,21 +320,8 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
         Worker.objects.filter(team_id__in=team_ids)
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=on))
         .select_related("team")
-        # Two correlated subqueries, not Count and Max over two joins: joining allocations and
-        # supervisions together multiplies the rows, and the count with them.
+        # A subquery, not Max over a join: joined to allocations too it multiplied the rows.
         .annotate(
-            caseload=Coalesce(
-                Subquery(
-                    Allocation.objects.filter(
-                        worker=OuterRef("pk"), end_date__isnull=True, archived_at__isnull=True
-                    )
-                    .order_by()
-                    .values("worker")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
             last_supervision=Subquery(
                 Supervision.objects.filter(worker=OuterRef("pk"), archived_at__isnull=True)
                 .order_by("-date")
@@ -343,8 +330,11 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
         )
         .order_by("team__name", "last_name", "first_name")
     )
+    # The same caseload definition as the indicators' (workforce.selectors.caseloads_on).
+    loads = caseloads_on(day=on, worker_ids=[w.pk for w in workers])
     supervision_due = []
     for w in workers:
+        w.caseload = loads.get(w.pk, 0)
         due = (w.last_supervision or w.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
         w.supervision_due = due
         w.supervision_overdue = due < on

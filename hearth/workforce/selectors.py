@@ -98,10 +98,14 @@ def allocations_open_on(
     )
 
 
-def caseloads_on(*, day: dt.date) -> dict[int, int]:
-    """Worker -> number of children allocated to them as social worker on ``day``."""
+def caseloads_on(*, day: dt.date, worker_ids: list[int] | None = None) -> dict[int, int]:
+    """Worker -> number of children allocated to them as social worker on ``day`` (for the
+    workers in ``worker_ids`` only, when given)."""
+    qs = allocations_open_on(day=day)
+    if worker_ids is not None:
+        qs = qs.filter(worker_id__in=worker_ids)
     counts: dict[int, int] = {}
-    for worker_id in allocations_open_on(day=day).values_list("worker_id", flat=True):
+    for worker_id in qs.values_list("worker_id", flat=True):
         counts[worker_id] = counts.get(worker_id, 0) + 1
     return counts
 
