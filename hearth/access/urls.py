@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.access import views
+from hearth.access import account_views, views
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -29,6 +29,17 @@ urlpatterns = [
     ),
     path("access/users/", views.users, name="users"),
     path("access/users/<int:pk>/role/", views.user_role, name="user_role"),
+    path("access/users/new/", account_views.user_add, name="user_add"),
+    path("access/users/<int:pk>/", account_views.user_detail, name="user_detail"),
+    path("access/users/<int:pk>/worker/", account_views.user_worker, name="user_worker"),
+    path("access/users/<int:pk>/disable/", account_views.user_disable, name="user_disable"),
+    path("access/users/<int:pk>/enable/", account_views.user_enable, name="user_enable"),
+    path("access/users/<int:pk>/unlock/", account_views.user_unlock, name="user_unlock"),
+    path(
+        "access/users/<int:pk>/two-factor/reset/",
+        account_views.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
     path("access/restricted-records/", views.restricted_records, name="restricted_records"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/export.csv", views.audit_log_csv, name="audit_log_csv"),

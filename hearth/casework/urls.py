@@ -1,9 +1,12 @@
 from django.urls import path
 
-from hearth.casework import views
+from hearth.casework import rolework_views, views
 
 urlpatterns = [
     path("my-work/", views.my_work, name="my_work"),
+    path("my-diary/", rolework_views.iro_diary, name="iro_diary"),
+    path("my-care-leavers/", rolework_views.care_leavers_mine, name="care_leavers_mine"),
+    path("my-families/", rolework_views.early_help_families, name="early_help_families"),
     path("team/", views.team, name="my_team"),
     path("front-door/", views.front_door, name="front_door"),
     path("front-door/contacts/new/", views.contact_add, name="contact_add"),

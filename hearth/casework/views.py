@@ -36,7 +36,15 @@ from hearth.casework.models import (
 )
 from hearth.core.chronology import chronology_for
 from hearth.core.services import ConcurrentEditError
-from hearth.people.selectors import age_on, caseload_for, child_journey, format_nhs_number
+from hearth.people.forms import ChildSearchForm
+from hearth.people.selectors import Status as ChildStatus
+from hearth.people.selectors import (
+    age_on,
+    caseload_for,
+    child_journey,
+    format_nhs_number,
+    status_of,
+)
 
 MANAGER_ROLES = {"team_manager", "senior_leader"}
 FRONT_DOOR_ROLES = {"front_door", "social_worker", "team_manager", "senior_leader"}
@@ -186,7 +194,19 @@ def my_work(request):
     next_due = {}
     for row in rows:
         next_due.setdefault(row["item"].child.pk, row)
-    caseload = [{"child": c, "next": next_due.get(c.pk)} for c in children]
+    today = timezone.localdate()
+    caseload = []
+    for c in children:
+        status = status_of(c, on=today)
+        caseload.append(
+            {
+                "child": c,
+                "next": next_due.get(c.pk),
+                "age": age_on(c.date_of_birth, today),
+                "status_label": ChildStatus.LABELS[status],
+                "status_colour": ChildStatus.COLOURS[status],
+            }
+        )
     return render(
         request,
         "casework/my_work.html",
@@ -195,6 +215,7 @@ def my_work(request):
             "caseload": caseload,
             "overdue": sum(1 for r in rows if r["state"] == "overdue"),
             "has_worker": getattr(request.user, "worker", None) is not None,
+            "search_form": ChildSearchForm(),
         },
     )
 

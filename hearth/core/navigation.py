@@ -4,10 +4,33 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+# Where each role lands after signing in: its own work, never an empty page.
+LANDING: dict[str, str] = {
+    "social_worker": "my_work",
+    "team_manager": "my_team",
+    "front_door": "front_door",
+    "iro": "iro_diary",
+    "personal_adviser": "care_leavers_mine",
+    "early_help": "early_help_families",
+    "analyst": "insight_overview",
+    "senior_leader": "insight_overview",
+    "admin": "users",
+    "auditor": "audit_log",
+}
+
+
+def landing_url(user) -> str:
+    """The page a signed-in user's home ("/") opens: their role's own work."""
+    return reverse(LANDING.get(getattr(user, "role", ""), "child_search"))
+
+
 # (label, url name, roles that see it; None = every signed-in user)
 ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Home", "home", None),
     ("My work", "my_work", {"social_worker", "team_manager", "personal_adviser", "iro"}),
+    ("My diary", "iro_diary", {"iro"}),
+    ("My care leavers", "care_leavers_mine", {"personal_adviser"}),
+    ("My families", "early_help_families", {"early_help"}),
     ("Find a child", "child_search", None),
     ("Front door", "front_door", {"front_door", "social_worker", "team_manager", "senior_leader"}),
     ("My team", "my_team", {"team_manager", "senior_leader"}),

@@ -11,14 +11,13 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
 from hearth.access.selectors import (
-    NO_CASE_ACCESS,
     access_child,
     break_glass_candidate,
     can_oversee_child,
@@ -26,13 +25,13 @@ from hearth.access.selectors import (
 )
 from hearth.access.views import break_glass_offer
 from hearth.core.chronology import Kind, chronology_for
+from hearth.core.navigation import landing_url
 from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
 from hearth.people.models import FamilyMember, Professional
 from hearth.people.selectors import Status as ChildStatus
 from hearth.people.selectors import (
     age_on,
     allocated_social_worker,
-    caseload_for,
     child_journey,
     child_search,
     format_nhs_number,
@@ -58,26 +57,10 @@ def _rows(children, *, on):
 
 @require_GET
 def home(request):
-    user = request.user
-    if user.role in NO_CASE_ACCESS:
-        return render(request, "people/landing.html", {"search_form": ChildSearchForm()})
-    today = timezone.localdate()
-    caseload = list(_rows(caseload_for(user=user), on=today))
-    audit.record(
-        request=request,
-        action=AuditEntry.Action.VIEW,
-        what="My caseload",
-        detail={"children": len(caseload)},
-    )
-    return render(
-        request,
-        "people/home.html",
-        {
-            "caseload": caseload,
-            "has_worker": getattr(user, "worker", None) is not None,
-            "search_form": ChildSearchForm(),
-        },
-    )
+    """Home is the role's own work (My work, the team, the front-door queue, the IRO's diary,
+    the personal adviser's care leavers, early help families, the LA overview, users, the audit
+    log), so nobody lands on an empty page."""
+    return redirect(landing_url(request.user))
 
 
 @require_GET

@@ -71,13 +71,33 @@ def _pick_workers(as_of: dt.date) -> dict[str, Worker | None]:
     def first(**kw):
         return _in_post(as_of).filter(**kw).order_by("pk").first()
 
+    def with_work(role: str, kind: str):
+        """The worker of this role holding the most open allocations of its kind, so the demo
+        login lands on real work (the first by id may hold none)."""
+        busiest = (
+            _in_post(as_of)
+            .filter(role=role)
+            .annotate(
+                load=Count(
+                    "allocations",
+                    filter=Q(allocations__kind=kind, allocations__end_date__isnull=True),
+                )
+            )
+            .filter(load__gt=0)
+            .order_by("-load", "pk")
+            .first()
+        )
+        return busiest or first(role=role)
+
     return {
         "social.worker": social_worker,
         "team.manager": manager,
         "front.door": first(role=Worker.Role.FRONT_DOOR),
-        "iro": first(role=Worker.Role.IRO),
-        "personal.adviser": first(role=Worker.Role.PERSONAL_ADVISER),
-        "early.help": first(role=Worker.Role.EARLY_HELP),
+        "iro": with_work(Worker.Role.IRO, Allocation.Kind.IRO),
+        "personal.adviser": with_work(
+            Worker.Role.PERSONAL_ADVISER, Allocation.Kind.PERSONAL_ADVISER
+        ),
+        "early.help": with_work(Worker.Role.EARLY_HELP, Allocation.Kind.EARLY_HELP),
         "analyst": first(role=Worker.Role.ANALYST),
         "senior.leader": first(role=Worker.Role.SENIOR_LEADER),
     }

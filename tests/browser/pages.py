@@ -64,7 +64,8 @@ class CaseloadPage:
         self.page = page
 
     def expect_loaded(self) -> CaseloadPage:
-        expect(self.page.get_by_role("heading", name="My caseload", level=1)).to_be_visible()
+        # Home is My work for a social worker: what is due, then the caseload.
+        expect(self.page.get_by_role("heading", name="My work", level=1)).to_be_visible()
         return self
 
     def search(self, query: str) -> SearchResultsPage:
@@ -121,3 +122,31 @@ class ChronologyPage:
     @property
     def entry_titles(self) -> list[str]:
         return [t.strip() for t in self.page.locator(".moj-timeline__title").all_inner_texts()]
+
+
+class UsersPage:
+    """The administrator's accounts pages: the list, an account, and its forms."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def expect_loaded(self) -> UsersPage:
+        expect(self.page.get_by_role("heading", name="Users and roles", level=1)).to_be_visible()
+        return self
+
+    def create_account(self, **answers: str) -> None:
+        self.page.get_by_role("link", name="Create an account").click()
+        for label, value in answers.items():
+            field = self.page.get_by_label(label, exact=True)
+            if field.evaluate("e => e.tagName") == "SELECT":
+                field.select_option(label=value)
+            elif field.get_attribute("type") == "radio":
+                field.check()
+            else:
+                field.fill(value)
+        self.page.get_by_role("button", name="Create account").click()
+
+    def disable(self, reason: str) -> None:
+        self.page.get_by_role("link", name="Disable account").click()
+        self.page.get_by_label("Why are you disabling this account?").fill(reason)
+        self.page.get_by_role("button", name="Disable account").press("Enter")

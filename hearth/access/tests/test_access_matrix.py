@@ -49,7 +49,7 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "two_factor_recovery_codes": (None, row(302)),  # shown once, straight after set-up
     "two_factor_verify": (None, row(302)),  # already verified: sent on
     "keep_alive": (None, row(405)),  # POST only
-    "home": (None, row(200)),
+    "home": (None, row(302)),  # each role is sent to its own work (core.navigation.LANDING)
     "child_search": (None, row(200)),
     "child_summary": ("child", child_page()),
     "child_chronology": ("child", child_page()),
@@ -77,6 +77,14 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     # in test_break_glass_and_oversight.py).
     "user_role": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
     "break_glass_review": (lambda world: {"grant_pk": world.named_grant.pk}, row(405)),
+    # Account administration (issue 14): administrators only; POST-only actions refuse a GET.
+    "user_add": (None, row(403, admin=200)),
+    "user_detail": (lambda world: {"pk": world.named_grant.user_id}, row(403, admin=200)),
+    "user_worker": (lambda world: {"pk": world.named_grant.user_id}, row(403, admin=200)),
+    "user_disable": (lambda world: {"pk": world.named_grant.user_id}, row(403, admin=200)),
+    "user_enable": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
+    "user_unlock": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
+    "user_two_factor_reset": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
     "audit_log": (None, row(403, auditor=200)),
     "audit_log_csv": (None, row(403, auditor=200)),
     "audit_log_verify": (None, row(403, auditor=200)),
@@ -85,6 +93,9 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
         name: (sample, expected)
         for name, sample, expected in [
             ("my_work", None, row(200)),
+            ("iro_diary", None, row(403, iro=200)),
+            ("care_leavers_mine", None, row(403, personal_adviser=200)),
+            ("early_help_families", None, row(403, early_help=200)),
             ("my_team", None, row(403, team_manager=200, senior_leader=200)),
             ("front_door", None, row(403, **dict.fromkeys(_FRONT_DOOR, 200))),
             ("contact_add", None, row(403, **dict.fromkeys(_FRONT_DOOR, 200))),
@@ -295,7 +306,9 @@ def test_team_b_social_worker_does_not_find_team_a_child_in_search_or_caseload(w
     for q in ("Hartley", "C0000101", "Amelia"):
         rows = client.get(reverse("child_search"), {"q": q}).context["rows"]
         assert world.child not in [r["child"] for r in rows]
-    assert world.child not in [r["child"] for r in client.get(reverse("home")).context["caseload"]]
+    assert world.child not in [
+        r["child"] for r in client.get(reverse("my_work")).context["caseload"]
+    ]
 
 
 def test_restricted_record_is_a_plain_404_for_everyone_not_named(world):

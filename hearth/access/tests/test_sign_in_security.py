@@ -99,7 +99,7 @@ def test_set_up_refuses_a_wrong_code_and_accepts_the_right_one(client, user, set
     codes_page = client.get(response.url).content.decode()
     assert codes_page.count("<li><code>") == services.RECOVERY_CODES
     assert client.get(reverse("two_factor_recovery_codes")).status_code == 302  # shown once
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("child_search")).status_code == 200
     assert AuditEntry.objects.filter(
         user=user, action="two_factor", what="Set up two-factor authentication"
     ).exists()
@@ -116,10 +116,10 @@ def test_user_with_a_device_must_enter_the_right_code(client, user, settings):
     assert wrong.status_code == 200
     assert "The security code is not right" in wrong.content.decode()
     assert "govuk-error-summary" in wrong.content.decode()
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("child_search")).status_code == 302
     right = client.post(reverse("two_factor_verify"), {"code": current_code(device), "next": "/"})
     assert right.status_code == 302 and right.url == "/"
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("child_search")).status_code == 200
     assert AuditEntry.objects.filter(user=user, what="Two-factor code refused").exists()
 
 
@@ -129,7 +129,7 @@ def test_wrong_codes_make_the_next_attempt_wait(client, user):
     client.post(reverse("two_factor_verify"), {"code": "123456"})
     response = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
     assert response.status_code == 200  # throttled, even with the right code
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("child_search")).status_code == 302
 
 
 def test_a_recovery_code_works_once(client, user):
@@ -137,12 +137,12 @@ def test_a_recovery_code_works_once(client, user):
     code = services.recovery_codes_reset(user=user)[0]
     _sign_in(client)
     assert client.post(reverse("two_factor_verify"), {"code": code}).status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("child_search")).status_code == 200
     client.post(reverse("logout"))
     _sign_in(client)
     response = client.post(reverse("two_factor_verify"), {"code": code})
     assert response.status_code == 200
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("child_search")).status_code == 302
 
 
 def test_verify_does_not_redirect_off_site(client, user):
@@ -174,7 +174,7 @@ def test_demo_logins_skip_two_factor_in_demo_mode(client, settings, demo_login):
     assert b"Demo logins skip two-factor authentication" in client.get(reverse("login")).content
     response = _sign_in(client, username="social.worker", password=DEMO_PASSWORD)
     assert response.url == reverse("home")
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("home"), follow=True).status_code == 200
 
 
 def test_demo_skip_means_nothing_outside_demo_mode(client, settings, demo_login):
@@ -209,7 +209,7 @@ def test_every_demo_login_listed_by_make_demo_skips_two_factor_in_demo_mode(clie
 
 def test_signed_in_pages_carry_the_timeout_warning(client, user):
     force_login_verified(client, user)
-    content = client.get(reverse("home")).content.decode()
+    content = client.get(reverse("home"), follow=True).content.decode()
     assert 'id="hearth-timeout"' in content
     # 30 minutes idle, less the up-to-a-minute since the session was last renewed.
     assert 'data-timeout-seconds="1740"' in content
