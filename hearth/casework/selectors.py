@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -479,12 +480,18 @@ def visits_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
     return _live(Visit.objects.filter(date__gte=start, date__lte=end))
 
 
-def management_oversight_recent(*, day: dt.date, months: int = 3) -> list[Timed]:
+def management_oversight_recent(
+    *, day: dt.date, months: int = 3, child_ids: Iterable[int] | None = None
+) -> list[Timed]:
     """Children with an open CIN episode on ``day``: management oversight recorded on the case
-    in the ``months`` before ``day`` (inclusive)."""
+    in the ``months`` before ``day`` (inclusive). ``child_ids`` narrows it to some children (a
+    worker's caseload on the team page) with the same definition as the indicator."""
     from hearth.casework.models import ManagementOversight
 
-    children = set(cin_open_on(day=day).values_list("child_id", flat=True))
+    episodes = cin_open_on(day=day)
+    if child_ids is not None:
+        episodes = episodes.filter(child_id__in=list(child_ids))
+    children = set(episodes.values_list("child_id", flat=True))
     floor = add_months(day, n=-months)
     latest: dict[int, dt.date] = {}
     for child_id, when in _live(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("my-care-leavers/", rolework_views.care_leavers_mine, name="care_leavers_mine"),
     path("my-families/", rolework_views.early_help_families, name="early_help_families"),
     path("team/", views.team, name="my_team"),
+    path("team/workers/<int:worker_pk>/", rolework_views.worker_caseload, name="worker_caseload"),
     path("front-door/", views.front_door, name="front_door"),
     path("front-door/contacts/new/", views.contact_add, name="contact_add"),
     path(

@@ -35,6 +35,7 @@ from hearth.casework.models import (
     Section47Enquiry,
     Visit,
 )
+from hearth.casework.selectors import management_oversight_recent
 from hearth.core.calendar import add_months
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation, Supervision, Worker
@@ -332,9 +333,31 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
     )
     # The same caseload definition as the indicators' (workforce.selectors.caseloads_on).
     loads = caseloads_on(day=on, worker_ids=[w.pk for w in workers])
+    # Management oversight per worker: the indicator's definition (open CIN cases with oversight
+    # recorded in the last 3 months), over the children each worker holds.
+    held = defaultdict(set)
+    for worker_id, child_id in _live(
+        Allocation.objects.filter(
+            worker_id__in=[w.pk for w in workers],
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            start_date__lte=on,
+            end_date__isnull=True,
+        )
+    ).values_list("worker_id", "child_id"):
+        held[worker_id].add(child_id)
+    oversight = {
+        r.child_id: r.on_time
+        for r in management_oversight_recent(
+            day=on, child_ids={c for ids in held.values() for c in ids}
+        )
+    }
     supervision_due = []
     for w in workers:
         w.caseload = loads.get(w.pk, 0)
+        cases = [oversight[c] for c in held.get(w.pk, ()) if c in oversight]
+        w.oversight_cases = len(cases)
+        w.oversight_done = sum(cases)
+        w.oversight_missing = w.oversight_cases - w.oversight_done
         due = (w.last_supervision or w.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
         w.supervision_due = due
         w.supervision_overdue = due < on
@@ -443,6 +466,22 @@ def supervision_due_for(*, worker: Worker, on: dt.date | None = None) -> dt.date
     on = on or timezone.localdate()
     last = _live(Supervision.objects.filter(worker=worker)).aggregate(last=Max("date"))["last"]
     return (last or worker.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
+
+
+def worker_caseload(*, worker: Worker, user) -> list[Child]:
+    """The children a worker holds, as the manager looking at them may see them (a restricted
+    child only to those named on it), with their status for the table."""
+    from hearth.access.selectors import children_visible_to
+    from hearth.people.selectors import with_status
+
+    held = Allocation.objects.filter(
+        child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
+    )
+    return list(
+        with_status(children_visible_to(user=user).filter(Exists(held))).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
 
 
 def caseload_of(*, worker: Worker) -> list[Child]:

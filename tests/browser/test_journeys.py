@@ -21,9 +21,7 @@ def test_social_worker_finds_a_child_and_reads_their_chronology(
     sign_in.sign_in_with_two_factor("sam.social", PASSWORD, social_worker_world["device"])
 
     caseload = CaseloadPage(page).expect_loaded()
-    expect(page.get_by_role("table", name="My caseload")).to_contain_text(
-        "Jayden Whitmore"
-    )
+    expect(page.get_by_role("table", name="My caseload")).to_contain_text("Jayden Whitmore")
     screenshot(page, "02-caseload")
 
     results = caseload.search("jayden")

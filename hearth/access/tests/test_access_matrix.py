@@ -174,6 +174,7 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                 ),
             ),
             ("supervision_add", _samples.supervisee, row(403, team_manager=200, senior_leader=200)),
+            ("worker_caseload", _samples.supervisee, row(403, team_manager=200, senior_leader=200)),
             ("workforce", None, row(403, admin=200, senior_leader=200)),
             ("team_add", None, row(403, admin=200, senior_leader=200)),
             ("post_add", _samples.team, row(403, admin=200, senior_leader=200)),

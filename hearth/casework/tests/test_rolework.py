@@ -145,3 +145,65 @@ def test_early_help_families_leave_out_ended_episodes():
     )
     [row] = rolework.early_help_families(user=eh.user)
     assert row.episode is None
+
+
+# The team manager's view of each worker ----------------------------------------------------------
+
+
+def _open_cin_child_of(worker, **child_fields):
+    from hearth.casework.tests.factories import CINEpisodeFactory
+
+    child = ChildFactory(**child_fields)
+    AllocationFactory(child=child, worker=worker, start_date=dt.date(2024, 1, 2))
+    CINEpisodeFactory(child=child, referral_date=dt.date(2024, 1, 2))
+    return child
+
+
+def test_team_page_shows_management_oversight_per_worker(client, manager, social_worker):
+    from hearth.casework.models import ManagementOversight
+
+    seen = _open_cin_child_of(social_worker)
+    _open_cin_child_of(social_worker)
+    ManagementOversight.objects.create(
+        child=seen, manager=manager, date=timezone.localdate(), summary="Reviewed the plan"
+    )
+    force_login_verified(client, manager.user)
+    response = client.get(reverse("my_team"))
+    row = next(w for w in response.context["workers"] if w.pk == social_worker.pk)
+    assert (row.oversight_done, row.oversight_cases) == (1, 2)
+    content = response.content.decode()
+    assert "1 of 2 child in need cases" in content
+    assert reverse("worker_caseload", args=[social_worker.pk]) in content
+
+
+def test_worker_caseload_lists_the_workers_children_for_their_manager(
+    client, manager, social_worker, child
+):
+    force_login_verified(client, manager.user)
+    response = client.get(reverse("worker_caseload", args=[social_worker.pk]))
+    assert [r["child"] for r in response.context["rows"]] == [child]
+    assert AuditEntry.objects.filter(
+        user=manager.user, what=f"Caseload of {social_worker.full_name}"
+    ).exists()
+
+
+def test_worker_caseload_hides_a_restricted_child_from_a_manager_not_named(
+    client, manager, social_worker, child
+):
+    hidden = ChildFactory(first_name="Hidden", last_name="Person", restricted=True)
+    AllocationFactory(child=hidden, worker=social_worker)
+    force_login_verified(client, manager.user)
+    response = client.get(reverse("worker_caseload", args=[social_worker.pk]))
+    assert [r["child"] for r in response.context["rows"]] == [child]
+    assert "Hidden" not in response.content.decode()
+
+
+def test_worker_caseload_refuses_a_manager_of_another_team(client, social_worker):
+    from hearth.workforce.tests.factories import TeamFactory
+
+    other_team = TeamFactory()
+    other = WorkerFactory(team=other_team, role="team_manager", user__role="team_manager")
+    other_team.manager = other
+    other_team.save()
+    force_login_verified(client, other.user)
+    assert client.get(reverse("worker_caseload", args=[social_worker.pk])).status_code == 403
