@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "hearth.insight",
+    "hearth.documents",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,18 @@ LOGGING = {
 VALIDATORS_PYTHON = os.environ.get(
     "HEARTH_VALIDATORS_PYTHON", str(PROJECT_DIR / ".venv-validators" / "bin" / "python")
 )
+
+# Documents on children's records: kept outside the database (back this directory up with it),
+# served only through the audited download view. See hearth/documents/scanning.py for the
+# virus-scanner hook; set HEARTH_REQUIRE_VIRUS_SCAN=true in production.
+HEARTH_DOCUMENTS_DIR = os.environ.get(
+    "HEARTH_DOCUMENTS_DIR", str(PROJECT_DIR / "var" / "documents")
+)
+HEARTH_DOCUMENT_MAX_MB = int(os.environ.get("HEARTH_DOCUMENT_MAX_MB", "20"))
+HEARTH_VIRUS_SCANNER = os.environ.get("HEARTH_VIRUS_SCANNER", "auto")
+HEARTH_REQUIRE_VIRUS_SCAN = env_bool("HEARTH_REQUIRE_VIRUS_SCAN", False)
+# Uploads larger than this are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Computed indicator values (hearth.insight) are cached here. Redis in production when REDIS_URL
 # is set (needs the `redis` package); a per-process local-memory cache otherwise and in tests.

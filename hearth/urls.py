@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("hearth.casework.urls")),
     path("", include("hearth.care.urls")),
     path("", include("hearth.workforce.urls")),
+    path("", include("hearth.documents.urls")),
     path("insight/", include("hearth.insight.urls")),
     path("returns/", include("hearth.returns.urls")),
 ]

@@ -60,8 +60,13 @@ ALLOWED_HIT = {
             ("proceedings_add", R.SOCIAL_WORKER, None),
             ("adoption_add", R.SOCIAL_WORKER, None),
             ("allocate", R.TEAM_MANAGER, None),
+            ("child_documents", R.SOCIAL_WORKER, None),
+            ("document_add", R.SOCIAL_WORKER, None),
+            ("document_remove", R.TEAM_MANAGER, _samples.document),
         ]
     },
+    # A download is an export of part of the record.
+    "document_download": (R.SOCIAL_WORKER, "get", "child", _samples.document, None, "export"),
 }
 # A child-facing URL lives under children/<pk>/ (a team's or worker's pk is not a child).
 CHILD_URLS = sorted(

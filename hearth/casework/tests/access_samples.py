@@ -119,3 +119,19 @@ def post(world):
         start_date=dt.date(2020, 1, 1),
     )
     return {"post_pk": p.pk}
+
+
+def document(world):
+    """A PDF kept on the sample child's record (through the real upload action)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hearth.documents.services import document_upload
+
+    d = document_upload(
+        child=world.child,
+        upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 sample", content_type="application/pdf"),
+        title="Care plan",
+        kind="plan",
+        acting_user=None,
+    )
+    return {"pk": world.child.pk, "document_pk": d.pk}
