@@ -98,7 +98,9 @@ def _visit(v: m.Visit):
 
 
 def _note(n: m.CaseNote):
-    yield n.occurred_at, n.subject, n.text
+    if n.status == m.CaseNote.Status.DRAFT:
+        return  # a draft is its author's, not yet part of the record
+    yield n.occurred_at, f"{n.get_kind_display()}: {n.subject}", n.text
 
 
 def _oversight(o: m.ManagementOversight):

@@ -507,16 +507,37 @@ class Visit(ChildRecord):
 
 
 class CaseNote(ChildRecord):
+    """A note of contact or work on the case. A draft is seen only by its author and is not part
+    of the record (chronology, print, returns) until it is finalised; then it can only be
+    corrected, never silently edited."""
+
+    class Kind(models.TextChoices):
+        CASE_NOTE = "case_note", "Case note"
+        PHONE = "phone", "Telephone call"
+        MEETING = "meeting", "Meeting"
+        WRITTEN = "written", "Email or letter"
+        DIRECT_WORK = "direct_work", "Direct work with the child"
+        CONSULTATION = "consultation", "Consultation or advice"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="case_notes")
     occurred_at = models.DateTimeField()
     author = models.ForeignKey(
         "workforce.Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CASE_NOTE)
+    status = models.CharField(max_length=5, choices=Status.choices, default=Status.FINAL)
+    finalised_at = models.DateTimeField(null=True, blank=True)
     subject = models.CharField(max_length=120)
     text = models.TextField()
 
     class Meta:
         ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["child", "status", "occurred_at"])]
 
     def __str__(self) -> str:
         return self.subject

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.casework import rolework_views, views
+from hearth.casework import notes_views, rolework_views, views
 
 urlpatterns = [
     path("my-work/", views.my_work, name="my_work"),
@@ -46,4 +46,11 @@ urlpatterns = [
     path("children/<int:pk>/visits/new/", views.visit_add, name="visit_add"),
     path("children/<int:pk>/oversight/new/", views.oversight_add, name="oversight_add"),
     path("children/<int:pk>/events/add/", views.event_add, name="event_add"),
+    path("children/<int:pk>/notes/", notes_views.child_notes, name="child_notes"),
+    path("children/<int:pk>/notes/new/", notes_views.case_note_add, name="case_note_add"),
+    path(
+        "children/<int:pk>/notes/<int:note_pk>/edit/",
+        notes_views.case_note_edit,
+        name="case_note_edit",
+    ),
 ]

@@ -24,7 +24,7 @@ from hearth.access.selectors import (
     children_visible_to,
     managed_team_ids,
 )
-from hearth.casework import clocks, forms, services, worklist
+from hearth.casework import clocks, forms, notes, services, worklist
 from hearth.casework.models import (
     Assessment,
     CINEpisode,
@@ -216,6 +216,7 @@ def my_work(request):
             "overdue": sum(1 for r in rows if r["state"] == "overdue"),
             "has_worker": getattr(request.user, "worker", None) is not None,
             "search_form": ChildSearchForm(),
+            "drafts": list(notes.drafts_of(user=request.user)),
         },
     )
 

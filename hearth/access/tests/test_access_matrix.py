@@ -146,6 +146,10 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                 ),
             ),
             ("event_add", "child", child_page()),
+            ("child_notes", "child", child_page()),
+            ("case_note_add", "child", child_page()),
+            # Only the author opens their draft: everyone else gets 404, as for no draft.
+            ("case_note_edit", _samples.draft_note, row(404)),
             ("child_documents", "child", child_page()),
             ("document_add", "child", child_page()),
             ("document_download", _samples.document, child_page()),

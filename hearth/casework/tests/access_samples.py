@@ -135,3 +135,28 @@ def document(world):
         acting_user=None,
     )
     return {"pk": world.child.pk, "document_pk": d.pk}
+
+
+def draft_note(world, author=None):
+    """A draft case note, by default by someone who is none of the matrix's users."""
+    from django.utils import timezone
+
+    from hearth.access.tests.factories import UserFactory
+    from hearth.casework.models import CaseNote
+
+    note = CaseNote.objects.create(
+        child=world.child,
+        occurred_at=timezone.now(),
+        subject="Call from school",
+        text="Draft",
+        status=CaseNote.Status.DRAFT,
+        recorded_by=author or UserFactory(),
+    )
+    return {"pk": world.child.pk, "note_pk": note.pk}
+
+
+def own_draft_note(world):
+    """A draft case note by the sample child's social worker."""
+    from hearth.access.models import User
+
+    return draft_note(world, author=world.users[User.Role.SOCIAL_WORKER])
