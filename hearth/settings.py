@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "hearth.insight",
     "hearth.documents",
+    "rest_framework",
+    "drf_spectacular",
+    "hearth.api",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +252,36 @@ HEARTH_VIRUS_SCANNER = os.environ.get("HEARTH_VIRUS_SCANNER", "auto")
 HEARTH_REQUIRE_VIRUS_SCAN = env_bool("HEARTH_REQUIRE_VIRUS_SCAN", False)
 # Uploads larger than this are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# The REST API (hearth.api): bearer tokens for systems, verified sessions for people; cursor
+# pagination; problem+json errors; per-caller rate limits (HEARTH_API_RATE, e.g. "600/minute").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "hearth.api.auth.BearerTokenAuthentication",
+        "hearth.api.auth.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["hearth.api.auth.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("HEARTH_API_RATE", "600/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "hearth.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hearth API",
+    "DESCRIPTION": "Children's social care records, allocations and indicators. Every read is "
+    "limited to what the caller's role and team allow and is audited.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hearth.api.schema.add_problem_responses",
+    ],
+}
 
 # Computed indicator values (hearth.insight) are cached here. Redis in production when REDIS_URL
 # is set (needs the `redis` package); a per-process local-memory cache otherwise and in tests.

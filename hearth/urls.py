@@ -10,4 +10,7 @@ urlpatterns = [
     path("", include("hearth.documents.urls")),
     path("insight/", include("hearth.insight.urls")),
     path("returns/", include("hearth.returns.urls")),
+    path("api/v1/", include("hearth.api.urls")),
 ]
+
+handler404 = "hearth.api.problems.api_aware_404"

@@ -13,6 +13,9 @@ from django.urls import reverse
 from django_otp import user_has_device
 
 OPEN_PREFIXES = ("/sign-in", "/static/", "/healthz")
+# The API authenticates each request itself (a bearer token, or a session that has passed
+# two-factor) and answers 401 as problem+json instead of redirecting to a page.
+API_PREFIX = "/api/"
 # Pages a signed-in user who has not yet passed two-factor authentication may reach.
 TWO_FACTOR_PREFIXES = ("/two-factor/", "/sign-out/")
 # Set at sign-in for a demo account in demo mode only; ignored in every other mode.
@@ -38,7 +41,7 @@ class LoginRequiredMiddleware:
 
     def __call__(self, request):
         path = request.path
-        if path.startswith(OPEN_PREFIXES):
+        if path.startswith(OPEN_PREFIXES) or path.startswith(API_PREFIX):
             return self.get_response(request)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

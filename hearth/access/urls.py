@@ -1,6 +1,7 @@
 from django.urls import path
 
 from hearth.access import account_views, views
+from hearth.api import admin_views as api_admin
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -30,6 +31,9 @@ urlpatterns = [
     path("access/users/", views.users, name="users"),
     path("access/users/<int:pk>/role/", views.user_role, name="user_role"),
     path("access/users/new/", account_views.user_add, name="user_add"),
+    path("access/api-tokens/", api_admin.api_tokens, name="api_tokens"),
+    path("access/api-tokens/<int:pk>/revoke/", api_admin.api_token_revoke, name="api_token_revoke"),
+    path("access/api-tokens/<int:pk>/rotate/", api_admin.api_token_rotate, name="api_token_rotate"),
     path("access/users/<int:pk>/", account_views.user_detail, name="user_detail"),
     path("access/users/<int:pk>/worker/", account_views.user_worker, name="user_worker"),
     path("access/users/<int:pk>/disable/", account_views.user_disable, name="user_disable"),

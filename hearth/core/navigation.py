@@ -40,6 +40,7 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),
     ("Users", "users", {"admin"}),
+    ("API tokens", "api_tokens", {"admin"}),
     ("Restricted records", "restricted_records", {"admin"}),
 ]
 

@@ -85,6 +85,20 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "user_enable": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
     "user_unlock": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
     "user_two_factor_reset": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
+    "api_tokens": (None, row(403, admin=200)),
+    "api_token_revoke": (lambda world: {"pk": 1}, row(405)),
+    "api_token_rotate": (lambda world: {"pk": 1}, row(405)),
+    # The REST API (issue 17), with a signed-in session: the same rules as the pages; no session
+    # is 401 (problem+json), never a redirect to a page.
+    "api_schema": (None, row(200, anonymous=200)),
+    "api_children": (None, row(200, anonymous=401)),
+    "api_child": ("child", child_page() | {ANON: 401}),
+    "api_child_chronology": ("child", child_page() | {ANON: 401}),
+    "api_child_allocations": ("child", child_page() | {ANON: 401}),
+    "api_case_notes": ("child", child_page() | {ANON: 401}),
+    "api_case_note": (_samples.own_draft_note, row(405, anonymous=401)),  # PATCH only
+    "api_indicators": (None, row(403, anonymous=401, **_INSIGHT)),
+    "api_indicator": (lambda world: {"key": "referrals"}, row(403, anonymous=401, **_INSIGHT)),
     "audit_log": (None, row(403, auditor=200)),
     "audit_log_csv": (None, row(403, auditor=200)),
     "audit_log_verify": (None, row(403, auditor=200)),

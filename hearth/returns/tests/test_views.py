@@ -221,5 +221,5 @@ def test_team_manager_sees_the_data_quality_link_not_the_export_forms(world):
 
 def test_returns_is_in_the_navigation_for_its_roles(world):
     for role, shown in [("analyst", True), ("team_manager", True), ("social_worker", False)]:
-        content = world.client_for(role).get(reverse("home")).content.decode()
+        content = world.client_for(role).get(reverse("home"), follow=True).content.decode()
         assert (f'href="{reverse("returns_home")}"' in content) is shown, role
