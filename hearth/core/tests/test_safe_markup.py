@@ -39,7 +39,7 @@ REVIEWED: dict[tuple[str, str], str] = {
     ): "type hint",
     (
         "insight/charts.py",
-        "def line_chart(points: list[tuple[dt.date, float | None]], *, label: str, unit: str) -> SafeString:",  # noqa: E501
+        "def line_chart(points: list[tuple[dt.date, float | None]], *, label: str, unit: str) -> SafeString:",
     ): "type hint",
     ("insight/charts.py", 'return mark_safe("")'): "empty string",
     (
