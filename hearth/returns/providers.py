@@ -53,6 +53,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.core import codes
+from hearth.core.spreadsheet import safe_row
 from hearth.returns.importers.common import ImportFailed, Issue
 from hearth.returns.models import Provider
 
@@ -340,17 +341,19 @@ def write_providers_csv(path: str | Path, providers=None) -> Path:
         w.writerow([names[0].capitalize() if f != "urn" else "URN" for f, names in COLUMNS.items()])
         for p in providers:
             w.writerow(
-                [
-                    p.urn,
-                    p.provider_type,
-                    p.name,
-                    f"{p.registration_date:%d/%m/%Y}" if p.registration_date else "",
-                    f"{p.deregistration_date:%d/%m/%Y}" if p.deregistration_date else "",
-                    p.postcode,
-                    p.local_authority,
-                    p.placement_codes.replace(",", "/"),
-                    p.provider_codes.replace(",", "/"),
-                ]
+                safe_row(
+                    [
+                        p.urn,
+                        p.provider_type,
+                        p.name,
+                        f"{p.registration_date:%d/%m/%Y}" if p.registration_date else "",
+                        f"{p.deregistration_date:%d/%m/%Y}" if p.deregistration_date else "",
+                        p.postcode,
+                        p.local_authority,
+                        p.placement_codes.replace(",", "/"),
+                        p.provider_codes.replace(",", "/"),
+                    ]
+                )
             )
     return path
 
@@ -390,16 +393,18 @@ def write_provider_lists(out_dir: str | Path) -> Path | None:
 
     def cells(p: Provider) -> list:
         # URNs are written as text (a numeric URN read back as a number would not match).
-        return [
-            p.urn,
-            p.local_authority,
-            p.placement_codes,
-            p.provider_codes,
-            dt.datetime.combine(p.deregistration_date, dt.time())
-            if p.deregistration_date
-            else None,
-            p.postcode,
-        ]
+        return safe_row(
+            [
+                p.urn,
+                p.local_authority,
+                p.placement_codes,
+                p.provider_codes,
+                dt.datetime.combine(p.deregistration_date, dt.time())
+                if p.deregistration_date
+                else None,
+                p.postcode,
+            ]
+        )
 
     ch = Workbook()
     sheet = ch.active
