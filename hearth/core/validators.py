@@ -17,8 +17,9 @@ from hearth.core.spreadsheet import starts_like_formula
 
 # Royal Mail format: outward code (A9, A99, A9A, AA9, AA99, AA9A) and inward code (9AA).
 POSTCODE_RE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})$")
-# Letters of any script, then letters, spaces, hyphens, apostrophes and full stops.
-PERSON_NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '\u2019.\-])*$")
+# A letter of any script, then letters, digits, spaces, hyphens, apostrophes and full stops
+# (digits for the placeholders systems use: "Baby Twin 2", an import's "Imported C0000101").
+PERSON_NAME_RE = re.compile(r"^[^\W\d_](?:[^\W_]|[ '\u2019.\-])*$")
 # A team, home or organisation: starts with a letter or digit; letters, digits, spaces and
 # ordinary punctuation (' and its typographic form, . , & ( ) / -).
 ORGANISATION_NAME_RE = re.compile(r"^[^\W_][\w '\u2019.,&()/\-]*$")
@@ -47,8 +48,8 @@ def validate_person_name(value: str) -> None:
     validate_no_formula(value)
     if value and not PERSON_NAME_RE.match(value.strip()):
         raise ValidationError(
-            "Names can only include letters, spaces, hyphens, apostrophes and full stops, "
-            "and must start with a letter",
+            "Names can only include letters, numbers, spaces, hyphens, apostrophes and full "
+            "stops, and must start with a letter",
             code="invalid_name",
         )
 
