@@ -43,10 +43,13 @@ from hearth.returns.importers.common import (
     Issue,
     Preloaded,
     Reader,
+    identity_conflicts,
+    shown,
 )
 from hearth.returns.importers.common import upsert as _upsert
 
 ISO = "%Y-%m-%d"
+IDENTITY_COLUMNS = {"date_of_birth": "PersonBirthDate", "sex": "Sex"}
 GENDER_CURRENT = {"1": "M", "2": "F", "0": "U", "9": "U"}
 
 ALLOWED: dict[str, set[str]] = {
@@ -218,15 +221,22 @@ def read_cin(path: str | Path) -> tuple[dict, list[ChildRow], list[Issue]]:
     else:
         collection, line = r.text(details, "Collection")
         if collection != "CIN":
-            r.problem(line, "Collection", f"{collection!r} is not a CIN census")
+            r.problem(line, "Collection", f"{shown(collection)} is not a CIN census")
         header["year"], _ = r.text(details, "Year")
         header["reference"] = r.d(details, "ReferenceDate")
         lea, line = r.text(source, "LEA")
         header["lea"] = lea
         authority = Authority.objects.first()
-        if authority and lea and lea.isdigit() and int(lea) != authority.dfe_number:
+        if (
+            authority
+            and lea
+            and lea.isdigit()
+            and (len(lea) > 3 or int(lea) != authority.dfe_number)
+        ):
             r.problem(
-                line, "LEA", f"the file is LA {lea}'s; Hearth serves LA {authority.dfe_number}"
+                line,
+                "LEA",
+                f"the file is LA {shown(lea)}'s; Hearth serves LA {authority.dfe_number}",
             )
     children: list[ChildRow] = []
     seen: dict[str, int] = {}
@@ -237,12 +247,13 @@ def read_cin(path: str | Path) -> tuple[dict, list[ChildRow], list[Issue]]:
             r.problem(el.sourceline, "ChildIdentifiers", "missing")
             continue
         la_id, line = r.text(ids, "LAchildID")
+        la_id = r.plain(la_id, line, "LAchildID") if la_id else la_id
         if not la_id:
             r.problem(line, "LAchildID", "is required")
         elif len(la_id) > 20:
             r.problem(line, "LAchildID", "is longer than 20 characters")
         elif la_id in seen:
-            r.problem(line, "LAchildID", f"{la_id!r} also on line {seen[la_id]} (duplicate)")
+            r.problem(line, "LAchildID", f"{shown(la_id)} also on line {seen[la_id]} (duplicate)")
         seen.setdefault(la_id, line)
         sex, sex_line = r.text(ids, "Sex")
         if sex:
@@ -379,6 +390,12 @@ def import_cin(path: str | Path, *, acting_user=None) -> ImportResult:
     _header, children, issues = read_cin(path)
     if issues:
         raise ImportFailed(issues)
+    conflicts = identity_conflicts(
+        file=path.name,
+        rows=[(row.line, row.la_child_id, row.values, IDENTITY_COLUMNS) for row in children],
+    )
+    if conflicts:
+        raise ImportFailed(conflicts)
     result = ImportResult()
     where = [None, ""]
     try:
@@ -450,6 +467,8 @@ def _write_child(result: ImportResult, row: ChildRow, where: list, caches: dict)
         child.save(force_insert=True)
         result.created["Child"] += 1
     else:
+        if values.get("sex") == "U":
+            values["sex"] = None  # the file does not know; it never erases what Hearth holds
         child = _upsert(result, Child, {"pk": child.pk}, values)
     for code in row.disabilities:
         upsert(result, ChildDisability, {"child": child, "code": code}, {})
