@@ -8,7 +8,8 @@ enquiry or the episode; review: each ``CPPreviewDate``) and CPPlan.
 Natural keys: a child by ``LAchildID``; an episode by (child, referral date); an assessment,
 CIN plan or section 47 enquiry by (episode, start date); a CP plan by (child, start date); a
 conference by (episode, kind, date). Importing several years' censuses oldest first builds the
-history; a record already held is only ever completed (a closure date added), never erased.
+history; a record already held is only ever completed (a closure date added), never erased,
+and a file that disagrees with a held child's date of birth or sex is refused as a conflict.
 
 Not carried into Hearth: ``AssessmentInternalReviewDate`` (Hearth does not record it),
 ``NumberOfPreviousCPP`` (Hearth counts the plans it holds; import earlier years for the count
