@@ -17,9 +17,10 @@ from hearth.core.spreadsheet import starts_like_formula
 
 # Royal Mail format: outward code (A9, A99, A9A, AA9, AA99, AA9A) and inward code (9AA).
 POSTCODE_RE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})$")
-# A letter of any script, then letters, digits, spaces, hyphens, apostrophes and full stops
-# (digits for the placeholders systems use: "Baby Twin 2", an import's "Imported C0000101").
-PERSON_NAME_RE = re.compile(r"^[^\W\d_](?:[^\W_]|[ '\u2019.\-])*$")
+# Letters of any script, digits, spaces, hyphens, apostrophes, full stops and brackets, starting
+# with a letter, a digit or a bracket: placeholders such as "Baby Twin 2", an import's
+# "Imported 8740000001" and a sibling's "(see record)" are names; markup and formulas are not.
+PERSON_NAME_RE = re.compile(r"^(?:[^\W_]|\()(?:[^\W_]|[ '\u2019.()\-])*$")
 # A team, home or organisation: starts with a letter or digit; letters, digits, spaces and
 # ordinary punctuation (' and its typographic form, . , & ( ) / -).
 ORGANISATION_NAME_RE = re.compile(r"^[^\W_][\w '\u2019.,&()/\-]*$")
@@ -48,8 +49,8 @@ def validate_person_name(value: str) -> None:
     validate_no_formula(value)
     if value and not PERSON_NAME_RE.match(value.strip()):
         raise ValidationError(
-            "Names can only include letters, numbers, spaces, hyphens, apostrophes and full "
-            "stops, and must start with a letter",
+            "Names can only include letters, numbers, spaces, hyphens, apostrophes, full stops "
+            "and brackets",
             code="invalid_name",
         )
 
