@@ -16,7 +16,8 @@ import hearth
 ROOT = Path(hearth.__file__).resolve().parent
 
 PATTERN = re.compile(
-    r"mark_safe|format_html|SafeString|SafeText|\|\s*safe\b|\|\s*safeseq\b|autoescape\s+off"
+    r"mark_safe|format_html|SafeString|SafeText|html_safe|__html__|\|\s*safe\b|\|\s*safeseq\b"
+    r"|autoescape\s+off"
 )
 
 # (path relative to hearth/, the line stripped) -> why it is safe.

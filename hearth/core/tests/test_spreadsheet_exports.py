@@ -269,6 +269,7 @@ def _writers():
     found = set()
     for path in sorted(ROOT.rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
+        # bench/ writes timings, not records; returns/runner/ only reads (the validators' venvs).
         if "/tests/" in f"/{rel}" or rel.startswith(("bench/", "returns/runner/")):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
