@@ -6,6 +6,7 @@ from django import forms
 
 from hearth.access.models import User
 from hearth.casework.forms import GDSForm, choice, text
+from hearth.core.validators import validate_person_name
 from hearth.workforce.models import Worker
 
 
@@ -39,8 +40,8 @@ class UserCreateForm(GDSForm):
             "invalid": "Username can only contain letters, digits and . @ + - _",
         },
     )
-    first_name = text("First name", max_length=150)
-    last_name = text("Last name", max_length=150)
+    first_name = text("First name", max_length=150, validators=[validate_person_name])
+    last_name = text("Last name", max_length=150, validators=[validate_person_name])
     email = forms.EmailField(
         label="Email address",
         max_length=254,

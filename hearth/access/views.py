@@ -38,6 +38,7 @@ from hearth.access.forms import (
 )
 from hearth.access.middleware import DEMO_SKIP_SESSION_KEY, two_factor_pending
 from hearth.access.models import AccessGrant, AuditEntry
+from hearth.core.spreadsheet import safe_row
 
 RECOVERY_CODES_SESSION_KEY = "hearth_recovery_codes"
 PER_PAGE = 50
@@ -376,13 +377,6 @@ def audit_log(request):
     return render(request, "access/audit_log.html", context)
 
 
-def _csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -408,17 +402,19 @@ def audit_log_csv(request):
         )
         for entry in entries.iterator(chunk_size=2000):
             yield writer.writerow(
-                [
-                    entry.pk,
-                    timezone.localtime(entry.at).isoformat(timespec="seconds"),
-                    _csv_safe(entry.username),
-                    entry.get_action_display(),
-                    entry.child.la_child_id if entry.child_id else "",
-                    _csv_safe(entry.what),
-                    _csv_safe(entry.reason),
-                    _csv_safe(entry.path),
-                    entry.ip_address or "",
-                ]
+                safe_row(
+                    [
+                        entry.pk,
+                        timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                        entry.username,
+                        entry.get_action_display(),
+                        entry.child.la_child_id if entry.child_id else "",
+                        entry.what,
+                        entry.reason,
+                        entry.path,
+                        entry.ip_address or "",
+                    ]
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

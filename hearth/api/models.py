@@ -9,13 +9,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from hearth.core.validators import validate_organisation_name
+
 
 class ApiToken(models.Model):
     class Scope(models.TextChoices):
         READ = "read", "Read records the account may see"
         WRITE = "write", "Write through the same rules as the forms"
 
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[validate_organisation_name])
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
     )

@@ -70,6 +70,7 @@ class CaseNoteSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["id", "status", "version"]
+        extra_kwargs = {"kind": {"required": True}}
 
 
 class IndicatorSerializer(serializers.Serializer):

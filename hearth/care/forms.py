@@ -12,6 +12,11 @@ from hearth.care.models import (
 )
 from hearth.casework.forms import GDSForm, GovDateField, VersionedForm, choice, text, yes_no
 from hearth.core import codes
+from hearth.core.validators import (
+    normalise_postcode,
+    validate_organisation_name,
+    validate_uk_postcode,
+)
 
 EXPLOITATION_INDICATORS = [
     ("missing", "Going missing"),
@@ -29,15 +34,19 @@ EXPLOITATION_INDICATORS = [
 class PlacementFields(forms.Form):
     place = choice("Placement type", codes.PlacementType.choices)
     provider = choice("Placement provider", codes.PlacementProvider.choices)
-    carer_name = text("Carer or home", required=False, max_length=120)
-    postcode = text("Placement postcode", required=False, max_length=8)
+    carer_name = text(
+        "Carer or home", required=False, max_length=120, validators=[validate_organisation_name]
+    )
+    postcode = text(
+        "Placement postcode", required=False, max_length=8, validators=[validate_uk_postcode]
+    )
     urn = text("Ofsted URN", required=False, max_length=8, help_text="XXXXXXX where not applicable")
 
     PLACEMENT_FIELDS = ("place", "provider", "carer_name", "postcode", "urn")
 
     def placement(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.PLACEMENT_FIELDS}
-        data["postcode"] = data["postcode"].upper().strip()
+        data["postcode"] = normalise_postcode(data["postcode"])
         data["urn"] = data["urn"].upper().strip()
         return data
 
@@ -56,7 +65,11 @@ class CareStartForm(GDSForm, PlacementFields):
     legal_status = choice("Legal status", codes.LegalStatus.choices)
     category_of_need = choice("Category of need", codes.CategoryOfNeed903.choices)
     home_postcode = text(
-        "Home postcode", required=False, max_length=8, help_text="Where the child lived before."
+        "Home postcode",
+        required=False,
+        max_length=8,
+        help_text="Where the child lived before.",
+        validators=[validate_uk_postcode],
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 
 from hearth.casework.models import ChildRecord, ends_after_start
 from hearth.core import codes
+from hearth.core.validators import validate_organisation_name, validate_uk_postcode
 
 
 class PeriodOfCare(ChildRecord):
@@ -27,7 +28,11 @@ class PeriodOfCare(ChildRecord):
     )
     category_of_need = models.CharField(max_length=2, choices=codes.CategoryOfNeed903.choices)
     home_postcode = models.CharField(
-        "Home postcode", max_length=8, blank=True, help_text="Blank for UASC."
+        "Home postcode",
+        max_length=8,
+        blank=True,
+        help_text="Blank for UASC.",
+        validators=[validate_uk_postcode],
     )
     previous_permanence = models.CharField(max_length=2, choices=codes.PrevPerm.choices, blank=True)
     previous_permanence_la = models.CharField(max_length=3, blank=True)
@@ -105,8 +110,10 @@ class Placement(ChildRecord):
     period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="placements")
     place = models.CharField("Placement type", max_length=3, choices=codes.PlacementType.choices)
     provider = models.CharField(max_length=3, choices=codes.PlacementProvider.choices)
-    carer_name = models.CharField("Carer or home", max_length=120, blank=True)
-    postcode = models.CharField(max_length=8, blank=True)
+    carer_name = models.CharField(
+        "Carer or home", max_length=120, blank=True, validators=[validate_organisation_name]
+    )
+    postcode = models.CharField(max_length=8, blank=True, validators=[validate_uk_postcode])
     urn = models.CharField(
         "Ofsted URN", max_length=8, blank=True, help_text="XXXXXXX where not applicable."
     )

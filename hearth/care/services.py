@@ -28,6 +28,7 @@ from hearth.care.models import (
     Placement,
 )
 from hearth.casework.services import create_recorded, save_changes, save_new, write_audit
+from hearth.core.validators import normalise_postcode
 from hearth.people.models import Child
 
 
@@ -65,7 +66,7 @@ def care_start(
             child=child,
             start_date=start_date,
             category_of_need=category_of_need,
-            home_postcode=home_postcode.upper().strip(),
+            home_postcode=normalise_postcode(home_postcode),
         ),
         acting_user=acting_user,
     )

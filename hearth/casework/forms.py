@@ -30,6 +30,10 @@ from hearth.casework.models import (
 from hearth.core import codes
 from hearth.core.calendar import LONDON
 from hearth.core.forms import ErrorSummaryMixin
+from hearth.core.validators import (
+    validate_organisation_name,
+    validate_person_name,
+)
 
 _TIME_RE = re.compile(r"^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$")
 NO_FACTORS = "21"  # DfE assessment factor code: no factors identified
@@ -218,15 +222,20 @@ class ContactForm(GDSForm):
     submit_label = "Record contact"
     datetime_fields = ("received_at",)
 
-    first_name = text("Child's first name", max_length=60)
-    last_name = text("Child's last name", max_length=60)
+    first_name = text("Child's first name", max_length=60, validators=[validate_person_name])
+    last_name = text("Child's last name", max_length=60, validators=[validate_person_name])
     date_of_birth = GovDateField(label="Child's date of birth", required=False)
     sex = choice("Sex", codes.Sex.choices, message="Select the child's sex")
     received_at = GovDateField(label="Date the contact was received")
     source = choice(
         "Who made the contact", codes.ReferralSource.choices, message="Select who made the contact"
     )
-    referrer_name = text("Name of the person making contact", required=False, max_length=100)
+    referrer_name = text(
+        "Name of the person making contact",
+        required=False,
+        max_length=100,
+        validators=[validate_organisation_name],
+    )
     reason = text("What are they worried about?", long=True, message="Enter what the worry is")
     child_protection = yes_no(
         "Is the child at risk of significant harm?",

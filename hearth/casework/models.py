@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from hearth.core import codes
 from hearth.core.models import Record
+from hearth.core.validators import validate_organisation_name
 
 
 def ends_after_start(prefix: str, start: str = "start_date", end: str = "end_date"):
@@ -47,7 +48,9 @@ class Contact(ChildRecord):
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="contacts")
     received_at = models.DateTimeField()
     source = models.CharField(max_length=2, choices=codes.ReferralSource.choices)
-    referrer_name = models.CharField(max_length=100, blank=True)
+    referrer_name = models.CharField(
+        max_length=100, blank=True, validators=[validate_organisation_name]
+    )
     reason = models.TextField()
     child_protection = models.BooleanField(
         "Child protection concern", default=False, help_text="Decision due within 4 hours."

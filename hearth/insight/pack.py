@@ -13,6 +13,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from hearth.core.spreadsheet import safe_row
 from hearth.insight.evaluate import values_for
 from hearth.insight.indicators import UNIT_LABELS, default_period_start, indicators
 from hearth.insight.models import SelfAssessmentEntry
@@ -31,13 +32,6 @@ INDICATOR_HEADERS = [
     "Source fields",
     "DfE definition",
 ]
-
-
-def _safe(value):
-    """Spreadsheet-safe text (no formulas from free text)."""
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
 
 
 def indicator_rows(*, as_of: dt.date) -> list[list]:
@@ -129,21 +123,23 @@ def self_assessment_csv(context: dict) -> str:
         evidence = "; ".join(f"{x['indicator'].title}: {x['display']}" for x in item["evidence"])
         base = [e.get_kind_display(), e.title, e.narrative, evidence]
         if not item["actions"]:
-            writer.writerow([_safe(v) for v in base] + [""] * 7)
+            writer.writerow(safe_row(base) + [""] * 7)
         for a in item["actions"]:
             act = a["action"]
             latest = a["updates"][0].progress if a["updates"] else ""
             writer.writerow(
-                [_safe(v) for v in base]
-                + [
-                    _safe(act.description),
-                    act.owner.get_full_name() or act.owner.get_username(),
-                    act.due_date.isoformat(),
-                    act.get_status_display(),
-                    "Yes" if a["overdue"] else "No",
-                    _safe(act.evidence),
-                    _safe(latest),
-                ]
+                safe_row(
+                    [
+                        *base,
+                        act.description,
+                        act.owner.get_full_name() or act.owner.get_username(),
+                        act.due_date.isoformat(),
+                        act.get_status_display(),
+                        "Yes" if a["overdue"] else "No",
+                        act.evidence,
+                        latest,
+                    ]
+                )
             )
     return buffer.getvalue()
 
@@ -156,7 +152,7 @@ def _xlsx(rows: list[list], headers: list[str], title: str) -> bytes:
     sheet.title = title[:31]
     sheet.append(headers)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -177,7 +173,7 @@ def build_pack(*, as_of: dt.date, out) -> dict:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(INDICATOR_HEADERS)
-        writer.writerows([[_safe(v) for v in r] for r in rows])
+        writer.writerows(safe_row(r) for r in rows)
         files = {
             f"annex-a-{stamp}.xlsx": annex.read_bytes(),
             f"self-assessment-{stamp}.html": html.encode(),

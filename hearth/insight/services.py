@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
+from hearth.core.spreadsheet import starts_like_formula
 from hearth.insight.indicators import REGISTRY
 from hearth.insight.models import (
     Action,
@@ -214,6 +215,21 @@ class LoadFailed(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+def _register_rows(reader, name: str, errors: list[LoadError]):
+    """(line, row) for each row; a row the csv module cannot read (a value over its field size
+    limit) is an error on that line, not a traceback."""
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            line = reader.reader.line_num  # DictReader's own line_num only moves on success
+            errors.append(LoadError(name, line, "", f"Cannot be read as CSV ({exc})"))
+            continue
+        yield reader.line_num, raw
+
+
 def parse_register(text: str, *, name: str) -> list[dict]:
     """Rows of a register CSV as model fields; every problem in the file is reported (file, line,
     column), and nothing is returned unless there are none."""
@@ -231,13 +247,17 @@ def parse_register(text: str, *, name: str) -> list[dict]:
     if errors:
         raise LoadFailed(errors)
     rows, seen = [], {}
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in _register_rows(reader, name, errors):
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
         if not any(row.values()):
             continue
 
         def bad(column: str, message: str, line=line) -> None:
             errors.append(LoadError(name, line, column, message))
+
+        for col in ("la_name", "source", "notes"):
+            if starts_like_formula(row.get(col, "")):
+                bad(col, "Must not start with =, +, - or @ (a spreadsheet would run it)")
 
         out: dict = {"la_code": row.get("la_code", ""), "la_name": row["la_name"]}
         for col in REQUIRED:

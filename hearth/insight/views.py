@@ -32,6 +32,7 @@ from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.access.selectors import children_visible_to, managed_team_ids
 from hearth.core.calendar import age_on
+from hearth.core.spreadsheet import safe_row
 from hearth.insight import charts, comparators
 from hearth.insight.evaluate import month_ends, tiles, values_for
 from hearth.insight.indicators import (
@@ -171,9 +172,9 @@ def _export(request, *, filename: str, headers: list[str], rows: list[list], wha
     if fmt_ == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(headers)
+        writer.writerow(safe_row(headers))
         for row in rows:
-            writer.writerow([_csv_safe(v) for v in row])
+            writer.writerow(safe_row(row))
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
@@ -184,7 +185,7 @@ def _export(request, *, filename: str, headers: list[str], rows: list[list], wha
     sheet.title = filename[:31]
     sheet.append(headers)
     for row in rows:
-        sheet.append([_csv_safe(v) if isinstance(v, str) else v for v in row])
+        sheet.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(
@@ -193,12 +194,6 @@ def _export(request, *, filename: str, headers: list[str], rows: list[list], wha
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
-
-
-def _csv_safe(value):
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
 
 
 def _wants_export(request) -> bool:

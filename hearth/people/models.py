@@ -8,13 +8,14 @@ from django.db.models import F, Q
 
 from hearth.core import codes
 from hearth.core.models import Record
+from hearth.core.validators import validate_person_name, validate_uk_postcode
 
 
 class Child(Record):
     la_child_id = models.CharField("LA child ID", max_length=20, unique=True)
-    first_name = models.CharField(max_length=60)
-    last_name = models.CharField(max_length=60)
-    preferred_name = models.CharField(max_length=60, blank=True)
+    first_name = models.CharField(max_length=60, validators=[validate_person_name])
+    last_name = models.CharField(max_length=60, validators=[validate_person_name])
+    preferred_name = models.CharField(max_length=60, blank=True, validators=[validate_person_name])
     date_of_birth = models.DateField(null=True, blank=True)
     expected_date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=codes.Sex.choices)
@@ -104,7 +105,7 @@ class Address(Record):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="addresses")
     line1 = models.CharField(max_length=100, blank=True)
     town = models.CharField(max_length=60, blank=True)
-    postcode = models.CharField(max_length=8)
+    postcode = models.CharField(max_length=8, validators=[validate_uk_postcode])
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
 
@@ -137,8 +138,8 @@ class FamilyMember(Record):
         OTHER = "other", "Other"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family")
-    first_name = models.CharField(max_length=60)
-    last_name = models.CharField(max_length=60)
+    first_name = models.CharField(max_length=60, validators=[validate_person_name])
+    last_name = models.CharField(max_length=60, validators=[validate_person_name])
     date_of_birth = models.DateField(null=True, blank=True)
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     parental_responsibility = models.BooleanField(default=False)
@@ -172,7 +173,7 @@ class Professional(Record):
         OTHER = "other", "Other"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="professionals")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[validate_person_name])
     role = models.CharField(max_length=100)
     agency = models.CharField(max_length=20, choices=Agency.choices)
     organisation = models.CharField(max_length=120, blank=True)

@@ -26,6 +26,7 @@ from hearth.access.selectors import (
 from hearth.access.views import break_glass_offer
 from hearth.core.chronology import Kind, chronology_for
 from hearth.core.navigation import landing_url
+from hearth.core.spreadsheet import safe_row
 from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
 from hearth.people.models import FamilyMember, Professional
 from hearth.people.selectors import Status as ChildStatus
@@ -246,19 +247,14 @@ def child_chronology_csv(request, pk: int):
     writer.writerow(["Date", "Kind", "Event", "Detail", "Source"])
     for entry in entries:
         writer.writerow(
-            [
-                entry.date.isoformat(),
-                entry.kind_label,
-                _csv_safe(entry.title),
-                _csv_safe(entry.detail),
-                entry.source,
-            ]
+            safe_row(
+                [
+                    entry.date.isoformat(),
+                    entry.kind_label,
+                    entry.title,
+                    entry.detail,
+                    entry.source,
+                ]
+            )
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Stop a spreadsheet treating free text as a formula (CSV injection)."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value

@@ -67,6 +67,7 @@ from hearth.casework.selectors import contacts_in_period, referrals_in_period
 from hearth.core import codes
 from hearth.core.calendar import add_months
 from hearth.core.models import Authority
+from hearth.core.spreadsheet import spreadsheet_safe
 from hearth.people.models import Child, ChildDisability
 from hearth.workforce.models import Allocation
 
@@ -1194,7 +1195,7 @@ def write_annex_a(*, as_of: dt.date, out: str | Path, lists: dict | None = None)
             cells = []
             for h in headings:
                 value = row.get(h)
-                cell = WriteOnlyCell(ws, value=None if value == "" else value)
+                cell = WriteOnlyCell(ws, value=None if value == "" else spreadsheet_safe(value))
                 if isinstance(value, dt.date):
                     cell.number_format = "dd/mm/yyyy"
                 cells.append(cell)

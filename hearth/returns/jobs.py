@@ -33,6 +33,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from hearth.core.spreadsheet import safe_record
 from hearth.returns.models import ReturnJob
 
 log = logging.getLogger(__name__)
@@ -203,7 +204,7 @@ def write_903_tables(*, year: str, out_dir: Path, progress: Callable[[float, str
             w.writeheader()
         for step, chunk in enumerate(iter_903(year=year), start=1):
             for name, chunk_rows in chunk.items():
-                writers[name].writerows(chunk_rows)
+                writers[name].writerows(safe_record(r) for r in chunk_rows)
                 rows += len(chunk_rows)
             progress(_approach(step), f"Writing the {year} tables ({rows:,} rows so far)")
     finally:

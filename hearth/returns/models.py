@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from hearth.core.validators import validate_no_formula, validate_uk_postcode
+
 
 class ReturnJob(models.Model):
     class Kind(models.TextChoices):
@@ -83,9 +85,11 @@ class Provider(models.Model):
         SYNTHETIC = "synthetic", "Synthetic register"
 
     urn = models.CharField("URN", max_length=8, unique=True)
-    name = models.CharField("Setting name", max_length=200, blank=True)
+    name = models.CharField(
+        "Setting name", max_length=200, blank=True, validators=[validate_no_formula]
+    )
     provider_type = models.CharField(max_length=100)
-    postcode = models.CharField(max_length=10, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, validators=[validate_uk_postcode])
     local_authority = models.CharField(max_length=100, blank=True)
     placement_codes = models.CharField(
         max_length=100, blank=True, help_text="SSDA903 placement types, comma-separated (K2,H5)."

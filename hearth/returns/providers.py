@@ -53,7 +53,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.core import codes
-from hearth.returns.importers.common import ImportFailed, Issue
+from hearth.core.spreadsheet import safe_row, starts_like_formula
+from hearth.returns.importers.common import ImportFailed, Issue, shown
 from hearth.returns.models import Provider
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -101,6 +102,20 @@ def _codes(value: str, allowed: set[str]) -> tuple[list[str], list[str]]:
     return sorted(set(parts)), [p for p in parts if p not in allowed]
 
 
+def _records(reader, name: str, issues: list[Issue]):
+    """(row number, values) for each row; a row the csv module cannot read (a value over its
+    field size limit, a stray quote) is a problem on that row, not a traceback."""
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            issues.append(Issue(name, reader.line_num, "", f"cannot be read as CSV ({exc})"))
+            continue
+        yield reader.line_num, record
+
+
 def read_providers_csv(path: str | Path) -> list[dict]:
     """Parse and check the whole file; ``ImportFailed`` with every problem, or the rows."""
     path = Path(path)
@@ -146,7 +161,7 @@ def read_providers_csv(path: str | Path) -> list[dict]:
 
     rows: list[dict] = []
     first_row: dict[str, int] = {}
-    for line, record in enumerate(reader, start=2):
+    for line, record in _records(reader, name, issues):
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
@@ -162,7 +177,7 @@ def read_providers_csv(path: str | Path) -> list[dict]:
         row = {"line": line}
         urn = value("urn").upper()
         if not URN_RE.match(urn):
-            issues.append(Issue(name, line, heading("urn"), f"not an Ofsted URN: {urn!r}"))
+            issues.append(Issue(name, line, heading("urn"), f"not an Ofsted URN: {shown(urn)}"))
         elif urn in first_row:
             issues.append(
                 Issue(name, line, heading("urn"), f"URN {urn} already on row {first_row[urn]}")
@@ -180,9 +195,21 @@ def read_providers_csv(path: str | Path) -> list[dict]:
             postcode = f"{postcode[:-3]} {postcode[-3:]}"
         if not POSTCODE_RE.match(postcode):
             issues.append(
-                Issue(name, line, heading("postcode"), f"not a postcode: {value('postcode')!r}")
+                Issue(
+                    name, line, heading("postcode"), f"not a postcode: {shown(value('postcode'))}"
+                )
             )
         row["postcode"] = postcode
+        for field in ("provider_type", "name", "local_authority"):
+            if starts_like_formula(row[field]):
+                issues.append(
+                    Issue(
+                        name,
+                        line,
+                        heading(field),
+                        f"{shown(row[field])} starts with =, +, - or @ (a spreadsheet formula)",
+                    )
+                )
         for field in ("registration_date", "deregistration_date"):
             raw = value(field)
             row[field] = None
@@ -191,7 +218,7 @@ def read_providers_csv(path: str | Path) -> list[dict]:
                     row[field] = _date(raw)
                 except ValueError:
                     issues.append(
-                        Issue(name, line, heading(field), f"not a date (DD/MM/YYYY): {raw!r}")
+                        Issue(name, line, heading(field), f"not a date (DD/MM/YYYY): {shown(raw)}")
                     )
         if (
             row["registration_date"]
@@ -340,17 +367,19 @@ def write_providers_csv(path: str | Path, providers=None) -> Path:
         w.writerow([names[0].capitalize() if f != "urn" else "URN" for f, names in COLUMNS.items()])
         for p in providers:
             w.writerow(
-                [
-                    p.urn,
-                    p.provider_type,
-                    p.name,
-                    f"{p.registration_date:%d/%m/%Y}" if p.registration_date else "",
-                    f"{p.deregistration_date:%d/%m/%Y}" if p.deregistration_date else "",
-                    p.postcode,
-                    p.local_authority,
-                    p.placement_codes.replace(",", "/"),
-                    p.provider_codes.replace(",", "/"),
-                ]
+                safe_row(
+                    [
+                        p.urn,
+                        p.provider_type,
+                        p.name,
+                        f"{p.registration_date:%d/%m/%Y}" if p.registration_date else "",
+                        f"{p.deregistration_date:%d/%m/%Y}" if p.deregistration_date else "",
+                        p.postcode,
+                        p.local_authority,
+                        p.placement_codes.replace(",", "/"),
+                        p.provider_codes.replace(",", "/"),
+                    ]
+                )
             )
     return path
 
@@ -390,16 +419,18 @@ def write_provider_lists(out_dir: str | Path) -> Path | None:
 
     def cells(p: Provider) -> list:
         # URNs are written as text (a numeric URN read back as a number would not match).
-        return [
-            p.urn,
-            p.local_authority,
-            p.placement_codes,
-            p.provider_codes,
-            dt.datetime.combine(p.deregistration_date, dt.time())
-            if p.deregistration_date
-            else None,
-            p.postcode,
-        ]
+        return safe_row(
+            [
+                p.urn,
+                p.local_authority,
+                p.placement_codes,
+                p.provider_codes,
+                dt.datetime.combine(p.deregistration_date, dt.time())
+                if p.deregistration_date
+                else None,
+                p.postcode,
+            ]
+        )
 
     ch = Workbook()
     sheet = ch.active

@@ -57,6 +57,7 @@ from hearth.care.models import (
 from hearth.care.selectors import care_leavers
 from hearth.core import codes
 from hearth.core.calendar import add_months, collection_year_bounds
+from hearth.core.spreadsheet import safe_record
 from hearth.people.models import Child, FamilyMember
 from hearth.workforce.models import Allocation
 
@@ -917,7 +918,7 @@ def write_903(*, year: str, out_dir: str | Path) -> dict[str, Path]:
             writers[name].writeheader()
         for chunk in iter_903(year=year):
             for name, rows in chunk.items():
-                writers[name].writerows(rows)
+                writers[name].writerows(safe_record(r) for r in rows)
     finally:
         for h in handles.values():
             h.close()

@@ -302,6 +302,7 @@ def prepare_previous_year(prev_dir: Path, *, this_dir: Path, year: str) -> None:
       DfE holds from earlier returns and rules 1001/1002 look for."""
     import csv
 
+    from hearth.core.spreadsheet import safe_record
     from hearth.returns.ssda903 import COLUMNS, earlier_episodes, sex_903
 
     def rows(path: Path) -> list[dict]:
@@ -312,7 +313,7 @@ def prepare_previous_year(prev_dir: Path, *, this_dir: Path, year: str) -> None:
         with path.open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=COLUMNS[name])
             writer.writeheader()
-            writer.writerows(data)
+            writer.writerows(safe_record(r) for r in data)
 
     start, _end = collection_year_bounds(year)
     legacy = {"1": "M", "2": "F"}

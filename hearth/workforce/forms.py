@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from hearth.casework.forms import GDSForm, GovDateField, choice, text, yes_no
+from hearth.core.validators import validate_organisation_name, validate_person_name
 from hearth.workforce.models import Allocation, Team, Worker
 
 
@@ -71,7 +72,7 @@ class SupervisionForm(GDSForm):
 
 class TeamForm(GDSForm):
     submit_label = "Add team"
-    name = text("Team name", max_length=80)
+    name = text("Team name", max_length=80, validators=[validate_organisation_name])
     kind = choice("Kind of team", Team.Kind.choices)
 
 
@@ -109,8 +110,8 @@ class PostFillForm(GDSForm):
 class WorkerForm(GDSForm):
     submit_label = "Save worker"
     staff_id = text("Staff ID", max_length=12)
-    first_name = text("First name", max_length=60)
-    last_name = text("Last name", max_length=60)
+    first_name = text("First name", max_length=60, validators=[validate_person_name])
+    last_name = text("Last name", max_length=60, validators=[validate_person_name])
     role = choice("Role", Worker.Role.choices)
     qualification = choice("Qualification", Worker.Qualification.choices)
     employment = choice("Employment", Worker.Employment.choices)

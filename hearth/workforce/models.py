@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from hearth.core.models import Record
+from hearth.core.validators import validate_organisation_name, validate_person_name
 
 
 def _ends_after_start(prefix: str) -> models.CheckConstraint:
@@ -30,7 +31,7 @@ class Team(models.Model):
         IRO = "iro", "Independent reviewing service"
         QUALITY = "quality", "Performance and quality"
 
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, validators=[validate_organisation_name])
     kind = models.CharField(max_length=20, choices=Kind.choices)
     manager = models.ForeignKey(
         "Worker", null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_teams"
@@ -73,8 +74,8 @@ class Worker(models.Model):
         related_name="worker",
     )
     staff_id = models.CharField("Staff ID", max_length=12, unique=True)
-    first_name = models.CharField(max_length=60)
-    last_name = models.CharField(max_length=60)
+    first_name = models.CharField(max_length=60, validators=[validate_person_name])
+    last_name = models.CharField(max_length=60, validators=[validate_person_name])
     role = models.CharField(max_length=20, choices=Role.choices)
     qualification = models.CharField(max_length=12, choices=Qualification.choices)
     employment = models.CharField(max_length=10, choices=Employment.choices)

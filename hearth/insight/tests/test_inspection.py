@@ -94,6 +94,20 @@ def test_register_load_is_all_or_nothing_and_names_file_line_and_column(tmp_path
     assert InspectionOutcome.objects.count() == 0
 
 
+def test_register_refuses_formulas_and_oversized_values_by_line_and_column():
+    import csv
+
+    text = _csv(
+        '874,=HYPERLINK("//evil"),2018-07-06,,ILACS,Good,Good,Good,Good,@SUM(A1),',
+        f"35,Bolton,2018-07-06,,ILACS,Good,Good,Good,Good,{'x' * (csv.field_size_limit() + 1)},",
+    )
+    with pytest.raises(services.LoadFailed) as exc:
+        services.parse_register(text, name="x.csv")
+    where = {(e.row, e.column) for e in exc.value.errors}
+    assert {(2, "la_name"), (2, "source")} <= where
+    assert any(e.row == 3 and "Cannot be read" in e.message for e in exc.value.errors)
+
+
 def test_register_refuses_a_file_missing_a_column():
     with pytest.raises(services.LoadFailed) as exc:
         services.load_register("la_name,year,framework\nBolton,2018,ILACS\n", name="x.csv")

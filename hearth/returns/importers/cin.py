@@ -8,7 +8,8 @@ enquiry or the episode; review: each ``CPPreviewDate``) and CPPlan.
 Natural keys: a child by ``LAchildID``; an episode by (child, referral date); an assessment,
 CIN plan or section 47 enquiry by (episode, start date); a CP plan by (child, start date); a
 conference by (episode, kind, date). Importing several years' censuses oldest first builds the
-history; a record already held is only ever completed (a closure date added), never erased.
+history; a record already held is only ever completed (a closure date added), never erased,
+and a file that disagrees with a held child's date of birth or sex is refused as a conflict.
 
 Not carried into Hearth: ``AssessmentInternalReviewDate`` (Hearth does not record it),
 ``NumberOfPreviousCPP`` (Hearth counts the plans it holds; import earlier years for the count
@@ -43,10 +44,13 @@ from hearth.returns.importers.common import (
     Issue,
     Preloaded,
     Reader,
+    identity_conflicts,
+    shown,
 )
 from hearth.returns.importers.common import upsert as _upsert
 
 ISO = "%Y-%m-%d"
+IDENTITY_COLUMNS = {"date_of_birth": "PersonBirthDate", "sex": "Sex"}
 GENDER_CURRENT = {"1": "M", "2": "F", "0": "U", "9": "U"}
 
 ALLOWED: dict[str, set[str]] = {
@@ -218,15 +222,22 @@ def read_cin(path: str | Path) -> tuple[dict, list[ChildRow], list[Issue]]:
     else:
         collection, line = r.text(details, "Collection")
         if collection != "CIN":
-            r.problem(line, "Collection", f"{collection!r} is not a CIN census")
+            r.problem(line, "Collection", f"{shown(collection)} is not a CIN census")
         header["year"], _ = r.text(details, "Year")
         header["reference"] = r.d(details, "ReferenceDate")
         lea, line = r.text(source, "LEA")
         header["lea"] = lea
         authority = Authority.objects.first()
-        if authority and lea and lea.isdigit() and int(lea) != authority.dfe_number:
+        if (
+            authority
+            and lea
+            and lea.isdigit()
+            and (len(lea) > 3 or int(lea) != authority.dfe_number)
+        ):
             r.problem(
-                line, "LEA", f"the file is LA {lea}'s; Hearth serves LA {authority.dfe_number}"
+                line,
+                "LEA",
+                f"the file is LA {shown(lea)}'s; Hearth serves LA {authority.dfe_number}",
             )
     children: list[ChildRow] = []
     seen: dict[str, int] = {}
@@ -237,12 +248,13 @@ def read_cin(path: str | Path) -> tuple[dict, list[ChildRow], list[Issue]]:
             r.problem(el.sourceline, "ChildIdentifiers", "missing")
             continue
         la_id, line = r.text(ids, "LAchildID")
+        la_id = r.plain(la_id, line, "LAchildID") if la_id else la_id
         if not la_id:
             r.problem(line, "LAchildID", "is required")
         elif len(la_id) > 20:
             r.problem(line, "LAchildID", "is longer than 20 characters")
         elif la_id in seen:
-            r.problem(line, "LAchildID", f"{la_id!r} also on line {seen[la_id]} (duplicate)")
+            r.problem(line, "LAchildID", f"{shown(la_id)} also on line {seen[la_id]} (duplicate)")
         seen.setdefault(la_id, line)
         sex, sex_line = r.text(ids, "Sex")
         if sex:
@@ -379,6 +391,12 @@ def import_cin(path: str | Path, *, acting_user=None) -> ImportResult:
     _header, children, issues = read_cin(path)
     if issues:
         raise ImportFailed(issues)
+    conflicts = identity_conflicts(
+        file=path.name,
+        rows=[(row.line, row.la_child_id, row.values, IDENTITY_COLUMNS) for row in children],
+    )
+    if conflicts:
+        raise ImportFailed(conflicts)
     result = ImportResult()
     where = [None, ""]
     try:
@@ -450,6 +468,8 @@ def _write_child(result: ImportResult, row: ChildRow, where: list, caches: dict)
         child.save(force_insert=True)
         result.created["Child"] += 1
     else:
+        if values.get("sex") == "U":
+            values["sex"] = None  # the file does not know; it never erases what Hearth holds
         child = _upsert(result, Child, {"pk": child.pk}, values)
     for code in row.disabilities:
         upsert(result, ChildDisability, {"child": child, "code": code}, {})

@@ -21,7 +21,18 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from hearth.core.spreadsheet import starts_like_formula
+from hearth.core.validators import POSTCODE_RE, normalise_postcode
 from hearth.people.upn import is_valid_upn
+
+SHOWN = 60
+
+
+def shown(value: object) -> str:
+    """A value quoted for a problem message, cut to 60 characters (a 5 MB value in a file
+    must not become a 5 MB message)."""
+    text = str(value)
+    return repr(text if len(text) <= SHOWN else text[:SHOWN] + "…")
 
 
 @dataclass(frozen=True)
@@ -86,8 +97,8 @@ class Reader:
         try:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
-            shown = "YYYY-MM-DD" if fmt == "%Y-%m-%d" else "DD/MM/YYYY"
-            self.problem(row, column, f"{value!r} is not a date ({shown})")
+            fmt_shown = "YYYY-MM-DD" if fmt == "%Y-%m-%d" else "DD/MM/YYYY"
+            self.problem(row, column, f"{shown(value)} is not a date ({fmt_shown})")
             return None
 
     def code(self, value: str | None, choices, row, column: str, *, blank=True) -> str:
@@ -98,7 +109,7 @@ class Reader:
             return ""
         allowed = choices if isinstance(choices, (set, frozenset, list, tuple)) else choices.values
         if value not in allowed:
-            self.problem(row, column, f"{value!r} is not a valid code")
+            self.problem(row, column, f"{shown(value)} is not a valid code")
             return ""
         return value
 
@@ -109,15 +120,36 @@ class Reader:
         if value in ("0", "false", "n"):
             return False
         if value or not blank:
-            self.problem(row, column, f"{value!r} is not 0 or 1" if value else "is required")
+            self.problem(row, column, f"{shown(value)} is not 0 or 1" if value else "is required")
         return None
 
     def upn(self, value: str | None, row, column: str) -> str:
         value = (value or "").strip()
         if value and not is_valid_upn(value, check_la=False):
-            self.problem(row, column, f"{value!r} is not a valid UPN")
+            self.problem(row, column, f"{shown(value)} is not a valid UPN")
             return ""
         return value
+
+    def plain(self, value: str | None, row, column: str) -> str:
+        """Free text (an ID, a name): refused if a spreadsheet would run it as a formula."""
+        value = (value or "").strip()
+        if starts_like_formula(value):
+            self.problem(
+                row, column, f"{shown(value)} starts with =, +, - or @ (a spreadsheet formula)"
+            )
+            return ""
+        return value
+
+    def postcode(self, value: str | None, row, column: str) -> str:
+        """A UK postcode (blank allowed), returned as ``SW1A 1AA``."""
+        value = (value or "").strip()
+        if not value:
+            return ""
+        normal = normalise_postcode(value)
+        if not POSTCODE_RE.match(normal):
+            self.problem(row, column, f"{shown(value)} is not a postcode")
+            return ""
+        return normal
 
     def integer(self, value: str | None, row, column: str, lo=0, hi=None) -> int | None:
         value = (value or "").strip()
@@ -126,7 +158,7 @@ class Reader:
         try:
             n = int(value)
         except ValueError:
-            self.problem(row, column, f"{value!r} is not a whole number")
+            self.problem(row, column, f"{shown(value)} is not a whole number")
             return None
         if n < lo or (hi is not None and n > hi):
             self.problem(row, column, f"{n} is out of range")
@@ -195,3 +227,48 @@ def upsert(
     if cache is not None:
         cache[lookup] = obj
     return obj
+
+
+UNKNOWN_SEX = ("", "U")
+
+
+def identity_conflicts(*, file: str, rows: list[tuple[int | None, str, dict, dict]]) -> list[Issue]:
+    """Where a file disagrees with a child Hearth already holds about who the child is.
+
+    ``rows`` are (line, LA child ID, values by field, column by field) for ``date_of_birth`` and
+    ``sex``. An import completes a record (a date of birth Hearth lacks, a sex it holds as
+    unknown); it never changes one: a different value is a conflict for a person to resolve,
+    and the whole import is refused. A file that says less (no date, sex unknown) is not one."""
+    from hearth.people.models import Child
+
+    held = {
+        c.la_child_id: c
+        for c in Child.objects.filter(la_child_id__in=[la_id for _l, la_id, _v, _c in rows])
+    }
+    labels = {"date_of_birth": "date of birth", "sex": "sex"}
+    issues = []
+    for line, la_id, values, columns in rows:
+        child = held.get(la_id)
+        if child is None:
+            continue
+        for name, label in labels.items():
+            ours, theirs = getattr(child, name), values.get(name)
+            if name == "sex" and (ours in UNKNOWN_SEX or theirs in UNKNOWN_SEX):
+                continue
+            if ours is None or theirs is None or ours == theirs:
+                continue
+            issues.append(
+                Issue(
+                    file,
+                    line,
+                    columns[name],
+                    f"conflict for child {la_id}: Hearth holds {label} {_plain(ours)}, the file "
+                    f"says {_plain(theirs)}. An import only completes a record; correct the "
+                    "file or the child's record first",
+                )
+            )
+    return issues
+
+
+def _plain(value) -> str:
+    return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else shown(value)

@@ -58,6 +58,8 @@ from hearth.returns.importers.common import (
     Issue,
     Reader,
     _key,
+    identity_conflicts,
+    shown,
     upsert,
 )
 from hearth.returns.ssda903 import COLUMNS
@@ -73,6 +75,21 @@ SW_REASON_TO_ALLOCATION = {
     "CHCHAN": Allocation.Reason.CHILD_REQUEST,
 }
 PLACEMENT_CHANGES = frozenset("PTUB")
+POSTCODE_COLUMNS = {"HOME_POST", "PL_POST"}
+IDENTITY_COLUMNS = {"date_of_birth": "DOB", "sex": "SEX"}
+# Where a record's field came from, to report a problem the database finds under its column.
+FIELD_COLUMNS = {
+    "home_postcode": "HOME_POST",
+    "postcode": "PL_POST",
+    "urn": "URN",
+    "la_of_placement": "PL_LA",
+    "previous_permanence_la": "LA_PERM",
+    "previous_permanence_date": "DATE_PERM",
+    "la_child_id": "CHILD",
+    "upn": "UPN",
+    "date_of_birth": "DOB",
+    "staff_id": "SW_ID",
+}
 IMPORTED_TEAM = "Imported social workers"
 
 DATE_COLUMNS = {
@@ -154,8 +171,14 @@ def read_903(directory: str | Path) -> tuple[dict[str, list[Row]], list[Issue]]:
             r.problem(line, "", f"not UTF-8 text (byte {exc.object[exc.start]:#x})")
             issues += r.issues
             continue
-        reader = csv.reader(text.splitlines())
-        header = [h.strip() for h in next(reader, [])]
+        lines = text.splitlines()
+        reader = csv.reader(lines)
+        try:
+            header = [h.strip() for h in next(reader, [])]
+        except csv.Error as exc:
+            r.problem(1, "", f"the header cannot be read ({exc})")
+            issues += r.issues
+            continue
         name = by_columns.get(frozenset(header))
         if name is None:
             best = max(COLUMNS, key=lambda t: len(set(COLUMNS[t]) & set(header)))
@@ -179,7 +202,7 @@ def read_903(directory: str | Path) -> tuple[dict[str, list[Row]], list[Issue]]:
             continue
         rows: list[Row] = []
         keys: dict[tuple, int] = {}
-        for n, values in enumerate(reader, start=2):
+        for n, values in _rows(reader, lines, header, r):
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
@@ -198,11 +221,13 @@ def read_903(directory: str | Path) -> tuple[dict[str, list[Row]], list[Issue]]:
                 elif col == "SEX":
                     row[col] = SEX.get(raw, "")
                     if raw not in SEX:
-                        r.problem(n, col, f"{raw!r} is not a valid code")
+                        r.problem(n, col, f"{shown(raw)} is not a valid code")
+                elif col in POSTCODE_COLUMNS:
+                    row[col] = r.postcode(raw, n, col)
                 elif col in ("SDQ_SCORE", "NB_ADOPTR"):
                     row[col] = r.integer(raw, n, col, 0, 40 if col == "SDQ_SCORE" else 9)
                 else:
-                    row[col] = raw
+                    row[col] = r.plain(raw, n, col)
             for col in REQUIRED.get(name, ("CHILD",)):
                 if not row.get(col) and raw_value(values, header, col) == "":
                     r.problem(n, col, "is required")
@@ -220,6 +245,32 @@ def read_903(directory: str | Path) -> tuple[dict[str, list[Row]], list[Issue]]:
             issues.append(Issue(directory.name, None, "", f"no {name} table"))
     issues += _check_references(tables)
     return tables, issues
+
+
+def _rows(reader, lines: list[str], header: list[str], r: Reader):
+    """(row number, values) for each data row; a row the csv module cannot read (a value over
+    its field size limit, a stray quote) is reported with its row and column and skipped."""
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            n = reader.line_num
+            line = lines[n - 1] if 0 < n <= len(lines) else ""
+            parts = line.split(",")
+            column = ""
+            if parts and len(parts) == len(header):
+                column = header[max(range(len(parts)), key=lambda i: len(parts[i]))]
+            limit = csv.field_size_limit()
+            message = (
+                f"a value is longer than {limit:,} characters"
+                if "field larger than field limit" in str(exc)
+                else f"cannot be read as CSV ({exc})"
+            )
+            r.problem(n, column, message)
+            continue
+        yield reader.line_num, values
 
 
 def raw_value(values: list[str], header: list[str], col: str) -> str:
@@ -243,6 +294,13 @@ def _check_references(tables: dict[str, list[Row]]) -> list[Issue]:
     return issues
 
 
+def _by_file(rows) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        out[row.file].append(row)
+    return out
+
+
 def _infer_year(tables: dict[str, list[Row]]) -> str:
     days = [
         r[c]
@@ -263,6 +321,24 @@ def import_903(directory: str | Path, *, year: str | None = None, acting_user=No
     tables, issues = read_903(directory)
     if issues:
         raise ImportFailed(issues)
+    conflicts = [
+        issue
+        for name, rows in _by_file(tables.get("Header", ())).items()
+        for issue in identity_conflicts(
+            file=name,
+            rows=[
+                (
+                    row.line,
+                    row["CHILD"],
+                    {"date_of_birth": row.get("DOB"), "sex": row["SEX"]},
+                    IDENTITY_COLUMNS,
+                )
+                for row in rows
+            ],
+        )
+    ]
+    if conflicts:
+        raise ImportFailed(conflicts)
     year = year or _infer_year(tables)
     result = ImportResult()
     where: list = [None, "", ""]
@@ -280,7 +356,11 @@ def import_903(directory: str | Path, *, year: str | None = None, acting_user=No
                 )
     except (IntegrityError, ValidationError, DatabaseError) as exc:
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        raise ImportFailed([Issue(where[0] or "", where[1], where[2], message[:300])]) from exc
+        column = where[2]
+        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            fields = [f for f in exc.error_dict if f in FIELD_COLUMNS]
+            column = FIELD_COLUMNS[fields[0]] if fields else column
+        raise ImportFailed([Issue(where[0] or "", where[1], column, message[:300])]) from exc
     result.seconds = time.perf_counter() - started
     return result
 
@@ -361,6 +441,8 @@ class _Writer:
             child.save(force_insert=True)
             self.result.created["Child"] += 1
         else:
+            if values["sex"] == "U":
+                values["sex"] = None  # the file does not know; it never erases what Hearth holds
             key = {"la_child_id": row["CHILD"]}
             child = upsert(self.result, Child, key, values, cache={_key(key): child})
         self.children[row["CHILD"]] = child

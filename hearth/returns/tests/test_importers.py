@@ -264,3 +264,99 @@ def test_round_trip_export_import_export_reproduces_the_synthetic_las_returns(tm
     assert not import_cin(tmp_path / "first" / YEAR / f"CIN_{YEAR}.xml").changed
     assert not import_903(tmp_path / "first" / YEAR / "903", year=YEAR).changed
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+# --- Hostile and oversized values, conflicts with records already held (issue 12) -------------
+
+
+def test_903_a_value_over_the_csv_field_limit_is_reported_by_row_and_column(files):
+    _, directory = files
+    _edit_csv(directory / "Episodes.csv", 2, "HOME_POST", "X" * (csv.field_size_limit() + 10))
+    issues = _fails(import_903, directory, year=YEAR)
+    [issue] = [i for i in issues if "longer than" in i.message]
+    assert (issue.file, issue.row, issue.column) == ("Episodes.csv", 2, "HOME_POST")
+
+
+def test_903_an_over_long_postcode_is_reported_under_its_own_column(files):
+    _, directory = files
+    _edit_csv(directory / "Episodes.csv", 2, "HOME_POST", "PE1 1XXXXXXXX")
+    issues = _fails(import_903, directory, year=YEAR)
+    assert [(i.file, i.row, i.column) for i in issues] == [("Episodes.csv", 2, "HOME_POST")]
+    assert "not a postcode" in issues[0].message
+
+
+@pytest.mark.parametrize(("column", "value"), [("URN", '=HYPERLINK("//evil")'), ("PL_POST", "@A1")])
+def test_903_formula_values_are_refused_with_file_row_and_column(files, column, value):
+    _, directory = files
+    _edit_csv(directory / "Episodes.csv", 2, column, value)
+    issues = _fails(import_903, directory, year=YEAR)
+    assert [(i.file, i.row, i.column) for i in issues] == [("Episodes.csv", 2, column)]
+
+
+def test_cin_a_huge_bad_value_is_cut_short_in_the_message(files):
+    xml, _ = files
+    huge = "Z" * 5_000_000
+    xml.write_text(
+        xml.read_text().replace(
+            "<ReferralSource>5A</ReferralSource>", f"<ReferralSource>{huge}</ReferralSource>"
+        )
+    )
+    [issue] = _fails(import_cin, xml)
+    assert issue.column == "ReferralSource"
+    assert len(issue.message) < 120
+    assert "Z" * 60 + "…" in issue.message
+
+
+def test_cin_a_formula_child_id_is_refused(files):
+    xml, _ = files
+    text = xml.read_text()
+    la_id = text.split("<LAchildID>", 1)[1].split("<", 1)[0]
+    xml.write_text(text.replace(f"<LAchildID>{la_id}<", "<LAchildID>=1+1<"))
+    issues = _fails(import_cin, xml)
+    assert any(i.column == "LAchildID" and "formula" in i.message for i in issues)
+
+
+def _held_child(xml):
+    import_cin(xml)
+    return Child.objects.get()
+
+
+def test_cin_reimport_refuses_to_change_a_childs_date_of_birth_or_sex(files):
+    xml, _ = files
+    child = _held_child(xml)
+    text = xml.read_text()
+    dob = f"{child.date_of_birth:%Y-%m-%d}"
+    other = f"{child.date_of_birth.year - 1}-01-01"
+    text = text.replace(f"<PersonBirthDate>{dob}<", f"<PersonBirthDate>{other}<")
+    sex_from, sex_to = ("M", "F") if child.sex == "M" else ("F", "M")
+    text = text.replace(f"<Sex>{sex_from}</Sex>", f"<Sex>{sex_to}</Sex>")
+    xml.write_text(text)
+    issues = _fails(import_cin, xml)
+    by_column = {i.column: i.message for i in issues}
+    assert set(by_column) == {"PersonBirthDate", "Sex"}
+    assert child.la_child_id in by_column["PersonBirthDate"]
+    assert f"{child.date_of_birth:%d/%m/%Y}" in by_column["PersonBirthDate"]
+    assert "01/01/" in by_column["PersonBirthDate"]
+    assert f"'{sex_from}'" in by_column["Sex"] and f"'{sex_to}'" in by_column["Sex"]
+    child.refresh_from_db()
+    assert (f"{child.date_of_birth:%Y-%m-%d}", child.sex) == (dob, sex_from)
+
+
+def test_cin_reimport_completes_a_date_of_birth_hearth_lacks(files):
+    xml, _ = files
+    child = _held_child(xml)
+    dob = child.date_of_birth
+    Child.objects.filter(pk=child.pk).update(date_of_birth=None, expected_date_of_birth=dob)
+    import_cin(xml)
+    child.refresh_from_db()
+    assert child.date_of_birth == dob
+
+
+def test_903_reimport_refuses_to_change_a_childs_date_of_birth(files):
+    _, directory = files
+    import_903(directory, year=YEAR)
+    row = next(csv.DictReader((directory / "Header.csv").open(encoding="utf-8")))
+    _edit_csv(directory / "Header.csv", 2, "DOB", "01/01/2001")
+    issues = _fails(import_903, directory, year=YEAR)
+    assert [(i.file, i.row, i.column) for i in issues] == [("Header.csv", 2, "DOB")]
+    assert row["CHILD"] in issues[0].message and row["DOB"] in issues[0].message

@@ -69,6 +69,30 @@ def test_a_bad_file_loads_nothing_and_names_file_row_and_column(tmp_path):
     assert Provider.objects.get(urn="SC123456").name == "Oak House"
 
 
+def test_formula_values_and_oversized_fields_are_refused_by_row_and_column(tmp_path):
+    import csv
+
+    huge = "X" * (csv.field_size_limit() + 1)
+    bad = _csv(
+        tmp_path,
+        HEADER
+        + '=HYPERLINK("//evil"),Children\'s home,@SUM(A1),01/04/2015,,PE2 8QR,+cmd,K2,PR4,East\n'
+        + f"SC123457,Children's home,{huge},01/04/2015,,PE2 8QR,Peterborough,K2,PR4,East\n",
+        name="bad.csv",
+    )
+    with pytest.raises(ImportFailed) as caught:
+        providers.load_providers_csv(bad)
+    where = {(i.file, i.row, i.column) for i in caught.value.issues}
+    assert {
+        ("bad.csv", 2, "URN"),
+        ("bad.csv", 2, "Setting name"),
+        ("bad.csv", 2, "Local authority"),
+    } <= where
+    assert any(i.row == 3 and "cannot be read" in i.message for i in caught.value.issues)
+    assert all(len(i.message) < 200 for i in caught.value.issues)
+    assert not Provider.objects.exists()
+
+
 def test_missing_columns_and_encoding_are_file_problems(tmp_path):
     with pytest.raises(ImportFailed) as caught:
         providers.read_providers_csv(_csv(tmp_path, "URN,Setting name\nSC123456,Oak\n"))

@@ -11,6 +11,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hearth.core.spreadsheet import safe_row
 from hearth.insight.indicators import Scope, authority_population, default_period_start, indicators
 
 
@@ -75,4 +76,4 @@ class Command(BaseCommand):
         fields = ["key", "title", "theme", "unit", "status", "value", "numerator", "denominator"]
         writer.writerow(["as_of", "period_start", "scope", *fields])
         for row in rows:
-            writer.writerow([as_of, start, scope.key, *(row[f] for f in fields)])
+            writer.writerow(safe_row([as_of, start, scope.key, *(row[f] for f in fields)]))
