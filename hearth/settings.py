@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hearth.access.middleware.LoginRequiredMiddleware",
+    "hearth.access.refusals.RefusalAuditMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -240,6 +241,14 @@ LOGGING = {
 VALIDATORS_PYTHON = os.environ.get(
     "HEARTH_VALIDATORS_PYTHON", str(PROJECT_DIR / ".venv-validators" / "bin" / "python")
 )
+
+# Probing limits: refused requests for children's records per person per hour before Hearth
+# holds them back (429), and break-the-glass openings per person per 24 hours.
+# (Tests walk every URL as every role, so the suite lifts the limit; its own tests set it.)
+HEARTH_REFUSALS_PER_HOUR = int(
+    os.environ.get("HEARTH_REFUSALS_PER_HOUR", "1000000" if TESTING else "30")
+)
+HEARTH_BREAK_GLASS_PER_DAY = int(os.environ.get("HEARTH_BREAK_GLASS_PER_DAY", "10"))
 
 # Documents on children's records: kept outside the database (back this directory up with it),
 # served only through the audited download view. See hearth/documents/scanning.py for the

@@ -96,6 +96,9 @@ def record(
     )
     entry.row_hash = row_hash(entry)
     entry.save(force_insert=True)
+    if request is not None:
+        # The refusal middleware writes an entry for a 403/404 only when the view did not.
+        request._hearth_audited = True
     transaction.on_commit(maybe_seal)
     return entry
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +24,6 @@ BREAK_GLASS_REASON_MIN_LENGTH = 20
 RECOVERY_CODES = 10
 
 
-@transaction.atomic
 def break_glass(*, user: User, child: Child, reason: str, request=None) -> AccessGrant:
     """Give a practitioner 24 hours' access to an unrestricted child they are not working with,
     recording why. The child's team manager sees it in the break-glass report."""
@@ -35,30 +35,50 @@ def break_glass(*, user: User, child: Child, reason: str, request=None) -> Acces
     if break_glass_candidate(user=user, pk=child.pk) is None:
         raise ValidationError("You cannot break the glass for this child", code="not_allowed")
     now = timezone.now()
-    grant = AccessGrant(
-        child=child,
-        user=user,
-        kind=AccessGrant.Kind.BREAK_GLASS,
-        reason=reason[:300],
-        granted_at=now,
-        granted_by=user,
-        expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS),
-    )
-    grant.full_clean()
-    grant.save()
-    audit.record(
-        request=request,
-        user=user,
-        action=AuditEntry.Action.BREAK_GLASS,
-        what="Broke the glass to open a record",
-        child=child,
-        reason=grant.reason,
-        detail={
-            "grant": grant.pk,
-            "expires_at": grant.expires_at,
-            "flagged_to_teams": sorted(teams_of_child(child=child)),
-        },
-    )
+    limit = settings.HEARTH_BREAK_GLASS_PER_DAY
+    recent = AccessGrant.objects.filter(
+        user=user, kind=AccessGrant.Kind.BREAK_GLASS, granted_at__gte=now - dt.timedelta(days=1)
+    ).count()
+    if recent >= limit:
+        audit.record(
+            request=request,
+            user=user,
+            action=AuditEntry.Action.REFUSED,
+            what="Break the glass refused: daily limit reached",
+            child=child,
+            reason=reason[:300],
+            detail={"limit": limit},
+        )
+        raise ValidationError(
+            f"You have opened {recent} records you are not working with in the last 24 hours, "
+            "the most allowed. Ask your team manager to allocate the child or grant you access",
+            code="limit",
+        )
+    with transaction.atomic():
+        grant = AccessGrant(
+            child=child,
+            user=user,
+            kind=AccessGrant.Kind.BREAK_GLASS,
+            reason=reason[:300],
+            granted_at=now,
+            granted_by=user,
+            expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS),
+        )
+        grant.full_clean()
+        grant.save()
+        audit.record(
+            request=request,
+            user=user,
+            action=AuditEntry.Action.BREAK_GLASS,
+            what="Broke the glass to open a record",
+            child=child,
+            reason=grant.reason,
+            detail={
+                "grant": grant.pk,
+                "expires_at": grant.expires_at,
+                "flagged_to_teams": sorted(teams_of_child(child=child)),
+            },
+        )
     return grant
 
 

@@ -234,9 +234,14 @@ def break_glass_view(request, pk: int):
     form = BreakGlassForm(request.POST)
     if not form.is_valid():
         return break_glass_offer(request, child, form=form, status=200)
-    services.break_glass(
-        user=request.user, child=child, reason=form.cleaned_data["reason"], request=request
-    )
+    try:
+        services.break_glass(
+            user=request.user, child=child, reason=form.cleaned_data["reason"], request=request
+        )
+    except ValidationError as exc:
+        # Outside the action's transaction, so the refusal it audited is kept.
+        form.add_error("reason", exc.messages[0])
+        return break_glass_offer(request, child, form=form, status=200)
     return redirect("child_summary", pk=pk)
 
 

@@ -251,6 +251,14 @@ def early_help_start(
     stepped_down_from: CINEpisode | None = None,
     request=None,
 ) -> EarlyHelpEpisode:
+    current = EarlyHelpEpisode.objects.filter(
+        child=child, end_date__isnull=True, archived_at__isnull=True
+    ).first()
+    if current is not None:
+        raise ValidationError(
+            f"This child already has early help open since {current.start_date:%d %b %Y}: "
+            "end it before starting another"
+        )
     episode = create_recorded(
         EarlyHelpEpisode(
             child=child,

@@ -425,11 +425,23 @@ def early_help_add(request, pk: int):
     )
 
 
+def _open_early_help(child) -> EarlyHelpEpisode:
+    """The child's open early help (the latest, should legacy data hold two), or 404."""
+    episode = (
+        EarlyHelpEpisode.objects.filter(
+            child=child, end_date__isnull=True, archived_at__isnull=True
+        )
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+    if episode is None:
+        raise Http404("No open early help")
+    return episode
+
+
 def fgc_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    episode = get_object_or_404(
-        EarlyHelpEpisode, child=child, end_date__isnull=True, archived_at__isnull=True
-    )
+    episode = _open_early_help(child)
     return child_form(
         request,
         child,
@@ -443,9 +455,7 @@ def fgc_add(request, pk: int):
 
 def early_help_end(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    episode = get_object_or_404(
-        EarlyHelpEpisode, child=child, end_date__isnull=True, archived_at__isnull=True
-    )
+    episode = _open_early_help(child)
     return child_form(
         request,
         child,

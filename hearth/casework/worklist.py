@@ -482,17 +482,3 @@ def worker_caseload(*, worker: Worker, user) -> list[Child]:
             "last_name", "first_name", "pk"
         )
     )
-
-
-def caseload_of(*, worker: Worker) -> list[Child]:
-    """Children currently allocated to a worker (for their supervision)."""
-    return list(
-        Child.objects.filter(
-            archived_at__isnull=True,
-            allocations__worker=worker,
-            allocations__end_date__isnull=True,
-            allocations__archived_at__isnull=True,
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )

@@ -31,7 +31,20 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("My diary", "iro_diary", {"iro"}),
     ("My care leavers", "care_leavers_mine", {"personal_adviser"}),
     ("My families", "early_help_families", {"early_help"}),
-    ("Find a child", "child_search", None),
+    # Roles that never open a child's record (administration, audit, analysis) have no search.
+    (
+        "Find a child",
+        "child_search",
+        {
+            "social_worker",
+            "team_manager",
+            "front_door",
+            "iro",
+            "personal_adviser",
+            "early_help",
+            "senior_leader",
+        },
+    ),
     ("Front door", "front_door", {"front_door", "social_worker", "team_manager", "senior_leader"}),
     ("My team", "my_team", {"team_manager", "senior_leader"}),
     ("Performance", "insight_overview", {"analyst", "senior_leader", "team_manager"}),

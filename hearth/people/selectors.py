@@ -161,18 +161,13 @@ def _compact(text: str) -> str:
     return re.sub(r"[\s-]", "", text).upper()
 
 
-def child_search(*, user, query: str) -> QuerySet[Child]:
-    """Children the user may see who match `query`.
-
-    The query may be any part of a name (each word must match a first, last or preferred name,
-    so "amy smi" finds Amy Smith), a date of birth as people type it, or an identifier: LA child
-    ID, UPN or former UPN, NHS number (spaces optional).
-    """
-    text = (query or "").strip()
-    qs = children_visible_to(user=user)
+def _match(text: str) -> Q | None:
+    """What a search for ``text`` matches: any part of a name (each word must match a first,
+    last or preferred name, so "amy smi" finds Amy Smith), a date of birth as people type it, or
+    an identifier: LA child ID, UPN or former UPN, NHS number (spaces optional)."""
+    text = (text or "").strip()
     if len(text) < MIN_QUERY_LENGTH:
-        return qs.none()
-
+        return None
     compact = _compact(text)
     match = Q(la_child_id__iexact=text) | Q(la_child_id__iexact=compact)
     if _UPN_RE.match(compact):
@@ -194,7 +189,38 @@ def child_search(*, user, query: str) -> QuerySet[Child]:
                     | Q(preferred_name__icontains=word)
                 )
             match |= by_name
+    return match
+
+
+def child_search(*, user, query: str) -> QuerySet[Child]:
+    """Children the user may see who match `query` (see `_match`)."""
+    qs = children_visible_to(user=user)
+    match = _match(query)
+    if match is None:
+        return qs.none()
     return with_status(qs.filter(match)).order_by("last_name", "first_name", "pk")
+
+
+HIDDEN_MATCHES_SHOWN = 5
+
+
+def hidden_matches(*, user, query: str) -> tuple[int, list[int]]:
+    """How many unrestricted children match ``query`` that the user is not working with, and
+    the ids of the first few, so search can offer to break the glass without showing who they
+    are. Only for roles that may break the glass; restricted records are never counted."""
+    from hearth.access.selectors import BREAK_GLASS_ROLES
+
+    match = _match(query)
+    if match is None or getattr(user, "role", None) not in BREAK_GLASS_ROLES:
+        return 0, []
+    hidden = (
+        Child.objects.filter(match, archived_at__isnull=True, restricted=False)
+        .exclude(pk__in=children_visible_to(user=user).values("pk"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    total = hidden.count()
+    return total, list(hidden[:HIDDEN_MATCHES_SHOWN]) if total else []
 
 
 def caseload_for(*, user) -> QuerySet[Child]:

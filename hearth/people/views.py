@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET
 from hearth.access import audit
 from hearth.access.models import AuditEntry
 from hearth.access.selectors import (
+    NO_CASE_ACCESS,
     access_child,
     break_glass_candidate,
     can_oversee_child,
@@ -36,6 +38,7 @@ from hearth.people.selectors import (
     child_journey,
     child_search,
     format_nhs_number,
+    hidden_matches,
     status_of,
 )
 
@@ -66,6 +69,8 @@ def home(request):
 
 @require_GET
 def child_search_view(request):
+    if request.user.role in NO_CASE_ACCESS:
+        raise PermissionDenied("Your role does not open children's records.")
     if "q" not in request.GET:
         return render(request, "people/search.html", {"form": ChildSearchForm(), "searched": False})
     form = ChildSearchForm(request.GET)
@@ -75,12 +80,18 @@ def child_search_view(request):
     q = form.cleaned_data["q"]
     paginator = Paginator(child_search(user=request.user, query=q), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    hidden_count, hidden = hidden_matches(user=request.user, query=q)
     today = timezone.localdate()
     audit.record(
         request=request,
         action=AuditEntry.Action.SEARCH,
         what="Child search",
-        detail={"q": q, "results": paginator.count, "page": page.number},
+        detail={
+            "q": q,
+            "results": paginator.count,
+            "page": page.number,
+            "not_working_with": hidden_count,
+        },
     )
     return render(
         request,
@@ -92,6 +103,8 @@ def child_search_view(request):
             "page": page,
             "rows": list(_rows(page.object_list, on=today)),
             "pages": _page_links(page, q),
+            "hidden_count": hidden_count,
+            "hidden": hidden,
         },
     )
 

@@ -67,7 +67,8 @@ def supervision_add(request, worker_pk: int):
         user=request.user
     ):
         raise PermissionDenied("You can only supervise workers in your teams.")
-    children = worklist.caseload_of(worker=worker)
+    # Only the children this manager may see: a restricted child stays hidden unless named.
+    children = worklist.worker_caseload(worker=worker, user=request.user)
     form = forms.SupervisionForm(_posted(request), children=children)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,11 +86,21 @@ def supervision_add(request, worker_pk: int):
         else:
             messages.success(request, f"Supervision of {worker.full_name} recorded")
             return redirect("my_team")
-    audit.record(
-        request=request,
-        action=AuditEntry.Action.VIEW,
-        what=f"Form: supervision of {worker.full_name}",
-    )
+    # The form names each child for a case discussion: one entry per child, so each child's
+    # "who has viewed this record" shows it.
+    for child in children:
+        audit.record(
+            request=request,
+            action=AuditEntry.Action.VIEW,
+            what=f"Supervision form: case discussion ({worker.full_name})",
+            child=child,
+        )
+    if not children:
+        audit.record(
+            request=request,
+            action=AuditEntry.Action.VIEW,
+            what=f"Form: supervision of {worker.full_name}",
+        )
     return render(
         request,
         "workforce/page_form.html",

@@ -50,7 +50,7 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "two_factor_verify": (None, row(302)),  # already verified: sent on
     "keep_alive": (None, row(405)),  # POST only
     "home": (None, row(302)),  # each role is sent to its own work (core.navigation.LANDING)
-    "child_search": (None, row(200)),
+    "child_search": (None, row(200, admin=403, auditor=403, analyst=403)),
     "child_summary": ("child", child_page()),
     "child_chronology": ("child", child_page()),
     "child_chronology_csv": ("child", child_page()),

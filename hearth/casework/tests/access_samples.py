@@ -49,15 +49,17 @@ def with_early_help(world):
 
 
 def with_care(world):
+    from hearth.care.models import PeriodOfCare
     from hearth.care.tests.factories import (
         LegalStatusFactory,
         PeriodOfCareFactory,
         PlacementFactory,
     )
 
-    period = PeriodOfCareFactory(child=world.child)
-    LegalStatusFactory(period=period)
-    PlacementFactory(period=period)
+    if not PeriodOfCare.objects.filter(child=world.child).exists():
+        period = PeriodOfCareFactory(child=world.child)
+        LegalStatusFactory(period=period)
+        PlacementFactory(period=period)
     return {"pk": world.child.pk}
 
 

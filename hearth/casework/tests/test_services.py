@@ -309,3 +309,27 @@ def test_early_help_step_up_opens_a_referral(child, social_worker):
         acting_user=social_worker.user,
     )
     assert CINEpisode.objects.get(child=child).stepped_up_from == eh
+
+
+def test_a_second_open_early_help_is_refused(child, social_worker):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from hearth.casework import services
+
+    services.early_help_start(
+        child=child,
+        start_date=dt.date(2024, 3, 1),
+        lead_professional="Ms Head",
+        lead_agency="school",
+        acting_user=social_worker.user,
+    )
+    with pytest.raises(ValidationError, match="already has early help open"):
+        services.early_help_start(
+            child=child,
+            start_date=dt.date(2024, 4, 1),
+            lead_professional="Ms Head",
+            lead_agency="school",
+            acting_user=social_worker.user,
+        )
