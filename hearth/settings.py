@@ -33,14 +33,42 @@ DEMO = env_bool("HEARTH_DEMO")
 TESTING = env_bool("HEARTH_TESTING")
 DEBUG = env_bool("DEBUG", default=False)
 
+DEMO_SECRET_KEY = "insecure-demo-key-not-for-production-use-0123456789abcdef"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEMO or DEBUG or TESTING:
-        SECRET_KEY = "insecure-demo-key-not-for-production-use-0123456789abcdef"
+        SECRET_KEY = DEMO_SECRET_KEY
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set outside demo/test (set HEARTH_DEMO=1 for the demo)."
         )
+
+
+def audit_keys(value: str) -> dict[str, str]:
+    """`AUDIT_HMAC_KEYS=current_id:key,previous_id:key` -> {id: key}, the current key first."""
+    keys: dict[str, str] = {}
+    for item in value.split(","):
+        if not item.strip():
+            continue
+        key_id, sep, key = item.strip().partition(":")
+        if not sep or not key_id or not key or len(key_id) > 32 or key_id in keys:
+            raise ImproperlyConfigured(
+                "AUDIT_HMAC_KEYS must be 'id:key' pairs separated by commas, ids unique and at "
+                "most 32 characters, the current key first"
+            )
+        keys[key_id] = key
+    return keys
+
+
+# The audit log's HMAC keys (docs/security.md): the first writes, the rest still verify. Unset,
+# entries are keyed with SECRET_KEY under the id "legacy" (demo and tests; check --deploy fails).
+DEMO_AUDIT_KEY = "insecure-demo-audit-key-published-in-the-source-0123456789"
+AUDIT_HMAC_KEYS = audit_keys(os.environ.get("AUDIT_HMAC_KEYS", ""))
+if not AUDIT_HMAC_KEYS and (DEMO or TESTING):
+    AUDIT_HMAC_KEYS = {"demo": DEMO_AUDIT_KEY}
+# Each seal's head is appended here (a write-once file: chattr +a) and logged to
+# "hearth.audit.anchor"; `hearth audit verify` compares the database with the last line.
+AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", "")
 
 ALLOWED_HOSTS = [
     h.strip()
