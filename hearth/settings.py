@@ -172,16 +172,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for a username, or from one address, lock it for 15 minutes; a
-# successful sign-in resets the count.
+# Five failed sign-ins for one username from one client address lock that pair for 15 minutes
+# (so nobody can lock a colleague out from elsewhere, and one office's failures behind the proxy
+# do not lock everyone); a successful sign-in resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hearth.access.views.locked_out"
 AXES_VERBOSE = False
-# Behind the council's load balancer set AXES_IPWARE_PROXY_COUNT so the client address is used.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+# Behind the council's load balancer/reverse proxies set HEARTH_PROXY_COUNT to how many there
+# are: the client address is then read from X-Forwarded-For (hearth.access.client_ip), the
+# same for the lockout and the audit log. 0 (default): REMOTE_ADDR, X-Forwarded-For ignored.
+HEARTH_PROXY_COUNT = int(os.environ.get("HEARTH_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "hearth.access.client_ip.client_ip"
 
 # Two-factor authentication (TOTP, django-otp). The issuer names the service in the app.
 OTP_TOTP_ISSUER = "Hearth"
