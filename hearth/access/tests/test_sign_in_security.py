@@ -149,6 +149,50 @@ def test_set_up_shows_a_server_side_svg_qr_code_and_the_manual_key(client, user)
     assert key[:4] in content and re.sub(r"\s", "", content).count(key) == 1
 
 
+def _manual_key(device) -> str:
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode()
+
+
+def test_an_unconfirmed_secret_is_never_shown_to_a_later_session(user):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    _sign_in(first)
+    first.get(reverse("two_factor_setup"))
+    old_key = _manual_key(TOTPDevice.objects.get(user=user, confirmed=False))
+    _sign_in(second)
+    page = re.sub(r"\s", "", second.get(reverse("two_factor_setup")).content.decode())
+    new_key = _manual_key(TOTPDevice.objects.get(user=user, confirmed=False))
+    assert new_key != old_key
+    assert old_key not in page and new_key in page
+
+
+def test_the_same_set_up_session_keeps_its_secret_between_pages(client, user):
+    _sign_in(client)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.get(reverse("two_factor_setup"))
+    assert TOTPDevice.objects.get(user=user, confirmed=False).pk == device.pk
+
+
+def test_an_abandoned_secret_cannot_be_confirmed_after_a_new_session_began(user, settings):
+    from django.test import Client
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    first, second = Client(), Client()
+    _sign_in(first)
+    first.get(reverse("two_factor_setup"))
+    abandoned = TOTPDevice.objects.get(user=user, confirmed=False)
+    _sign_in(second)
+    second.get(reverse("two_factor_setup"))
+    response = first.post(reverse("two_factor_setup"), {"code": current_code(abandoned)})
+    assert response.status_code == 200
+    assert "The code is not right" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def test_set_up_refuses_a_wrong_code_and_accepts_the_right_one(client, user, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no back-off wait between the two attempts
     _sign_in(client)
