@@ -69,6 +69,9 @@ if not AUDIT_HMAC_KEYS and (DEMO or TESTING):
 # Each seal's head is appended here (a write-once file: chattr +a) and logged to
 # "hearth.audit.anchor"; `hearth audit verify` compares the database with the last line.
 AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", "")
+# A write inside the seal interval schedules one background seal, so entries are sealed within
+# seconds even when no further write follows (off in tests, which seal explicitly).
+AUDIT_SEAL_IN_BACKGROUND = not TESTING
 
 ALLOWED_HOSTS = [
     h.strip()

@@ -143,16 +143,55 @@ def record(
 
 
 def maybe_seal() -> None:
-    """Seal if no seal ran in the last couple of seconds and nobody else is sealing."""
+    """Seal if no seal ran in the last couple of seconds and nobody else is sealing; otherwise
+    make sure a seal follows shortly, so no entry waits unsealed for the next write."""
     global _last_seal
     now = time.monotonic()
-    if now - _last_seal < SEAL_INTERVAL_SECONDS or not _seal_lock.acquire(blocking=False):
+    wait = SEAL_INTERVAL_SECONDS - (now - _last_seal)
+    if wait > 0 or not _seal_lock.acquire(blocking=False):
+        _seal_later(max(wait, 0.1))
         return
     try:
         _last_seal = now
-        seal(blocking=False)
+        if not seal(blocking=False) and AuditEntry.objects.filter(chain_hash="").exists():
+            _seal_later(SEAL_INTERVAL_SECONDS)  # another process holds the sealer's lock
     finally:
         _seal_lock.release()
+
+
+_timer: threading.Timer | None = None
+_timer_lock = threading.Lock()
+
+
+def _seal_later(delay: float) -> None:
+    """One background seal per process, `delay` seconds from now (AUDIT_SEAL_IN_BACKGROUND)."""
+    global _timer
+    if not getattr(settings, "AUDIT_SEAL_IN_BACKGROUND", True):
+        return
+    with _timer_lock:
+        if _timer is not None and _timer.is_alive():
+            return
+        _timer = threading.Timer(delay, _timed_seal)
+        _timer.daemon = True
+        _timer.start()
+
+
+def _seal_now() -> int:
+    global _last_seal
+    with _seal_lock:
+        _last_seal = time.monotonic()
+        return seal(blocking=True)
+
+
+def _timed_seal() -> None:
+    from django.db import connections
+
+    try:
+        _seal_now()
+    except Exception:
+        anchor_log.exception("Background audit seal failed; `hearth audit seal` will catch up")
+    finally:
+        connections.close_all()
 
 
 def _try_lock() -> bool:

@@ -93,3 +93,15 @@ def test_a_maintenance_block_may_delete_rows_for_a_synthetic_wipe(log):
         AuditEntry.objects.filter(pk=log[1].pk).delete()
     assert not AuditEntry.objects.filter(pk=log[1].pk).exists()
     _refused("DELETE FROM access_auditentry")
+
+
+def test_wiping_a_synthetic_authority_removes_its_audit_rows_and_nothing_more(log):
+    from hearth.people.tests.factories import ChildFactory
+    from hearth.synthetic.build import wipe
+
+    child = ChildFactory()
+    about_child = audit.record(user=None, action="view", what="Child record", child=child)
+    wipe()
+    assert not AuditEntry.objects.filter(pk=about_child.pk).exists()
+    assert AuditEntry.objects.filter(pk=log[1].pk).exists()
+    _refused("DELETE FROM access_auditentry")  # the maintenance block ended with the wipe

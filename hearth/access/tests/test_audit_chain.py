@@ -269,3 +269,49 @@ def test_entries_from_before_audit_keys_verify_under_secret_key(settings):
     assert entry.key_id == audit.LEGACY_KEY_ID
     settings.AUDIT_HMAC_KEYS = {"k2": NEW_KEY}
     assert audit.verify().ok
+
+
+# Sealing promptly ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def timers(settings, monkeypatch):
+    """Background seals scheduled by maybe_seal: (delay, function), not started."""
+    settings.AUDIT_SEAL_IN_BACKGROUND = True
+    scheduled = []
+
+    class FakeTimer:
+        def __init__(self, delay, function):
+            scheduled.append((delay, function))
+            self.daemon = False
+
+        def start(self):
+            pass
+
+        def is_alive(self):
+            return True
+
+    monkeypatch.setattr(audit.threading, "Timer", FakeTimer)
+    monkeypatch.setattr(audit, "_timer", None)
+    return scheduled
+
+
+def test_a_write_inside_the_seal_interval_schedules_a_seal_shortly(timers, monkeypatch):
+    monkeypatch.setattr(audit, "_last_seal", audit.time.monotonic())
+    audit.record(user=None, action="search", what="Search", detail={"q": "Smith"})
+    audit.maybe_seal()
+    audit.maybe_seal()  # a second write before the seal runs does not schedule another
+    assert len(timers) == 1
+    delay, function = timers[0]
+    assert 0 < delay <= audit.SEAL_INTERVAL_SECONDS
+    assert function is audit._timed_seal
+    assert audit._seal_now() == 1
+    assert not AuditEntry.objects.filter(chain_hash="").exists()
+
+
+def test_a_write_after_the_interval_is_sealed_at_once(timers, monkeypatch):
+    monkeypatch.setattr(audit, "_last_seal", 0.0)
+    audit.record(user=None, action="search", what="Search", detail={"q": "Smith"})
+    audit.maybe_seal()
+    assert timers == []
+    assert not AuditEntry.objects.filter(chain_hash="").exists()
