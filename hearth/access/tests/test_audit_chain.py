@@ -4,40 +4,17 @@ database refusing the same changes from Hearth's own connection."""
 
 import json
 import logging
-from contextlib import contextmanager
-from importlib import import_module
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry, AuditSeal
 from hearth.access.tests.factories import UserFactory
+from hearth.access.tests.tampering import bypassing_the_database
 from hearth.people.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
-TRIGGERS = import_module("hearth.access.migrations.0006_audit_key_ids_and_append_only")
-
-
-@contextmanager
-def bypassing_the_database():
-    """What a database superuser can do and Hearth's role cannot: switch the triggers off."""
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute("SET session_replication_role = replica")
-            try:
-                yield cur
-            finally:
-                cur.execute("SET session_replication_role = DEFAULT")
-        else:
-            for statement in TRIGGERS.SQLITE_REMOVE:
-                cur.execute(statement)
-            try:
-                yield cur
-            finally:
-                for statement in TRIGGERS.SQLITE_INSTALL:
-                    cur.execute(statement)
 
 
 @pytest.fixture
