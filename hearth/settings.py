@@ -192,6 +192,9 @@ AXES_VERBOSE = False
 # same for the lockout and the audit log. 0 (default): REMOTE_ADDR, X-Forwarded-For ignored.
 HEARTH_PROXY_COUNT = int(os.environ.get("HEARTH_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "hearth.access.client_ip.client_ip"
+# TLS ends at that proxy, which overwrites X-Forwarded-Proto: trust it for request.is_secure().
+if env_bool("HEARTH_PROXY_TLS"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Two-factor authentication (TOTP, django-otp). The issuer names the service in the app.
 OTP_TOTP_ISSUER = "Hearth"

@@ -426,6 +426,32 @@ def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_behind_a_tls_proxy_the_forwarded_scheme_is_trusted_only_when_configured(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    base = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "hearth.settings",
+        "HEARTH_TESTING": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.sqlite3'}",
+    }
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**base, **extra},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
+        for extra in ({}, {"HEARTH_PROXY_TLS": "true"})
+    ]
+    assert outputs == ["None", "('HTTP_X_FORWARDED_PROTO', 'https')"]
+
+
 def test_check_deploy_fails_without_an_audit_key(tmp_path):
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
