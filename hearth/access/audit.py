@@ -155,6 +155,10 @@ def maybe_seal() -> None:
         _last_seal = now
         if not seal(blocking=False) and AuditEntry.objects.filter(chain_hash="").exists():
             _seal_later(SEAL_INTERVAL_SECONDS)  # another process holds the sealer's lock
+    except Exception:
+        # After the request's commit: the page has been served; sealing catches up later.
+        anchor_log.exception("Audit seal failed; it will be retried")
+        _seal_later(SEAL_INTERVAL_SECONDS)
     finally:
         _seal_lock.release()
 
@@ -207,7 +211,6 @@ def seal(*, blocking: bool = True, batch: int = 5000) -> int:
     many were sealed."""
     sealed = 0
     while True:
-        new_seal = None
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cur:
@@ -216,7 +219,7 @@ def seal(*, blocking: bool = True, batch: int = 5000) -> int:
                     elif not _try_lock():
                         return sealed
             head = AuditSeal.objects.order_by("-last_entry_id").first()
-            previous = head.chain_hash if head else GENESIS
+            previous = start_hash = head.chain_hash if head else GENESIS
             last_id = head.last_entry_id if head else 0
             count = head.entries if head else 0
             pending = list(
@@ -238,26 +241,40 @@ def seal(*, blocking: bool = True, batch: int = 5000) -> int:
                 entries=count + len(pending),
                 key_id=current_key_id(),
             )
+            # Still holding the sealer's lock, so anchor lines are in seal order.
+            anchor(new_seal, from_entries=count, from_chain_hash=start_hash)
             sealed += len(pending)
-        anchor(new_seal)
 
 
 # Anchoring outside the database ----------------------------------------------------------------
 
 
+ANCHOR_FIELDS = (
+    "seal",
+    "from_entries",
+    "from_chain_hash",
+    "last_entry_id",
+    "entries",
+    "chain_hash",
+    "key_id",
+)
+
+
 def _anchor_mac(fields: dict[str, Any]) -> str:
-    message = "|".join(
-        str(fields[k]) for k in ("seal", "last_entry_id", "entries", "chain_hash", "key_id")
-    )
+    message = "|".join(str(fields.get(k)) for k in ANCHOR_FIELDS)
     return hmac.new(_key(fields["key_id"]), message.encode(), hashlib.sha256).hexdigest()
 
 
-def anchor(seal_row: AuditSeal) -> None:
-    """Append the seal's head to the anchor file (opened for append only, one JSON line per
-    seal) and log it, so a copy of the chain's head lives outside the database."""
+def anchor(seal_row: AuditSeal, *, from_entries: int, from_chain_hash: str) -> None:
+    """Append the seal's head, and the head it continued from, to the anchor file (opened for
+    append only, one JSON line per seal) and log it, so a copy of the chain's head lives
+    outside the database. Consecutive lines must link (each starts where the last ended), so a
+    log truncated and then sealed again cannot hide behind a fresh line."""
     fields = {
         "seal": seal_row.pk,
         "sealed_at": seal_row.sealed_at.isoformat(),
+        "from_entries": from_entries,
+        "from_chain_hash": from_chain_hash,
         "last_entry_id": seal_row.last_entry_id,
         "entries": seal_row.entries,
         "chain_hash": seal_row.chain_hash,
@@ -273,17 +290,58 @@ def anchor(seal_row: AuditSeal) -> None:
             handle.flush()
 
 
-def latest_anchor() -> dict[str, Any] | None:
-    """The last seal anchored in the anchor file, or None if there is no file (or no line)."""
+class AnchorProblem(Exception):
+    pass
+
+
+def read_anchor() -> dict[str, Any] | None:
+    """Check every line of the anchor file (signature, and that each seal continues from the
+    one before) and return the last, or None if there is no anchor file. Raises AnchorProblem
+    with a message for the auditor."""
     path = getattr(settings, "AUDIT_ANCHOR_FILE", "")
     if not path or not Path(path).exists():
         return None
-    last = ""
+    last = None
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                last = line
-    return json.loads(last) if last else None
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                fields = json.loads(line)
+                signed = hmac.compare_digest(_anchor_mac(fields), str(fields.get("mac", "")))
+            except UnknownAuditKey as missing:
+                raise AnchorProblem(
+                    f"Line {number} of the anchor file was signed with audit key "
+                    f"'{missing.key_id}', which is not in AUDIT_HMAC_KEYS."
+                ) from None
+            except (ValueError, KeyError, TypeError):
+                signed = False
+            if not signed:
+                raise AnchorProblem(
+                    f"Line {number} of the anchor file does not carry a valid signature: the "
+                    "anchor file was edited."
+                )
+            if last is not None and (
+                fields["from_entries"] != last["entries"]
+                or fields["from_chain_hash"] != last["chain_hash"]
+            ):
+                raise AnchorProblem(
+                    f"Seal {fields['seal']} (anchor line {number}) continues from "
+                    f"{fields['from_entries']} entries, but the seal before it had sealed "
+                    f"{last['entries']}: entries were removed from the database and the log "
+                    "sealed again."
+                )
+            last = fields
+    return last
+
+
+def _anchor_under_lock() -> dict[str, Any] | None:
+    """Read the anchor while holding the sealer's lock, so every anchored seal has committed."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", [0x4A0D17])
+        return read_anchor()
 
 
 # Append-only enforcement -----------------------------------------------------------------------
@@ -360,19 +418,11 @@ def _unknown_key(entry_or_seal: str, key_id: str, checked: int, entry_id) -> Ver
 def verify(*, chunk: int = 5000) -> VerifyResult:
     """Recompute every row hash and the chain; report the first entry that does not fit; then
     compare the latest seal anchored outside the database with what the database holds."""
+    try:
+        anchored = _anchor_under_lock()
+    except AnchorProblem as problem:
+        return VerifyResult(False, 0, str(problem))
     head = AuditSeal.objects.order_by("-last_entry_id").first()
-    anchored = latest_anchor()
-    if anchored is not None:
-        try:
-            if not hmac.compare_digest(_anchor_mac(anchored), anchored.get("mac", "")):
-                return VerifyResult(
-                    False,
-                    0,
-                    f"The anchor file's last line (seal {anchored.get('seal')}) does not carry "
-                    "a valid signature: the anchor file was edited.",
-                )
-        except UnknownAuditKey as missing:
-            return _unknown_key(f"Anchored seal {anchored.get('seal')}", missing.key_id, 0, None)
     anchor_reached = None
     previous = GENESIS
     checked = 0

@@ -132,6 +132,8 @@ def test_each_seal_is_appended_to_the_anchor_file_and_logged(anchor_file, caplog
     _write_and_seal(2)
     lines = [json.loads(line) for line in anchor_file.read_text().splitlines()]
     assert [line["entries"] for line in lines] == [3, 5]
+    assert [line["from_entries"] for line in lines] == [0, 3]
+    assert lines[1]["from_chain_hash"] == lines[0]["chain_hash"]
     assert lines[0]["last_entry_id"] == entries[-1].pk
     assert lines[1]["chain_hash"] == AuditSeal.objects.get(pk=lines[1]["seal"]).chain_hash
     assert lines[1]["key_id"] == audit.current_key_id()
@@ -156,6 +158,33 @@ def test_truncating_the_tail_with_its_seals_is_detected_against_the_anchor(ancho
     assert not result.ok
     assert f"5 entries were sealed up to entry #{tail[-1].pk}" in result.problem
     assert "truncated or wiped" in result.problem
+
+
+def test_truncating_and_sealing_again_is_detected_against_the_anchor(anchor_file):
+    """A fresh seal after the truncation does not hide it: it does not continue the last line."""
+    _write_and_seal(3)
+    tail = _write_and_seal(2)
+    with bypassing_the_database():
+        AuditEntry.objects.filter(pk__in=[e.pk for e in tail]).delete()
+        AuditSeal.objects.filter(last_entry_id=tail[-1].pk).delete()
+    _write_and_seal(4, what="After the truncation")
+    result = audit.verify()
+    assert not result.ok
+    assert "continues from 3 entries, but the seal before it had sealed 5" in result.problem
+
+
+def test_a_seal_that_cannot_be_anchored_is_not_made_and_the_page_still_works(
+    settings, tmp_path, monkeypatch, caplog
+):
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path)  # a directory: the append fails
+    audit.record(user=None, action="search", what="Search")
+    with pytest.raises(IsADirectoryError):
+        audit.seal()
+    assert AuditSeal.objects.count() == 0
+    assert AuditEntry.objects.filter(chain_hash="").count() == 1
+    monkeypatch.setattr(audit, "_last_seal", 0.0)
+    audit.maybe_seal()  # after a request's commit: logged, not raised
+    assert "Audit seal failed" in caplog.text
 
 
 def test_wiping_the_log_is_detected_against_the_anchor(anchor_file):
