@@ -65,7 +65,8 @@ def audit_keys(value: str) -> dict[str, str]:
 DEMO_AUDIT_KEY = "insecure-demo-audit-key-published-in-the-source-0123456789"
 AUDIT_HMAC_KEYS = audit_keys(os.environ.get("AUDIT_HMAC_KEYS", ""))
 if not AUDIT_HMAC_KEYS and (DEMO or TESTING):
-    AUDIT_HMAC_KEYS = {"demo": DEMO_AUDIT_KEY}
+    # A demo database made before audit keys existed keeps verifying under "legacy".
+    AUDIT_HMAC_KEYS = {"demo": DEMO_AUDIT_KEY, "legacy": SECRET_KEY}
 # Each seal's head is appended here (a write-once file: chattr +a) and logged to
 # "hearth.audit.anchor"; `hearth audit verify` compares the database with the last line.
 AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", "")

@@ -56,10 +56,12 @@ class UnknownAuditKey(Exception):
 
 
 def keyring() -> dict[str, str]:
-    """Audit key id -> secret, the current key first. `legacy` (SECRET_KEY) verifies entries
-    written before AUDIT_HMAC_KEYS was set, unless the operator lists it explicitly."""
+    """Audit key id -> secret, the current key first, then older keys in order. Without
+    AUDIT_HMAC_KEYS, SECRET_KEY under the id `legacy` (as before audit keys existed); with it,
+    `legacy` verifies only if the operator lists it, so knowing SECRET_KEY forges nothing."""
     keys = dict(getattr(settings, "AUDIT_HMAC_KEYS", None) or {})
-    keys.setdefault(LEGACY_KEY_ID, getattr(settings, "AUDIT_HMAC_KEY", "") or settings.SECRET_KEY)
+    if not keys:
+        keys[LEGACY_KEY_ID] = getattr(settings, "AUDIT_HMAC_KEY", "") or settings.SECRET_KEY
     return keys
 
 
@@ -406,11 +408,16 @@ class VerifyResult:
 
 
 def _unknown_key(entry_or_seal: str, key_id: str, checked: int, entry_id) -> VerifyResult:
+    hint = (
+        f"add {LEGACY_KEY_ID}:<the SECRET_KEY it was written under> at the end"
+        if key_id == LEGACY_KEY_ID
+        else "add that key back (after the current one)"
+    )
     return VerifyResult(
         False,
         checked,
         f"{entry_or_seal} was written under audit key '{key_id}', which is not in "
-        "AUDIT_HMAC_KEYS: add that key back (after the current one) so older entries verify.",
+        f"AUDIT_HMAC_KEYS: {hint} so older entries verify.",
         entry_id,
     )
 
@@ -424,6 +431,8 @@ def verify(*, chunk: int = 5000) -> VerifyResult:
         return VerifyResult(False, 0, str(problem))
     head = AuditSeal.objects.order_by("-last_entry_id").first()
     anchor_reached = None
+    key_order = list(keyring())
+    newest_key_seen = len(key_order)
     previous = GENESIS
     checked = 0
     chained = 0
@@ -439,6 +448,17 @@ def verify(*, chunk: int = 5000) -> VerifyResult:
                 expected_row_hash = row_hash(entry)
             except UnknownAuditKey as missing:
                 return _unknown_key(f"Entry #{entry.id}", missing.key_id, checked, entry.id)
+            rank = key_order.index(entry.key_id)
+            if rank > newest_key_seen:
+                return VerifyResult(
+                    False,
+                    checked,
+                    f"Entry #{entry.id} is signed with the older audit key '{entry.key_id}' after "
+                    f"entries signed with '{key_order[newest_key_seen]}': it was inserted "
+                    "with a retired key.",
+                    entry.id,
+                )
+            newest_key_seen = rank
             if not hmac.compare_digest(expected_row_hash, entry.row_hash):
                 return VerifyResult(
                     False,

@@ -268,13 +268,37 @@ def test_a_wrong_key_under_the_same_id_is_reported_as_altered(settings):
     assert not result.ok and result.entry_id == first.pk
 
 
-def test_entries_from_before_audit_keys_verify_under_secret_key(settings):
+def test_entries_from_before_audit_keys_verify_under_secret_key_listed_as_legacy(settings):
     """Rows migrated from before AUDIT_HMAC_KEYS carry key id 'legacy' (SECRET_KEY)."""
     settings.AUDIT_HMAC_KEYS = {}
     entry = _write_and_seal(1)[0]
     assert entry.key_id == audit.LEGACY_KEY_ID
-    settings.AUDIT_HMAC_KEYS = {"k2": NEW_KEY}
+    settings.AUDIT_HMAC_KEYS = {"k2": NEW_KEY, "legacy": settings.SECRET_KEY}
     assert audit.verify().ok
+
+
+def test_once_audit_keys_are_set_secret_key_alone_verifies_nothing(settings):
+    settings.AUDIT_HMAC_KEYS = {}
+    _write_and_seal(1)
+    settings.AUDIT_HMAC_KEYS = {"k2": NEW_KEY}
+    result = audit.verify()
+    assert not result.ok
+    assert "add legacy:<the SECRET_KEY it was written under>" in result.problem
+
+
+def test_an_entry_signed_with_a_retired_key_after_newer_entries_is_detected(settings):
+    """Someone holding an old key cannot slip entries in after the key was rotated."""
+    settings.AUDIT_HMAC_KEYS = {"k1": OLD_KEY}
+    _write_and_seal(1)
+    settings.AUDIT_HMAC_KEYS = {"k2": NEW_KEY, "k1": OLD_KEY}
+    _write_and_seal(1)
+    settings.AUDIT_HMAC_KEYS = {"k1": OLD_KEY, "k2": NEW_KEY}  # forger writes with k1 ...
+    forged = audit.record(user=None, action="search", what="Forged with the old key")
+    settings.AUDIT_HMAC_KEYS = {"k2": NEW_KEY, "k1": OLD_KEY}  # ... the keyring as deployed
+    result = audit.verify()
+    assert not result.ok
+    assert result.entry_id == forged.pk
+    assert "older audit key 'k1' after entries signed with 'k2'" in result.problem
 
 
 # Sealing promptly ------------------------------------------------------------------------------
