@@ -60,15 +60,17 @@ def audit_keys(value: str) -> dict[str, str]:
     return keys
 
 
-# The audit log's HMAC keys (docs/security.md): the first writes, the rest still verify. Unset,
-# entries are keyed with SECRET_KEY under the id "legacy" (demo and tests; check --deploy fails).
+# The audit log's HMAC keys (docs/security.md): the first writes, the rest still verify. Demo and
+# tests use a published key; unset elsewhere, SECRET_KEY under the id "legacy" and
+# `check --deploy` fails.
 DEMO_AUDIT_KEY = "insecure-demo-audit-key-published-in-the-source-0123456789"
 AUDIT_HMAC_KEYS = audit_keys(os.environ.get("AUDIT_HMAC_KEYS", ""))
 if not AUDIT_HMAC_KEYS and (DEMO or TESTING):
     # A demo database made before audit keys existed keeps verifying under "legacy".
     AUDIT_HMAC_KEYS = {"demo": DEMO_AUDIT_KEY, "legacy": SECRET_KEY}
 # Each seal's head is appended here (a write-once file: chattr +a) and logged to
-# "hearth.audit.anchor"; `hearth audit verify` compares the database with the last line.
+# "hearth.audit.anchor"; `hearth audit verify` checks the lines link and the database reaches
+# the last one.
 AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", "")
 # A write inside the seal interval schedules one background seal, so entries are sealed within
 # seconds even when no further write follows (off in tests, which seal explicitly).
