@@ -273,6 +273,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Each audit seal's head, for the operator's log store (a second anchor outside the
+    # database, docs/security.md). AUDIT_ANCHOR_LOG_LEVEL=WARNING silences it.
+    "loggers": {
+        "hearth.audit.anchor": {
+            "handlers": ["console"],
+            "level": os.environ.get("AUDIT_ANCHOR_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        }
+    },
 }
 
 # The DfE validators pin pandas 1.5 / numpy 1.24, so they live in their own virtual environment
