@@ -193,7 +193,10 @@ AXES_VERBOSE = False
 # Behind the council's load balancer/reverse proxies set HEARTH_PROXY_COUNT to how many there
 # are: the client address is then read from X-Forwarded-For (hearth.access.client_ip), the
 # same for the lockout and the audit log. 0 (default): REMOTE_ADDR, X-Forwarded-For ignored.
-HEARTH_PROXY_COUNT = int(os.environ.get("HEARTH_PROXY_COUNT", "0"))
+# (AXES_IPWARE_PROXY_COUNT, the earlier name, is still read.)
+HEARTH_PROXY_COUNT = int(
+    os.environ.get("HEARTH_PROXY_COUNT") or os.environ.get("AXES_IPWARE_PROXY_COUNT") or "0"
+)
 AXES_CLIENT_IP_CALLABLE = "hearth.access.client_ip.client_ip"
 # TLS ends at that proxy, which overwrites X-Forwarded-Proto: trust it for request.is_secure().
 if env_bool("HEARTH_PROXY_TLS"):
