@@ -33,14 +33,48 @@ DEMO = env_bool("HEARTH_DEMO")
 TESTING = env_bool("HEARTH_TESTING")
 DEBUG = env_bool("DEBUG", default=False)
 
+DEMO_SECRET_KEY = "insecure-demo-key-not-for-production-use-0123456789abcdef"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEMO or DEBUG or TESTING:
-        SECRET_KEY = "insecure-demo-key-not-for-production-use-0123456789abcdef"
+        SECRET_KEY = DEMO_SECRET_KEY
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set outside demo/test (set HEARTH_DEMO=1 for the demo)."
         )
+
+
+def audit_keys(value: str) -> dict[str, str]:
+    """`AUDIT_HMAC_KEYS=current_id:key,previous_id:key` -> {id: key}, the current key first."""
+    keys: dict[str, str] = {}
+    for item in value.split(","):
+        if not item.strip():
+            continue
+        key_id, sep, key = item.strip().partition(":")
+        if not sep or not key_id or not key or len(key_id) > 32 or key_id in keys:
+            raise ImproperlyConfigured(
+                "AUDIT_HMAC_KEYS must be 'id:key' pairs separated by commas, ids unique and at "
+                "most 32 characters, the current key first"
+            )
+        keys[key_id] = key
+    return keys
+
+
+# The audit log's HMAC keys (docs/security.md): the first writes, the rest still verify. Demo and
+# tests use a published key; unset elsewhere, SECRET_KEY under the id "legacy" and
+# `check --deploy` fails.
+DEMO_AUDIT_KEY = "insecure-demo-audit-key-published-in-the-source-0123456789"
+AUDIT_HMAC_KEYS = audit_keys(os.environ.get("AUDIT_HMAC_KEYS", ""))
+if not AUDIT_HMAC_KEYS and (DEMO or TESTING):
+    # A demo database made before audit keys existed keeps verifying under "legacy".
+    AUDIT_HMAC_KEYS = {"demo": DEMO_AUDIT_KEY, "legacy": SECRET_KEY}
+# Each seal's head is appended here (a write-once file: chattr +a) and logged to
+# "hearth.audit.anchor"; `hearth audit verify` checks the lines link and the database reaches
+# the last one.
+AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", "")
+# A write inside the seal interval schedules one background seal, so entries are sealed within
+# seconds even when no further write follows (off in tests, which seal explicitly).
+AUDIT_SEAL_IN_BACKGROUND = not TESTING
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -124,6 +158,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{_default_sqlite}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before each request reuses it, so the first
+        # request after a database restart reconnects instead of failing with a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -149,16 +186,26 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for a username, or from one address, lock it for 15 minutes; a
-# successful sign-in resets the count.
+# Five failed sign-ins for one username from one client address lock that pair for 15 minutes
+# (so nobody can lock a colleague out from elsewhere, and one office's failures behind the proxy
+# do not lock everyone); a successful sign-in resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hearth.access.views.locked_out"
 AXES_VERBOSE = False
-# Behind the council's load balancer set AXES_IPWARE_PROXY_COUNT so the client address is used.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+# Behind the council's load balancer/reverse proxies set HEARTH_PROXY_COUNT to how many there
+# are: the client address is then read from X-Forwarded-For (hearth.access.client_ip), the
+# same for the lockout and the audit log. 0 (default): REMOTE_ADDR, X-Forwarded-For ignored.
+# (AXES_IPWARE_PROXY_COUNT, the earlier name, is still read.)
+HEARTH_PROXY_COUNT = int(
+    os.environ.get("HEARTH_PROXY_COUNT") or os.environ.get("AXES_IPWARE_PROXY_COUNT") or "0"
+)
+AXES_CLIENT_IP_CALLABLE = "hearth.access.client_ip.client_ip"
+# TLS ends at that proxy, which overwrites X-Forwarded-Proto: trust it for request.is_secure().
+if env_bool("HEARTH_PROXY_TLS"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Two-factor authentication (TOTP, django-otp). The issuer names the service in the app.
 OTP_TOTP_ISSUER = "Hearth"
@@ -234,6 +281,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Each audit seal's head, for the operator's log store (a second anchor outside the
+    # database, docs/security.md). AUDIT_ANCHOR_LOG_LEVEL=WARNING silences it.
+    "loggers": {
+        "hearth.audit.anchor": {
+            "handlers": ["console"],
+            "level": os.environ.get("AUDIT_ANCHOR_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        }
+    },
 }
 
 # The DfE validators pin pandas 1.5 / numpy 1.24, so they live in their own virtual environment

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 from hearth.access.models import User
 from hearth.access.services import BREAK_GLASS_REASON_MIN_LENGTH
 from hearth.core.forms import ErrorSummaryMixin
+from hearth.core.query import EARLIEST_DATE, latest_date
 
 
 class SignInForm(ErrorSummaryMixin, AuthenticationForm):
@@ -118,13 +122,33 @@ class NamedPersonForm(ErrorSummaryMixin, forms.Form):
         return user
 
 
+class AuditDateField(DateInputField):
+    """A GOV.UK date input for searching the log: a real date between 2000 and next year (a
+    year of 9999 or of twenty digits is an error on the form, not a server error)."""
+
+    def compress(self, data_list):
+        if not data_list or not all(data_list):
+            return None
+        day, month, year = data_list
+        try:
+            value = dt.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            raise ValidationError(f"The {self.label.lower()} date must be a real date") from None
+        if not EARLIEST_DATE <= value <= latest_date():
+            raise ValidationError(
+                f"The {self.label.lower()} date must be between {EARLIEST_DATE.year} and "
+                f"{latest_date().year}"
+            )
+        return value
+
+
 class AuditSearchForm(ErrorSummaryMixin, forms.Form):
     person = forms.CharField(label="Username", max_length=150, required=False)
     child = forms.CharField(label="LA child ID", max_length=20, required=False)
-    start = DateInputField(
+    start = AuditDateField(
         label="From", required=False, help_text="For example, 1 4 2025", require_all_fields=False
     )
-    end = DateInputField(
+    end = AuditDateField(
         label="To", required=False, help_text="For example, 30 4 2025", require_all_fields=False
     )
 

@@ -29,7 +29,9 @@ class User(AbstractUser):
 class AuditEntry(models.Model):
     """Append-only record of who did what, when, from where, to which child, and why.
 
-    Rows are only ever inserted (`hearth.access.audit.record`); nothing updates or deletes them.
+    Rows are only ever inserted (`hearth.access.audit.record`); nothing updates or deletes them,
+    and the database refuses to (triggers from migration 0006; the one update allowed is the
+    sealer filling in an unsealed entry's `chain_hash`).
     """
 
     class Action(models.TextChoices):
@@ -63,6 +65,8 @@ class AuditEntry(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     row_hash = models.CharField(max_length=64, default="", editable=False)
     chain_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Which of AUDIT_HMAC_KEYS made row_hash ("legacy": SECRET_KEY, before audit keys existed).
+    key_id = models.CharField(max_length=32, default="legacy", editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -82,6 +86,7 @@ class AuditSeal(models.Model):
     last_entry_id = models.BigIntegerField()
     chain_hash = models.CharField(max_length=64)
     entries = models.BigIntegerField()
+    key_id = models.CharField(max_length=32, default="legacy", editable=False)
 
     class Meta:
         ordering = ["-last_entry_id"]

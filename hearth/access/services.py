@@ -147,12 +147,18 @@ def user_set_role(*, user: User, role: str, acting_user: User | None, request=No
     return user
 
 
-def totp_device_for_setup(*, user: User) -> TOTPDevice:
-    """The user's unconfirmed authenticator-app device, made if need be (not yet usable)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    return device
+def totp_device_for_setup(*, user: User, device_id: int | None = None) -> TOTPDevice:
+    """The authenticator-app device this set-up session made (not yet usable), or a new one.
+
+    An unconfirmed device's secret is only ever shown to the session that made it: a new
+    session (a device id it did not make) gets a fresh secret, and the old unconfirmed devices
+    are deleted, so a secret left on screen or in a browser history is useless."""
+    if device_id is not None:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+        if device is not None:
+            return device
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
 @transaction.atomic

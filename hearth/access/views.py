@@ -41,6 +41,7 @@ from hearth.access.models import AccessGrant, AuditEntry
 from hearth.core.spreadsheet import safe_row
 
 RECOVERY_CODES_SESSION_KEY = "hearth_recovery_codes"
+SETUP_DEVICE_SESSION_KEY = "hearth_two_factor_setup_device"
 PER_PAGE = 50
 
 
@@ -127,7 +128,10 @@ def two_factor_setup(request):
     """Add an authenticator app: scan the QR code (or type the key), then enter a code."""
     if user_has_device(request.user):
         return redirect(_safe_next(request))
-    device = services.totp_device_for_setup(user=request.user)
+    device = services.totp_device_for_setup(
+        user=request.user, device_id=request.session.get(SETUP_DEVICE_SESSION_KEY)
+    )
+    request.session[SETUP_DEVICE_SESSION_KEY] = device.pk
     form = TwoFactorCodeForm(request.POST or None, submit_label="Set up two-factor")
     if request.method == "POST" and form.is_valid():
         codes = services.two_factor_confirm(

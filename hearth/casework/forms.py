@@ -60,7 +60,7 @@ class GovDateField(DateInputField):
             return None
         try:
             value = dt.date(day=int(day), month=int(month), year=int(year))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise ValidationError(f"The {self.name} must be a real date") from exc
         if value.year < 1900:
             raise ValidationError(f"The {self.name} must be a real date")

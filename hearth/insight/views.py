@@ -32,6 +32,7 @@ from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.access.selectors import children_visible_to, managed_team_ids
 from hearth.core.calendar import age_on
+from hearth.core.query import QueryValueError, query_date, query_id
 from hearth.core.spreadsheet import safe_row
 from hearth.insight import charts, comparators
 from hearth.insight.evaluate import month_ends, tiles, values_for
@@ -73,27 +74,30 @@ def _require_dashboard(request) -> None:
 
 
 def _dates(request) -> tuple[dt.date, dt.date, str]:
-    """as_of and period start from the query string (defaults: today, 12 months to it)."""
-    error = ""
+    """as_of and period start from the query string (defaults: today, 12 months to it). A date
+    that is not a real date in range is reported in the page's error summary."""
     as_of = timezone.localdate()
     start = None
     try:
         if request.GET.get("as_of"):
-            as_of = dt.date.fromisoformat(request.GET["as_of"])
+            as_of = query_date(request.GET["as_of"], label="The date")
         if request.GET.get("period_start"):
-            start = dt.date.fromisoformat(request.GET["period_start"])
-    except ValueError:
-        error = "Enter dates as YYYY-MM-DD. Showing the 12 months to today."
-        as_of, start = timezone.localdate(), None
+            start = query_date(request.GET["period_start"], label="The start of the period")
+    except QueryValueError as problem:
+        return (
+            timezone.localdate(),
+            default_period_start(timezone.localdate()),
+            f"{problem}. Showing the 12 months to today.",
+        )
     if start is None or start > as_of:
         start = default_period_start(as_of)
-    return as_of, start, error
+    return as_of, start, ""
 
 
 def _scope(request) -> tuple[Scope, Team | None]:
     team_id = request.GET.get("team")
     if team_id and team_id.isdigit():
-        team = get_object_or_404(Team, pk=int(team_id))
+        team = get_object_or_404(Team, pk=query_id(team_id) or 0)
         _require_team(request, team)
         return Scope.team(team.pk), team
     return Scope.la(), None

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.core.calendar import collection_year_label
+from hearth.core.query import query_id
 from hearth.returns import dataquality, jobs
 from hearth.returns.forms import StartReturnForm, default_year, year_choices
 from hearth.returns.models import Provider, ReturnJob
@@ -187,7 +188,7 @@ def data_quality(request):
     team = None
     chosen = request.GET.get("team", "")
     if chosen.isdigit():
-        team = next((t for t in teams if t.pk == int(chosen)), None)
+        team = next((t for t in teams if t.pk == query_id(chosen)), None)
         if team is None:
             raise PermissionDenied("You can see the data quality of the teams you manage.")
     elif request.user.role == User.Role.TEAM_MANAGER and teams:

@@ -205,7 +205,9 @@ def wipe() -> None:
     checked once at the end."""
     from django.apps import apps
 
-    with transaction.atomic():
+    from hearth.access.audit import maintenance
+
+    with transaction.atomic(), maintenance():
         wf.Worker.objects.filter(user__isnull=False).update(user=None)
         wf.Team.objects.update(manager=None)
         for model in apps.get_models():

@@ -29,6 +29,10 @@ HOSTILE = (
 RAW = ("<meta http-equiv=refresh", "<form action=//evil", "<img src=x")
 ESCAPED = ("&lt;meta http-equiv=refresh", "&lt;form action=//evil", "&lt;img src=x")
 
+# The audit log cannot be rewritten (database triggers); hostile text reaches it only through
+# the records it names, which are poisoned.
+APPEND_ONLY = {"access.AuditEntry", "access.AuditSeal"}
+
 # Text that is not shown as text, or whose value the page must parse; everything else is hostile.
 NOT_TEXT = {"password", "username", "email", "ip_address", "path", "result_path", "key"}
 
@@ -37,6 +41,8 @@ def hostile_fields():
     """(model, field) for every free-text field of Hearth's models that can hold the markup."""
     for model in apps.get_models():
         if not model.__module__.startswith("hearth."):
+            continue
+        if model._meta.label in APPEND_ONLY:
             continue
         for f in model._meta.concrete_fields:
             if not isinstance(f, models.CharField | models.TextField) or f.choices:

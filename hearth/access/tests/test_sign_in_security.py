@@ -56,6 +56,68 @@ def test_a_locked_account_refuses_even_the_right_password(client, user):
     assert "_auth_user_id" not in client.session
 
 
+def _sign_in_from(client, ip, *, username="casey.worker", password="wrong", forwarded=None):
+    extra = {"REMOTE_ADDR": ip}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def test_failures_from_one_address_do_not_lock_another_user(client, user):
+    UserFactory(username="other.worker")
+    for _ in range(5):
+        _sign_in_from(client, "203.0.113.7")
+    response = _sign_in_from(client, "203.0.113.7", username="other.worker", password=PASSWORD)
+    assert response.status_code == 302
+
+
+def test_failures_from_one_address_do_not_lock_the_same_user_elsewhere(client, user):
+    for _ in range(5):
+        _sign_in_from(client, "203.0.113.7")
+    assert _sign_in_from(client, "203.0.113.7", password=PASSWORD).status_code == 429
+    assert _sign_in_from(client, "198.51.100.20", password=PASSWORD).status_code == 302
+
+
+def test_behind_the_configured_proxy_each_client_is_locked_separately(client, user, settings):
+    settings.HEARTH_PROXY_COUNT = 1
+    for _ in range(5):
+        _sign_in_from(client, "10.0.0.1", forwarded="203.0.113.7")
+    assert _sign_in_from(client, "10.0.0.1", forwarded="203.0.113.7").status_code == 429
+    response = _sign_in_from(client, "10.0.0.1", forwarded="198.51.100.20", password=PASSWORD)
+    assert response.status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(client, user, settings):
+    """The proxy appends the real client; what the client wrote to the left is ignored."""
+    settings.HEARTH_PROXY_COUNT = 1
+    for i in range(5):
+        _sign_in_from(client, "10.0.0.1", forwarded=f"192.0.2.{i}, 203.0.113.7")
+    response = _sign_in_from(
+        client, "10.0.0.1", forwarded="192.0.2.99, 203.0.113.7", password=PASSWORD
+    )
+    assert response.status_code == 429
+
+
+def test_forwarded_for_is_ignored_without_a_configured_proxy(client, user, settings):
+    settings.HEARTH_PROXY_COUNT = 0
+    for i in range(5):
+        _sign_in_from(client, "203.0.113.7", forwarded=f"192.0.2.{i}")
+    assert _sign_in_from(client, "203.0.113.7", password=PASSWORD).status_code == 429
+
+
+def test_the_audit_log_records_the_real_client_address(client, user, settings):
+    settings.HEARTH_PROXY_COUNT = 2
+    _sign_in_from(client, "10.0.0.2", forwarded="192.0.2.1, 203.0.113.7, 10.0.0.1")
+    entry = AuditEntry.objects.get(action="sign_in_failed")
+    assert entry.ip_address == "203.0.113.7"
+
+
+def test_too_few_forwarded_hops_falls_back_to_the_connecting_address(client, user, settings):
+    settings.HEARTH_PROXY_COUNT = 2
+    _sign_in_from(client, "10.0.0.2", forwarded="203.0.113.7")
+    assert AuditEntry.objects.get(action="sign_in_failed").ip_address == "10.0.0.2"
+
+
 def test_failures_below_the_limit_do_not_lock(client, user):
     for _ in range(4):
         _sign_in(client, password="wrong")
@@ -85,6 +147,50 @@ def test_set_up_shows_a_server_side_svg_qr_code_and_the_manual_key(client, user)
 
     key = b32encode(device.bin_key).decode()
     assert key[:4] in content and re.sub(r"\s", "", content).count(key) == 1
+
+
+def _manual_key(device) -> str:
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode()
+
+
+def test_an_unconfirmed_secret_is_never_shown_to_a_later_session(user):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    _sign_in(first)
+    first.get(reverse("two_factor_setup"))
+    old_key = _manual_key(TOTPDevice.objects.get(user=user, confirmed=False))
+    _sign_in(second)
+    page = re.sub(r"\s", "", second.get(reverse("two_factor_setup")).content.decode())
+    new_key = _manual_key(TOTPDevice.objects.get(user=user, confirmed=False))
+    assert new_key != old_key
+    assert old_key not in page and new_key in page
+
+
+def test_the_same_set_up_session_keeps_its_secret_between_pages(client, user):
+    _sign_in(client)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.get(reverse("two_factor_setup"))
+    assert TOTPDevice.objects.get(user=user, confirmed=False).pk == device.pk
+
+
+def test_an_abandoned_secret_cannot_be_confirmed_after_a_new_session_began(user, settings):
+    from django.test import Client
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    first, second = Client(), Client()
+    _sign_in(first)
+    first.get(reverse("two_factor_setup"))
+    abandoned = TOTPDevice.objects.get(user=user, confirmed=False)
+    _sign_in(second)
+    second.get(reverse("two_factor_setup"))
+    response = first.post(reverse("two_factor_setup"), {"code": current_code(abandoned)})
+    assert response.status_code == 200
+    assert "The code is not right" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def test_set_up_refuses_a_wrong_code_and_accepts_the_right_one(client, user, settings):
@@ -306,6 +412,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "hearth.example.gov.uk",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "AUDIT_HMAC_KEYS": f"2026a:{secrets.token_urlsafe(48)}",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -317,3 +424,84 @@ def test_production_settings_pass_check_deploy_with_no_warnings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_behind_a_tls_proxy_the_forwarded_scheme_is_trusted_only_when_configured(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    base = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "hearth.settings",
+        "HEARTH_TESTING": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.sqlite3'}",
+    }
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**base, **extra},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
+        for extra in ({}, {"HEARTH_PROXY_TLS": "true"})
+    ]
+    assert outputs == ["None", "('HTTP_X_FORWARDED_PROTO', 'https')"]
+
+
+def test_check_deploy_fails_without_an_audit_key(tmp_path):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "hearth.example.gov.uk",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "hearth.E001" in result.stderr + result.stdout
+
+
+def _audit_key_errors(settings, keys, *, demo=False):
+    from hearth.access.checks import audit_hmac_keys
+
+    settings.DEMO = demo
+    settings.AUDIT_HMAC_KEYS = keys
+    return [error.id for error in audit_hmac_keys()]
+
+
+def test_the_public_demo_audit_key_fails_the_deploy_check(settings):
+    assert "hearth.E002" in _audit_key_errors(settings, {"demo": settings.DEMO_AUDIT_KEY})
+
+
+def test_the_demo_secret_key_as_audit_key_fails_the_deploy_check(settings):
+    assert "hearth.E002" in _audit_key_errors(settings, {"k": settings.DEMO_SECRET_KEY})
+
+
+def test_a_short_audit_key_fails_the_deploy_check(settings):
+    assert _audit_key_errors(settings, {"k": "short"}) == ["hearth.E003"]
+
+
+def test_secret_key_as_audit_key_fails_the_deploy_check(settings):
+    settings.SECRET_KEY = "s" * 50
+    assert _audit_key_errors(settings, {"k": "s" * 50}) == ["hearth.E004"]
+
+
+def test_a_previous_demo_key_fails_too(settings):
+    keys = {"new": secrets.token_urlsafe(48), "old": settings.DEMO_AUDIT_KEY}
+    assert _audit_key_errors(settings, keys) == ["hearth.E002"]
+
+
+def test_a_proper_audit_key_passes_and_demo_mode_is_exempt(settings):
+    assert _audit_key_errors(settings, {"k": secrets.token_urlsafe(48)}) == []
+    assert _audit_key_errors(settings, {}, demo=True) == []

@@ -65,10 +65,27 @@ def test_pages_redirect_to_sign_in_when_signed_out(client):
     assert response.url.startswith(reverse("login"))
 
 
-def test_healthz_is_open_and_says_ok(client):
+def test_healthz_is_open_and_says_the_database_answered(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def refuse():
+        raise OperationalError("connection to server failed: Connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_persistent_connections_are_health_checked_before_reuse(settings):
+    """The first request after a database restart reconnects rather than failing."""
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
 def test_demo_logins_are_listed_only_in_demo_mode(client, settings):
