@@ -14,6 +14,21 @@ from hearth.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The app is called through WSGI, not Django's test client, so stop Django closing the
+    test's database connection at the end of each request, as the test client does (on
+    PostgreSQL the test's transaction lives on that connection)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def headers(world, bearer):
     return {"Authorization": bearer(User.Role.SOCIAL_WORKER)["HTTP_AUTHORIZATION"]}
