@@ -111,3 +111,69 @@ class Provider(models.Model):
     @property
     def is_childrens_home(self) -> bool:
         return "children's home" in self.provider_type.lower().replace("\u2019", "'")
+
+
+class ImportBatch(models.Model):
+    """One import of another system's return in quarantine mode: what came in, what was kept
+    out for fixing (`QuarantinedRecord`), who ran it."""
+
+    class Kind(models.TextChoices):
+        CIN = "cin", "CIN census"
+        SSDA903 = "903", "SSDA903"
+
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    source = models.CharField(max_length=255)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    children_in_file = models.PositiveIntegerField(default=0)
+    children_imported = models.PositiveIntegerField(default=0)
+    children_quarantined = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.source} ({self.started_at:%d %b %Y})"
+
+
+class QuarantinedRecord(models.Model):
+    """A child's rows from an imported return that broke a rule, kept out of the live record
+    until fixed (a later import brings the child in cleanly) or accepted by a named person with
+    a reason. ``raw`` holds the rows exactly as the file had them."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Needs fixing"
+        FIXED = "fixed", "Fixed"
+        ACCEPTED = "accepted", "Accepted as it is"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
+    la_child_id = models.CharField("LA child ID", max_length=20, db_index=True)
+    child = models.ForeignKey(
+        "people.Child", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.CharField(max_length=255)
+    row = models.PositiveIntegerField(null=True, blank=True)
+    column = models.CharField(max_length=60, blank=True)
+    problem = models.CharField(max_length=300)
+    raw = models.JSONField(default=dict)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["batch", "la_child_id", "file", "row"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open")
+                | (models.Q(resolved_at__isnull=False) & ~models.Q(resolution="")),
+                name="quarantine_resolved_with_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.la_child_id}: {self.problem}"

@@ -250,6 +250,8 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("returns_report", _returns_samples.job_for_matrix, row(403, **_RETURNS)),
             ("returns_data_quality", None, row(403, **_INSIGHT)),
             ("returns_data_quality_run", None, row(405)),  # POST only
+            ("returns_quarantine", None, row(403, **_RETURNS)),
+            ("returns_quarantine_resolve", lambda w: {"pk": 1}, row(405)),  # POST only
         ]
     },
 }

@@ -384,20 +384,29 @@ def _episode(r: _CINReader, cd) -> Episode:
     return ep
 
 
+def child_conflicts(file: str, children: list[ChildRow]) -> list[Issue]:
+    """Where the file disagrees with a child Hearth holds (date of birth, sex)."""
+    return identity_conflicts(
+        file=file,
+        rows=[(row.line, row.la_child_id, row.values, IDENTITY_COLUMNS) for row in children],
+    )
+
+
 def import_cin(path: str | Path, *, acting_user=None) -> ImportResult:
     """Import one CIN census file, all or nothing (``ImportFailed`` lists the problems)."""
     started = time.perf_counter()
     path = Path(path)
     _header, children, issues = read_cin(path)
+    from hearth.returns.importers.quarantine import split_queries
+
+    issues, queries = split_queries(issues)  # a FormerUPN problem is a DfE query, not a refusal
     if issues:
         raise ImportFailed(issues)
-    conflicts = identity_conflicts(
-        file=path.name,
-        rows=[(row.line, row.la_child_id, row.values, IDENTITY_COLUMNS) for row in children],
-    )
+    conflicts = child_conflicts(path.name, children)
     if conflicts:
         raise ImportFailed(conflicts)
     result = ImportResult()
+    result.notices += [f"{q} (a query for DfE, not refused)" for q in queries]
     where = [None, ""]
     try:
         with transaction.atomic():

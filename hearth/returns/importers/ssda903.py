@@ -312,16 +312,9 @@ def _infer_year(tables: dict[str, list[Row]]) -> str:
     return collection_year_label(max(days)) if days else collection_year_label(dt.date.today())
 
 
-def import_903(directory: str | Path, *, year: str | None = None, acting_user=None) -> ImportResult:
-    """Import one SSDA903 return, all or nothing (``ImportFailed`` lists the problems).
-
-    ``year`` (e.g. "2025-26") dates what the return says happened "in the year" (OC2); by
-    default the collection year of the latest episode or review date in the files."""
-    started = time.perf_counter()
-    tables, issues = read_903(directory)
-    if issues:
-        raise ImportFailed(issues)
-    conflicts = [
+def header_conflicts(tables: dict[str, list[Row]]) -> list[Issue]:
+    """Where the Header disagrees with a child Hearth holds (date of birth, sex)."""
+    return [
         issue
         for name, rows in _by_file(tables.get("Header", ())).items()
         for issue in identity_conflicts(
@@ -337,6 +330,18 @@ def import_903(directory: str | Path, *, year: str | None = None, acting_user=No
             ],
         )
     ]
+
+
+def import_903(directory: str | Path, *, year: str | None = None, acting_user=None) -> ImportResult:
+    """Import one SSDA903 return, all or nothing (``ImportFailed`` lists the problems).
+
+    ``year`` (e.g. "2025-26") dates what the return says happened "in the year" (OC2); by
+    default the collection year of the latest episode or review date in the files."""
+    started = time.perf_counter()
+    tables, issues = read_903(directory)
+    if issues:
+        raise ImportFailed(issues)
+    conflicts = header_conflicts(tables)
     if conflicts:
         raise ImportFailed(conflicts)
     year = year or _infer_year(tables)

@@ -43,6 +43,12 @@ class Command(BaseCommand):
         imp.add_argument("which", choices=["cin", "903"])
         imp.add_argument("path", help="cin: the XML file; 903: the directory of CSV files")
         imp.add_argument("--year", help="903: collection year (default: from the files)")
+        imp.add_argument(
+            "--quarantine",
+            action="store_true",
+            help="Import every sound child and keep children whose rows break a rule in the "
+            "'needs fixing' queue (default: all or nothing)",
+        )
 
     def handle(self, *args, **opts):
         if opts["action"] == "import":
@@ -169,9 +175,41 @@ class Command(BaseCommand):
         if problems or not report["clean"]:
             sys.exit(1)
 
+    def _import_quarantine(self, opts):
+        from hearth.returns.importers.common import ImportFailed
+        from hearth.returns.importers.quarantine import (
+            import_903_quarantine,
+            import_cin_quarantine,
+        )
+
+        try:
+            if opts["which"] == "cin":
+                done = import_cin_quarantine(opts["path"])
+            else:
+                done = import_903_quarantine(opts["path"], year=opts.get("year"))
+        except ImportFailed as exc:
+            for issue in exc.issues:
+                self.stderr.write(str(issue))
+            raise CommandError(
+                f"{len(exc.issues)} problem(s) with whole files: nothing was imported"
+            ) from exc
+        self.stdout.write(done.result.summary())
+        for notice in done.result.notices:
+            self.stdout.write(f"note: {notice}")
+        batch = done.batch
+        self.stdout.write(
+            f"{batch.children_in_file} children in the file: {batch.children_imported} imported, "
+            f"{batch.children_quarantined} kept in the needs-fixing queue (batch {batch.pk})"
+        )
+        for la_id, issues in sorted(done.quarantined.items()):
+            for issue in issues:
+                self.stdout.write(f"needs fixing: {la_id}: {issue}")
+
     def _import(self, opts):
         from hearth.returns.importers.common import ImportFailed
 
+        if opts.get("quarantine"):
+            return self._import_quarantine(opts)
         try:
             if opts["which"] == "cin":
                 from hearth.returns.importers.cin import import_cin
