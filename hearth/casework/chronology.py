@@ -94,7 +94,13 @@ def _cp_plan(p: m.CPPlan):
 def _visit(v: m.Visit):
     seen = "seen alone" if v.seen_alone else ("seen" if v.child_seen else "not seen")
     by = f" by {v.worker}" if v.worker_id else ""
-    yield v.date, f"{v.get_kind_display()}{by}: child {seen}", v.childs_views
+    yield (
+        v.date,
+        f"{v.get_kind_display()}{by}: child {seen}",
+        _labelled(
+            ("The child's views", v.childs_views), ("What was seen and done", v.observations)
+        ),
+    )
 
 
 def _note(n: m.CaseNote):
@@ -104,7 +110,19 @@ def _note(n: m.CaseNote):
 
 
 def _oversight(o: m.ManagementOversight):
-    yield o.date, f"Management oversight by {o.manager}", o.summary
+    yield (
+        o.date,
+        f"Management oversight by {o.manager}",
+        _labelled(("Summary", o.summary), ("Decisions and actions", o.decisions)),
+    )
+
+
+def _labelled(*parts: tuple[str, str]) -> str:
+    """Join the non-empty free-text fields of a record, each under its label, so none is hidden."""
+    filled = [(label, text.strip()) for label, text in parts if text and text.strip()]
+    if len(filled) == 1 and filled[0][0] in ("The child's views", "Summary"):
+        return filled[0][1]
+    return "\n\n".join(f"{label}: {text}" for label, text in filled)
 
 
 def _significant(e: m.SignificantEvent):
