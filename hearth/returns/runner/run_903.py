@@ -28,7 +28,7 @@ def _files(directory: Path, description: str) -> list[dict]:
 
 def run(directory: Path, prev_dir: Path | None, year: str, la: str) -> dict:
     import pandas as pd
-    from lac_validator.datastore import copy_datastore, create_datastore
+    from lac_validator.datastore import create_datastore
     from lac_validator.ingress import read_from_text
     from lac_validator.rules.ruleset_utils import get_year_ruleset
 
@@ -54,7 +54,12 @@ def run(directory: Path, prev_dir: Path | None, year: str, la: str) -> dict:
         }
         rules.append(entry)
         try:
-            result = rule.func(copy_datastore(store))
+            # A deep copy each time: the package's own copy_datastore is shallow, and with
+            # pandas 1.5 a rule that rewrites a column (365 fills open episodes' DEC with the
+            # year's end) changes it for every later rule (707 then sees care ended).
+            result = rule.func(
+                {k: v if k == "metadata" else v.copy(deep=True) for k, v in store.items()}
+            )
         except Exception as exc:  # the rule cannot run on this data
             entry["status"] = "not_checked"
             entry["reason"] = f"rule raised {type(exc).__name__}: {exc}"
