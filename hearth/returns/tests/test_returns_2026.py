@@ -4,6 +4,7 @@ Earlier years export exactly as before: the DoLo table does not exist before 202
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -12,9 +13,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from hearth.care.models import Placement
+from hearth.care.models import DeprivationOfLibertyOrder, Placement
 from hearth.care.tests.factories import DeprivationOfLibertyOrderFactory, PlacementFactory
+from hearth.people.models import Child
 from hearth.returns import ssda903
+from hearth.returns.importers.common import ImportFailed
+from hearth.returns.importers.ssda903 import import_903
 from hearth.returns.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +125,34 @@ def test_dfe_dolo_rules_700_to_710_pass_on_hearths_2026_27_return():
         c: "not_checked" if c in not_checked else "passed" for c in dolo_rules
     }
     assert not [r.code for r in report.errors if r.code in dolo_rules], report.describe_failures()
+
+
+def _exported_then_wiped(tmp_path, *, end=None):
+    _child_in_secure_placement_with_order(end=end)
+    ssda903.write_903(year=YEAR, out_dir=tmp_path / "903")
+    before = ssda903.build_903(year=YEAR)
+    Child.objects.all().delete()
+    return tmp_path / "903", before
+
+
+def test_903_import_of_dolo_round_trips_to_the_same_return(tmp_path):
+    directory, before = _exported_then_wiped(tmp_path, end=dt.date(2026, 11, 30))
+    import_903(directory, year=YEAR)
+    [order] = DeprivationOfLibertyOrder.objects.all()
+    assert (order.start_date, order.end_date) == (dt.date(2026, 5, 1), dt.date(2026, 11, 30))
+    assert ssda903.build_903(year=YEAR)["DoLo"] == before["DoLo"]
+
+
+def test_903_import_refuses_an_order_ending_before_it_starts(tmp_path):
+    directory, _ = _exported_then_wiped(tmp_path, end=dt.date(2026, 11, 30))
+    path = directory / "DoLo.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows[1][rows[0].index("DOLO_END")] = "01/04/2026"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    with pytest.raises(ImportFailed) as exc:
+        import_903(directory, year=YEAR)
+    [issue] = exc.value.issues
+    assert (issue.file, issue.column) == ("DoLo.csv", "DOLO_END")
+    assert "ends before it starts" in issue.message
+    assert not DeprivationOfLibertyOrder.objects.exists()
