@@ -449,3 +449,33 @@ class EntitlementsInformation(ChildRecord):
 
     def __str__(self) -> str:
         return f"Entitlements information {self.date:%d/%m/%Y}"
+
+
+class DeprivationOfLibertyOrder(ChildRecord):
+    """A court order authorising the deprivation of a looked-after child's liberty (inherent
+    jurisdiction or, from 16, the Court of Protection): SSDA903 DoLo table from 2026-27."""
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="deprivation_of_liberty_orders"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    court = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["child_id", "start_date"]
+        constraints = [ends_after_start("dolo")]
+
+    def clean(self) -> None:
+        self._check_not_before_birth(self.start_date, "start_date")
+        if self.child_id and self.start_date:
+            later = self.end_date or self.start_date
+            clash = DeprivationOfLibertyOrder.objects.filter(
+                child_id=self.child_id, start_date__lte=later, archived_at__isnull=True
+            ).filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"start_date": "This order overlaps another order for this child."}
+                )

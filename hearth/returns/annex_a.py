@@ -1174,16 +1174,28 @@ def build_annex_a(*, as_of: dt.date) -> dict[str, list[dict]]:
 
 
 def write_annex_a(*, as_of: dt.date, out: str | Path, lists: dict | None = None) -> Path:
-    """Write the workbook (one sheet per list, Ofsted's headings in row 1, dates as dates)."""
+    """Write the workbook (one sheet per list, Ofsted's headings in row 1, dates as dates).
+
+    Streamed (openpyxl write-only, so a large LA's lists are not held twice), but shaped like a
+    workbook Excel saves, because the sector's readers need it: each sheet declares its
+    ``<dimension>`` and every row has a cell in every column, blank cells included (liiatools
+    builds its cleaned tables from the cells a row has, and crashes on a short row).
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     lists = build_annex_a(as_of=as_of) if lists is None else lists
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
+    # A blank cell is written only when styled; a top alignment is invisible in every reader.
+    blank_style = Alignment(vertical="top")
     for name, headings in HEADINGS.items():
+        rows = lists.get(name, ())
         ws = wb.create_sheet(name)
+        ref = f"A1:{get_column_letter(len(headings))}{len(rows) + 1}"
+        ws.calculate_dimension = lambda ref=ref: ref  # read by openpyxl's sheet writer
         ws.freeze_panes = "A2"
         heads = []
         for h in headings:
@@ -1191,13 +1203,16 @@ def write_annex_a(*, as_of: dt.date, out: str | Path, lists: dict | None = None)
             cell.font = bold
             heads.append(cell)
         ws.append(heads)
-        for row in lists.get(name, ()):
+        for row in rows:
             cells = []
             for h in headings:
                 value = row.get(h)
-                cell = WriteOnlyCell(ws, value=None if value == "" else spreadsheet_safe(value))
+                value = None if value == "" else spreadsheet_safe(value)
+                cell = WriteOnlyCell(ws, value=value)
                 if isinstance(value, dt.date):
                     cell.number_format = "dd/mm/yyyy"
+                elif value is None:
+                    cell.alignment = blank_style
                 cells.append(cell)
             ws.append(cells)
     path = Path(out)

@@ -44,3 +44,21 @@ def clean_annex_a(path: str | Path, *, extend_codes: bool = True) -> dict:
     if done.returncode != 0:
         raise RuntimeError(f"liiatools runner failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)
+
+
+def cleanfile_annex_a(path: str | Path, *, out_dir: str | Path, la_code: str) -> dict:
+    """Run liiatools' own ``annex-a cleanfile`` on ``path`` end to end (as an LA runs it),
+    writing the cleaned workbook to ``out_dir``. ``la_code`` is liiatools' three-letter code for
+    the authority. The report: ``error`` (None, or the exception and traceback), ``outputs``,
+    ``logs`` and ``cleaned`` ({file: {sheet: rows}})."""
+    python = liiatools_python()
+    if not Path(python).exists():
+        raise LiiatoolsUnavailable(
+            f"liiatools is not installed ({python} missing): see requirements-liiatools.txt"
+        )
+    args = [python, str(RUNNER), "--xlsx", str(path), "--cleanfile", str(out_dir)]
+    args += ["--la-code", la_code]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"liiatools runner failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)

@@ -24,7 +24,8 @@ Scope (collection year 1 April - 31 March):
     * Missing: missing/away episodes that started in the year, or were still open at its start,
       while the child was looked after.
     * SWEpisodes (from 2023-24): social-worker allocations overlapping the year.
-    * DoLo (from 2026-27): no deprivation-of-liberty orders are recorded yet: header only.
+    * DoLo (from 2026-27): deprivation of liberty orders in force at some point in the year
+      while the child was looked after (an order ending after 31 March has no DOLO_END).
 
 Children are processed in chunks (``CHUNK``), each with a fixed handful of queries, so memory
 stays bounded for a large authority and the number of queries does not grow per child.
@@ -45,6 +46,7 @@ from django.db.models import Q
 from hearth.care.models import (
     Adoption,
     CareLeaverContact,
+    DeprivationOfLibertyOrder,
     HealthCheck,
     LACReview,
     LegalStatus,
@@ -580,7 +582,34 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
     _missing(out, ids, children, episodes_by_child, start, end)
     if "SWEpisodes" in out:
         _sw_episodes(out, ids, children, episodes_by_child, start, end)
+    if "DoLo" in out:
+        _dolo(out, ids, children, episodes_by_child, start, end)
     return out
+
+
+def _dolo(out, ids, children, episodes_by_child, start, end):
+    """Orders in force in the year for children in the return (rules 700-710)."""
+    rows = (
+        _live(
+            DeprivationOfLibertyOrder.objects.filter(
+                child_id__among=frozenset(ids), start_date__lte=end
+            )
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by("child_id", "start_date")
+        .values_list("child_id", "start_date", "end_date")
+    )
+    for cid, began, ended in rows:
+        if cid not in episodes_by_child:
+            continue
+        out["DoLo"].append(
+            {
+                "CHILD": children[cid]["la_child_id"],
+                "DOB": fmt(children[cid]["date_of_birth"]),
+                "DOLO_START": fmt(began),
+                "DOLO_END": fmt(ended) if ended and ended <= end else "",
+            }
+        )
 
 
 def _oc2(out, ids, children, episodes_by_child, start, end):

@@ -37,3 +37,12 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     postcode = "PE2 5XX"
     urn = "SC123456"
     start_date = factory.SelfAttribute("period.start_date")
+
+
+class DeprivationOfLibertyOrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.DeprivationOfLibertyOrder
+
+    child = factory.SubFactory(ChildFactory)
+    start_date = dt.date(2026, 5, 1)
+    court = "High Court (inherent jurisdiction)"

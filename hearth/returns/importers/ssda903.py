@@ -22,7 +22,8 @@ start with "S" joins the period of care that is open on its DECOM, so importing 
 oldest first builds one history; spells by (period, start); the rest by (child, date[, kind]).
 
 Not carried into Hearth: ``MOTHER``/``MC_DOB`` (Hearth derives them from the child's own
-child's record, which the return does not identify) and ``DoLo``.
+child's record, which the return does not identify). DoLo (2026-27) -> DeprivationOfLibertyOrder
+keyed by (child, DOLO_START); a blank DOLO_END never erases an end Hearth holds.
 """
 
 from __future__ import annotations
@@ -418,6 +419,7 @@ class _Writer:
         self._oc3()
         self._adoption()
         self._sw_episodes()
+        self._dolo()
 
     # --- children ---------------------------------------------------------------------------
 
@@ -737,6 +739,23 @@ class _Writer:
                         "adopters_legal_status": a.get("LS_ADOPTR", ""),
                     }
                 upsert(self.result, Adoption, {"child": child, "decision_date": decided}, values)
+
+    def _dolo(self) -> None:
+        from hearth.care.models import DeprivationOfLibertyOrder
+
+        for row in self.t.get("DoLo", ()):
+            self.at(row, "DOLO_START")
+            if not row.get("DOLO_START"):
+                raise ValidationError("the order has no start date")
+            if row.get("DOLO_END") and row["DOLO_END"] < row["DOLO_START"]:
+                self.at(row, "DOLO_END")
+                raise ValidationError("the order ends before it starts")
+            upsert(
+                self.result,
+                DeprivationOfLibertyOrder,
+                {"child": self.children[row["CHILD"]], "start_date": row["DOLO_START"]},
+                {"end_date": row.get("DOLO_END") or None},
+            )
 
     def _sw_episodes(self) -> None:
         rows = self.t.get("SWEpisodes", ())

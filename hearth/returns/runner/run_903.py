@@ -38,6 +38,7 @@ def run(directory: Path, prev_dir: Path | None, year: str, la: str) -> dict:
     dfs, extras = read_from_text(raw_files=files)
     metadata = {"collectionYear": year, "localAuthority": la, **extras}
     store = create_datastore(dfs, metadata)
+    pristine = {k: v if k == "metadata" else v.copy(deep=True) for k, v in store.items()}
     registry = get_year_ruleset(year)
 
     rules = []
@@ -54,7 +55,18 @@ def run(directory: Path, prev_dir: Path | None, year: str, la: str) -> dict:
         }
         rules.append(entry)
         try:
-            result = rule.func(copy_datastore(store))
+            # The package's copy_datastore is shallow, and with pandas 1.5 a rule that rewrites
+            # a column (365 fills open episodes' DEC with the year's end) changes it for every
+            # later rule: the DoLo rules (2026-27; 707 then saw care ended) get a deep copy of
+            # the tables as read. Other rules keep the package's own behaviour, so earlier
+            # years' results stand.
+            deep = "DoLo" in (rule.tables or [])
+            data = (
+                {k: v if k == "metadata" else v.copy(deep=True) for k, v in pristine.items()}
+                if deep
+                else copy_datastore(store)
+            )
+            result = rule.func(data)
         except Exception as exc:  # the rule cannot run on this data
             entry["status"] = "not_checked"
             entry["reason"] = f"rule raised {type(exc).__name__}: {exc}"

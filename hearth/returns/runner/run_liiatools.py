@@ -1,6 +1,7 @@
 """Clean an Annex A workbook with the sector's cleaner (liiatools 0.2.0); print a JSON report.
 
     python run_liiatools.py --xlsx FILE.xlsx [--extend-codes]
+    python run_liiatools.py --xlsx FILE.xlsx --cleanfile OUT_DIR --la-code BAR
 
 Executed by ``.venv-liiatools`` (liiatools, pandas 1.5, sfdata-stream-parser): imports only
 those and the standard library. It runs the same stream as ``liiatools annex-a cleanfile`` —
@@ -20,6 +21,11 @@ postcodes) and reports, rather than writes, what the cleaner did:
 that Hearth writes on purpose (DfE codes added after liiatools 0.2.0, and English LAs' ONS codes
 in "LA of Placement", where liiatools lists only NIR/WAL/SCO/NUK/CON); the report lists every
 extension used (``extensions``), so nothing passes silently.
+
+``--cleanfile`` instead runs liiatools' own ``annex-a cleanfile`` command end to end (read,
+clean, degrade, log, add LA child IDs, write the cleaned workbook to OUT_DIR) exactly as an LA
+runs it, and reports the cleaned workbook's sheets and row counts (``cleaned``), the files
+written (``outputs``, ``logs``) and any exception (``error``, with its traceback).
 """
 
 from __future__ import annotations
@@ -222,11 +228,42 @@ def _keep_source_values(module) -> None:
     module.clean = clean
 
 
+def run_cleanfile(path: str, out_dir: str, la_code: str) -> dict:
+    import traceback
+    from pathlib import Path
+
+    import openpyxl
+    from liiatools.datasets.annex_a.annex_a_cli import cleanfile
+
+    out = Path(out_dir)
+    logs = out / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    report: dict = {"error": None, "outputs": [], "logs": [], "cleaned": {}}
+    try:
+        cleanfile.callback(input=path, la_code=la_code, la_log_dir=str(logs), output=str(out))
+    except Exception as exc:  # reported to the caller, which decides
+        report["error"] = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()[-3000:]}"
+    report["logs"] = sorted(p.name for p in logs.iterdir())
+    for written in sorted(out.glob("*.xlsx")):
+        report["outputs"].append(written.name)
+        wb = openpyxl.load_workbook(written, read_only=True)
+        report["cleaned"][written.name] = {
+            ws.title: sum(1 for _ in ws.iter_rows(min_row=2)) for ws in wb.worksheets
+        }
+        wb.close()
+    return report
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--xlsx", required=True)
     parser.add_argument("--extend-codes", action="store_true")
+    parser.add_argument("--cleanfile", metavar="OUT_DIR")
+    parser.add_argument("--la-code")
     args = parser.parse_args()
+    if args.cleanfile:
+        json.dump(run_cleanfile(args.xlsx, args.cleanfile, args.la_code), sys.stdout, default=str)
+        return 0
     from liiatools.datasets.annex_a.lds_annexa_clean import cleaner
 
     _keep_source_values(cleaner)

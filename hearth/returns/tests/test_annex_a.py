@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from hearth.returns import annex_a
-from hearth.returns.liiatools_check import clean_annex_a, liiatools_python
+from hearth.returns.liiatools_check import clean_annex_a, cleanfile_annex_a, liiatools_python
 from hearth.returns.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,78 @@ def test_without_extensions_english_la_codes_are_liiatools_known_quirk(tmp_path)
     path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx")
     report = clean_annex_a(path, extend_codes=False)
     assert report["blanked"] == {"List 8": {"LA of Placement": 1}}
+
+
+def _lists_with_blank_tails():
+    """small_la's lists with the last three columns blank, plus in every list a row holding
+    only its first column: the shapes that a short-row writer leaves ragged."""
+    builders.small_la()
+    lists = annex_a.build_annex_a(as_of=AS_OF)
+    for name, headings in annex_a.HEADINGS.items():
+        for row in lists[name]:
+            for h in headings[-3:]:
+                row[h] = None
+        lists[name].append({headings[0]: f"TAIL-{name}"})
+    return lists
+
+
+def test_every_sheet_declares_its_size_and_every_row_is_full_width(tmp_path):
+    lists = _lists_with_blank_tails()
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx", lists=lists)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    for name, headings in annex_a.HEADINGS.items():
+        ws = wb[name]
+        assert (ws.max_row, ws.max_column) == (len(lists[name]) + 1, len(headings)), name
+        assert {len(r) for r in ws.iter_rows()} == {len(headings)}, name
+    wb.close()
+
+
+def test_openpyxl_in_normal_mode_reads_blank_cells_as_blank(tmp_path):
+    lists = _lists_with_blank_tails()
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx", lists=lists)
+    ws = openpyxl.load_workbook(path)["List 8"]
+    headings = annex_a.HEADINGS["List 8"]
+    first = [c.value for c in ws[2]]
+    assert first[0] == lists["List 8"][0]["Child Unique ID"]
+    assert first[-3:] == [None, None, None]
+    assert ws.cell(row=2, column=headings.index("Date of Birth") + 1).is_date
+    assert [c.value for c in ws[3]] == ["TAIL-List 8"] + [None] * (len(headings) - 1)
+
+
+@needs_liiatools
+def test_liiatools_cleanfile_runs_end_to_end_on_hearths_workbook(tmp_path):
+    """liiatools' own ``annex-a cleanfile`` (read, clean, degrade, add IDs, write), as an LA
+    runs it, on a workbook with blank trailing cells in every list."""
+    lists = _lists_with_blank_tails()
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx", lists=lists)
+    report = cleanfile_annex_a(path, out_dir=tmp_path / "out", la_code="BAR")
+    assert report["error"] is None, report["error"]
+    [written] = report["outputs"]
+    cleaned = report["cleaned"][written]
+    # liiatools leaves out rows whose key date is blank (the TAIL rows, bar List 2/4/6-8).
+    assert cleaned["List 8"] == len(lists["List 8"])
+    assert cleaned["List 7"] == len(lists["List 7"])
+
+
+@pytest.mark.skipif(
+    not (__import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")),
+    reason="LibreOffice is not installed on this machine (Debian package libreoffice-calc)",
+)
+def test_libreoffice_converts_the_workbook_headless(tmp_path):
+    import shutil
+    import subprocess
+
+    lists = _lists_with_blank_tails()
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx", lists=lists)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    done = subprocess.run(
+        [office, "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), path],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    wb = openpyxl.load_workbook(tmp_path / "lo" / "a.xlsx")
+    assert wb.sheetnames == list(annex_a.HEADINGS)
+    assert wb["List 8"].max_row == len(lists["List 8"]) + 1
