@@ -100,7 +100,7 @@ CHILD_WRITES: dict[str, str] = {
     "lac_review_add": REVIEW,
     "assessment_authorise": MANAGE,
     "oversight_add": MANAGE,
-    "document_remove": MANAGE,
+    "document_remove": RECORD,  # the view further limits it to the author or a manager
     "allocate": ALLOCATE,
 }
 EXEMPT: dict[str, str] = {
