@@ -57,8 +57,10 @@ AUTHORITY_WIDE: dict[str, frozenset[str]] = {
 # role → capabilities that are not about one child's record
 GENERAL: dict[str, frozenset[str]] = {
     R.ADMIN: frozenset({REQUEST_NAMED_ACCESS}),
-    R.TEAM_MANAGER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS}),
-    R.SENIOR_LEADER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS}),
+    # RESOLVE_DUPLICATES: for team managers, only those who manage a front-door team
+    # (`hearth.casework.worklist.possible_duplicates_for`).
+    R.TEAM_MANAGER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
+    R.SENIOR_LEADER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
     R.AUDITOR: frozenset({APPROVE_NAMED_ACCESS}),  # information governance
     R.FRONT_DOOR: frozenset(),
 }
