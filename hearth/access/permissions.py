@@ -104,6 +104,9 @@ CHILD_WRITES: dict[str, str] = {
     "oversight_add": MANAGE,
     "document_remove": RECORD,  # the view further limits it to the author or a manager
     "allocate": ALLOCATE,
+    # The REST API checks these in its views (`hearth.api.views._child_to_change`).
+    "api_case_notes": RECORD,
+    "api_case_note": RECORD,
 }
 EXEMPT: dict[str, str] = {
     "break_glass": "for people not involved, by design; needs a recorded reason",

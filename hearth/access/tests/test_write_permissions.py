@@ -75,7 +75,30 @@ def test_an_uninvolved_user_cannot_write_to_a_child(world, name, role):
     assert _snapshot() == before
 
 
-@pytest.mark.parametrize("name", sorted(permissions.CHILD_WRITES))
+@pytest.mark.parametrize("role", [R.FRONT_DOOR, R.IRO, R.SENIOR_LEADER])
+def test_an_authority_wide_role_cannot_write_a_case_note_through_the_api(world, role):
+    from hearth.casework.models import CaseNote
+
+    client = Client()
+    force_login_verified(client, _outsider(role))
+    url = f"/api/v1/children/{world.child.pk}/case-notes/"
+    body = {
+        "occurred_at": "2024-06-03T09:30:00Z",
+        "kind": "phone",
+        "subject": "Home visit",
+        "text": "Seen alone",
+    }
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 403
+    assert not CaseNote.objects.exists()
+    # Control: the same body from the child's own social worker is accepted.
+    own = world.client_for(R.SOCIAL_WORKER).post(url, body, content_type="application/json")
+    assert own.status_code == 201, own.content
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in permissions.CHILD_WRITES if not n.startswith("api_"))
+)
 def test_the_allocated_social_worker_passes_the_write_check(world, name):
     """Positive control: the check refuses outsiders, not the child's own worker."""
     sample, expected = EXPECTED[name]
