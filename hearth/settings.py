@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hearth.access.middleware.LoginRequiredMiddleware",
     "hearth.access.refusals.RefusalAuditMiddleware",
+    "hearth.access.middleware.ChildWriteMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from hearth.access.models import User
-from hearth.access.services import BREAK_GLASS_REASON_MIN_LENGTH
+from hearth.access.services import BREAK_GLASS_REASON_MIN_LENGTH, NAMED_REASON_MIN_LENGTH
 from hearth.core.forms import ErrorSummaryMixin
 from hearth.core.query import EARLIEST_DATE, latest_date
 
@@ -99,9 +99,17 @@ class NamedPersonForm(ErrorSummaryMixin, forms.Form):
         error_messages={"required": "Enter the username of the person to name"},
     )
     reason = forms.CharField(
-        label="Reason",
+        label="Why does this person need the record?",
+        help_text=(
+            "A manager of the child's team, a senior leader or information governance must "
+            f"approve before the person is named. Use {NAMED_REASON_MIN_LENGTH} characters or more."
+        ),
         max_length=300,
-        error_messages={"required": "Enter why this person needs the record"},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why this person needs the record",
+            "max_length": "Reason must be 300 characters or fewer",
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -110,9 +118,17 @@ class NamedPersonForm(ErrorSummaryMixin, forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("username", field_width=20),
-            Field.text("reason"),
-            Submit("submit", "Name this person"),
+            Field.textarea("reason"),
+            Submit("submit", "Ask for approval"),
         )
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < NAMED_REASON_MIN_LENGTH:
+            raise forms.ValidationError(
+                f"Reason must be {NAMED_REASON_MIN_LENGTH} characters or more", code="too_short"
+            )
+        return reason
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

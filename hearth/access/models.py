@@ -133,3 +133,48 @@ class AccessGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.user} → child {self.child_id}"
+
+
+class NamedAccessRequest(models.Model):
+    """A request to name a person on a restricted record. Nobody is named until a second
+    person (a manager of the child's team, a senior leader or information governance) approves
+    it; nobody asks for themselves or decides a request they made or that names them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="named_access_requests"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=300, blank=True)
+    grant = models.OneToOneField(
+        AccessGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="request"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("user")),
+                name="namedaccessrequest_not_for_self",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by"))
+                & ~models.Q(decided_by=models.F("user")),
+                name="namedaccessrequest_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Name {self.user} on child {self.child_id}: {self.get_status_display()}"

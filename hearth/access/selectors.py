@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from hearth.access.models import AccessGrant, AuditEntry, User
+from hearth.access.models import AccessGrant, AuditEntry, NamedAccessRequest, User
 from hearth.core.dates import day_bounds
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
@@ -163,6 +163,23 @@ def named_grants_for(*, child: Child) -> QuerySet[AccessGrant]:
         .select_related("user", "granted_by")
         .order_by("user__last_name", "user__first_name")
     )
+
+
+def named_access_requests_for(*, child: Child) -> QuerySet[NamedAccessRequest]:
+    """Every request to name someone on the record, pending, approved and refused."""
+    return NamedAccessRequest.objects.filter(child=child).select_related(
+        "user", "requested_by", "decided_by"
+    )
+
+
+def named_access_requests_to_decide(*, user: User) -> list[NamedAccessRequest]:
+    """Pending requests this user may approve or refuse (never their own)."""
+    from hearth.access.services import may_decide_named_access
+
+    pending = NamedAccessRequest.objects.filter(
+        status=NamedAccessRequest.Status.PENDING
+    ).select_related("child", "user", "requested_by")
+    return [item for item in pending if may_decide_named_access(user=user, item=item)]
 
 
 def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:

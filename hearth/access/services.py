@@ -14,14 +14,15 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hearth.access import audit
-from hearth.access.models import AccessGrant, AuditEntry, User
-from hearth.access.selectors import break_glass_candidate, teams_of_child
+from hearth.access import audit, permissions
+from hearth.access.models import AccessGrant, AuditEntry, NamedAccessRequest, User
+from hearth.access.selectors import break_glass_candidate, managed_team_ids, teams_of_child
 from hearth.people.models import Child
 
 BREAK_GLASS_HOURS = 24
 BREAK_GLASS_REASON_MIN_LENGTH = 20
 RECOVERY_CODES = 10
+NAMED_REASON_MIN_LENGTH = 20
 
 
 def break_glass(*, user: User, child: Child, reason: str, request=None) -> AccessGrant:
@@ -82,37 +83,126 @@ def break_glass(*, user: User, child: Child, reason: str, request=None) -> Acces
     return grant
 
 
-@transaction.atomic
-def named_access_grant(
-    *, child: Child, user: User, reason: str, acting_user: User, request=None
-) -> AccessGrant:
-    """Name a person on a restricted record, so they can see it."""
+def _named_reason(reason: str) -> str:
     reason = " ".join(reason.split())
-    existing = AccessGrant.objects.filter(
+    if len(reason) < NAMED_REASON_MIN_LENGTH:
+        raise ValidationError(
+            f"Reason must be {NAMED_REASON_MIN_LENGTH} characters or more", code="short"
+        )
+    return reason[:300]
+
+
+def _already_named(*, child: Child, user: User) -> bool:
+    return AccessGrant.objects.filter(
         child=child, user=user, kind=AccessGrant.Kind.NAMED, revoked_at__isnull=True
-    ).first()
-    if existing is not None:
+    ).exists()
+
+
+@transaction.atomic
+def named_access_request(
+    *, child: Child, user: User, reason: str, acting_user: User, request=None
+) -> NamedAccessRequest:
+    """Ask for a person to be named on a restricted record. Nobody is named until a second
+    person approves (`named_access_decide`)."""
+    if not permissions.may(acting_user, permissions.REQUEST_NAMED_ACCESS):
+        raise ValidationError("You cannot ask for people to be named", code="not_allowed")
+    if not child.restricted:
+        raise ValidationError("This record is not restricted", code="not_restricted")
+    if user.pk == acting_user.pk:
+        raise ValidationError(
+            "You cannot ask to name yourself: ask another administrator", code="self"
+        )
+    reason = _named_reason(reason)
+    if _already_named(child=child, user=user):
         raise ValidationError(f"{user} is already named on this record", code="duplicate")
-    grant = AccessGrant(
+    if NamedAccessRequest.objects.filter(
+        child=child, user=user, status=NamedAccessRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            f"A request to name {user} is already waiting for approval", code="pending"
+        )
+    item = NamedAccessRequest.objects.create(
         child=child,
         user=user,
-        kind=AccessGrant.Kind.NAMED,
-        reason=reason[:300],
-        granted_at=timezone.now(),
-        granted_by=acting_user,
+        reason=reason,
+        requested_by=acting_user,
+        requested_at=timezone.now(),
     )
-    grant.full_clean()
-    grant.save()
     audit.record(
         request=request,
         user=acting_user,
         action=AuditEntry.Action.PERMISSION,
-        what=f"Named {user.get_username()} on a restricted record",
+        what=f"Asked to name {user.get_username()} on a restricted record",
         child=child,
-        reason=grant.reason,
-        detail={"grant": grant.pk, "named_user": user.pk, "username": user.get_username()},
+        reason=reason,
+        detail={"request": item.pk, "named_user": user.pk, "username": user.get_username()},
     )
-    return grant
+    return item
+
+
+def may_decide_named_access(*, user: User, item: NamedAccessRequest) -> bool:
+    """A second person with the approval capability: a manager of one of the child's teams, a
+    senior leader or information governance; never the requester or the person to be named."""
+    if not permissions.may(user, permissions.APPROVE_NAMED_ACCESS):
+        return False
+    if user.pk in {item.requested_by_id, item.user_id}:
+        return False
+    if user.role == User.Role.TEAM_MANAGER:
+        return bool(managed_team_ids(user=user) & teams_of_child(child=item.child))
+    return True
+
+
+@transaction.atomic
+def named_access_decide(
+    *, item: NamedAccessRequest, approve: bool, acting_user: User, note: str = "", request=None
+) -> NamedAccessRequest:
+    """Approve (naming the person) or refuse a request, audited either way."""
+    item = NamedAccessRequest.objects.select_for_update().get(pk=item.pk)
+    if item.status != NamedAccessRequest.Status.PENDING:
+        raise ValidationError("This request has already been decided", code="decided")
+    if not may_decide_named_access(user=acting_user, item=item):
+        raise ValidationError(
+            "You cannot decide this request: it needs a second person", code="not_allowed"
+        )
+    now = timezone.now()
+    item.decided_by = acting_user
+    item.decided_at = now
+    item.decision_note = " ".join(note.split())[:300]
+    if approve:
+        if _already_named(child=item.child, user=item.user):
+            raise ValidationError(f"{item.user} is already named on this record", code="duplicate")
+        grant = AccessGrant(
+            child=item.child,
+            user=item.user,
+            kind=AccessGrant.Kind.NAMED,
+            reason=item.reason,
+            granted_at=now,
+            granted_by=acting_user,
+        )
+        grant.full_clean()
+        grant.save()
+        item.grant = grant
+        item.status = NamedAccessRequest.Status.APPROVED
+    else:
+        item.status = NamedAccessRequest.Status.REFUSED
+    item.full_clean()
+    item.save()
+    verb = "Approved naming" if approve else "Refused naming"
+    audit.record(
+        request=request,
+        user=acting_user,
+        action=AuditEntry.Action.PERMISSION,
+        what=f"{verb} {item.user.get_username()} on a restricted record",
+        child=item.child,
+        reason=item.decision_note or item.reason,
+        detail={
+            "request": item.pk,
+            "grant": item.grant_id,
+            "named_user": item.user_id,
+            "requested_by": item.requested_by_id,
+        },
+    )
+    return item
 
 
 @transaction.atomic

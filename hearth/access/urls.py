@@ -22,6 +22,16 @@ urlpatterns = [
         views.named_person_remove,
         name="named_person_remove",
     ),
+    path(
+        "access/named-access-requests/",
+        views.named_access_requests,
+        name="named_access_requests",
+    ),
+    path(
+        "access/named-access-requests/<int:request_pk>/decide/",
+        views.named_access_decide,
+        name="named_access_decide",
+    ),
     path("access/break-glass/", views.break_glass_report, name="break_glass_report"),
     path(
         "access/break-glass/<int:grant_pk>/review/",

@@ -315,7 +315,7 @@ def named_people(request, pk: int):
     form = NamedPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.named_access_grant(
+            services.named_access_request(
                 child=child,
                 user=form.cleaned_data["username"],
                 reason=form.cleaned_data["reason"],
@@ -323,8 +323,9 @@ def named_people(request, pk: int):
                 request=request,
             )
         except ValidationError as exc:
-            form.add_error("username", exc.messages[0])
+            form.add_error("reason" if exc.code == "short" else "username", exc.messages[0])
         else:
+            messages.success(request, "Request sent for approval. Nobody is named until then.")
             return redirect("named_people", pk=pk)
     if request.method == "GET" or form.errors:
         audit.record(
@@ -336,8 +337,60 @@ def named_people(request, pk: int):
     return render(
         request,
         "access/named_people.html",
-        {"child": child, "grants": selectors.named_grants_for(child=child), "form": form},
+        {
+            "child": child,
+            "grants": selectors.named_grants_for(child=child),
+            "requests": selectors.named_access_requests_for(child=child),
+            "form": form,
+        },
     )
+
+
+@require_GET
+def named_access_requests(request):
+    """Requests to name people on restricted records, for the second person to decide."""
+    from hearth.access import permissions
+
+    if not permissions.may(request.user, permissions.APPROVE_NAMED_ACCESS):
+        raise PermissionDenied
+    items = selectors.named_access_requests_to_decide(user=request.user)
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Requests to name people on restricted records",
+        detail={"pending": len(items)},
+    )
+    return render(request, "access/named_access_requests.html", {"items": items})
+
+
+@require_POST
+def named_access_decide(request, request_pk: int):
+    from hearth.access import permissions
+    from hearth.access.models import NamedAccessRequest
+
+    if not permissions.may(request.user, permissions.APPROVE_NAMED_ACCESS):
+        raise PermissionDenied
+    item = get_object_or_404(NamedAccessRequest, pk=request_pk)
+    if not services.may_decide_named_access(user=request.user, item=item):
+        raise PermissionDenied("This request needs a different second person.")
+    decision = request.POST.get("decision")
+    if decision not in {"approve", "refuse"}:
+        messages.error(request, "Select approve or refuse.")
+        return redirect("named_access_requests")
+    try:
+        services.named_access_decide(
+            item=item,
+            approve=decision == "approve",
+            acting_user=request.user,
+            note=request.POST.get("note", ""),
+            request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        verb = "approved" if decision == "approve" else "refused"
+        messages.success(request, f"Request to name {item.user} {verb}.")
+    return redirect("named_access_requests")
 
 
 @require_POST

@@ -85,6 +85,20 @@ def _child(request, pk: int):
     return child
 
 
+def _child_to_change(request, pk: int):
+    """A child the caller may see (else 404) and may write to by `hearth.access.permissions`
+    (else 403): the pages' `ChildWriteMiddleware` rule, for the API's token callers too."""
+    from django.core.exceptions import PermissionDenied
+
+    from hearth.access import permissions
+
+    child = _child(request, pk)
+    capability = permissions.CHILD_WRITES[request.resolver_match.url_name]
+    if not permissions.may(request.user, capability, child=child):
+        raise PermissionDenied("You are not working with this child, so you cannot change it.")
+    return child
+
+
 def _audit_child(request, child, what: str, **detail) -> None:
     audit.record(
         request=request._request if hasattr(request, "_request") else request,
@@ -188,7 +202,7 @@ class ChildCaseNotes(APIView):
         ],
     )
     def post(self, request, pk: int):
-        child = _child(request, pk)
+        child = _child_to_change(request, pk)
         key = (request.headers.get("Idempotency-Key") or "").strip()[:100]
         if key:
             earlier = IdempotentRequest.objects.filter(user=request.user, key=key).first()
@@ -241,7 +255,7 @@ class CaseNoteDraft(APIView):
         ],
     )
     def patch(self, request, pk: int, note_pk: int):
-        child = _child(request, pk)
+        child = _child_to_change(request, pk)
         note = notes.access_draft(child=child, user=request.user, pk=note_pk)
         expected = _expected_version(request, note)
         serializer = CaseNoteSerializer(note, data=request.data, partial=True)

@@ -578,3 +578,36 @@ class SignificantEvent(ChildRecord):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PossibleDuplicate(models.Model):
+    """A contact held because its child may be one the recorder cannot see (restricted or out of
+    their scope). The contact's new child is held restricted, so nobody else finds it, until a
+    front-door manager (or someone who may see the existing child) resolves the match."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting to be resolved"
+        SAME_CHILD = "same", "Same child: contact attached to the existing record"
+        DIFFERENT = "different", "A different child"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="duplicates")
+    held_child = models.ForeignKey(
+        "people.Child", on_delete=models.PROTECT, related_name="+", help_text="Made for the contact"
+    )
+    existing_child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        "access.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_at = models.DateTimeField()
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        "access.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "id"]
+        indexes = [models.Index(fields=["status", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"Possible duplicate for contact {self.contact_id}: {self.get_status_display()}"

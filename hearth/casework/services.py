@@ -935,3 +935,99 @@ def significant_event_add(
         what="Added a significant event to the chronology",
         request=request,
     )
+
+
+# --- Possible duplicates (a contact whose child may be one the recorder cannot see) -----------
+
+
+@transaction.atomic
+def possible_duplicate_raise(
+    *, contact: Contact, hidden_matches: Sequence[Child], acting_user, request=None
+) -> list:
+    """Hold a contact about a new child that may be a child the recorder cannot see: the new
+    child is made restricted (found by nobody) and one queue item is raised per hidden match.
+    The recorder is told only that a match exists; each hidden child's record is audited."""
+    from hearth.casework.models import PossibleDuplicate
+
+    held = contact.child
+    held.restricted = True
+    held.save(update_fields=["restricted"])
+    now = timezone.now()
+    items = []
+    for existing in hidden_matches:
+        item = PossibleDuplicate.objects.create(
+            contact=contact,
+            held_child=held,
+            existing_child=existing,
+            raised_by=acting_user,
+            raised_at=now,
+        )
+        items.append(item)
+        write_audit(
+            acting_user=acting_user,
+            action=AuditEntry.Action.CREATE,
+            what="A new contact may be about this child: held for the front-door manager",
+            child=existing,
+            records=[item],
+            request=request,
+        )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Contact held as a possible duplicate",
+        child=held,
+        records=[contact, *items],
+        request=request,
+    )
+    return items
+
+
+@transaction.atomic
+def possible_duplicate_resolve(*, item, same_child: bool, acting_user, request=None):
+    """Resolve a held contact: attach it to the existing child (the held child is archived), or
+    confirm it is a different child (released once no other match is open)."""
+    from hearth.casework.models import PossibleDuplicate
+
+    item = PossibleDuplicate.objects.select_for_update().select_related("contact").get(pk=item.pk)
+    if item.status != PossibleDuplicate.Status.OPEN:
+        raise ValidationError("This possible duplicate has already been resolved", code="done")
+    now = timezone.now()
+    item.resolved_by = acting_user
+    item.resolved_at = now
+    held = Child.objects.get(pk=item.held_child_id)
+    others = PossibleDuplicate.objects.filter(
+        contact=item.contact, status=PossibleDuplicate.Status.OPEN
+    ).exclude(pk=item.pk)
+    if same_child:
+        item.status = PossibleDuplicate.Status.SAME_CHILD
+        contact = item.contact
+        contact.child_id = item.existing_child_id
+        contact.save(update_fields=["child"])
+        Contact.objects.filter(child=held).update(child_id=item.existing_child_id)
+        held.archived_at = now
+        held.archived_reason = "Duplicate of an existing child: contact attached to that record"
+        held.save(update_fields=["archived_at", "archived_reason"])
+        others.update(
+            status=PossibleDuplicate.Status.DIFFERENT, resolved_by=acting_user, resolved_at=now
+        )
+    else:
+        item.status = PossibleDuplicate.Status.DIFFERENT
+        if not others.exists():
+            held.restricted = False
+            held.save(update_fields=["restricted"])
+    item.save(update_fields=["status", "resolved_by", "resolved_at"])
+    what = (
+        "Possible duplicate resolved: same child, contact attached"
+        if same_child
+        else "Possible duplicate resolved: a different child"
+    )
+    for child in (item.existing_child, held):
+        write_audit(
+            acting_user=acting_user,
+            action=AuditEntry.Action.UPDATE,
+            what=what,
+            child=child,
+            records=[item],
+            request=request,
+        )
+    return item

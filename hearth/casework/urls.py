@@ -11,6 +11,12 @@ urlpatterns = [
     path("team/workers/<int:worker_pk>/", rolework_views.worker_caseload, name="worker_caseload"),
     path("front-door/", views.front_door, name="front_door"),
     path("front-door/contacts/new/", views.contact_add, name="contact_add"),
+    path("front-door/possible-duplicates/", views.possible_duplicates, name="possible_duplicates"),
+    path(
+        "front-door/possible-duplicates/<int:item_pk>/resolve/",
+        views.possible_duplicate_resolve,
+        name="possible_duplicate_resolve",
+    ),
     path(
         "front-door/contacts/<int:contact_pk>/decide/", views.contact_decide, name="contact_decide"
     ),

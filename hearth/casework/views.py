@@ -11,13 +11,15 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from hearth.access import audit
+from hearth.access import audit, permissions
 from hearth.access.models import AuditEntry
 from hearth.access.selectors import (
     access_child,
@@ -37,6 +39,7 @@ from hearth.casework.models import (
 from hearth.core.chronology import chronology_for
 from hearth.core.services import ConcurrentEditError
 from hearth.people.forms import ChildSearchForm
+from hearth.people.models import Child
 from hearth.people.selectors import Status as ChildStatus
 from hearth.people.selectors import (
     age_on,
@@ -305,43 +308,64 @@ def front_door(request):
 
 def contact_add(request):
     """Record a contact. Children who may be the same child are offered first, so the contact
-    joins the known child's record rather than creating a duplicate."""
+    joins the known child's record rather than creating a duplicate. Matching considers every
+    child; a match the user may not see is only said to exist, and a new child made despite it
+    is held for the front-door manager (`services.possible_duplicate_raise`)."""
     _front_door_user(request)
     matches: list = []
+    hidden: list = []
     form = forms.ContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        matches = list(
+        every = list(
             worklist.possible_matches(
-                children=children_visible_to(user=request.user),
+                children=Child.objects.filter(archived_at__isnull=True),
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 date_of_birth=data["date_of_birth"],
             )
         )
-        if matches:
-            form = forms.ContactForm(request.POST, matches=matches)
-            valid = form.is_valid()
-            if "match" not in request.POST and "matches_offered" not in request.POST:
-                form.errors.clear()  # first sight of the matches: a question, not an error
-                valid = False
-        else:
-            valid = True
+        visible = set(
+            children_visible_to(user=request.user)
+            .filter(pk__in=[c.pk for c in every])
+            .values_list("pk", flat=True)
+        )
+        matches = [c for c in every if c.pk in visible]
+        hidden = [c for c in every if c.pk not in visible]
+        form = forms.ContactForm(request.POST, matches=matches) if matches else form
+        valid = form.is_valid()
+        first_sight = "match" not in request.POST and "matches_offered" not in request.POST
+        if (matches or hidden) and first_sight:
+            form.errors.clear()  # first sight of the matches: a question, not an error
+            valid = False
         if valid:
-            saved = _save_contact(request, form, matches)
+            saved = _save_contact(request, form, matches, hidden)
             if saved is not None:
-                messages.success(request, f"Contact about {saved.child.full_name} recorded")
+                if saved.duplicates.exists():
+                    messages.success(
+                        request,
+                        "Contact recorded and held: a possible match exists that you cannot "
+                        "see; the front-door manager will resolve it",
+                    )
+                else:
+                    messages.success(request, f"Contact about {saved.child.full_name} recorded")
                 return redirect("front_door")
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,
         what="Form: record a contact",
-        detail={"matches": len(matches)} if matches else None,
+        detail={"matches": len(matches), "hidden_matches": len(hidden)}
+        if (matches or hidden)
+        else None,
     )
-    return render(request, "casework/contact_form.html", {"form": form, "matches": matches})
+    return render(
+        request,
+        "casework/contact_form.html",
+        {"form": form, "matches": matches, "hidden_match": bool(hidden)},
+    )
 
 
-def _save_contact(request, form, matches):
+def _save_contact(request, form, matches, hidden=()):
     data = form.cleaned_data
     chosen = data.get("match")
     child = next((c for c in matches if str(c.pk) == chosen), None)
@@ -357,20 +381,69 @@ def _save_contact(request, form, matches):
             "sex": data["sex"],
         }
     try:
-        return services.contact_record(
-            child=child,
-            new_child=new_child,
-            received_at=data["received_at"],
-            source=data["source"],
-            referrer_name=data["referrer_name"],
-            reason=data["reason"],
-            child_protection=data["child_protection"],
-            acting_user=request.user,
-            request=request,
-        )
+        with transaction.atomic():
+            contact = services.contact_record(
+                child=child,
+                new_child=new_child,
+                received_at=data["received_at"],
+                source=data["source"],
+                referrer_name=data["referrer_name"],
+                reason=data["reason"],
+                child_protection=data["child_protection"],
+                acting_user=request.user,
+                request=request,
+            )
+            if new_child is not None and hidden:
+                services.possible_duplicate_raise(
+                    contact=contact,
+                    hidden_matches=hidden,
+                    acting_user=request.user,
+                    request=request,
+                )
+            return contact
     except ValidationError as exc:
         form.add_service_errors(exc)
         return None
+
+
+def possible_duplicates(request):
+    """Held contacts whose child may be one the recorder could not see. The existing child is
+    identified only to those who may see it."""
+    items = list(worklist.possible_duplicates_for(user=request.user))
+    if not items and not permissions.may(request.user, permissions.RESOLVE_DUPLICATES):
+        raise PermissionDenied("Only front-door managers resolve possible duplicates.")
+    visible = set(
+        children_visible_to(user=request.user)
+        .filter(pk__in=[i.existing_child_id for i in items])
+        .values_list("pk", flat=True)
+    )
+    for item in items:
+        item.existing_visible = item.existing_child_id in visible
+    audit.record(
+        request=request,
+        action=AuditEntry.Action.VIEW,
+        what="Possible duplicates queue",
+        detail={"open": len(items)},
+    )
+    return render(request, "casework/possible_duplicates.html", {"items": items})
+
+
+@require_POST
+def possible_duplicate_resolve(request, item_pk: int):
+    item = get_object_or_404(worklist.possible_duplicates_for(user=request.user), pk=item_pk)
+    decision = request.POST.get("decision")
+    if decision not in {"same", "different"}:
+        messages.error(request, "Select whether this is the same child or a different child.")
+        return redirect("possible_duplicates")
+    try:
+        services.possible_duplicate_resolve(
+            item=item, same_child=decision == "same", acting_user=request.user, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Possible duplicate resolved")
+    return redirect("possible_duplicates")
 
 
 def contact_decide(request, contact_pk: int):

@@ -482,3 +482,28 @@ def worker_caseload(*, worker: Worker, user) -> list[Child]:
             "last_name", "first_name", "pk"
         )
     )
+
+
+def _manages_front_door(user) -> bool:
+    from hearth.access.selectors import managed_team_ids
+    from hearth.workforce.models import Team
+
+    teams = managed_team_ids(user=user)
+    return Team.objects.filter(pk__in=teams, kind=Team.Kind.FRONT_DOOR).exists()
+
+
+def possible_duplicates_for(*, user):
+    """Open possible-duplicate items the user may resolve: all of them for a front-door manager
+    (or senior leader); otherwise those whose existing child the user may already see."""
+    from hearth.access import permissions
+    from hearth.access.selectors import children_visible_to
+    from hearth.casework.models import PossibleDuplicate
+
+    items = PossibleDuplicate.objects.filter(status=PossibleDuplicate.Status.OPEN).select_related(
+        "contact", "held_child", "existing_child"
+    )
+    if permissions.may(user, permissions.RESOLVE_DUPLICATES) and (
+        user.role != user.Role.TEAM_MANAGER or _manages_front_door(user)
+    ):
+        return items
+    return items.filter(existing_child__in=children_visible_to(user=user))

@@ -70,6 +70,9 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     ),
     "named_people": ("restricted", row(404, admin=200)),
     "named_person_remove": ("named_grant", row(405)),  # POST only
+    # A second person approves naming someone on a restricted record (managers, IG).
+    "named_access_requests": (None, row(403, team_manager=200, senior_leader=200, auditor=200)),
+    "named_access_decide": (lambda world: {"request_pk": 1}, row(405)),  # POST only
     "break_glass_report": (None, row(403, team_manager=200, senior_leader=200, auditor=200)),
     "restricted_records": (None, row(403, admin=200)),
     "users": (None, row(403, admin=200)),
@@ -113,6 +116,9 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("my_team", None, row(403, team_manager=200, senior_leader=200)),
             ("front_door", None, row(403, **dict.fromkeys(_FRONT_DOOR, 200))),
             ("contact_add", None, row(403, **dict.fromkeys(_FRONT_DOOR, 200))),
+            # Held contacts that may duplicate a child the recorder cannot see (issue 12).
+            ("possible_duplicates", None, row(403, team_manager=200, senior_leader=200)),
+            ("possible_duplicate_resolve", lambda world: {"item_pk": 1}, row(405)),
             (
                 "contact_decide",
                 _samples.contact,

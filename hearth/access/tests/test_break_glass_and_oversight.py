@@ -154,13 +154,19 @@ def test_admin_names_and_removes_a_person_on_a_restricted_record_audited(world):
     sw = world.users[R.SOCIAL_WORKER]
     response = admin.post(url, {"username": sw.username, "reason": "Covering while on leave"})
     assert response.status_code == 302
+    assert world.restricted not in children_visible_to(user=sw)  # until a second person approves
+    request_pk = world.restricted.named_access_requests.get().pk
+    world.client_for(R.AUDITOR).post(
+        reverse("named_access_decide", kwargs={"request_pk": request_pk}), {"decision": "approve"}
+    )
     assert world.restricted in children_visible_to(user=sw)
     grant = AccessGrant.objects.get(user=sw, kind="named")
     admin.post(
         reverse("named_person_remove", kwargs={"pk": world.restricted.pk, "grant_pk": grant.pk})
     )
     assert world.restricted not in children_visible_to(user=sw)
-    assert AuditEntry.objects.filter(action="permission", child=world.restricted).count() == 2
+    # asked, approved, removed
+    assert AuditEntry.objects.filter(action="permission", child=world.restricted).count() == 3
 
 
 def test_naming_an_unknown_user_shows_an_error(world):

@@ -1,0 +1,160 @@
+"""What each role may *do*: the one table of capabilities, and `may()` to ask it.
+
+Reads go through `hearth.access.selectors` (who may see which child). Writes need more: the
+role must hold the capability, and the user must be *involved* with the child (allocated to
+them or their team, or holding a named or break-glass grant) unless the role holds that
+capability authority-wide. A front-door practitioner may record a referral on any child they
+can see, but may not move a placement or close the case of a child they are not working with.
+
+Every POST to a child URL is checked here by `ChildWriteMiddleware` using `CHILD_WRITES`
+(URL name → capability); a child URL missing from that table is refused (fail closed).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+
+from hearth.access.models import AccessGrant, User
+
+R = User.Role
+
+# Capabilities ---------------------------------------------------------------------------------
+RECORD = "child.record"  # notes, visits, events, documents, health, missing, plans
+REFER = "child.refer"  # referrals, strategy discussions, starting early help
+CLOSE = "child.close"  # closing a case, ending early help, a CP plan or care
+PLACEMENT = "child.placement"  # starting care, changing placement or legal status, proceedings
+REVIEW = "child.review"  # conferences and looked-after reviews (chaired by IROs)
+MANAGE = "child.manage"  # authorising, management oversight, removing documents
+ALLOCATE = "child.allocate"  # allocating a case (the view also limits which children)
+APPROVE_NAMED_ACCESS = "grants.approve"  # approving a named person on a restricted record
+REQUEST_NAMED_ACCESS = "grants.request"  # asking for someone to be named on a restricted record
+RESOLVE_DUPLICATES = "frontdoor.resolve_duplicates"
+
+_PRACTICE = {RECORD, REFER, CLOSE, PLACEMENT, REVIEW}
+
+# role → capabilities held for children the user is involved with
+INVOLVED: dict[str, frozenset[str]] = {
+    R.SOCIAL_WORKER: frozenset(_PRACTICE),
+    R.TEAM_MANAGER: frozenset(_PRACTICE | {MANAGE, ALLOCATE}),
+    R.FRONT_DOOR: frozenset({RECORD, REFER, CLOSE}),
+    R.IRO: frozenset({RECORD, REVIEW}),
+    R.PERSONAL_ADVISER: frozenset({RECORD, REFER, CLOSE}),
+    R.EARLY_HELP: frozenset({RECORD, REFER, CLOSE}),
+    R.SENIOR_LEADER: frozenset(_PRACTICE | {MANAGE, ALLOCATE}),
+    R.ADMIN: frozenset(),
+    R.ANALYST: frozenset(),
+    R.AUDITOR: frozenset(),
+}
+
+# role → capabilities held for every child the user may see, involved or not
+AUTHORITY_WIDE: dict[str, frozenset[str]] = {
+    R.FRONT_DOOR: frozenset({REFER}),  # the MASH takes referrals about any child
+    R.TEAM_MANAGER: frozenset({ALLOCATE}),  # unallocated cases belong to no team yet
+    R.SENIOR_LEADER: frozenset({MANAGE, ALLOCATE}),
+}
+
+# role → capabilities that are not about one child's record
+GENERAL: dict[str, frozenset[str]] = {
+    R.ADMIN: frozenset({REQUEST_NAMED_ACCESS}),
+    # RESOLVE_DUPLICATES: for team managers, only those who manage a front-door team
+    # (`hearth.casework.worklist.possible_duplicates_for`).
+    R.TEAM_MANAGER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
+    R.SENIOR_LEADER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
+    R.AUDITOR: frozenset({APPROVE_NAMED_ACCESS}),  # information governance
+    R.FRONT_DOOR: frozenset(),
+}
+
+# POST to a child URL (by URL name) → the capability it needs. Names in EXEMPT do their own,
+# stricter checks and are listed so the generated test can tell a decision from an omission.
+CHILD_WRITES: dict[str, str] = {
+    "early_help_add": REFER,
+    "referral_add": REFER,
+    "strategy_add": REFER,
+    "fgc_add": RECORD,
+    "assessment_start": RECORD,
+    "assessment_edit": RECORD,
+    "cin_plan_add": RECORD,
+    "cin_plan_review_add": RECORD,
+    "section47_complete": RECORD,
+    "visit_add": RECORD,
+    "event_add": RECORD,
+    "case_note_add": RECORD,
+    "case_note_edit": RECORD,
+    "health_check_add": RECORD,
+    "missing_add": RECORD,
+    "return_interview": RECORD,
+    "exploitation_add": RECORD,
+    "pathway_plan_add": RECORD,
+    "care_leaver_contact_add": RECORD,
+    "entitlements_add": RECORD,
+    "document_add": RECORD,
+    "adoption_add": PLACEMENT,
+    "early_help_end": CLOSE,
+    "case_close": CLOSE,
+    "cp_plan_end": CLOSE,
+    "care_end": CLOSE,
+    "care_start": PLACEMENT,
+    "placement_change": PLACEMENT,
+    "legal_status_change": PLACEMENT,
+    "proceedings_add": PLACEMENT,
+    "conference_add": REVIEW,
+    "lac_review_add": REVIEW,
+    "assessment_authorise": MANAGE,
+    "oversight_add": MANAGE,
+    "document_remove": RECORD,  # the view further limits it to the author or a manager
+    "allocate": ALLOCATE,
+    # The REST API checks these in its views (`hearth.api.views._child_to_change`).
+    "api_case_notes": RECORD,
+    "api_case_note": RECORD,
+}
+EXEMPT: dict[str, str] = {
+    "break_glass": "for people not involved, by design; needs a recorded reason",
+    "named_people": "restricted-record administration: its own request/approval rules",
+    "named_person_remove": "restricted-record administration: administrators only",
+    "named_access_decide": "approval of a named person: APPROVE_NAMED_ACCESS, checked in view",
+}
+
+
+def role_capabilities(role: str) -> frozenset[str]:
+    return INVOLVED.get(role, frozenset()) | GENERAL.get(role, frozenset())
+
+
+def is_involved(*, user: User, child) -> bool:
+    """Whether the user works with the child: allocated to them (or, for team roles, to a team
+    they belong to or manage), or holding an active named or break-glass grant."""
+    from hearth.access.selectors import TEAM_SCOPED, managed_team_ids
+    from hearth.workforce.models import Allocation
+
+    now = timezone.now()
+    if (
+        AccessGrant.objects.filter(user=user, child=child, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .exists()
+    ):
+        return True
+    worker = getattr(user, "worker", None)
+    if worker is None:
+        return False
+    live = Allocation.objects.filter(child=child, end_date__isnull=True, archived_at__isnull=True)
+    if live.filter(worker=worker).exists():
+        return True
+    if user.role in TEAM_SCOPED:
+        teams = {worker.team_id} | managed_team_ids(user=user)
+        return live.filter(team_id__in=teams).exists()
+    return False
+
+
+def may(user: User, capability: str, *, child=None) -> bool:
+    """Whether the user may do `capability` (to `child`, for capabilities about one child).
+
+    The child must already be visible to the user (callers fetch it through `access_child`)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if child is None:
+        return capability in GENERAL.get(user.role, frozenset())
+    if capability in AUTHORITY_WIDE.get(user.role, frozenset()):
+        return True
+    return capability in INVOLVED.get(user.role, frozenset()) and is_involved(
+        user=user, child=child
+    )
