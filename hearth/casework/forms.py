@@ -143,7 +143,9 @@ class GDSForm(ErrorSummaryMixin, forms.Form):
                 self.initial.setdefault(f"{name}_time", local.strftime("%H:%M"))
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(*self._layout(), Submit("submit", self.submit_label))
+        self.helper.layout = Layout(
+            *self._layout(), Submit("submit", self.submit_label, data_prevent_double_click="true")
+        )
 
     def _ordered_with_time(self) -> list[str]:
         order = []
@@ -265,7 +267,9 @@ class ContactForm(GDSForm):
             self.order_fields(["match"])
         else:
             del self.fields["match"]
-        self.helper.layout = Layout(*self._layout(), Submit("submit", self.submit_label))
+        self.helper.layout = Layout(
+            *self._layout(), Submit("submit", self.submit_label, data_prevent_double_click="true")
+        )
 
 
 class DecisionForm(GDSForm):

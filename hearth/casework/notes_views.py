@@ -40,8 +40,13 @@ class CaseNoteForm(GDSForm):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
             *self._layout(),
-            Submit("submit", self.submit_label),
-            Submit(DRAFT_BUTTON, "Save as draft", css_class="govuk-button--secondary"),
+            Submit("submit", self.submit_label, data_prevent_double_click="true"),
+            Submit(
+                DRAFT_BUTTON,
+                "Save as draft",
+                css_class="govuk-button--secondary",
+                data_prevent_double_click="true",
+            ),
         )
 
 

@@ -36,6 +36,7 @@ from hearth.casework.models import (
     EarlyHelpEpisode,
     Section47Enquiry,
 )
+from hearth.core import idempotency
 from hearth.core.chronology import chronology_for
 from hearth.core.services import ConcurrentEditError
 from hearth.people.forms import ChildSearchForm
@@ -106,9 +107,19 @@ def child_form(
     conflict = None
     if request.method == "POST":
         form = form_class(request.POST, initial=initial, **form_kwargs)
+        token = request.POST.get(idempotency.FIELD, "")
+        earlier = idempotency.already_saved(token=token, user=request.user)
+        if earlier is not None:
+            messages.info(request, "This form had already been saved: it was saved once.")
+            return redirect(earlier.next_url)
         if form.is_valid():
             try:
-                saved = save(form)
+                saved, saved_now = idempotency.save_once(
+                    token=token,
+                    user=request.user,
+                    save=lambda: save(form),
+                    next_url=lambda saved: _next_url(child, next_url, saved),
+                )
             except ValidationError as exc:
                 form.add_service_errors(exc)
             except ConcurrentEditError as exc:
@@ -121,11 +132,17 @@ def child_form(
                 form.is_valid()
                 form.add_error(None, str(exc))
             else:
+                if not saved_now:
+                    earlier = idempotency.already_saved(token=token, user=request.user)
+                    messages.info(request, "This form had already been saved: it was saved once.")
+                    return redirect(
+                        earlier.next_url if earlier else reverse("child_work", args=[child.pk])
+                    )
                 messages.success(request, success or f"{title}: saved")
-                url = next_url(saved) if callable(next_url) else next_url
-                return redirect(url or reverse("child_work", args=[child.pk]))
+                return redirect(_next_url(child, next_url, saved))
     else:
         form = form_class(initial=initial, **form_kwargs)
+        token = idempotency.new_token()
     _view_audit(
         request, child, f"Form: {title}", {"errors": bool(form.errors)} if form.errors else None
     )
@@ -137,11 +154,17 @@ def child_form(
             "intro": intro,
             "aside": aside,
             "conflict": conflict,
+            "form_token": token or idempotency.new_token(),
             "cancel_url": reverse("child_work", args=[child.pk]),
         }
     )
     context.update(extra or {})
     return render(request, template, context, status=409 if conflict else 200)
+
+
+def _next_url(child, next_url, saved) -> str:
+    url = next_url(saved) if callable(next_url) else next_url
+    return url or reverse("child_work", args=[child.pk])
 
 
 def _open_cin(child) -> CINEpisode | None:

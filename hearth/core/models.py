@@ -44,3 +44,20 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+
+
+class FormSubmission(models.Model):
+    """A one-time token issued with each rendered create form and spent when it is saved.
+
+    The unique token makes a second POST of the same rendered form (double click, back and
+    resubmit, a retry on a slow line) find the first save instead of creating a duplicate."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+    next_url = models.CharField(max_length=300)
+
+    def __str__(self) -> str:
+        return f"Form saved at {self.saved_at:%Y-%m-%d %H:%M}"

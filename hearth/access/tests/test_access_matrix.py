@@ -166,6 +166,8 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                 ),
             ),
             ("event_add", "child", child_page()),
+            ("child_identity_edit", "child", child_page()),
+            ("child_birth_record", "child", child_page()),
             ("child_notes", "child", child_page()),
             ("case_note_add", "child", child_page()),
             # Only the author opens their draft: everyone else gets 404, as for no draft.

@@ -60,6 +60,8 @@ ALLOWED_HIT = {
             ("proceedings_add", R.SOCIAL_WORKER, None),
             ("adoption_add", R.SOCIAL_WORKER, None),
             ("allocate", R.TEAM_MANAGER, None),
+            ("child_identity_edit", R.SOCIAL_WORKER, None),
+            ("child_birth_record", R.SOCIAL_WORKER, None),
             ("child_notes", R.SOCIAL_WORKER, None),
             ("case_note_add", R.SOCIAL_WORKER, None),
             ("case_note_edit", R.SOCIAL_WORKER, _samples.own_draft_note),
