@@ -7,13 +7,15 @@ checked first (columns, codes, dd/mm/YYYY dates, duplicates, UTF-8); then, in on
 * Child (Header; UASC ``DUC`` -> ``uasc_until``, ``uasc_from`` the first DECOM on record);
 * episodes -> the three timelines: PeriodOfCare (an "S" episode starts one; the REC that is
   not X1 ends it, with ``HOME_POST``, ``CIN``), LegalStatus (a run of the same LS) and
-  Placement (a new one at every P/T/U/B episode; ``REASON_PLACE_CHANGE`` on the one it ends).
+  Placement (a new one at every P/T/U/B episode; ``REASON_PLACE_CHANGE`` on the one it ends;
+  its LA from ``PL_POST`` through the ONS postcode table, so Annex A can tell in from out).
   The format has no carer: a T/B episode keeps the carer label of the placement before it, any
   other move gets a new "Carer n" label, so the episodes derive back the same;
 * Reviews -> LACReview; Missing -> MissingEpisode; OC3 -> CareLeaverContact dated the
   birthday it reports on; OC2 -> HealthCheck / Offence / SubstanceMisuse dated the end of the
   collection year (the return says only "in the year"); AD1 + PlacedAdoption -> Adoption
-  (keyed by child and ``DATE_PLACED`` = the decision date); PrevPerm -> the period's previous
+  (keyed by child and ``DATE_PLACED`` = the decision date; placement order, placed and
+  adoption order dates from the episodes: LS E1, PLACE A3-A6, REC E11/E12); PrevPerm -> the period's previous
   permanence; SWEpisodes -> Allocation, with a placeholder Worker (and a "Imported social
   workers" Team) for each ``SW_ID`` Hearth does not know.
 
@@ -51,6 +53,7 @@ from hearth.care.models import (
 )
 from hearth.core import codes
 from hearth.core.calendar import add_months, collection_year_bounds, collection_year_label
+from hearth.core.geo import postcode_la
 from hearth.people.models import Child
 from hearth.returns.importers.common import (
     ImportFailed,
@@ -75,6 +78,7 @@ SW_REASON_TO_ALLOCATION = {
     "CHCHAN": Allocation.Reason.CHILD_REQUEST,
 }
 PLACEMENT_CHANGES = frozenset("PTUB")
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 POSTCODE_COLUMNS = {"HOME_POST", "PL_POST"}
 IDENTITY_COLUMNS = {"date_of_birth": "DOB", "sex": "SEX"}
 # Where a record's field came from, to report a problem the database finds under its column.
@@ -554,6 +558,9 @@ class _Writer:
                     "place": head["PLACE"],
                     "provider": head["PLACE_PROVIDER"],
                     "postcode": head.get("PL_POST", ""),
+                    "la_of_placement": (
+                        postcode_la(head["PL_POST"]) or "" if head.get("PL_POST") else ""
+                    ),
                     "urn": head.get("URN", ""),
                     "carer_name": carer if held is None else None,
                     "end_date": end,
@@ -731,7 +738,39 @@ class _Writer:
                         "adopters_sex": a.get("SEX_ADOPTR", ""),
                         "adopters_legal_status": a.get("LS_ADOPTR", ""),
                     }
+                values |= self._adoption_milestones(cid, decided, sorted(decisions))
                 upsert(self.result, Adoption, {"child": child, "decision_date": decided}, values)
+
+    def _adoption_milestones(self, cid: str, decided: dt.date, decisions: list) -> dict:
+        """The placement order, placed-for-adoption and adoption order dates the episodes carry
+        for the plan decided on ``decided`` (until the next decision): the start of a legal
+        status E1, of a placement A3-A6, and the DEC of an episode ceased E11/E12. A date is
+        taken only where the episode says the change happened that day (RNE S, or a change of
+        legal status or placement); a status or placement already in force when the held
+        history begins stays unknown rather than dated on the first episode we hold."""
+        later = [d for d in decisions if d > decided]
+        until = later[0] if later else dt.date.max
+        rows = sorted(self.by_child("Episodes").get(cid, ()), key=lambda r: r["DECOM"])
+        out: dict[str, dt.date] = {}
+        previous = None
+        for row in rows:
+            day = row["DECOM"]
+            if decided <= day < until:
+                status_changed = row["RNE"] in ("S", "L", "U", "B") and (
+                    previous is None or previous["LS"] != row["LS"] or row["RNE"] == "S"
+                )
+                placement_changed = row["RNE"] in ("S", "P", "T", "U", "B")
+                if row["LS"] == "E1" and status_changed:
+                    out.setdefault("placement_order_date", day)
+                if row["PLACE"] in ADOPTION_PLACEMENTS and placement_changed:
+                    out.setdefault("placed_date", day)
+            ceased = row.get("DEC")
+            if ceased and row.get("REC") in codes.ADOPTED_REASONS and decided <= ceased < until:
+                out.setdefault("adoption_order_date", ceased)
+            previous = row
+        if "placed_date" not in out:
+            out.pop("adoption_order_date", None)  # the order needs a placement Hearth can date
+        return out
 
     def _sw_episodes(self) -> None:
         rows = self.t.get("SWEpisodes", ())
