@@ -163,3 +163,142 @@ def test_an_out_of_authority_placement_shows_as_out_in_annex_a(placed_out):
 
 def test_an_out_of_authority_placement_exports_the_same_episode(placed_out):
     assert exported("Episodes", "PL001") == as_written(OUT_OF_AREA["Episodes"], "Episodes")
+
+
+# --- History that precedes the import --------------------------------------------------------
+
+
+def cin_child(child_id: str, dob: str, referral: str, plan_start: str, previous: int) -> str:
+    return f"""
+    <Child>
+      <ChildIdentifiers>
+        <LAchildID>{child_id}</LAchildID>
+        <UPNunknown>UN1</UPNunknown>
+        <PersonBirthDate>{dob}</PersonBirthDate>
+        <Sex>F</Sex>
+      </ChildIdentifiers>
+      <ChildCharacteristics>
+        <Ethnicity>WBRI</Ethnicity>
+        <Disabilities><Disability>NONE</Disability></Disabilities>
+      </ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>{referral}</CINreferralDate>
+        <ReferralSource>5A</ReferralSource>
+        <PrimaryNeedCode>N1</PrimaryNeedCode>
+        <ReferralNFA>0</ReferralNFA>
+        <ChildProtectionPlans>
+          <CPPstartDate>{plan_start}</CPPstartDate>
+          <InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>
+          <LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>
+          <NumberOfPreviousCPP>{previous}</NumberOfPreviousCPP>
+        </ChildProtectionPlans>
+      </CINdetails>
+    </Child>"""
+
+
+def cin_file(path: Path, *children: str) -> Path:
+    path.write_text(
+        f"""<?xml version='1.0' encoding='UTF-8'?>
+<Message>
+  <Header>
+    <CollectionDetails>
+      <Collection>CIN</Collection><Year>2026</Year><ReferenceDate>2026-03-31</ReferenceDate>
+    </CollectionDetails>
+    <Source>
+      <SourceLevel>L</SourceLevel><LEA>874</LEA><SoftwareCode>Other</SoftwareCode>
+      <Release>9</Release><SerialNo>1</SerialNo><DateTime>2026-04-20T09:00:00</DateTime>
+    </Source>
+  </Header>
+  <Children>{"".join(children)}
+  </Children>
+</Message>
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def cp_plans_in(xml: Path) -> dict[str, list[tuple[str, str]]]:
+    """LAchildID -> (CPPstartDate, NumberOfPreviousCPP) of each plan in a CIN census file."""
+    from lxml import etree
+
+    out = {}
+    for child in etree.parse(str(xml)).getroot().iter("Child"):
+        out[child.findtext("ChildIdentifiers/LAchildID")] = [
+            (p.findtext("CPPstartDate"), p.findtext("NumberOfPreviousCPP"))
+            for p in child.iter("ChildProtectionPlans")
+        ]
+    return out
+
+
+@pytest.fixture
+def stated(tmp_path):
+    """CP002's plan is her third (two earlier plans, held in no file we have); CP001's is her
+    first."""
+    builders.authority()
+    xml = cin_file(
+        tmp_path / "cin.xml",
+        cin_child("CP001", "2016-04-02", "2025-05-06", "2025-07-01", 0),
+        cin_child("CP002", "2014-09-19", "2025-06-02", "2025-08-04", 2),
+    )
+    from hearth.returns.importers.cin import import_cin
+
+    import_cin(xml)
+    return xml
+
+
+def test_a_stated_count_of_previous_plans_is_kept_with_its_source(stated):
+    from hearth.casework.models import StatedHistory
+
+    fact = StatedHistory.objects.get()
+    assert (fact.child.la_child_id, fact.fact, fact.value, fact.about, fact.source_file) == (
+        "CP002",
+        StatedHistory.Fact.PREVIOUS_CP_PLANS,
+        "2",
+        d(2025, 8, 4),
+        "cin.xml",
+    )
+
+
+def test_previous_plans_that_precede_the_import_export_as_stated(stated, tmp_path):
+    from hearth.returns import cin
+
+    again = Path(cin.write_cin(year=YEAR, out_dir=tmp_path / "out"))
+    assert cp_plans_in(again) == cp_plans_in(stated)
+
+
+def test_second_or_subsequent_plans_count_stated_history_as_computed_by_hand(stated):
+    from hearth.casework import selectors as cw
+
+    # Plans started in 2025-26: CP001 (first) and CP002 (third) -> 1 of 2 is a repeat.
+    started = cw.cp_plans_started_in_period(start=START, end=END)
+    repeat = cw.cp_plans_second_or_subsequent(start=START, end=END)
+    assert (started.count(), list(repeat.values_list("child__la_child_id", flat=True))) == (
+        2,
+        ["CP002"],
+    )
+    rows = {
+        r["Child Unique ID"]: r["Number of Previous Child Protection Plans"]
+        for r in annex_a.build_annex_a(as_of=END)["List 7"]
+    }
+    assert sorted(rows.values()) == [0, 2]
+
+
+def test_records_of_earlier_plans_replace_the_stated_count_once_they_say_more(stated, tmp_path):
+    """Three earlier plans imported later outnumber the two stated: the records win."""
+    from hearth.casework.models import CPPlan
+    from hearth.casework.selectors import previous_cp_plans
+    from hearth.casework.tests.factories import CINEpisodeFactory, CPPlanFactory
+
+    child = Child.objects.get(la_child_id="CP002")
+    for year in (2016, 2018, 2020):
+        episode = CINEpisodeFactory(
+            child=child,
+            referral_date=d(year, 1, 4),
+            closure_date=d(year, 9, 1),
+            closure_reason="RC1",
+        )
+        CPPlanFactory(cin_episode=episode, start_date=d(year, 1, 4), end_date=d(year, 9, 1))
+    counts = previous_cp_plans(child_ids=[child.pk])
+    latest = CPPlan.objects.get(child=child, start_date=d(2025, 8, 4))
+    assert counts[latest.pk] == 3
