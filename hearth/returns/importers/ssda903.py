@@ -12,7 +12,9 @@ checked first (columns, codes, dd/mm/YYYY dates, duplicates, UTF-8); then, in on
   The format has no carer: a T/B episode keeps the carer label of the placement before it, any
   other move gets a new "Carer n" label, so the episodes derive back the same;
 * Reviews -> LACReview; Missing -> MissingEpisode; OC3 -> CareLeaverContact dated the
-  birthday it reports on; OC2 -> HealthCheck / Offence / SubstanceMisuse dated the end of the
+  birthday it reports on (and, for a young person whose care Hearth holds no record of, a
+  StatedHistory care-leaver status: relevant at 17, former relevant after, care ended "before
+  the history we hold"); OC2 -> HealthCheck / Offence / SubstanceMisuse dated the end of the
   collection year (the return says only "in the year"); AD1 + PlacedAdoption -> Adoption
   (keyed by child and ``DATE_PLACED`` = the decision date; placement order, placed and
   adoption order dates from the episodes: LS E1, PLACE A3-A6, REC E11/E12); PrevPerm -> the period's previous
@@ -51,6 +53,7 @@ from hearth.care.models import (
     Placement,
     SubstanceMisuse,
 )
+from hearth.casework.models import StatedHistory
 from hearth.core import codes
 from hearth.core.calendar import add_months, collection_year_bounds, collection_year_label
 from hearth.core.geo import postcode_la
@@ -702,6 +705,18 @@ class _Writer:
                 ),
                 self.end,
             )
+            if not self.periods[child.pk]:
+                # Left care before the history we hold: the return's word is all there is.
+                age = birthday.year - dob.year if dob else None
+                upsert(
+                    self.result,
+                    StatedHistory,
+                    {"child": child, "fact": StatedHistory.Fact.CARE_LEAVER, "about": None},
+                    {
+                        "value": "relevant" if age == 17 else "former_relevant",
+                        "source_file": row.file,
+                    },
+                )
             upsert(
                 self.result,
                 CareLeaverContact,

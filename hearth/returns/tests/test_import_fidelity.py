@@ -302,3 +302,68 @@ def test_records_of_earlier_plans_replace_the_stated_count_once_they_say_more(st
     counts = previous_cp_plans(child_ids=[child.pk])
     latest = CPPlan.objects.get(child=child, start_date=d(2025, 8, 4))
     assert counts[latest.pk] == 3
+
+
+# --- Care leavers known only from OC3 --------------------------------------------------------
+
+# fmt: off
+LEAVERS = {
+    # Both left care before any return we hold: they appear only in Header and OC3.
+    # CL001 turns 19 on 12/10/2025 and is at university; CL002 turns 21 on 03/02/2026, not in
+    # education, employment or training.
+    "Header": [
+        {"CHILD": "CL001", "SEX": "F", "DOB": "12/10/2006", "ETHNIC": "WBRI"},
+        {"CHILD": "CL002", "SEX": "M", "DOB": "03/02/2005", "ETHNIC": "WBRI"},
+    ],
+    "Episodes": [],
+    "OC3": [
+        {"CHILD": "CL001", "DOB": "12/10/2006", "IN_TOUCH": "YES", "ACTIV": "F1",
+         "ACCOM": "D1"},
+        {"CHILD": "CL002", "DOB": "03/02/2005", "IN_TOUCH": "YES", "ACTIV": "G5",
+         "ACCOM": "B1"},
+    ],
+}
+# fmt: on
+
+
+@pytest.fixture
+def leavers(tmp_path):
+    builders.authority()
+    import_903(write_903(tmp_path / "903", LEAVERS), year=YEAR)
+    return {c.la_child_id: c for c in Child.objects.all()}
+
+
+def test_an_oc3_only_young_person_is_recorded_as_a_care_leaver_of_unknown_leaving_date(leavers):
+    from hearth.casework.models import StatedHistory
+
+    facts = {
+        f.child.la_child_id: (f.value, f.about, f.source_file)
+        for f in StatedHistory.objects.filter(fact=StatedHistory.Fact.CARE_LEAVER)
+    }
+    assert facts == {
+        "CL001": ("former_relevant", None, "OC3.csv"),
+        "CL002": ("former_relevant", None, "OC3.csv"),
+    }
+
+
+def test_oc3_only_care_leavers_export_the_same_header_and_oc3_rows(leavers):
+    for table in ("Header", "OC3"):
+        assert [r for c in ("CL001", "CL002") for r in exported(table, c)] == as_written(
+            LEAVERS[table], table
+        ), table
+
+
+def test_oc3_only_care_leavers_count_in_the_indicators_as_computed_by_hand(leavers):
+    # Care leavers with a 19th-21st birthday in 2025-26: CL001 (19, F1 = EET) and CL002 (21,
+    # G5 = not EET): 1 of 2 in education, employment or training.
+    eet = care.care_leavers_eet(start=START, end=END)
+    assert (eet.numerator, eet.denominator) == (1, 2)
+    assert set(care.care_leavers(day=END)) == {c.pk for c in leavers.values()}
+
+
+def test_oc3_only_care_leavers_appear_in_annex_a_list_9(leavers):
+    rows = annex_a.build_annex_a(as_of=END)["List 9"]
+    assert {r["Child Unique ID"]: r["Activity Status"] for r in rows} == {
+        "CL001": annex_a.ACTIVITY["F1"],
+        "CL002": annex_a.ACTIVITY["G5"],
+    }
