@@ -351,12 +351,13 @@ def missing_from_care_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Mis
 def return_interviews_in_period(*, start: dt.date, end: dt.date) -> list[tuple]:
     """Missing episodes of looked-after children that ended (the child returned) in
     [start, end]: (pk, child_id, returned_at, offered within 72 hours, completed within 72
-    hours). Elapsed hours, across clock changes."""
+    hours). Elapsed hours, across clock changes. Episodes imported from a return that says
+    nothing about a return interview are left out: unknown, not "not offered"."""
     from hearth.core.calendar import deadline_hours
 
     rows = []
     qs = (
-        _live(MissingEpisode.objects.all())
+        _live(MissingEpisode.objects.filter(return_interview_recorded=True))
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             returned_at__gte=day_bounds(start, end)[0],
@@ -416,6 +417,7 @@ def health_checks_in_year(*, day: dt.date, kind: str) -> dict[int, bool]:
     """OC2 cohort on ``day`` -> a health check of ``kind`` dated in the 12 months to ``day``.
     SDQs count only children aged 5 to 16 (as the OC2 return does)."""
     from hearth.care.models import HealthCheck
+    from hearth.casework.models import StatedHistory
     from hearth.core.calendar import age_on
 
     cohort = cla_twelve_months_on(day=day)
@@ -426,6 +428,12 @@ def health_checks_in_year(*, day: dt.date, kind: str) -> dict[int, bool]:
             HealthCheck.objects.filter(
                 child_id__in=list(cohort), kind=kind, date__gt=add_months(day, n=-12), date__lte=day
             )
+        ).values_list("child_id", flat=True)
+    )
+    # An imported return's undated "had one in the year" counts for the year it describes.
+    done |= set(
+        _live(
+            StatedHistory.objects.filter(child_id__in=list(cohort), fact=kind, about=day, value="1")
         ).values_list("child_id", flat=True)
     )
     return {c: c in done for c in cohort}

@@ -925,6 +925,7 @@ def _list8(ctx: _Context) -> list[dict]:
             "child_id",
             "kind",
             "started_at",
+            "return_interview_recorded",
             "return_interview_offered_at",
             "return_interview_accepted",
         )
@@ -990,9 +991,10 @@ def _list8(ctx: _Context) -> list[dict]:
                 HEADINGS["List 8"][29]: sum(
                     m["kind"] == MissingEpisode.Kind.ABSENT for m in in_window
                 ),
+                # Blank, not "No", where nothing about the interview was recorded (imported).
                 HEADINGS["List 8"][30]: (
                     yes_no(last_missing["return_interview_offered_at"] is not None)
-                    if last_missing
+                    if last_missing and last_missing["return_interview_recorded"]
                     else ""
                 ),
                 HEADINGS["List 8"][31]: (

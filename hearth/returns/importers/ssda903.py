@@ -14,8 +14,9 @@ checked first (columns, codes, dd/mm/YYYY dates, duplicates, UTF-8); then, in on
 * Reviews -> LACReview; Missing -> MissingEpisode; OC3 -> CareLeaverContact dated the
   birthday it reports on (and, for a young person whose care Hearth holds no record of, a
   StatedHistory care-leaver status: relevant at 17, former relevant after, care ended "before
-  the history we hold"); OC2 -> HealthCheck / Offence / SubstanceMisuse dated the end of the
-  collection year (the return says only "in the year"); AD1 + PlacedAdoption -> Adoption
+  the history we hold"); OC2 -> health assessment, dental check, immunisations and development
+  check as StatedHistory facts about the collection year (the return gives no date, and
+  Hearth invents none); SDQ / Offence / SubstanceMisuse dated the end of the collection year; AD1 + PlacedAdoption -> Adoption
   (keyed by child and ``DATE_PLACED`` = the decision date; placement order, placed and
   adoption order dates from the episodes: LS E1, PLACE A3-A6, REC E11/E12); PrevPerm -> the period's previous
   permanence; SWEpisodes -> Allocation, with a placeholder Worker (and a "Imported social
@@ -636,7 +637,10 @@ class _Writer:
                 if n < len(existing)
                 else {"child": child, "kind": row["MISSING"], "started_at": began}
             )
-            upsert(self.result, MissingEpisode, lookup, {"returned_at": back})
+            values = {"returned_at": back}
+            if n >= len(existing):
+                values["return_interview_recorded"] = False  # the format does not say
+            upsert(self.result, MissingEpisode, lookup, values)
 
     def _oc2(self) -> None:
         day = self.end
@@ -653,9 +657,13 @@ class _Writer:
                 child=child, date__gte=self.start, date__lte=self.end, archived_at__isnull=True
             )
             for col, kind in kinds.items():
+                # "Had one in the year" gives no date: a stated fact, never a dated check.
                 if row.get(col) and not in_year.filter(kind=kind).exists():
                     upsert(
-                        self.result, HealthCheck, {"child": child, "kind": kind, "date": day}, {}
+                        self.result,
+                        StatedHistory,
+                        {"child": child, "fact": kind.value, "about": day},
+                        {"value": "1", "source_file": row.file},
                     )
             if row.get("SDQ_SCORE") is not None or row.get("SDQ_REASON"):
                 upsert(

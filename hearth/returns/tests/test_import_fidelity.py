@@ -367,3 +367,71 @@ def test_oc3_only_care_leavers_appear_in_annex_a_list_9(leavers):
         "CL001": annex_a.ACTIVITY["F1"],
         "CL002": annex_a.ACTIVITY["G5"],
     }
+
+
+# --- Facts the return does not state are not invented ----------------------------------------
+
+# fmt: off
+IN_YEAR = {
+    # Looked after since 03/03/2024 (so in OC2); the return says she had a health assessment,
+    # a dental check and immunisations "in the year" (no dates) and went missing once, and
+    # nothing about a return interview.
+    "Header": [{"CHILD": "OC001", "SEX": "F", "DOB": "10/06/2016", "ETHNIC": "WBRI"}],
+    "Episodes": [
+        {"CHILD": "OC001", "DECOM": "03/03/2024", "RNE": "S", "LS": "C2", "CIN": "N1",
+         "PLACE": "U1", "PLACE_PROVIDER": "PR1", "HOME_POST": "PE1 4TE", "PL_POST": "PE2 8QR",
+         "URN": "XXXXXXX"},
+    ],
+    "OC2": [
+        {"CHILD": "OC001", "DOB": "10/06/2016", "SDQ_SCORE": "12", "SDQ_REASON": "",
+         "CONVICTED": "", "HEALTH_CHECK": "", "IMMUNISATIONS": "1", "TEETH_CHECK": "1",
+         "HEALTH_ASSESSMENT": "1", "SUBSTANCE_MISUSE": "0"},
+    ],
+    "Missing": [
+        {"CHILD": "OC001", "DOB": "10/06/2016", "MISSING": "M", "MIS_START": "05/09/2025",
+         "MIS_END": "06/09/2025"},
+    ],
+}
+# fmt: on
+
+
+@pytest.fixture
+def in_year(tmp_path):
+    builders.authority()
+    import_903(write_903(tmp_path / "903", IN_YEAR), year=YEAR)
+    return Child.objects.get(la_child_id="OC001")
+
+
+def test_undated_health_checks_are_stated_facts_not_checks_dated_by_hearth(in_year):
+    from hearth.care.models import HealthCheck
+    from hearth.casework.models import StatedHistory
+
+    assert not in_year.health_checks.exclude(kind=HealthCheck.Kind.SDQ).exists()
+    assert set(
+        StatedHistory.objects.filter(child=in_year).values_list("fact", "value", "about")
+    ) == {(kind, "1", END) for kind in ("health_assessment", "dental", "immunisations")}
+
+
+def test_stated_health_checks_and_missing_export_the_same_rows(in_year):
+    for table in ("Episodes", "OC2", "Missing"):
+        assert exported(table, "OC001") == as_written(IN_YEAR[table], table), table
+
+
+def test_annex_a_leaves_unknown_dates_and_return_interviews_blank(in_year):
+    [row] = annex_a.build_annex_a(as_of=END)["List 8"]
+    assert row["Date of Last Health Assessment"] is None
+    assert row["Date of Last Dental Check"] is None
+    offered, accepted = annex_a.HEADINGS["List 8"][30], annex_a.HEADINGS["List 8"][31]
+    assert (row[offered], row[accepted]) == ("", "")
+
+
+def test_stated_health_checks_count_and_unknown_interviews_do_not(in_year):
+    # By hand: one child in care 12 months at 31/03/2026, whose return says she had a health
+    # assessment in the year -> 1 of 1; her one missing episode says nothing of an interview,
+    # so it is neither offered nor not offered -> no episodes measured.
+    from hearth.care.models import HealthCheck
+
+    assert care.health_checks_in_year(day=END, kind=HealthCheck.Kind.HEALTH_ASSESSMENT) == {
+        in_year.pk: True
+    }
+    assert care.return_interviews_in_period(start=START, end=END) == []
