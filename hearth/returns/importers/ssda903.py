@@ -11,8 +11,8 @@ checked first (columns, codes, dd/mm/YYYY dates, duplicates, UTF-8); then, in on
   its LA from ``PL_POST`` through the ONS postcode table, so Annex A can tell in from out).
   The format has no carer: a T/B episode keeps the carer label of the placement before it, any
   other move gets a new "Carer n" label, so the episodes derive back the same;
-* Reviews -> LACReview; Missing -> MissingEpisode; OC3 -> CareLeaverContact dated the
-  birthday it reports on (and, for a young person whose care Hearth holds no record of, a
+* Reviews -> LACReview; Missing -> MissingEpisode (its return interview "not recorded");
+  OC3 -> CareLeaverContact dated the birthday it reports on (and, for a young person whose care Hearth holds no record of, a
   StatedHistory care-leaver status: relevant at 17, former relevant after, care ended "before
   the history we hold"); OC2 -> health assessment, dental check, immunisations and development
   check as StatedHistory facts about the collection year (the return gives no date, and
