@@ -11,16 +11,17 @@ checked first (columns, codes, dd/mm/YYYY dates, duplicates, UTF-8); then, in on
   its LA from ``PL_POST`` through the ONS postcode table, so Annex A can tell in from out).
   The format has no carer: a T/B episode keeps the carer label of the placement before it, any
   other move gets a new "Carer n" label, so the episodes derive back the same;
-* Reviews -> LACReview; Missing -> MissingEpisode (its return interview "not recorded");
-  OC3 -> CareLeaverContact dated the birthday it reports on (and, for a young person whose care Hearth holds no record of, a
-  StatedHistory care-leaver status: relevant at 17, former relevant after, care ended "before
-  the history we hold"); OC2 -> health assessment, dental check, immunisations and development
-  check as StatedHistory facts about the collection year (the return gives no date, and
-  Hearth invents none); SDQ / Offence / SubstanceMisuse dated the end of the collection year; AD1 + PlacedAdoption -> Adoption
-  (keyed by child and ``DATE_PLACED`` = the decision date; placement order, placed and
-  adoption order dates from the episodes: LS E1, PLACE A3-A6, REC E11/E12); PrevPerm -> the period's previous
-  permanence; SWEpisodes -> Allocation, with a placeholder Worker (and a "Imported social
-  workers" Team) for each ``SW_ID`` Hearth does not know.
+* Reviews -> LACReview; Missing -> MissingEpisode (its return interview "not recorded"); OC3 ->
+  CareLeaverContact dated the birthday it reports on (and, for a young person whose care Hearth
+  holds no record of, a StatedHistory care-leaver status: relevant at 17, former relevant
+  after, care ended "before the history we hold"); OC2 -> health assessment, dental check,
+  immunisations and development check as StatedHistory facts about the collection year (the
+  return gives no date, and Hearth invents none); SDQ / Offence / SubstanceMisuse dated the end
+  of the collection year; AD1 + PlacedAdoption -> Adoption (keyed by child and ``DATE_PLACED``
+  = the decision date; placement order, placed and adoption order dates from the episodes: LS
+  E1, PLACE A3-A6, REC E11/E12); PrevPerm -> the period's previous permanence; SWEpisodes ->
+  Allocation, with a placeholder Worker (and a "Imported social workers" Team) for each
+  ``SW_ID`` Hearth does not know.
 
 Natural keys: child by LA child ID; period by (child, start) — an episode chain that does not
 start with "S" joins the period of care that is open on its DECOM, so importing several years
