@@ -276,6 +276,9 @@ if not (DEBUG or DEMO or TESTING):
 HEARTH_LA_NAME = os.environ.get("HEARTH_LA_NAME", "Peterborough")
 HEARTH_LA_ONS_CODE = os.environ.get("HEARTH_LA_ONS_CODE", "E06000031")
 HEARTH_LA_NUMBER = int(os.environ.get("HEARTH_LA_NUMBER", "874"))
+# Children aged 0-17 (ONS mid-year estimate) for rates per 10,000; 0 = not yet set.
+HEARTH_LA_POPULATION_0_17 = int(os.environ.get("HEARTH_LA_POPULATION_0_17", "0"))
+HEARTH_LA_REGION = os.environ.get("HEARTH_LA_REGION", "")
 
 LOGGING = {
     "version": 1,

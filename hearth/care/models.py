@@ -235,6 +235,11 @@ class MissingEpisode(ChildRecord):
     returned_at = models.DateTimeField(null=True, blank=True)
     from_placement = models.BooleanField(default=True)
     reported_to_police = models.BooleanField(default=True)
+    return_interview_recorded = models.BooleanField(
+        default=True,
+        help_text="False when imported from a return that says nothing about a return "
+        "interview: whether one was offered is unknown, not 'no'.",
+    )
     return_interview_offered_at = models.DateTimeField(null=True, blank=True)
     return_interview_accepted = models.BooleanField(null=True, blank=True)
     return_interview_completed_at = models.DateTimeField(null=True, blank=True)

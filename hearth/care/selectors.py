@@ -179,18 +179,47 @@ def missing_in_period(*, start: dt.date, end: dt.date) -> Proportion:
     return Proportion(len(children & missing_children), len(children))
 
 
-def care_leavers(*, day: dt.date) -> dict[int, tuple[dt.date, dt.date]]:
+def care_leavers(*, day: dt.date) -> dict[int, tuple[dt.date, dt.date | None]]:
     """Care leavers known on ``day``: child -> (date of birth, date care ended).
 
     A care leaver (former relevant child) ceased care on or after their 16th birthday having been
-    looked after for at least 13 weeks since their 14th birthday (short breaks not counted)."""
+    looked after for at least 13 weeks since their 14th birthday (short breaks not counted).
+    A young person whose care Hearth holds no record of, but whom an imported return states to
+    be a care leaver (OC3), counts too: the date care ended is then the one stated, or None when
+    care ended "before the history we hold"."""
     rows = (
         _live(PeriodOfCare.objects.all())
         .exclude(_short_break_only())
         .filter(child__date_of_birth__isnull=False, start_date__lte=day)
         .values_list("child_id", "child__date_of_birth", "start_date", "end_date")
     )
-    return _care_leavers_from(rows, day)
+    return _with_stated_leavers(_care_leavers_from(rows, day), _stated_leavers(), day)
+
+
+def _stated_leavers() -> list[tuple[int, dt.date, dt.date | None]]:
+    """(child, date of birth, date care ended or None) of every care leaver stated by an
+    imported return, for children Hearth holds no period of care for."""
+    from hearth.casework.models import StatedHistory
+
+    held = _live(PeriodOfCare.objects.filter(child_id=OuterRef("child_id")))
+    return list(
+        _live(StatedHistory.objects.filter(fact=StatedHistory.Fact.CARE_LEAVER))
+        .filter(child__date_of_birth__isnull=False)
+        .exclude(Exists(held))
+        .values_list("child_id", "child__date_of_birth", "about")
+    )
+
+
+def _with_stated_leavers(held: dict, stated: list, day: dt.date) -> dict:
+    """``held`` plus the stated care leavers already care leavers on ``day``: care ended by then,
+    or (date unknown) they were at least 16, the earliest a young person leaves care as one."""
+    out = dict(held)
+    for child_id, dob, ended in stated:
+        if child_id in out:
+            continue
+        if (ended or add_months(dob, n=16 * 12)) <= day:
+            out[child_id] = (dob, ended)
+    return out
 
 
 def _care_leavers_from(
@@ -322,12 +351,13 @@ def missing_from_care_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Mis
 def return_interviews_in_period(*, start: dt.date, end: dt.date) -> list[tuple]:
     """Missing episodes of looked-after children that ended (the child returned) in
     [start, end]: (pk, child_id, returned_at, offered within 72 hours, completed within 72
-    hours). Elapsed hours, across clock changes."""
+    hours). Elapsed hours, across clock changes. Episodes imported from a return that says
+    nothing about a return interview are left out: unknown, not "not offered"."""
     from hearth.core.calendar import deadline_hours
 
     rows = []
     qs = (
-        _live(MissingEpisode.objects.all())
+        _live(MissingEpisode.objects.filter(return_interview_recorded=True))
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             returned_at__gte=day_bounds(start, end)[0],
@@ -387,6 +417,7 @@ def health_checks_in_year(*, day: dt.date, kind: str) -> dict[int, bool]:
     """OC2 cohort on ``day`` -> a health check of ``kind`` dated in the 12 months to ``day``.
     SDQs count only children aged 5 to 16 (as the OC2 return does)."""
     from hearth.care.models import HealthCheck
+    from hearth.casework.models import StatedHistory
     from hearth.core.calendar import age_on
 
     cohort = cla_twelve_months_on(day=day)
@@ -397,6 +428,12 @@ def health_checks_in_year(*, day: dt.date, kind: str) -> dict[int, bool]:
             HealthCheck.objects.filter(
                 child_id__in=list(cohort), kind=kind, date__gt=add_months(day, n=-12), date__lte=day
             )
+        ).values_list("child_id", flat=True)
+    )
+    # An imported return's undated "had one in the year" counts for the year it describes.
+    done |= set(
+        _live(
+            StatedHistory.objects.filter(child_id__in=list(cohort), fact=kind, about=day, value="1")
         ).values_list("child_id", flat=True)
     )
     return {c: c in done for c in cohort}
@@ -674,8 +711,12 @@ def care_leavers_on_days(*, days: list[dt.date]) -> dict[dt.date, dict]:
         .values_list("child_id", "child__date_of_birth", "start_date", "end_date")
     )
     birthdays: dict = {}
+    stated = _stated_leavers()
     return {
-        day: _care_leavers_from([r for r in rows if r[2] <= day], day, birthdays) for day in days
+        day: _with_stated_leavers(
+            _care_leavers_from([r for r in rows if r[2] <= day], day, birthdays), stated, day
+        )
+        for day in days
     }
 
 

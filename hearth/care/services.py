@@ -296,6 +296,7 @@ def return_interview_record(
         expected_version=expected_version,
         changes={
             "returned_at": returned_at,
+            "return_interview_recorded": True,
             "return_interview_offered_at": offered_at,
             "return_interview_accepted": True if completed_at else accepted,
             "return_interview_completed_at": completed_at,

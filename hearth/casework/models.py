@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from hearth.core import codes
 from hearth.core.models import Record
@@ -611,3 +612,37 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"Possible duplicate for contact {self.contact_id}: {self.get_status_display()}"
+
+
+class StatedHistory(ChildRecord):
+    """A fact about a child's earlier history that an imported return states but for which
+    Hearth holds no records (a count of earlier plans, care-leaver status, "in the year" flags).
+
+    Kept with its source so that returns and indicators can use it until real records replace
+    it: readers take the stated value only where the records Hearth holds say less. ``about``
+    is the day the fact refers to (the plan it precedes, the day care ended, the end of the
+    collection year it describes); blank when the file does not say."""
+
+    class Fact(models.TextChoices):
+        PREVIOUS_CP_PLANS = "previous_cp_plans", "Number of previous child protection plans"
+        CARE_LEAVER = "care_leaver", "Care leaver status"
+        HEALTH_ASSESSMENT = "health_assessment", "Health assessment in the year"
+        DENTAL = "dental", "Dental check in the year"
+        IMMUNISATIONS = "immunisations", "Immunisations up to date"
+        DEVELOPMENT = "development", "Development assessment in the year (under 5)"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="stated_history"
+    )
+    fact = models.CharField(max_length=30, choices=Fact.choices)
+    value = models.CharField(max_length=20)
+    about = models.DateField(null=True, blank=True)
+    source_file = models.CharField(max_length=255)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "stated history"
+        indexes = [models.Index(fields=["child", "fact"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_fact_display()}: {self.value} (stated in {self.source_file})"

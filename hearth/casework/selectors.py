@@ -197,11 +197,47 @@ def cp_initial_category_distribution(*, start: dt.date, end: dt.date) -> dict[st
 
 
 def cp_plans_second_or_subsequent(*, start: dt.date, end: dt.date) -> QuerySet[CPPlan]:
-    """Plans started in [start, end] for a child who had a child protection plan before."""
+    """Plans started in [start, end] for a child who had a child protection plan before: one
+    Hearth holds, or one an imported return stated (``NumberOfPreviousCPP`` on this plan or an
+    earlier one) before Hearth held that history."""
+    from hearth.casework.models import StatedHistory
+
     earlier = _live(CPPlan.objects.all()).filter(
         child_id=OuterRef("child_id"), start_date__lt=OuterRef("start_date")
     )
-    return cp_plans_started_in_period(start=start, end=end).filter(Exists(earlier))
+    stated = (
+        _live(StatedHistory.objects.filter(fact=StatedHistory.Fact.PREVIOUS_CP_PLANS))
+        .filter(child_id=OuterRef("child_id"), about__lte=OuterRef("start_date"))
+        .exclude(value="0")
+    )
+    return cp_plans_started_in_period(start=start, end=end).filter(Exists(earlier) | Exists(stated))
+
+
+def previous_cp_plans(*, child_ids) -> dict[int, int]:
+    """CP plan id -> how many child protection plans the child had before it: the earlier plans
+    Hearth holds, or more where an imported return stated more (``NumberOfPreviousCPP``); a
+    stated count carries forward, one more for each later plan."""
+    from hearth.casework.models import StatedHistory
+
+    stated = {
+        (child_id, about): int(value)
+        for child_id, about, value in _live(
+            StatedHistory.objects.filter(
+                child_id__among=frozenset(child_ids), fact=StatedHistory.Fact.PREVIOUS_CP_PLANS
+            )
+        ).values_list("child_id", "about", "value")
+        if value.isdigit()
+    }
+    out: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for pk, child_id, started in (
+        _live(CPPlan.objects.filter(child_id__among=frozenset(child_ids)))
+        .order_by("start_date", "id")
+        .values_list("id", "child_id", "start_date")
+    ):
+        count = max(last.get(child_id, -1) + 1, stated.get((child_id, started), 0))
+        out[pk] = last[child_id] = count
+    return out
 
 
 # --- Row-level definitions for indicators and their drill-downs (added for issue 7) ----------

@@ -54,6 +54,7 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Audit log", "audit_log", {"auditor"}),
     ("Users", "users", {"admin"}),
     ("API tokens", "api_tokens", {"admin"}),
+    ("Local authority", "local_authority", {"admin"}),
     ("Restricted records", "restricted_records", {"admin"}),
 ]
 

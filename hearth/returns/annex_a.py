@@ -63,7 +63,7 @@ from hearth.casework.models import (
     Section47Enquiry,
     Visit,
 )
-from hearth.casework.selectors import contacts_in_period, referrals_in_period
+from hearth.casework.selectors import contacts_in_period, previous_cp_plans, referrals_in_period
 from hearth.core import codes
 from hearth.core.calendar import add_months
 from hearth.core.models import Authority
@@ -802,9 +802,7 @@ def _list7(ctx: _Context) -> list[dict]:
     )
     ids = {p["child_id"] for p in plans}
     ctx.load_children(ids)
-    previous: dict[int, list[dt.date]] = _days_by_child(
-        _live(CPPlan.objects.filter(child_id__in=ids)), "start_date"
-    )
+    previous = previous_cp_plans(child_ids=ids)
     visits = defaultdict(list)
     for v in (
         _live(
@@ -854,9 +852,7 @@ def _list7(ctx: _Context) -> list[dict]:
                 "Date of latest review conference": max(reviews[p["id"]], default=None),
                 "Child Protection Plan End Date": ended,
                 HEADINGS["List 7"][13]: yes_no(p["child_id"] in protected),
-                "Number of Previous Child Protection Plans": sum(
-                    d < p["start_date"] for d in previous[p["child_id"]]
-                ),
+                "Number of Previous Child Protection Plans": previous[p["id"]],
             }
             | ctx.allocated(p["child_id"])
         )
@@ -929,6 +925,7 @@ def _list8(ctx: _Context) -> list[dict]:
             "child_id",
             "kind",
             "started_at",
+            "return_interview_recorded",
             "return_interview_offered_at",
             "return_interview_accepted",
         )
@@ -994,9 +991,10 @@ def _list8(ctx: _Context) -> list[dict]:
                 HEADINGS["List 8"][29]: sum(
                     m["kind"] == MissingEpisode.Kind.ABSENT for m in in_window
                 ),
+                # Blank, not "No", where nothing about the interview was recorded (imported).
                 HEADINGS["List 8"][30]: (
                     yes_no(last_missing["return_interview_offered_at"] is not None)
-                    if last_missing
+                    if last_missing and last_missing["return_interview_recorded"]
                     else ""
                 ),
                 HEADINGS["List 8"][31]: (

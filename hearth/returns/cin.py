@@ -40,6 +40,7 @@ from hearth.casework.models import (
     CPPlan,
     Section47Enquiry,
 )
+from hearth.casework.selectors import previous_cp_plans
 from hearth.core.calendar import collection_year_bounds
 from hearth.people.models import Child, ChildDisability
 
@@ -310,13 +311,10 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
     all_cp = _live(
         CPPlan.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)
     ).order_by("start_date", "id")
-    previous_cp: dict[int, int] = {}
+    previous_cp = previous_cp_plans(child_ids=ids)
     cp_plans = defaultdict(list)
-    seen: dict[int, int] = defaultdict(int)
     episode_ids = set(ep_ids)
     for p in all_cp.values():
-        previous_cp[p["id"]] = seen[p["child_id"]]
-        seen[p["child_id"]] += 1
         if p["cin_episode_id"] in episode_ids and (p["end_date"] is None or p["end_date"] >= start):
             cp_plans[p["cin_episode_id"]].append(p)
 

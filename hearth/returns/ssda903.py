@@ -57,6 +57,7 @@ from hearth.care.models import (
     SubstanceMisuse,
 )
 from hearth.care.selectors import care_leavers
+from hearth.casework.models import StatedHistory
 from hearth.core import codes
 from hearth.core.calendar import add_months, collection_year_bounds
 from hearth.core.spreadsheet import safe_record
@@ -636,6 +637,12 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
         .filter(outcome=Offence.Outcome.CONVICTION)
         .values_list("child_id", flat=True)
     )
+    stated = {
+        (child_id, fact)
+        for child_id, fact in _live(
+            StatedHistory.objects.filter(child_id__among=frozenset(cohort), about=end, value="1")
+        ).values_list("child_id", "fact")
+    }
     misuse = _group(
         _live(
             SubstanceMisuse.objects.filter(
@@ -649,6 +656,9 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
         kinds = defaultdict(list)
         for h in checks.get(cid, ()):
             kinds[h["kind"]].append(h)
+        for kind in HealthCheck.Kind:
+            if (cid, kind.value) in stated and kind != HealthCheck.Kind.SDQ:
+                kinds[kind].append({"stated": True})
         sdq_score = sdq_reason = ""
         # SDQ from the 4th birthday to the 17th, at any point in the year (188/189/197B).
         if age >= 4 and add_months(dob, n=17 * 12) >= start:

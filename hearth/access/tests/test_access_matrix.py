@@ -89,6 +89,7 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "user_unlock": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
     "user_two_factor_reset": (lambda world: {"pk": world.named_grant.user_id}, row(405)),
     "api_tokens": (None, row(403, admin=200)),
+    "local_authority": (None, row(403, admin=200)),
     "api_token_revoke": (lambda world: {"pk": 1}, row(405)),
     "api_token_rotate": (lambda world: {"pk": 1}, row(405)),
     # The REST API (issue 17), with a signed-in session: the same rules as the pages; no session

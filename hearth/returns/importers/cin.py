@@ -11,9 +11,11 @@ conference by (episode, kind, date). Importing several years' censuses oldest fi
 history; a record already held is only ever completed (a closure date added), never erased,
 and a file that disagrees with a held child's date of birth or sex is refused as a conflict.
 
+``NumberOfPreviousCPP`` becomes a StatedHistory fact (with the file it came from) about the plan
+it precedes: the export and the indicators use it until Hearth holds the earlier plans.
+
 Not carried into Hearth: ``AssessmentInternalReviewDate`` (Hearth does not record it),
-``NumberOfPreviousCPP`` (Hearth counts the plans it holds; import earlier years for the count
-to agree) and the header's ``SoftwareCode``/``Release``/``SerialNo``/``DateTime``.
+and the header's ``SoftwareCode``/``Release``/``SerialNo``/``DateTime``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from hearth.casework.models import (
     CINPlan,
     CPPlan,
     Section47Enquiry,
+    StatedHistory,
 )
 from hearth.core import codes
 from hearth.core.models import Authority
@@ -125,6 +128,7 @@ class Plan:
     initial: str
     latest: str
     reviews: list = field(default_factory=list)
+    previous: int | None = None
 
 
 @dataclass
@@ -372,7 +376,7 @@ def _episode(r: _CINReader, cd) -> Episode:
                 for v in c.iterfind("Reviews/CPPreviewDate")
             ],
         )
-        r.integer(*r.text(c, "NumberOfPreviousCPP"), "NumberOfPreviousCPP")
+        plan.previous = r.integer(*r.text(c, "NumberOfPreviousCPP"), "NumberOfPreviousCPP")
         if plan.start is None:
             r.problem(c.sourceline, "CPPstartDate", "is required")
         elif ("c", plan.start) in keys:
@@ -413,7 +417,7 @@ def import_cin(path: str | Path, *, acting_user=None) -> ImportResult:
             caches = _preload([row.la_child_id for row in children])
             for row in children:
                 where[:] = [row.line, "Child"]
-                _write_child(result, row, where, caches)
+                _write_child(result, row, where, caches, source=path.name)
             if result.changed:
                 from hearth.access import audit
 
@@ -463,7 +467,9 @@ def _preload(la_ids: list[str]) -> dict:
     return caches
 
 
-def _write_child(result: ImportResult, row: ChildRow, where: list, caches: dict) -> None:
+def _write_child(
+    result: ImportResult, row: ChildRow, where: list, caches: dict, *, source: str
+) -> None:
     def upsert(result, model, key, values):
         return _upsert(result, model, key, values, cache=caches[model])
 
@@ -550,6 +556,18 @@ def _write_child(result: ImportResult, row: ChildRow, where: list, caches: dict)
                     "latest_category": p.latest,
                 },
             )
+            if p.previous:
+                where[:] = [p.line, "NumberOfPreviousCPP"]
+                _upsert(
+                    result,
+                    StatedHistory,
+                    {
+                        "child": child,
+                        "fact": StatedHistory.Fact.PREVIOUS_CP_PLANS,
+                        "about": p.start,
+                    },
+                    {"value": str(p.previous), "source_file": source},
+                )
             for day in p.reviews:
                 if day:
                     upsert(

@@ -261,7 +261,7 @@ def import_cin_quarantine(path, *, acting_user=None):
             where = [row.line, "Child"]
             try:
                 with transaction.atomic():
-                    imp._write_child(result, row, where, caches)
+                    imp._write_child(result, row, where, caches, source=path.name)
             except (IntegrityError, ValidationError, DatabaseError) as exc:
                 message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 quarantined[row.la_child_id].append(

@@ -7,15 +7,21 @@ checked first (columns, codes, dd/mm/YYYY dates, duplicates, UTF-8); then, in on
 * Child (Header; UASC ``DUC`` -> ``uasc_until``, ``uasc_from`` the first DECOM on record);
 * episodes -> the three timelines: PeriodOfCare (an "S" episode starts one; the REC that is
   not X1 ends it, with ``HOME_POST``, ``CIN``), LegalStatus (a run of the same LS) and
-  Placement (a new one at every P/T/U/B episode; ``REASON_PLACE_CHANGE`` on the one it ends).
+  Placement (a new one at every P/T/U/B episode; ``REASON_PLACE_CHANGE`` on the one it ends;
+  its LA from ``PL_POST`` through the ONS postcode table, so Annex A can tell in from out).
   The format has no carer: a T/B episode keeps the carer label of the placement before it, any
   other move gets a new "Carer n" label, so the episodes derive back the same;
-* Reviews -> LACReview; Missing -> MissingEpisode; OC3 -> CareLeaverContact dated the
-  birthday it reports on; OC2 -> HealthCheck / Offence / SubstanceMisuse dated the end of the
-  collection year (the return says only "in the year"); AD1 + PlacedAdoption -> Adoption
-  (keyed by child and ``DATE_PLACED`` = the decision date); PrevPerm -> the period's previous
-  permanence; SWEpisodes -> Allocation, with a placeholder Worker (and a "Imported social
-  workers" Team) for each ``SW_ID`` Hearth does not know.
+* Reviews -> LACReview; Missing -> MissingEpisode (its return interview "not recorded"); OC3 ->
+  CareLeaverContact dated the birthday it reports on (and, for a young person whose care Hearth
+  holds no record of, a StatedHistory care-leaver status: relevant at 17, former relevant
+  after, care ended "before the history we hold"); OC2 -> health assessment, dental check,
+  immunisations and development check as StatedHistory facts about the collection year (the
+  return gives no date, and Hearth invents none); SDQ / Offence / SubstanceMisuse dated the end
+  of the collection year; AD1 + PlacedAdoption -> Adoption (keyed by child and ``DATE_PLACED``
+  = the decision date; placement order, placed and adoption order dates from the episodes: LS
+  E1, PLACE A3-A6, REC E11/E12); PrevPerm -> the period's previous permanence; SWEpisodes ->
+  Allocation, with a placeholder Worker (and a "Imported social workers" Team) for each
+  ``SW_ID`` Hearth does not know.
 
 Natural keys: child by LA child ID; period by (child, start) — an episode chain that does not
 start with "S" joins the period of care that is open on its DECOM, so importing several years
@@ -50,8 +56,10 @@ from hearth.care.models import (
     Placement,
     SubstanceMisuse,
 )
+from hearth.casework.models import StatedHistory
 from hearth.core import codes
 from hearth.core.calendar import add_months, collection_year_bounds, collection_year_label
+from hearth.core.geo import postcode_la
 from hearth.people.models import Child
 from hearth.returns.importers.common import (
     ImportFailed,
@@ -76,6 +84,7 @@ SW_REASON_TO_ALLOCATION = {
     "CHCHAN": Allocation.Reason.CHILD_REQUEST,
 }
 PLACEMENT_CHANGES = frozenset("PTUB")
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 POSTCODE_COLUMNS = {"HOME_POST", "PL_POST"}
 IDENTITY_COLUMNS = {"date_of_birth": "DOB", "sex": "SEX"}
 # Where a record's field came from, to report a problem the database finds under its column.
@@ -561,6 +570,9 @@ class _Writer:
                     "place": head["PLACE"],
                     "provider": head["PLACE_PROVIDER"],
                     "postcode": head.get("PL_POST", ""),
+                    "la_of_placement": (
+                        postcode_la(head["PL_POST"]) or "" if head.get("PL_POST") else ""
+                    ),
                     "urn": head.get("URN", ""),
                     "carer_name": carer if held is None else None,
                     "end_date": end,
@@ -633,7 +645,10 @@ class _Writer:
                 if n < len(existing)
                 else {"child": child, "kind": row["MISSING"], "started_at": began}
             )
-            upsert(self.result, MissingEpisode, lookup, {"returned_at": back})
+            values = {"returned_at": back}
+            if n >= len(existing):
+                values["return_interview_recorded"] = False  # the format does not say
+            upsert(self.result, MissingEpisode, lookup, values)
 
     def _oc2(self) -> None:
         day = self.end
@@ -650,9 +665,13 @@ class _Writer:
                 child=child, date__gte=self.start, date__lte=self.end, archived_at__isnull=True
             )
             for col, kind in kinds.items():
+                # "Had one in the year" gives no date: a stated fact, never a dated check.
                 if row.get(col) and not in_year.filter(kind=kind).exists():
                     upsert(
-                        self.result, HealthCheck, {"child": child, "kind": kind, "date": day}, {}
+                        self.result,
+                        StatedHistory,
+                        {"child": child, "fact": kind.value, "about": day},
+                        {"value": "1", "source_file": row.file},
                     )
             if row.get("SDQ_SCORE") is not None or row.get("SDQ_REASON"):
                 upsert(
@@ -702,6 +721,18 @@ class _Writer:
                 ),
                 self.end,
             )
+            if not self.periods[child.pk]:
+                # Left care before the history we hold: the return's word is all there is.
+                age = birthday.year - dob.year if dob else None
+                upsert(
+                    self.result,
+                    StatedHistory,
+                    {"child": child, "fact": StatedHistory.Fact.CARE_LEAVER, "about": None},
+                    {
+                        "value": "relevant" if age == 17 else "former_relevant",
+                        "source_file": row.file,
+                    },
+                )
             upsert(
                 self.result,
                 CareLeaverContact,
@@ -738,6 +769,7 @@ class _Writer:
                         "adopters_sex": a.get("SEX_ADOPTR", ""),
                         "adopters_legal_status": a.get("LS_ADOPTR", ""),
                     }
+                values |= self._adoption_milestones(cid, decided, sorted(decisions))
                 upsert(self.result, Adoption, {"child": child, "decision_date": decided}, values)
 
     def _dolo(self) -> None:
@@ -756,6 +788,37 @@ class _Writer:
                 {"child": self.children[row["CHILD"]], "start_date": row["DOLO_START"]},
                 {"end_date": row.get("DOLO_END") or None},
             )
+
+    def _adoption_milestones(self, cid: str, decided: dt.date, decisions: list) -> dict:
+        """The placement order, placed-for-adoption and adoption order dates the episodes carry
+        for the plan decided on ``decided`` (until the next decision): the start of a legal
+        status E1, of a placement A3-A6, and the DEC of an episode ceased E11/E12. A date is
+        taken only where the episode says the change happened that day (RNE S, or a change of
+        legal status or placement); a status or placement already in force when the held
+        history begins stays unknown rather than dated on the first episode we hold."""
+        later = [d for d in decisions if d > decided]
+        until = later[0] if later else dt.date.max
+        rows = sorted(self.by_child("Episodes").get(cid, ()), key=lambda r: r["DECOM"])
+        out: dict[str, dt.date] = {}
+        previous = None
+        for row in rows:
+            day = row["DECOM"]
+            if decided <= day < until:
+                status_changed = row["RNE"] in ("S", "L", "U", "B") and (
+                    previous is None or previous["LS"] != row["LS"] or row["RNE"] == "S"
+                )
+                placement_changed = row["RNE"] in ("S", "P", "T", "U", "B")
+                if row["LS"] == "E1" and status_changed:
+                    out.setdefault("placement_order_date", day)
+                if row["PLACE"] in ADOPTION_PLACEMENTS and placement_changed:
+                    out.setdefault("placed_date", day)
+            ceased = row.get("DEC")
+            if ceased and row.get("REC") in codes.ADOPTED_REASONS and decided <= ceased < until:
+                out.setdefault("adoption_order_date", ceased)
+            previous = row
+        if "placed_date" not in out:
+            out.pop("adoption_order_date", None)  # the order needs a placement Hearth can date
+        return out
 
     def _sw_episodes(self) -> None:
         rows = self.t.get("SWEpisodes", ())
