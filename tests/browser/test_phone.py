@@ -43,7 +43,7 @@ def test_pages_fit_a_phone_and_table_actions_are_reachable(phone, social_worker_
     SignificantEvent.objects.create(
         child=child,
         date=child.date_of_birth,
-        title="Reference " + "X" * 120,  # one long unbroken word
+        title="Reference " + "X" * 100,  # one long unbroken word (the title holds 120)
         detail="",
     )
     SignInPage(phone).open().sign_in_with_two_factor(
