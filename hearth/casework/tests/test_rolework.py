@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from hearth.access.models import AuditEntry, User
 from hearth.access.tests.signin import force_login_verified
@@ -83,7 +84,7 @@ def test_iro_diary_page_shows_the_child_and_is_audited(client):
     period = _looked_after_child_of(iro)
     force_login_verified(client, iro.user)
     response = client.get(reverse("iro_diary"))
-    assert period.child.full_name in response.content.decode()
+    assert escape(period.child.full_name) in response.content.decode()
     assert AuditEntry.objects.filter(user=iro.user, what__startswith="My diary").exists()
 
 
@@ -128,7 +129,7 @@ def test_early_help_families_lists_open_episodes_longest_first(client):
     assert [r.child for r in rows] == [older, newer]
     force_login_verified(client, eh.user)
     content = client.get(reverse("early_help_families")).content.decode()
-    assert older.full_name in content and "A Teacher (School)" in content
+    assert escape(older.full_name) in content and "A Teacher (School)" in content
 
 
 def test_early_help_families_leave_out_ended_episodes():
