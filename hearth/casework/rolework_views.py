@@ -12,6 +12,7 @@ from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.access.selectors import managed_team_ids
 from hearth.casework import clocks, rolework, worklist
+from hearth.people import selectors as people
 from hearth.people.forms import ChildSearchForm
 from hearth.workforce.models import Worker
 
@@ -94,7 +95,7 @@ def worker_caseload(request, worker_pk: int):
         user=request.user
     ):
         raise PermissionDenied("Only the worker's manager sees their caseload.")
-    children = worklist.worker_caseload(worker=worker, user=request.user)
+    children = list(people.worker_caseload(worker=worker, user=request.user))
     now = timezone.now()
     items = worklist.due_items(children=children, now=now)
     next_due = {}

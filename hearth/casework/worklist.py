@@ -468,22 +468,6 @@ def supervision_due_for(*, worker: Worker, on: dt.date | None = None) -> dt.date
     return (last or worker.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
 
 
-def worker_caseload(*, worker: Worker, user) -> list[Child]:
-    """The children a worker holds, as the manager looking at them may see them (a restricted
-    child only to those named on it), with their status for the table."""
-    from hearth.access.selectors import children_visible_to
-    from hearth.people.selectors import with_status
-
-    held = Allocation.objects.filter(
-        child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
-    )
-    return list(
-        with_status(children_visible_to(user=user).filter(Exists(held))).order_by(
-            "last_name", "first_name", "pk"
-        )
-    )
-
-
 def _manages_front_door(user) -> bool:
     from hearth.access.selectors import managed_team_ids
     from hearth.workforce.models import Team

@@ -223,17 +223,23 @@ def hidden_matches(*, user, query: str) -> tuple[int, list[int]]:
     return total, list(hidden[:HIDDEN_MATCHES_SHOWN]) if total else []
 
 
+def worker_caseload(*, worker, user) -> QuerySet[Child]:
+    """Children currently allocated to ``worker`` (any kind of allocation), as ``user`` may see
+    them: a restricted child only for those named on it."""
+    held = Allocation.objects.filter(
+        child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
+    )
+    return with_status(children_visible_to(user=user).filter(Exists(held))).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
 def caseload_for(*, user) -> QuerySet[Child]:
     """Children currently allocated to the user's own worker record (any kind of allocation)."""
     worker = getattr(user, "worker", None)
     if worker is None:
         return Child.objects.none()
-    mine = Allocation.objects.filter(
-        child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
-    )
-    return with_status(children_visible_to(user=user).filter(Exists(mine))).order_by(
-        "last_name", "first_name", "pk"
-    )
+    return worker_caseload(worker=worker, user=user)
 
 
 # --- Where a child is in their journey ---------------------------------------------------------

@@ -17,6 +17,7 @@ from hearth.access.selectors import ALLOCATING_ROLES, access_child_to_allocate
 from hearth.casework import worklist
 from hearth.casework.views import child_form
 from hearth.core.services import ConcurrentEditError
+from hearth.people.selectors import worker_caseload
 from hearth.workforce import forms, services
 from hearth.workforce.models import Post, Team, Worker
 
@@ -68,7 +69,7 @@ def supervision_add(request, worker_pk: int):
     ):
         raise PermissionDenied("You can only supervise workers in your teams.")
     # Only the children this manager may see: a restricted child stays hidden unless named.
-    children = worklist.worker_caseload(worker=worker, user=request.user)
+    children = list(worker_caseload(worker=worker, user=request.user))
     form = forms.SupervisionForm(_posted(request), children=children)
     if request.method == "POST" and form.is_valid():
         try:
