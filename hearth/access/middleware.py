@@ -97,7 +97,7 @@ class ChildWriteMiddleware:
         from django.core.exceptions import PermissionDenied
 
         from hearth.access import permissions
-        from hearth.access.selectors import access_child
+        from hearth.access.selectors import access_child, access_child_to_allocate
 
         match = request.resolver_match
         if request.method in self.SAFE or match is None or "pk" not in view_kwargs:
@@ -109,7 +109,9 @@ class ChildWriteMiddleware:
         capability = permissions.CHILD_WRITES.get(match.url_name)
         if capability is None:
             raise PermissionDenied("This change is not declared in the permissions module.")
-        child = access_child(user=request.user, pk=view_kwargs["pk"])
+        # An unallocated open case belongs to no team yet: managers reach it to allocate it.
+        fetch = access_child_to_allocate if capability == permissions.ALLOCATE else access_child
+        child = fetch(user=request.user, pk=view_kwargs["pk"])
         if not permissions.may(request.user, capability, child=child):
             raise PermissionDenied("You are not working with this child, so you cannot change it.")
         return None

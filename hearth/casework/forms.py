@@ -89,7 +89,9 @@ def as_yes_no(value) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
 
-def choice(label: str, choices, *, required: bool = True, message: str = "") -> forms.ChoiceField:
+def choice(
+    label: str, choices, *, required: bool = True, message: str = "", help_text: str = ""
+) -> forms.ChoiceField:
     choices = list(choices)
     widget = forms.RadioSelect if len(choices) <= 8 else forms.Select
     if widget is forms.Select:
@@ -99,6 +101,7 @@ def choice(label: str, choices, *, required: bool = True, message: str = "") -> 
         choices=choices,
         required=required,
         widget=widget,
+        help_text=help_text,
         error_messages={"required": message or f"Select the {label[0].lower() + label[1:]}"},
     )
 
@@ -227,7 +230,18 @@ class ContactForm(GDSForm):
     first_name = text("Child's first name", max_length=60, validators=[validate_person_name])
     last_name = text("Child's last name", max_length=60, validators=[validate_person_name])
     date_of_birth = GovDateField(label="Child's date of birth", required=False)
-    sex = choice("Sex", codes.Sex.choices, message="Select the child's sex")
+    expected_date_of_birth = GovDateField(
+        label="Or, for an unborn baby, the expected date of birth",
+        required=False,
+        not_future=False,
+        help_text="A pre-birth contact. Use the baby's family name; for example 14 6 2027",
+    )
+    sex = choice(
+        "Sex",
+        codes.Sex.choices,
+        message="Select the child's sex",
+        help_text="Select Not known for an unborn baby",
+    )
     received_at = GovDateField(label="Date the contact was received")
     source = choice(
         "Who made the contact", codes.ReferralSource.choices, message="Select who made the contact"
@@ -247,6 +261,15 @@ class ContactForm(GDSForm):
         label="Is this one of these children?", required=False, widget=forms.RadioSelect
     )
 
+    def clean(self):
+        data = super().clean()
+        if data.get("date_of_birth") and data.get("expected_date_of_birth"):
+            self.add_error(
+                "expected_date_of_birth",
+                "Enter either the date of birth or, for an unborn baby, the expected date of birth",
+            )
+        return data
+
     def __init__(self, *args, matches=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.matches = list(matches)
@@ -254,8 +277,11 @@ class ContactForm(GDSForm):
             self.fields["match"].choices = [
                 (
                     str(c.pk),
-                    f"{c.full_name}, born {c.date_of_birth:%d/%m/%Y}, {c.la_child_id}"
+                    f"{c.full_name}, born {c.date_of_birth:%-d %b %Y}, {c.la_child_id}"
                     if c.date_of_birth
+                    else f"{c.full_name}, unborn, expected {c.expected_date_of_birth:%-d %b %Y}, "
+                    f"{c.la_child_id}"
+                    if c.expected_date_of_birth
                     else f"{c.full_name}, {c.la_child_id}",
                 )
                 for c in self.matches

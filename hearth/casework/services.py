@@ -39,6 +39,7 @@ from hearth.casework.models import (
 )
 from hearth.core.calendar import LONDON
 from hearth.core.services import ConcurrentEditError
+from hearth.people.identity import check_identity
 from hearth.people.models import Child
 
 # --- Shared write helpers (used by the care and workforce actions too) ---------------------------
@@ -139,6 +140,21 @@ def contact_record(
         raise ValueError("Give either a known child or the details of a new child.")
     records: list[models.Model] = []
     if child is None:
+        new_child.setdefault("expected_date_of_birth", None)
+        if new_child["date_of_birth"] is None and new_child["expected_date_of_birth"] is None:
+            raise ValidationError(
+                {
+                    "date_of_birth": "Enter the child's date of birth or, for an unborn baby, "
+                    "the expected date of birth"
+                }
+            )
+        check_identity(
+            date_of_birth=new_child["date_of_birth"],
+            expected_date_of_birth=new_child["expected_date_of_birth"],
+            sex=new_child["sex"],
+            nhs_number=new_child.get("nhs_number", ""),
+            today=received_at.date() if isinstance(received_at, dt.datetime) else received_at,
+        )
         child = Child(
             la_child_id=_next_la_child_id(),
             ethnicity=new_child.pop("ethnicity", "NOBT"),

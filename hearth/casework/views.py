@@ -394,13 +394,11 @@ def _save_contact(request, form, matches, hidden=()):
     child = next((c for c in matches if str(c.pk) == chosen), None)
     new_child = None
     if child is None:
-        if data["date_of_birth"] is None:
-            form.add_error("date_of_birth", "Enter the child's date of birth")
-            return None
         new_child = {
             "first_name": data["first_name"],
             "last_name": data["last_name"],
             "date_of_birth": data["date_of_birth"],
+            "expected_date_of_birth": data["expected_date_of_birth"],
             "sex": data["sex"],
         }
     try:

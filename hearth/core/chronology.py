@@ -116,8 +116,25 @@ def chronology_for(*, child, kinds: Iterable[str] | None = None) -> list[Entry]:
         if src.prefetch_related:
             qs = qs.prefetch_related(*src.prefetch_related)
         entries.extend(_entries(src, qs))
+    if wanted is None or Kind.SIGNIFICANT in wanted:
+        entries.extend(_birth(child))
     entries.sort(reverse=True)
     return entries
+
+
+def _birth(child) -> Iterator[Entry]:
+    """A child first known before birth: the birth is an event on the same record."""
+    born, expected = child.date_of_birth, child.expected_date_of_birth
+    if born is None or expected is None:
+        return
+    yield Entry(
+        sort_key=(born, dt.time.min, "Born"),
+        date=born,
+        kind=Kind.SIGNIFICANT,
+        title="Born",
+        detail=f"Known before birth; the expected date of birth was {expected:%-d %b %Y}",
+        source=f"child #{child.pk}",
+    )
 
 
 def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:

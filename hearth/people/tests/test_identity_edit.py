@@ -159,6 +159,26 @@ def test_recording_the_birth_keeps_one_record(client_a, unborn):
     assert AuditEntry.objects.filter(what="Recorded the child's birth", child=unborn).exists()
 
 
+def test_the_birth_of_a_child_known_before_birth_is_in_the_chronology(client_a, unborn):
+    from hearth.core.chronology import chronology_for
+
+    expected = unborn.expected_date_of_birth
+    assert [e for e in chronology_for(child=unborn) if e.title == "Born"] == []
+    born = timezone.localdate() - dt.timedelta(days=2)
+    services.child_birth_record(
+        child=unborn,
+        expected_version=unborn.version,
+        date_of_birth=born,
+        sex="M",
+        first_name="Theo",
+        last_name="Hartley",
+        acting_user=unborn.allocations.first().worker.user,
+    )
+    (entry,) = [e for e in chronology_for(child=unborn) if e.title == "Born"]
+    assert entry.date == born
+    assert f"{expected:%-d %b %Y}" in entry.detail
+
+
 def test_recording_the_birth_twice_is_refused(unborn):
     born = timezone.localdate()
     services.child_birth_record(
