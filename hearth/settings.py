@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "hearth.insight",
     "hearth.documents",
+    "hearth.sharing",
     "rest_framework",
     "drf_spectacular",
     "hearth.api",

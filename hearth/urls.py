@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("hearth.care.urls")),
     path("", include("hearth.workforce.urls")),
     path("", include("hearth.documents.urls")),
+    path("", include("hearth.sharing.urls")),
     path("insight/", include("hearth.insight.urls")),
     path("returns/", include("hearth.returns.urls")),
     path("api/v1/", include("hearth.api.urls")),

@@ -89,6 +89,7 @@ CHILD_WRITES: dict[str, str] = {
     "care_leaver_contact_add": RECORD,
     "entitlements_add": RECORD,
     "document_add": RECORD,
+    "sharing_add": RECORD,
     "child_identity_edit": RECORD,
     "child_birth_record": RECORD,
     "adoption_add": PLACEMENT,

@@ -30,6 +30,7 @@ class Kind:
     OVERSIGHT = "oversight"
     ALLOCATION = "allocation"
     SIGNIFICANT = "significant"
+    SHARING = "sharing"
 
     LABELS = {
         FRONT_DOOR: "Front door",
@@ -46,6 +47,7 @@ class Kind:
         OVERSIGHT: "Management oversight",
         ALLOCATION: "Allocation",
         SIGNIFICANT: "Significant events",
+        SHARING: "Information sharing",
     }
 
 

@@ -51,6 +51,7 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Returns", "returns_home", {"analyst", "senior_leader", "team_manager"}),
     ("Workforce", "workforce", {"admin", "senior_leader"}),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
+    ("Information sharing", "sharing_log", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),
     ("Users", "users", {"admin"}),
     ("API tokens", "api_tokens", {"admin"}),

@@ -104,6 +104,8 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "api_indicators": (None, row(403, anonymous=401, **_INSIGHT)),
     "api_indicator": (lambda world: {"key": "referrals"}, row(403, anonymous=401, **_INSIGHT)),
     "audit_log": (None, row(403, auditor=200)),
+    # Managers see the children they may see; the IG auditor sees LA child IDs only.
+    "sharing_log": (None, row(403, team_manager=200, senior_leader=200, auditor=200)),
     "audit_log_csv": (None, row(403, auditor=200)),
     "audit_log_verify": (None, row(403, auditor=200)),
     # Practice (issue 5). Samples that are functions create what the page needs first.
@@ -175,6 +177,8 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("case_note_edit", _samples.draft_note, row(404)),
             ("child_documents", "child", child_page()),
             ("document_add", "child", child_page()),
+            ("child_sharing", "child", child_page()),
+            ("sharing_add", "child", child_page()),
             ("document_download", _samples.document, child_page()),
             (
                 "document_remove",

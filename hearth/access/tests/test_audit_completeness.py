@@ -67,6 +67,8 @@ ALLOWED_HIT = {
             ("case_note_edit", R.SOCIAL_WORKER, _samples.own_draft_note),
             ("child_documents", R.SOCIAL_WORKER, None),
             ("document_add", R.SOCIAL_WORKER, None),
+            ("child_sharing", R.SOCIAL_WORKER, None),
+            ("sharing_add", R.SOCIAL_WORKER, None),
             ("document_remove", R.TEAM_MANAGER, _samples.document),
         ]
     },

@@ -22,7 +22,7 @@ CHILD_POST_URLS = sorted(
     for name, route, kwargs in ALL_PATTERNS
     if route.startswith("children/<int:pk>") and name not in permissions.EXEMPT
 )
-RECORD_APPS = ("people", "casework", "care", "workforce", "documents")
+RECORD_APPS = ("people", "casework", "care", "workforce", "documents", "sharing")
 
 
 def _snapshot() -> dict:
@@ -50,6 +50,7 @@ def test_every_child_write_url_declares_a_capability():
         "child_work",
         "child_notes",
         "child_documents",
+        "child_sharing",
         "document_download",
         "child_viewers",
     }
