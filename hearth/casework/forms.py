@@ -31,8 +31,10 @@ from hearth.core import codes
 from hearth.core.calendar import LONDON
 from hearth.core.forms import ErrorSummaryMixin
 from hearth.core.validators import (
+    normalise_postcode,
     validate_organisation_name,
     validate_person_name,
+    validate_uk_postcode,
 )
 
 _TIME_RE = re.compile(r"^\s*([01]?\d|2[0-3])[:.]?([0-5]\d)\s*$")
@@ -223,6 +225,21 @@ class VersionedForm(GDSForm):
 # --- Front door ------------------------------------------------------------------------------------
 
 
+def _match_label(child) -> str:
+    """ "Amelia Hart, born 2 Mar 2016, H0000012 (same NHS number)": who, and why offered."""
+    if child.date_of_birth:
+        label = f"{child.full_name}, born {child.date_of_birth:%-d %b %Y}, {child.la_child_id}"
+    elif child.expected_date_of_birth:
+        label = (
+            f"{child.full_name}, unborn, expected {child.expected_date_of_birth:%-d %b %Y}, "
+            f"{child.la_child_id}"
+        )
+    else:
+        label = f"{child.full_name}, {child.la_child_id}"
+    reason = getattr(child, "match_reason", "")
+    return f"{label} ({reason[0].lower()}{reason[1:]})" if reason else label
+
+
 class ContactForm(GDSForm):
     submit_label = "Record contact"
     datetime_fields = ("received_at",)
@@ -241,6 +258,19 @@ class ContactForm(GDSForm):
         codes.Sex.choices,
         message="Select the child's sex",
         help_text="Select Not known for an unborn baby",
+    )
+    nhs_number = text(
+        "Child's NHS number",
+        required=False,
+        max_length=12,
+        help_text="If known: it finds the child's record first. 10 digits, for example 943 476 5919",
+    )
+    postcode = text(
+        "Child's home postcode",
+        required=False,
+        max_length=8,
+        validators=[validate_uk_postcode],
+        help_text="If known",
     )
     received_at = GovDateField(label="Date the contact was received")
     source = choice(
@@ -261,6 +291,18 @@ class ContactForm(GDSForm):
         label="Is this one of these children?", required=False, widget=forms.RadioSelect
     )
 
+    def clean_nhs_number(self):
+        from hearth.people.upn import is_valid_nhs_number
+
+        value = self.cleaned_data["nhs_number"].replace(" ", "")
+        if value and not is_valid_nhs_number(value):
+            raise ValidationError("Enter a valid NHS number: 10 digits with a correct check digit")
+        return value
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"]
+        return normalise_postcode(value) if value else ""
+
     def clean(self):
         data = super().clean()
         if data.get("date_of_birth") and data.get("expected_date_of_birth"):
@@ -274,18 +316,9 @@ class ContactForm(GDSForm):
         super().__init__(*args, **kwargs)
         self.matches = list(matches)
         if self.matches:
-            self.fields["match"].choices = [
-                (
-                    str(c.pk),
-                    f"{c.full_name}, born {c.date_of_birth:%-d %b %Y}, {c.la_child_id}"
-                    if c.date_of_birth
-                    else f"{c.full_name}, unborn, expected {c.expected_date_of_birth:%-d %b %Y}, "
-                    f"{c.la_child_id}"
-                    if c.expected_date_of_birth
-                    else f"{c.full_name}, {c.la_child_id}",
-                )
-                for c in self.matches
-            ] + [("new", "No, this is a different child")]
+            self.fields["match"].choices = [(str(c.pk), _match_label(c)) for c in self.matches] + [
+                ("new", "No, this is a different child")
+            ]
             self.fields["match"].required = True
             self.fields["match"].error_messages["required"] = (
                 "Select the child this contact is about, or that it is a different child"

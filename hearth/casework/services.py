@@ -40,7 +40,7 @@ from hearth.casework.models import (
 from hearth.core.calendar import LONDON
 from hearth.core.services import ConcurrentEditError
 from hearth.people.identity import check_identity
-from hearth.people.models import Child
+from hearth.people.models import Address, Child
 
 # --- Shared write helpers (used by the care and workforce actions too) ---------------------------
 
@@ -133,9 +133,11 @@ def contact_record(
     new_child: dict[str, Any] | None = None,
     referrer_name: str = "",
     child_protection: bool = False,
+    postcode: str = "",
     request=None,
 ) -> Contact:
-    """Record a contact about a known child, or about a child new to the authority."""
+    """Record a contact about a known child, or about a child new to the authority (with their
+    home postcode as their first address, when the contact gives one)."""
     if (child is None) == (new_child is None):
         raise ValueError("Give either a known child or the details of a new child.")
     records: list[models.Model] = []
@@ -161,6 +163,19 @@ def contact_record(
             **new_child,
         )
         records.append(save_new(child, acting_user=acting_user))
+        if postcode:
+            records.append(
+                save_new(
+                    Address(
+                        child=child,
+                        postcode=postcode,
+                        start_date=received_at.date()
+                        if isinstance(received_at, dt.datetime)
+                        else received_at,
+                    ),
+                    acting_user=acting_user,
+                )
+            )
     contact = save_new(
         Contact(
             child=child,

@@ -39,6 +39,7 @@ from hearth.casework.models import (
 from hearth.core import idempotency
 from hearth.core.chronology import chronology_for
 from hearth.core.services import ConcurrentEditError
+from hearth.people import matching
 from hearth.people.forms import ChildSearchForm
 from hearth.people.models import Child
 from hearth.people.selectors import Status as ChildStatus
@@ -340,14 +341,19 @@ def contact_add(request):
     form = forms.ContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        every = list(
-            worklist.possible_matches(
-                children=Child.objects.filter(archived_at__isnull=True),
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                date_of_birth=data["date_of_birth"],
-            )
+        found = matching.possible_matches(
+            children=Child.objects.filter(archived_at__isnull=True),
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"],
+            expected_date_of_birth=data["expected_date_of_birth"],
+            nhs_number=data["nhs_number"],
+            postcode=data["postcode"],
         )
+        every = []
+        for m in found:
+            m.child.match_reason = m.explanation
+            every.append(m.child)
         visible = set(
             children_visible_to(user=request.user)
             .filter(pk__in=[c.pk for c in every])
@@ -400,6 +406,7 @@ def _save_contact(request, form, matches, hidden=()):
             "date_of_birth": data["date_of_birth"],
             "expected_date_of_birth": data["expected_date_of_birth"],
             "sex": data["sex"],
+            "nhs_number": data["nhs_number"],
         }
     try:
         with transaction.atomic():
@@ -411,6 +418,7 @@ def _save_contact(request, form, matches, hidden=()):
                 referrer_name=data["referrer_name"],
                 reason=data["reason"],
                 child_protection=data["child_protection"],
+                postcode=data["postcode"],
                 acting_user=request.user,
                 request=request,
             )

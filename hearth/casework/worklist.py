@@ -295,21 +295,6 @@ def front_door_queue(*, contacts=None, now: dt.datetime | None = None) -> list[d
     return rows
 
 
-def possible_matches(
-    *, children, first_name: str, last_name: str, date_of_birth, nhs_number: str = ""
-):
-    """Children (from those the user may see) who may be the child a contact is about: the same
-    date of birth and surname or first name, the same full name, or the same NHS number."""
-    match = Q(first_name__iexact=first_name, last_name__iexact=last_name)
-    if date_of_birth:
-        match |= Q(date_of_birth=date_of_birth) & (
-            Q(last_name__iexact=last_name) | Q(first_name__iexact=first_name)
-        )
-    if nhs_number:
-        match |= Q(nhs_number=nhs_number)
-    return children.filter(match).order_by("last_name", "first_name", "pk")[:10]
-
-
 # --- Team manager ---------------------------------------------------------------------------------
 
 

@@ -380,7 +380,8 @@ def test_front_door_contact_matches_a_known_child_and_is_decided(people, world):
     fran.expect_errors(message)
     fran.fix(message, fran.first_radio("Is this one of these children?"))
     fran.radio(
-        "Is this one of these children?", f"Amelia Hart, born 2 Mar 2016, {amelia.la_child_id}"
+        "Is this one of these children?",
+        f"Amelia Hart, born 2 Mar 2016, {amelia.la_child_id} (same date of birth; same family name; same first name)",
     )
     fran.submit("Record contact")
 
