@@ -1332,7 +1332,9 @@ MAPPING: dict[str, TableMap] = {
             "earl_episode_organisation": "Lead agency",
         },
         not_held={
-            "earl_episode_reason": "The reason for involvement is recorded as free text only",
+            "earl_episode_reason": (
+                "No coded reason for early help is recorded (the contact's reason is free text)"
+            ),
             "earl_episode_worker_id": (
                 "The lead professional is recorded by name (often another agency's); "
                 "allocated early help practitioners are in ssd_involvements"
@@ -1579,23 +1581,34 @@ MAPPING: dict[str, TableMap] = {
 
 
 def coverage_rows() -> list[tuple[str, int, int, str]]:
-    """(table, fields mapped, fields not held, reasons) for every SSD table, in spec order."""
+    """(table, fields mapped, fields not held, which and why) for every SSD table, in spec
+    order."""
     from hearth.ssd.spec import ssd_tables
 
     out = []
     for table in ssd_tables():
         m = MAPPING[table.name]
-        reasons = sorted(set(m.not_held.values()))
-        out.append((table.name, len(m.mapped), len(m.not_held), "; ".join(reasons)))
+        by_reason: dict[str, list[str]] = defaultdict(list)
+        for name in table.field_names:
+            if name in m.not_held:
+                by_reason[m.not_held[name]].append(name)
+        if not m.mapped:
+            why = f"whole table: {next(iter(by_reason))}"
+        else:
+            why = "<br>".join(
+                f"{', '.join(f'`{f}`' for f in fields)}: {reason}"
+                for reason, fields in by_reason.items()
+            )
+        out.append((table.name, len(m.mapped), len(m.not_held), why))
     return out
 
 
 def coverage_markdown() -> str:
     """The coverage table of ``docs/ssd.md`` (a test keeps the two equal)."""
     lines = [
-        "| table | mapped | not held | why not held |",
+        "| SSD table | fields mapped | not held | fields not held, and why |",
         "|---|---|---|---|",
     ]
-    for table, mapped, not_held, reasons in coverage_rows():
-        lines.append(f"| `{table}` | {mapped} | {not_held} | {reasons or '—'} |")
+    for table, mapped, not_held, why in coverage_rows():
+        lines.append(f"| `{table}` | {mapped} | {not_held} | {why or '—'} |")
     return "\n".join(lines) + "\n"
