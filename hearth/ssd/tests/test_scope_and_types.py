@@ -169,3 +169,17 @@ def test_pg_types_cover_every_spec_type():
     for table in ssd_tables():
         for f in table.fields:
             assert f.pg_type
+
+
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_the_number_of_children(tmp_path):
+    from django.test.utils import CaptureQueriesContext
+
+    builders.small_la()
+    with CaptureQueriesContext(connection) as few:
+        write(out_dir=tmp_path / "a", as_of=AS_OF)
+    builders.looked_after_child()
+    builders.child_in_need()
+    with CaptureQueriesContext(connection) as more:
+        write(out_dir=tmp_path / "b", as_of=AS_OF)
+    assert len(more) == len(few)
