@@ -132,3 +132,12 @@ def test_command_writes_the_tables_and_names_each(tmp_path, capsys):
     out = capsys.readouterr().out
     assert len(list(tmp_path.glob("ssd_*.csv"))) == len(ssd_tables())
     assert "ssd_person" in out and "Done in" in out
+
+
+def test_command_writes_an_export_entry_in_the_audit_log(tmp_path):
+    from hearth.access.models import AuditEntry
+
+    call_command("ssd", "export", "--out", str(tmp_path), "--as-of", AS_OF.isoformat())
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT)
+    assert entry.what.startswith("Standard Safeguarding Dataset")
+    assert entry.detail["rows"]["ssd_person"] == Child.objects.count()

@@ -7,6 +7,7 @@ import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 
 class Command(BaseCommand):
@@ -29,9 +30,11 @@ class Command(BaseCommand):
 
             self.stdout.write(coverage_markdown(), ending="")
             return
+        from hearth.access import audit
+        from hearth.access.models import AuditEntry
         from hearth.ssd.export import SchemaRefused, check_schema_name, load_schema, write_ssd
 
-        as_of = None
+        as_of = timezone.localdate()
         if opts.get("as_of"):
             try:
                 as_of = dt.date.fromisoformat(opts["as_of"])
@@ -54,6 +57,17 @@ class Command(BaseCommand):
             if schema:
                 load_schema(schema=schema, written=written)
                 self.stdout.write(f"Loaded {len(written)} tables into schema {schema!r}")
+            audit.record(
+                action=AuditEntry.Action.EXPORT,
+                what="Standard Safeguarding Dataset (every child's records)",
+                detail={
+                    "as_of": as_of,
+                    "out": opts["out"],
+                    "database_schema": schema or "",
+                    "rows": {w.table: w.rows for w in written if w.rows},
+                    "username": "command",
+                },
+            )
         except SchemaRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Done in {time.perf_counter() - started:.1f}s")
