@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from hearth.care import models as care
 from hearth.care.selectors import care_leavers
+from hearth.casework import clocks
 from hearth.casework import models as cw
 from hearth.core import codes, geo
 from hearth.people import models as people
@@ -572,20 +573,43 @@ def _cp_plan_rows(ctx: Context) -> Iterator[Row]:
 
 
 def _cp_review_rows(ctx: Context) -> Iterator[Row]:
+    """Each review conference with the date it was due by the review clock
+    (``hearth.casework.clocks.cp_review_due``) from the plan's initial conference (or its start)
+    and the reviews of the plan before it."""
+    started: dict[int, dt.date] = dict(
+        _live(cw.CPPlan.objects.all()).values_list("pk", "start_date")
+    )
+    for plan_id, day in (
+        _live(
+            cw.ChildProtectionConference.objects.filter(
+                kind__in=INITIAL_KINDS, cp_plan__isnull=False
+            )
+        )
+        .order_by("-date")
+        .values_list("cp_plan_id", "date")
+    ):
+        started[plan_id] = day  # the earliest initial conference wins
     qs = (
         _live(
             cw.ChildProtectionConference.objects.filter(
                 kind=cw.ChildProtectionConference.Kind.REVIEW
             )
         )
-        .order_by("pk")
+        .order_by("cp_plan_id", "date", "pk")
         .values("pk", "child_id", "cp_plan_id", "date", "plan_required")
     )
+    earlier: dict[int, list[dt.date]] = defaultdict(list)
     for c in _of_live_children(qs, ctx):
+        due = None
+        if c["cp_plan_id"] in started:
+            before = earlier[c["cp_plan_id"]]
+            due = clocks.cp_review_due(started[c["cp_plan_id"]], reviews=before)
+            before.append(c["date"])
         yield {
             "cppr_cp_review_id": str(c["pk"]),
             "cppr_person_id": ctx.person(c["child_id"]),
             "cppr_cp_plan_id": str(c["cp_plan_id"] or "") or None,
+            "cppr_cp_review_due": due,
             "cppr_cp_review_date": c["date"],
             "cppr_cp_review_meeting_id": str(c["pk"]),
             "cppr_cp_review_outcome_continue_cp": c["plan_required"],
@@ -751,15 +775,22 @@ def _previous_permanence_rows(ctx: Context) -> Iterator[Row]:
 
 
 def _cla_review_rows(ctx: Context) -> Iterator[Row]:
+    """Each review with the date it was due by the looked-after review clock
+    (``hearth.casework.clocks.lac_review_due``) given the reviews of the period before it."""
     qs = (
         _live(care.LACReview.objects.all())
-        .order_by("pk")
-        .values("pk", "child_id", "period_id", "date", "participation")
+        .order_by("period_id", "date", "pk")
+        .values("pk", "child_id", "period_id", "period__start_date", "date", "participation")
     )
+    earlier: dict[int, list[dt.date]] = defaultdict(list)
     for r in _of_live_children(qs, ctx):
+        before = earlier[r["period_id"]]
+        due = clocks.lac_review_due(r["period__start_date"], reviews=before)
+        before.append(r["date"])
         yield {
             "clar_cla_review_id": str(r["pk"]),
             "clar_cla_id": str(r["period_id"]),
+            "clar_cla_review_due_date": due,
             "clar_cla_review_date": r["date"],
             "clar_cla_review_participation": r["participation"],
         }
@@ -1211,13 +1242,14 @@ MAPPING: dict[str, TableMap] = {
         mapped={
             "clar_cla_review_id": "Review record ID",
             "clar_cla_id": "Period of care record ID",
+            "clar_cla_review_due_date": (
+                "Due by the looked-after review clock (20 working days, 3 months, then 6) "
+                "given the period's earlier reviews"
+            ),
             "clar_cla_review_date": "Review date",
             "clar_cla_review_participation": "Participation code (PN0-PN7)",
         },
         not_held={
-            "clar_cla_review_due_date": (
-                "Hearth computes when a review is due from the last one; no due date is stored"
-            ),
             "clar_cla_review_cancelled": "Hearth records reviews that took place",
         },
     ),
@@ -1280,14 +1312,15 @@ MAPPING: dict[str, TableMap] = {
             "cppr_cp_review_id": "Review conference record ID",
             "cppr_person_id": "Child's LA child ID",
             "cppr_cp_plan_id": "CP plan record ID",
+            "cppr_cp_review_due": (
+                "Due by the review clock (3 months after the ICPC, then 6) given the plan's "
+                "earlier reviews"
+            ),
             "cppr_cp_review_date": "Review conference date",
             "cppr_cp_review_meeting_id": "Review conference record ID",
             "cppr_cp_review_outcome_continue_cp": "Plan continued (Y/N)",
         },
         not_held={
-            "cppr_cp_review_due": (
-                "Hearth computes when a review is due from the last one; no due date is stored"
-            ),
             "cppr_cp_review_quorate": "Quoracy is not recorded",
             "cppr_cp_review_participation": "The child's participation is not recorded",
         },

@@ -183,3 +183,22 @@ def test_queries_do_not_grow_with_the_number_of_children(tmp_path):
     with CaptureQueriesContext(connection) as more:
         write(out_dir=tmp_path / "b", as_of=AS_OF)
     assert len(more) == len(few)
+
+
+@pytest.mark.django_db
+def test_cp_review_due_dates_follow_the_review_clock(tmp_path):
+    from hearth.casework.models import ChildProtectionConference, CPPlan
+
+    builders.authority()
+    child = builders.child_in_need()
+    plan = CPPlan.objects.get(child=child)
+    for day in (dt.date(2025, 9, 25), dt.date(2026, 3, 20)):
+        ChildProtectionConference.objects.create(
+            child=child, cin_episode=plan.cin_episode, cp_plan=plan, kind="review", date=day
+        )
+    write(out_dir=tmp_path, as_of=AS_OF)
+    reviews = _table(tmp_path, "ssd_cp_reviews")
+    assert [(r["cppr_cp_review_date"], r["cppr_cp_review_due"]) for r in reviews] == [
+        ("2025-09-25", "2025-10-01"),  # 3 months after the ICPC of 1 July
+        ("2026-03-20", "2026-03-25"),  # 6 months after the last review
+    ]
