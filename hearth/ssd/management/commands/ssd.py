@@ -21,7 +21,10 @@ class Command(BaseCommand):
             "--database-schema",
             help="Also replace this PostgreSQL schema (e.g. ssd) with the SSD tables",
         )
-        export.add_argument("--as-of", help="Day of the extract, YYYY-MM-DD (default: today)")
+        export.add_argument(
+            "--as-of",
+            help="Day for derived values (episodes, care leavers, caseloads), YYYY-MM-DD; default today",
+        )
         sub.add_parser("coverage", help="Print the coverage table (Markdown).")
 
     def handle(self, *args, **opts):
