@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "hearth.care",
     "hearth.synthetic",
     "hearth.returns",
+    "hearth.ssd",
     "django_tasks",
     "django_tasks_db",
     "hearth.insight",

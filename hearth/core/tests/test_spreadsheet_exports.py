@@ -205,6 +205,14 @@ def ssda903(tmp_path):
     return _cells_from_dir(tmp_path / "903")
 
 
+def ssd(tmp_path):
+    from hearth.ssd.export import write_ssd
+
+    _hostile_child_in_care()
+    write_ssd(out_dir=tmp_path / "ssd", as_of=dt.date(2025, 3, 31))
+    return _cells_from_dir(tmp_path / "ssd")
+
+
 def ssda903_job(tmp_path):
     from hearth.returns.jobs import write_903_tables
 
@@ -259,6 +267,7 @@ EXPORTS = {
     ("returns/validate.py", "prepare_previous_year"): previous_year_903,
     ("returns/providers.py", "write_providers_csv"): providers,
     ("returns/providers.py", "write_provider_lists"): providers,
+    ("ssd/export.py", "write_ssd"): ssd,
 }
 # Cases whose output carries no text a person typed (the hostile values cannot reach them).
 NO_USER_TEXT = {indicators_command}
