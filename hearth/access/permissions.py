@@ -105,6 +105,7 @@ CHILD_WRITES: dict[str, str] = {
     "lac_review_add": REVIEW,
     "assessment_authorise": MANAGE,
     "oversight_add": MANAGE,
+    "child_merge": MANAGE,  # and MANAGE on the duplicate, checked in the view
     "document_remove": RECORD,  # the view further limits it to the author or a manager
     "allocate": ALLOCATE,
     # The REST API checks these in its views (`hearth.api.views._child_to_change`).

@@ -33,6 +33,14 @@ class Child(Record):
     restricted = models.BooleanField(
         default=False, help_text="Hidden from search and lists except for named people."
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        help_text="Set when this record was found to duplicate another and merged into it.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -193,3 +201,34 @@ class Professional(Record):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.role}"
+
+
+class ChildMerge(models.Model):
+    """Two records found to be the same child, merged: every record moved from `merged` to
+    `survivor`, what moved and which identity details filled gaps kept here, the merged record
+    archived (never deleted) and pointing at the survivor."""
+
+    survivor = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="merges_in")
+    merged = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="merges_out")
+    reason = models.TextField(max_length=1000)
+    merged_by = models.ForeignKey(
+        "access.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField()
+    moved = models.JSONField(default=dict, help_text="Model label -> number of records moved")
+    filled = models.JSONField(default=dict, help_text="Identity field -> value taken")
+    differences = models.JSONField(
+        default=dict, help_text="Identity field -> [survivor's, merged record's] where they differ"
+    )
+
+    class Meta:
+        ordering = ["-merged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["merged"], name="child_merged_once"),
+            models.CheckConstraint(
+                condition=~models.Q(survivor=models.F("merged")), name="child_merge_two_records"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Merged {self.merged_id} into {self.survivor_id}"

@@ -429,3 +429,16 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
         early_help_worker=allocations.get(Allocation.Kind.EARLY_HELP),
         next_due=next_due,
     )
+
+
+def merged_survivor(*, user, pk: int):
+    """The record a merged duplicate now lives in, if the user may see it; else None (so a
+    merged record the user could not see reveals nothing)."""
+    survivor_id = (
+        Child.objects.filter(pk=pk, merged_into__isnull=False)
+        .values_list("merged_into_id", flat=True)
+        .first()
+    )
+    if survivor_id is None:
+        return None
+    return children_visible_to(user=user).filter(pk=survivor_id).first()

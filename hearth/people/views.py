@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -39,6 +40,7 @@ from hearth.people.selectors import (
     child_search,
     format_nhs_number,
     hidden_matches,
+    merged_survivor,
     status_of,
 )
 
@@ -145,6 +147,11 @@ def child_summary(request, pk: int):
     try:
         child = access_child(user=request.user, pk=pk)
     except Http404:
+        # A record merged into another: those who may see the survivor are taken there.
+        survivor = merged_survivor(user=request.user, pk=pk)
+        if survivor is not None:
+            messages.info(request, "That record was a duplicate and has been merged into this one")
+            return redirect("child_summary", pk=survivor.pk)
         # An unrestricted child the practitioner is not working with: they may break the glass.
         # Anyone else (and every restricted record) gets the plain 404.
         candidate = break_glass_candidate(user=request.user, pk=pk)
@@ -188,6 +195,7 @@ def child_summary(request, pk: int):
             "family_rows": family_rows,
             "current_professionals": [p for p in professionals if p.end_date is None],
             "past_professionals": [p for p in professionals if p.end_date is not None],
+            "merges": list(child.merges_in.select_related("merged", "merged_by")),
         }
     )
     return render(request, "people/child_summary.html", context)

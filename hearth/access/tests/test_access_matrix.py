@@ -171,6 +171,19 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("event_add", "child", child_page()),
             ("child_identity_edit", "child", child_page()),
             ("child_birth_record", "child", child_page()),
+            (
+                "child_merge",
+                "child",
+                row(
+                    404,
+                    social_worker=403,
+                    front_door=403,
+                    iro=403,
+                    personal_adviser=403,
+                    team_manager=200,
+                    senior_leader=200,
+                ),
+            ),
             ("child_notes", "child", child_page()),
             ("case_note_add", "child", child_page()),
             # Only the author opens their draft: everyone else gets 404, as for no draft.

@@ -62,6 +62,7 @@ ALLOWED_HIT = {
             ("allocate", R.TEAM_MANAGER, None),
             ("child_identity_edit", R.SOCIAL_WORKER, None),
             ("child_birth_record", R.SOCIAL_WORKER, None),
+            ("child_merge", R.TEAM_MANAGER, None),
             ("child_notes", R.SOCIAL_WORKER, None),
             ("case_note_add", R.SOCIAL_WORKER, None),
             ("case_note_edit", R.SOCIAL_WORKER, _samples.own_draft_note),
