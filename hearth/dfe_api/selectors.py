@@ -15,7 +15,5 @@ def summary() -> dict:
     held = ChildState.objects.aggregate(
         held=Count("pk", filter=Q(purged=False)), purged=Count("pk", filter=Q(purged=True))
     )
-    last = (
-        Submission.objects.filter(status=Submission.Status.ACCEPTED).order_by("-sent_at").first()
-    )
+    last = Submission.objects.filter(status=Submission.Status.ACCEPTED).order_by("-sent_at").first()
     return {**held, "last_accepted": last.sent_at if last else None}

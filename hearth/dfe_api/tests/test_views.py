@@ -12,8 +12,8 @@ from hearth.dfe_api.models import Submission
 pytestmark = pytest.mark.django_db
 
 
-def _batch(**kw):
-    defaults = dict(
+def _batch():
+    return Submission.objects.create(
         run=uuid.uuid4(),
         mode="changes",
         batch=1,
@@ -23,7 +23,6 @@ def _batch(**kw):
         children=["C0000101", "C0000102"],
         response_body='{"detail": "Too many requests"}',
     )
-    return Submission.objects.create(**{**defaults, **kw})
 
 
 def test_an_analyst_sees_each_batch_with_its_status_and_response(world):  # noqa: F811
