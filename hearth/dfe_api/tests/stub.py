@@ -66,6 +66,14 @@ class StubDfE:
         return [child["la_child_id"] for body in self.accepted for child in body]
 
     def _answer(self, handler) -> tuple[int, dict, object]:
+        if handler.path == "/token":  # OAuth2 client-credentials grant
+            length = int(handler.headers.get("Content-Length") or 0)
+            form = dict(
+                pair.split("=", 1) for pair in handler.rfile.read(length).decode().split("&")
+            )
+            if form.get("grant_type") != "client_credentials" or form.get("client_secret") != "s":
+                return 401, {}, {"error": "invalid_client"}
+            return 200, {}, {"access_token": self.token, "token_type": "Bearer"}
         if not PATH.match(handler.path):
             return 404, {}, {"detail": "Not found"}
         if handler.headers.get("Authorization") != f"Bearer {self.token}":

@@ -172,3 +172,20 @@ def test_the_command_reports_what_it_sent(stub, capsys):
     referred(2)
     call_command("dfe_api", "send", "--full")
     assert "2 sent, 0 purged" in capsys.readouterr().out
+
+
+def test_a_token_is_fetched_with_the_client_credentials_grant(stub, settings):
+    settings.DFE_API_TOKEN = ""
+    settings.DFE_API_TOKEN_URL = f"{stub.base_url}/token"
+    settings.DFE_API_CLIENT_ID, settings.DFE_API_CLIENT_SECRET = "hearth", "s"
+    referred(1)
+    assert services.send(sleep=stub.clock.sleep).ok
+    assert stub.requests == [200, 200]  # the token, then the batch
+
+
+def test_a_child_dfe_would_refuse_is_reported_and_the_others_are_sent(stub):
+    bad, good = referred(2)
+    type(bad.child).objects.filter(pk=bad.child_id).update(la_child_id="C-0001")
+    report = services.send(sleep=stub.clock.sleep)
+    assert list(report.invalid) == ["C-0001"]
+    assert stub.accepted_children() == [good.child.la_child_id]
