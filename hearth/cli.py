@@ -3,6 +3,7 @@
 hearth synth --seed 1 --size demo
 hearth migrate
 hearth serve
+hearth dfe-api send --dry-run out/
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")  # `hearth dfe-api send` runs the dfe_api command
     execute_from_command_line(["hearth", *args])
 
 

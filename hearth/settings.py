@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "hearth.synthetic",
     "hearth.returns",
     "hearth.ssd",
+    "hearth.dfe_api",
     "django_tasks",
     "django_tasks_db",
     "hearth.insight",
@@ -281,6 +282,22 @@ HEARTH_LA_NUMBER = int(os.environ.get("HEARTH_LA_NUMBER", "874"))
 # Children aged 0-17 (ONS mid-year estimate) for rates per 10,000; 0 = not yet set.
 HEARTH_LA_POPULATION_0_17 = int(os.environ.get("HEARTH_LA_POPULATION_0_17", "0"))
 HEARTH_LA_REGION = os.environ.get("HEARTH_LA_REGION", "")
+
+# DfE children's social care API feed (docs/dfe-api.md). The URL is the API's base up to the
+# version (the path /children_social_care_data/{la_code}/children is added); the LA code is
+# DfE's three-digit number (default: HEARTH_LA_NUMBER). The token is an OAuth2 bearer token
+# (DFE_API_TOKEN) or, with DFE_API_TOKEN_URL + client id/secret/scope, fetched per run.
+DFE_API_BASE_URL = os.environ.get("DFE_API_BASE_URL", "")
+DFE_API_LA_CODE = int(os.environ.get("DFE_API_LA_CODE") or HEARTH_LA_NUMBER)
+DFE_API_TOKEN = os.environ.get("DFE_API_TOKEN", "")
+DFE_API_TOKEN_URL = os.environ.get("DFE_API_TOKEN_URL", "")
+DFE_API_CLIENT_ID = os.environ.get("DFE_API_CLIENT_ID", "")
+DFE_API_CLIENT_SECRET = os.environ.get("DFE_API_CLIENT_SECRET", "")
+DFE_API_SCOPE = os.environ.get("DFE_API_SCOPE", "")
+DFE_API_SUPPLIER_KEY = os.environ.get("DFE_API_SUPPLIER_KEY", "")
+DFE_API_MAX_RETRIES = int(os.environ.get("DFE_API_MAX_RETRIES", "5"))
+DFE_API_BACKOFF_SECONDS = float(os.environ.get("DFE_API_BACKOFF_SECONDS", "2"))
+DFE_API_TIMEOUT_SECONDS = float(os.environ.get("DFE_API_TIMEOUT_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

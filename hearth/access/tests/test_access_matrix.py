@@ -278,6 +278,8 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("returns_data_quality_run", None, row(405)),  # POST only
             ("returns_quarantine", None, row(403, **_RETURNS)),
             ("returns_quarantine_resolve", lambda w: {"pk": 1}, row(405)),  # POST only
+            # DfE API feed (issue 17): its submission log, as the returns exports.
+            ("dfe_api_log", None, row(403, **_RETURNS)),
         ]
     },
 }
