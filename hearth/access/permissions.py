@@ -106,6 +106,11 @@ CHILD_WRITES: dict[str, str] = {
     "oversight_add": MANAGE,
     "document_remove": RECORD,  # the view further limits it to the author or a manager
     "allocate": ALLOCATE,
+    # Correcting an entry: the view further limits it to the author or a manager (and an
+    # authorised entry to a manager); moving one to another child is a manager's act.
+    "entry_correct": RECORD,
+    "entry_strike": RECORD,
+    "entry_move": MANAGE,
     # The REST API checks these in its views (`hearth.api.views._child_to_change`).
     "api_case_notes": RECORD,
     "api_case_note": RECORD,

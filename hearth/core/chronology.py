@@ -57,6 +57,12 @@ class Entry:
     title: str
     detail: str = ""
     source: str = ""
+    # The record behind the entry (app_label.model_name and pk), so a page can link to it; a
+    # struck-through entry is shown struck with its corrections as notes (`casework.corrections`).
+    model: str = field(default="", compare=False)
+    object_pk: int | None = field(default=None, compare=False)
+    struck: bool = field(default=False, compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def kind_label(self) -> str:
@@ -120,6 +126,18 @@ def chronology_for(*, child, kinds: Iterable[str] | None = None) -> list[Entry]:
     return entries
 
 
+def entries_of(obj: models.Model) -> list[Entry]:
+    """The chronology entries of one record (archived or not), as its source declares them."""
+    for src in _SOURCES:
+        if src.model is type(obj):
+            return list(_entries(src, [obj]))
+    return []
+
+
+def source_for(model: type[models.Model]) -> Source | None:
+    return next((src for src in _SOURCES if src.model is model), None)
+
+
 def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
     label = src.model._meta.verbose_name
     for obj in objects:
@@ -134,4 +152,6 @@ def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
                 title=title,
                 detail=detail,
                 source=f"{label} #{obj.pk}",
+                model=src.model._meta.label_lower,
+                object_pk=obj.pk,
             )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
+from hearth.access.permissions import RECORD, may
 from hearth.access.selectors import (
     NO_CASE_ACCESS,
     access_child,
@@ -26,6 +27,7 @@ from hearth.access.selectors import (
     children_visible_to,
 )
 from hearth.access.views import break_glass_offer
+from hearth.casework import corrections
 from hearth.core.chronology import Kind, chronology_for
 from hearth.core.navigation import landing_url
 from hearth.core.spreadsheet import safe_row
@@ -197,7 +199,7 @@ def _chronology(request, child):
     """All entries, the selected kinds, per-kind counts and the filtered entries."""
     form = ChronologyFilterForm(request.GET or None)
     selected = form.cleaned_data["kind"] if form.is_valid() else []
-    entries = chronology_for(child=child)
+    entries = corrections.annotate(chronology_for(child=child), child=child)
     counts = Counter(e.kind for e in entries)
     if selected:
         wanted = set(selected)
@@ -235,6 +237,9 @@ def child_chronology(request, pk: int):
             "total": sum(counts.values()),
             "printed_at": timezone.localtime(),
             "csv_query": request.GET.urlencode(),
+            "correctable": set(corrections.correctable_models())
+            if may(request.user, RECORD, child=child)
+            else set(),
         }
     )
     return render(request, "people/child_chronology.html", context)
@@ -264,8 +269,8 @@ def child_chronology_csv(request, pk: int):
                 [
                     entry.date.isoformat(),
                     entry.kind_label,
-                    entry.title,
-                    entry.detail,
+                    f"Struck through: {entry.title}" if entry.struck else entry.title,
+                    "\n\n".join(filter(None, [entry.detail, *entry.notes])),
                     entry.source,
                 ]
             )
