@@ -68,6 +68,9 @@ ALLOWED_HIT = {
             ("child_documents", R.SOCIAL_WORKER, None),
             ("document_add", R.SOCIAL_WORKER, None),
             ("document_remove", R.TEAM_MANAGER, _samples.document),
+            ("entry_correct", R.SOCIAL_WORKER, _samples.visit_by_social_worker),
+            ("entry_strike", R.SOCIAL_WORKER, _samples.visit_by_social_worker),
+            ("entry_move", R.TEAM_MANAGER, _samples.visit_by_social_worker),
         ]
     },
     # A download is an export of part of the record.
