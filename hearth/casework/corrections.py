@@ -54,6 +54,11 @@ NOT_AMENDABLE = {
     "authorised_date",
     "return_interview_recorded",
 }
+# Questions whose model name is terse: the words the record shows them under.
+FIELD_LABELS = {
+    "casework.visit.observations": "What was seen and done",
+    "casework.managementoversight.decisions": "Decisions and actions",
+}
 # Models whose rows are not typed by a practitioner (facts stated in an imported return).
 NOT_CORRECTABLE = {StatedHistory}
 
@@ -81,6 +86,12 @@ def amendable_fields(model: type[models.Model]) -> list[models.Field]:
         and f.name not in NOT_AMENDABLE
         and not isinstance(f, models.JSONField)
     ]
+
+
+def field_label(field: models.Field) -> str:
+    label = str(field.verbose_name)
+    default = label[0].upper() + label[1:]
+    return FIELD_LABELS.get(f"{field.model._meta.label_lower}.{field.name}", default)
 
 
 def access_entry(*, child: Child, model: str, pk: int) -> models.Model:
@@ -286,7 +297,7 @@ def entry_amend(
     before = save_changes(entry, expected_version=expected_version, changes=changes)
     recorded = {
         name: {
-            "label": str(allowed[name].verbose_name).capitalize(),
+            "label": field_label(allowed[name]),
             "before": display(allowed[name], before[name]),
             "after": display(allowed[name], value),
             "before_value": _jsonable(before[name]),

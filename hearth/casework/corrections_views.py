@@ -32,8 +32,7 @@ def _reason_field(label: str = "Reason for the correction"):
 
 
 def _form_field(field: models.Field) -> forms.Field | None:
-    label = str(field.verbose_name)
-    label = label[0].upper() + label[1:]
+    label = corrections.field_label(field)
     required = not field.blank
     if isinstance(field, models.DateTimeField):
         words = str(field.verbose_name).removesuffix(" at")

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from hearth.access.tests.signin import force_login_verified
+from hearth.casework import corrections
+from hearth.casework.corrections_views import amend_form_for
 from hearth.casework.models import Correction, Visit
 from hearth.casework.tests.conftest import date_parts
 from hearth.casework.tests.factories import VisitFactory
@@ -147,3 +149,12 @@ def test_moving_to_a_child_the_manager_cannot_see_is_an_error_on_the_form(tm_cli
     assert "Enter the LA child ID of a child whose record you can see" in page
     visit.refresh_from_db()
     assert visit.child_id != hidden.pk
+
+
+@pytest.mark.parametrize("label", sorted(corrections.correctable_models()))
+def test_every_amendable_answer_of_every_entry_has_a_question_on_the_form(label):
+    model = corrections.correctable_models()[label]
+    form = amend_form_for(model)()
+    wanted = {f.name for f in corrections.amendable_fields(model)}
+    assert wanted <= set(form.fields), wanted - set(form.fields)
+    assert {"reason", "version"} <= set(form.fields)
