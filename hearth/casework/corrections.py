@@ -446,6 +446,31 @@ def note_for(correction: Correction, *, child: Child) -> str:
     return f"Moved to another record {by}: {correction.reason}"
 
 
+def with_corrections(*, child: Child, model: type[models.Model], live: list) -> list:
+    """A record page's list of `model` entries (``live``) with the struck-through ones added
+    back, each carrying ``corrections`` (the notes to show beside it) and ``struck``."""
+    content_type = ContentType.objects.get_for_model(model)
+    rows = Correction.objects.filter(content_type=content_type).filter(
+        Q(child=child) | Q(moved_to=child)
+    )
+    lines: dict[int, list[str]] = defaultdict(list)
+    struck_ids = set()
+    for c in rows.select_related("corrected_by"):
+        if c.kind == Correction.Kind.MOVE and c.child_id == child.pk:
+            continue  # moved away: no longer on this record
+        lines[c.object_id].append(note_for(c, child=child))
+        if c.kind == Correction.Kind.STRIKE:
+            struck_ids.add(c.object_id)
+    struck = list(
+        model._default_manager.filter(child=child, pk__in=struck_ids, archived_at__isnull=False)
+    )
+    for obj in live:
+        obj.corrections, obj.struck = lines.get(obj.pk, []), False
+    for obj in struck:
+        obj.corrections, obj.struck = lines.get(obj.pk, []), True
+    return [*live, *struck]
+
+
 def annotate(entries: list[chronology.Entry], *, child: Child) -> list[chronology.Entry]:
     """The chronology with its corrections: notes beside corrected entries, struck entries shown
     struck, and a line where an entry was moved away. Newest first, as `chronology_for`."""

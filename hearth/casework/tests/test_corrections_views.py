@@ -158,3 +158,55 @@ def test_every_amendable_answer_of_every_entry_has_a_question_on_the_form(label)
     wanted = {f.name for f in corrections.amendable_fields(model)}
     assert wanted <= set(form.fields), wanted - set(form.fields)
     assert {"reason", "version"} <= set(form.fields)
+
+
+@pytest.fixture
+def final_note(child, social_worker):
+    from django.utils import timezone
+
+    from hearth.casework.models import CaseNote
+
+    return CaseNote.objects.create(
+        child=child,
+        occurred_at=timezone.make_aware(dt.datetime(2024, 3, 4, 10, 30)),
+        author=social_worker,
+        recorded_by=social_worker.user,
+        kind=CaseNote.Kind.PHONE,
+        subject="Call from school",
+        text="Attendance is 60%.",
+    )
+
+
+def _note_url(name, note):
+    return reverse(name, args=[note.child_id, "casework.casenote", note.pk])
+
+
+def test_a_final_case_note_is_corrected_through_its_date_and_time(sw_client, final_note):
+    response = sw_client.post(
+        _note_url("entry_correct", final_note),
+        {
+            **date_parts("occurred_at", dt.date(2024, 3, 4)),
+            "occurred_at_time": "10:30",
+            "kind": "phone",
+            "subject": "Call from school",
+            "text": "Attendance is 70%.",
+            "reason": "Misheard the figure",
+            "version": final_note.version,
+        },
+    )
+    assert response.status_code == 302
+    final_note.refresh_from_db()
+    assert final_note.text == "Attendance is 70%."
+    assert list(Correction.objects.get().changes) == ["text"]
+
+
+def test_the_notes_list_shows_a_struck_note_struck_with_its_reason(sw_client, final_note):
+    sw_client.post(_note_url("entry_strike", final_note), {"reason": "Wrong child", "version": 1})
+    page = sw_client.get(reverse("child_notes", args=[final_note.child_id])).content.decode()
+    assert "Struck through</strong>" in page and "<del>" in page
+    assert "Wrong child" in page
+
+
+def test_the_notes_list_offers_to_correct_a_final_note(sw_client, final_note):
+    page = sw_client.get(reverse("child_notes", args=[final_note.child_id])).content.decode()
+    assert _note_url("entry_correct", final_note) in page
