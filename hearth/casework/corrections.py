@@ -141,6 +141,37 @@ def correction_refusal(*, user, entry: models.Model) -> str:
     return ""
 
 
+def correctable_keys(*, user, child: Child, entries) -> set[str]:
+    """The chronology entries (`Entry.key`) the user may correct: all live ones for a manager
+    overseeing the child, otherwise those they recorded that were not authorised. One query
+    per kind of entry shown."""
+    from hearth.access.permissions import RECORD, may
+
+    if not may(user, RECORD, child=child):
+        return set()
+    known = correctable_models()
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for e in entries:
+        if e.model in known and not e.struck and e.object_pk is not None:
+            wanted[e.model].add(e.object_pk)
+    if can_oversee_child(user=user, child=child):
+        return {f"{label}:{pk}" for label, pks in wanted.items() for pk in pks}
+    worker = getattr(user, "worker", None)
+    keys = set()
+    for label, pks in wanted.items():
+        model = known[label]
+        names = {f.name for f in model._meta.concrete_fields}
+        mine = Q(recorded_by=user)
+        for name in ("author", "worker", "manager"):
+            if worker is not None and name in names:
+                mine |= Q(**{name: worker})
+        qs = model._default_manager.filter(pk__in=pks, child=child).filter(mine)
+        if "authorised_date" in names:
+            qs = qs.filter(authorised_date__isnull=True)
+        keys |= {f"{label}:{pk}" for pk in qs.values_list("pk", flat=True)}
+    return keys
+
+
 def may_move(*, user, entry: models.Model) -> bool:
     return can_oversee_child(user=user, child=entry.child)
 
@@ -179,6 +210,25 @@ def parents(entry: models.Model) -> list[str]:
     return found
 
 
+def tied_to_children(entry: models.Model) -> list[str]:
+    """Rows outside the record that link this entry to children (a possible duplicate held
+    for a contact). Rows that only hang off the entry (a contact's decision, an assessment's
+    factors) carry no child and move with it."""
+    found = []
+    for rel in entry._meta.related_objects:
+        model = rel.related_model
+        if _is_child_record(model) or rel.many_to_many:
+            continue
+        links_children = any(
+            f.is_relation and f.related_model is Child for f in model._meta.concrete_fields
+        )
+        count = model._default_manager.filter(**{rel.field.name: entry}).count()
+        if links_children and count:
+            meta = model._meta
+            found.append(f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}")
+    return found
+
+
 def move_blockers(entry: models.Model) -> list[str]:
     """Plain-English reasons a move would leave the records inconsistent (empty: it can move)."""
     problems = []
@@ -187,6 +237,11 @@ def move_blockers(entry: models.Model) -> list[str]:
         problems.append(
             f"Other entries on this record belong to it ({', '.join(hanging)}). They would be "
             "left behind on the wrong child. Move or strike through those entries first."
+        )
+    tied = tied_to_children(entry)
+    if tied:
+        problems.append(
+            f"It is linked to other children's records ({', '.join(tied)}). Resolve that first."
         )
     above = parents(entry)
     if above:

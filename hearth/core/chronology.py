@@ -65,6 +65,11 @@ class Entry:
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
+    def key(self) -> str:
+        """ "app_label.model:pk" of the record behind the entry ("" for a derived line)."""
+        return f"{self.model}:{self.object_pk}" if self.model else ""
+
+    @property
     def kind_label(self) -> str:
         return Kind.LABELS.get(self.kind, self.kind)
 

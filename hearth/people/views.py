@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
-from hearth.access.permissions import RECORD, may
 from hearth.access.selectors import (
     NO_CASE_ACCESS,
     access_child,
@@ -237,9 +236,9 @@ def child_chronology(request, pk: int):
             "total": sum(counts.values()),
             "printed_at": timezone.localtime(),
             "csv_query": request.GET.urlencode(),
-            "correctable": set(corrections.correctable_models())
-            if may(request.user, RECORD, child=child)
-            else set(),
+            "correctable": corrections.correctable_keys(
+                user=request.user, child=child, entries=entries
+            ),
         }
     )
     return render(request, "people/child_chronology.html", context)

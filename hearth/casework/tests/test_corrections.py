@@ -258,3 +258,32 @@ def test_every_child_record_model_can_be_corrected():
         "care.lacreview",
     } <= labels
     assert "casework.statedhistory" not in labels
+
+
+def test_a_contact_held_as_a_possible_duplicate_cannot_be_moved(child, manager, right_child):
+    from django.utils import timezone
+
+    from hearth.casework.models import PossibleDuplicate
+    from hearth.casework.tests.factories import ContactFactory
+
+    contact = ContactFactory(child=child)
+    PossibleDuplicate.objects.create(
+        contact=contact, held_child=child, existing_child=right_child, raised_at=timezone.now()
+    )
+    with pytest.raises(ValidationError, match="1 possible duplicate"):
+        _move(contact, manager.user, right_child)
+
+
+def test_a_contact_moves_with_its_front_door_decision(child, manager, right_child):
+    from django.utils import timezone
+
+    from hearth.casework.models import FrontDoorDecision
+    from hearth.casework.tests.factories import ContactFactory
+
+    contact = ContactFactory(child=child)
+    FrontDoorDecision.objects.create(
+        contact=contact, decided_at=timezone.now(), outcome=FrontDoorDecision.Outcome.NFA
+    )
+    _move(contact, manager.user, right_child)
+    moved = [e for e in _annotated(right_child) if e.model == "casework.contact"]
+    assert {e.title for e in moved} >= {"Front door decision: No further action"}

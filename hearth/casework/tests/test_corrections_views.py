@@ -210,3 +210,19 @@ def test_the_notes_list_shows_a_struck_note_struck_with_its_reason(sw_client, fi
 def test_the_notes_list_offers_to_correct_a_final_note(sw_client, final_note):
     page = sw_client.get(reverse("child_notes", args=[final_note.child_id])).content.decode()
     assert _note_url("entry_correct", final_note) in page
+
+
+def test_the_chronology_offers_no_correction_to_a_colleague_who_did_not_record_it(
+    client, visit, team, child
+):
+    colleague = WorkerFactory(team=team)
+    AllocationFactory(child=child, worker=colleague, kind="personal_adviser")
+    force_login_verified(client, colleague.user)
+    page = client.get(reverse("child_chronology", args=[child.pk])).content.decode()
+    assert "Bedroom was tidy." in page
+    assert _url("entry_correct", visit) not in page
+
+
+def test_the_chronology_offers_the_childs_manager_to_correct_any_entry(tm_client, visit):
+    page = tm_client.get(reverse("child_chronology", args=[visit.child_id])).content.decode()
+    assert _url("entry_correct", visit) in page
