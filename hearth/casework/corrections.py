@@ -130,32 +130,45 @@ def is_author(*, user, entry: models.Model) -> bool:
     )
 
 
+def is_manager_for(*, user, child: Child) -> bool:
+    """The child's team manager or a senior leader, holding MANAGE for the child."""
+    from hearth.access.permissions import MANAGE, may
+
+    return can_oversee_child(user=user, child=child) and may(user, MANAGE, child=child)
+
+
 def correction_refusal(*, user, entry: models.Model) -> str:
-    """Why the user may not correct the entry, or "" if they may."""
-    if can_oversee_child(user=user, child=entry.child):
+    """Why the user may not correct the entry, or "" if they may: a manager overseeing the
+    child may correct any entry; its author (still working with the child) one that no manager
+    has authorised."""
+    from hearth.access.permissions import RECORD, may
+
+    if is_manager_for(user=user, child=entry.child):
         return ""
     if is_authorised(entry):
         return "This entry was authorised by a manager: only a manager can correct it."
     if not is_author(user=user, entry=entry):
         return "Only the person who recorded this entry or a manager can correct it."
+    if not may(user, RECORD, child=entry.child):
+        return "You are no longer working with this child: ask their manager to correct it."
     return ""
 
 
 def correctable_keys(*, user, child: Child, entries) -> set[str]:
-    """The chronology entries (`Entry.key`) the user may correct: all live ones for a manager
-    overseeing the child, otherwise those they recorded that were not authorised. One query
-    per kind of entry shown."""
+    """The chronology entries (`Entry.key`) the user may correct (as `correction_refusal`):
+    all live ones for a manager overseeing the child, otherwise those they recorded that were
+    not authorised. One query per kind of entry shown."""
     from hearth.access.permissions import RECORD, may
 
-    if not may(user, RECORD, child=child):
-        return set()
     known = correctable_models()
     wanted: dict[str, set[int]] = defaultdict(set)
     for e in entries:
         if e.model in known and not e.struck and e.object_pk is not None:
             wanted[e.model].add(e.object_pk)
-    if can_oversee_child(user=user, child=child):
+    if is_manager_for(user=user, child=child):
         return {f"{label}:{pk}" for label, pks in wanted.items() for pk in pks}
+    if not may(user, RECORD, child=child):
+        return set()
     worker = getattr(user, "worker", None)
     keys = set()
     for label, pks in wanted.items():
@@ -173,7 +186,7 @@ def correctable_keys(*, user, child: Child, entries) -> set[str]:
 
 
 def may_move(*, user, entry: models.Model) -> bool:
-    return can_oversee_child(user=user, child=entry.child)
+    return is_manager_for(user=user, child=entry.child)
 
 
 # --- What stands in the way --------------------------------------------------------------------

@@ -86,7 +86,13 @@ class MoveForm(GDSForm):
         help_text="The entry moves to this child's record. You must be able to see their record.",
         message="Enter the LA child ID of the child the entry is about",
     )
-    reason = _reason_field("Why is this entry on the wrong child's record?")
+    reason = text(
+        "Why is this entry on the wrong child's record?",
+        long=True,
+        max_length=corrections.REASON_MAX_CHARS,
+        message="Enter the reason for the correction",
+        help_text="Both records show this reason: do not name either child in it.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from hearth.access import audit
 from hearth.access.models import AuditEntry
 from hearth.access.permissions import RECORD, may
-from hearth.access.selectors import access_child, can_oversee_child
+from hearth.access.selectors import access_child
 from hearth.casework import corrections, notes
 from hearth.casework.forms import GDSForm, GovDateField, choice, text
 from hearth.casework.models import CaseNote
@@ -71,12 +71,15 @@ def child_notes(request, pk: int):
     )
     context = child_context(request, child, section="notes")
     context["notes"] = rows
-    if may(request.user, RECORD, child=child):
-        for note in rows:
-            note.correctable = not note.struck and note.status == CaseNote.Status.FINAL
-        if not can_oversee_child(user=request.user, child=child):
-            for note in rows:
-                note.correctable &= corrections.is_author(user=request.user, entry=note)
+    manager = corrections.is_manager_for(user=request.user, child=child)
+    involved = manager or may(request.user, RECORD, child=child)
+    for note in rows:
+        note.correctable = (
+            involved
+            and not note.struck
+            and note.status == CaseNote.Status.FINAL
+            and (manager or corrections.is_author(user=request.user, entry=note))
+        )
     return render(request, "casework/child_notes.html", context)
 
 

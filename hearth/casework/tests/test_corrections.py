@@ -287,3 +287,20 @@ def test_a_contact_moves_with_its_front_door_decision(child, manager, right_chil
     _move(contact, manager.user, right_child)
     moved = [e for e in _annotated(right_child) if e.model == "casework.contact"]
     assert {e.title for e in moved} >= {"Front door decision: No further action"}
+
+
+def test_a_senior_leader_may_correct_any_entry(visit):
+    from hearth.access.tests.factories import UserFactory
+
+    leader = UserFactory(role="senior_leader")
+    _strike(visit, leader)
+    visit.refresh_from_db()
+    assert visit.archived_at is not None
+
+
+def test_an_author_no_longer_working_with_the_child_cannot_correct(visit, social_worker, child):
+    from hearth.workforce.models import Allocation
+
+    Allocation.objects.filter(child=child).update(end_date=dt.date(2024, 6, 1))
+    with pytest.raises(PermissionDenied, match="no longer working"):
+        _amend(visit, social_worker.user)

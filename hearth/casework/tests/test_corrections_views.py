@@ -226,3 +226,14 @@ def test_the_chronology_offers_no_correction_to_a_colleague_who_did_not_record_i
 def test_the_chronology_offers_the_childs_manager_to_correct_any_entry(tm_client, visit):
     page = tm_client.get(reverse("child_chronology", args=[visit.child_id])).content.decode()
     assert _url("entry_correct", visit) in page
+
+
+def test_someone_who_cannot_see_the_child_cannot_correct_its_entries(client, visit):
+    outsider = WorkerFactory()
+    force_login_verified(client, outsider.user)
+    response = client.post(
+        _url("entry_strike", visit), {"reason": "Not mine to strike", "version": 1}
+    )
+    assert response.status_code == 404
+    visit.refresh_from_db()
+    assert visit.archived_at is None and not Correction.objects.exists()
