@@ -577,16 +577,30 @@ def annotate(entries: list[chronology.Entry], *, child: Child) -> list[chronolog
     for e in entries:
         key = (e.model, e.object_pk)
         out.append(_with_notes(e, notes.get(key, ())) if key in notes else e)
-    for c in struck:
-        obj = c.content_type.get_object_for_this_type(pk=c.object_id)
-        if obj.child_id != child.pk:
-            continue
-        key = (c.content_type.app_label + "." + c.content_type.model, c.object_id)
+    for obj in _struck_records(struck, child=child):
         for e in chronology.entries_of(obj):
-            out.append(_with_notes(e, notes[key], struck=True))
+            out.append(_with_notes(e, notes[(e.model, e.object_pk)], struck=True))
     out.extend(extra)
     out.sort(reverse=True)
     return out
+
+
+def _struck_records(struck: list[Correction], *, child: Child) -> list[models.Model]:
+    """The struck-through records still on the child's record, one query per kind."""
+    by_type: dict = defaultdict(set)
+    for c in struck:
+        by_type[c.content_type].add(c.object_id)
+    found = []
+    for content_type, pks in by_type.items():
+        model = content_type.model_class()
+        source = chronology.source_for(model)
+        qs = model._default_manager.filter(pk__in=pks, child=child, archived_at__isnull=False)
+        if source is not None and source.select_related:
+            qs = qs.select_related(*source.select_related)
+        if source is not None and source.prefetch_related:
+            qs = qs.prefetch_related(*source.prefetch_related)
+        found.extend(qs)
+    return found
 
 
 def _with_notes(entry: chronology.Entry, notes, *, struck: bool = False) -> chronology.Entry:

@@ -304,3 +304,21 @@ def test_an_author_no_longer_working_with_the_child_cannot_correct(visit, social
     Allocation.objects.filter(child=child).update(end_date=dt.date(2024, 6, 1))
     with pytest.raises(PermissionDenied, match="no longer working"):
         _amend(visit, social_worker.user)
+
+
+def test_the_chronology_with_struck_entries_costs_the_same_for_one_or_five(child, social_worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost():
+        with CaptureQueriesContext(connection) as ctx:
+            _annotated(child)
+        return len(ctx.captured_queries)
+
+    first = VisitFactory(child=child, worker=social_worker, recorded_by=social_worker.user)
+    _strike(first, social_worker.user)
+    one = cost()
+    for _ in range(4):
+        more = VisitFactory(child=child, worker=social_worker, recorded_by=social_worker.user)
+        _strike(more, social_worker.user)
+    assert cost() == one
