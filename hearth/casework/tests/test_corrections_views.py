@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -158,6 +159,8 @@ def test_every_amendable_answer_of_every_entry_has_a_question_on_the_form(label)
     wanted = {f.name for f in corrections.amendable_fields(model)}
     assert wanted <= set(form.fields), wanted - set(form.fields)
     assert {"reason", "version"} <= set(form.fields)
+    html = render_crispy_form(form)
+    assert all(f'name="{name}' in html for name in wanted)
 
 
 @pytest.fixture
