@@ -108,6 +108,9 @@ CHILD_WRITES: dict[str, str] = {
     "child_merge": MANAGE,  # and MANAGE on the duplicate, checked in the view
     "document_remove": RECORD,  # the view further limits it to the author or a manager
     "allocate": ALLOCATE,
+    # Moving an entry recorded on the wrong child is a manager's act (and the right child must
+    # be one they may see: `casework.corrections.entry_move`).
+    "entry_move": MANAGE,
     # The REST API checks these in its views (`hearth.api.views._child_to_change`).
     "api_case_notes": RECORD,
     "api_case_note": RECORD,
@@ -117,6 +120,11 @@ EXEMPT: dict[str, str] = {
     "named_people": "restricted-record administration: its own request/approval rules",
     "named_person_remove": "restricted-record administration: administrators only",
     "named_access_decide": "approval of a named person: APPROVE_NAMED_ACCESS, checked in view",
+    # Either of two capabilities: the author holding RECORD, or a manager overseeing the child
+    # holding MANAGE (an authorised entry: the manager only). `casework.corrections.
+    # correction_refusal` decides, in the view and again in the action.
+    "entry_correct": "author with RECORD or overseeing manager with MANAGE, checked in action",
+    "entry_strike": "author with RECORD or overseeing manager with MANAGE, checked in action",
 }
 
 

@@ -4,6 +4,7 @@ records around them (visits, case notes, management oversight, significant event
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -646,3 +647,54 @@ class StatedHistory(ChildRecord):
 
     def __str__(self) -> str:
         return f"{self.get_fact_display()}: {self.value} (stated in {self.source_file})"
+
+
+class Correction(models.Model):
+    """A correction of an entry on a child's record, with its reason: fields amended (old and new
+    values kept here), the entry struck through (archived, so returns and indicators leave it
+    out), or the entry moved to the right child's record. Append-only: the history of an entry
+    is its corrections in order. ``child`` is the record the entry was on when corrected; for a
+    move, ``moved_to`` is the record it went to."""
+
+    class Kind(models.TextChoices):
+        AMEND = "amend", "Amended"
+        STRIKE = "strike", "Struck through"
+        MOVE = "move", "Moved to another record"
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="corrections")
+    moved_to = models.ForeignKey(
+        "people.Child", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    reason = models.TextField()
+    changes = models.JSONField(
+        default=dict, blank=True, help_text="Field name → [label, value before, value after]."
+    )
+    entry_label = models.CharField(max_length=200)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["child", "corrected_at"]),
+            models.Index(fields=["moved_to"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="move", moved_to__isnull=False)
+                | (~Q(kind="move") & Q(moved_to__isnull=True)),
+                name="correction_moved_to_only_for_moves",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="correction_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.entry_label}"

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
+from hearth.access.permissions import RECORD, may
 from hearth.access.selectors import access_child
-from hearth.casework import notes
+from hearth.casework import corrections, notes
 from hearth.casework.forms import GDSForm, GovDateField, choice, text
 from hearth.casework.models import CaseNote
 from hearth.casework.views import _latest, child_context, child_form
@@ -57,7 +58,10 @@ def _finalise(request) -> bool:
 @require_GET
 def child_notes(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    rows = list(notes.notes_for(child=child, user=request.user))
+    rows = corrections.with_corrections(
+        child=child, model=CaseNote, live=list(notes.notes_for(child=child, user=request.user))
+    )
+    rows.sort(key=lambda n: (n.occurred_at, n.pk), reverse=True)
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,
@@ -67,6 +71,15 @@ def child_notes(request, pk: int):
     )
     context = child_context(request, child, section="notes")
     context["notes"] = rows
+    manager = corrections.is_manager_for(user=request.user, child=child)
+    involved = manager or may(request.user, RECORD, child=child)
+    for note in rows:
+        note.correctable = (
+            involved
+            and not note.struck
+            and note.status == CaseNote.Status.FINAL
+            and (manager or corrections.is_author(user=request.user, entry=note))
+        )
     return render(request, "casework/child_notes.html", context)
 
 

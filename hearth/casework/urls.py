@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.casework import notes_views, rolework_views, views
+from hearth.casework import corrections_views, notes_views, rolework_views, views
 
 urlpatterns = [
     path("my-work/", views.my_work, name="my_work"),
@@ -59,4 +59,11 @@ urlpatterns = [
         notes_views.case_note_edit,
         name="case_note_edit",
     ),
+]
+
+_ENTRY = "children/<int:pk>/entries/<str:model>/<int:entry_pk>"
+urlpatterns += [
+    path(f"{_ENTRY}/correct/", corrections_views.entry_correct, name="entry_correct"),
+    path(f"{_ENTRY}/strike/", corrections_views.entry_strike, name="entry_strike"),
+    path(f"{_ENTRY}/move/", corrections_views.entry_move, name="entry_move"),
 ]

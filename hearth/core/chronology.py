@@ -59,6 +59,17 @@ class Entry:
     title: str
     detail: str = ""
     source: str = ""
+    # The record behind the entry (app_label.model_name and pk), so a page can link to it; a
+    # struck-through entry is shown struck with its corrections as notes (`casework.corrections`).
+    model: str = field(default="", compare=False)
+    object_pk: int | None = field(default=None, compare=False)
+    struck: bool = field(default=False, compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> str:
+        """ "app_label.model:pk" of the record behind the entry ("" for a derived line)."""
+        return f"{self.model}:{self.object_pk}" if self.model else ""
 
     @property
     def kind_label(self) -> str:
@@ -139,6 +150,18 @@ def _birth(child) -> Iterator[Entry]:
     )
 
 
+def entries_of(obj: models.Model) -> list[Entry]:
+    """The chronology entries of one record (archived or not), as its source declares them."""
+    for src in _SOURCES:
+        if src.model is type(obj):
+            return list(_entries(src, [obj]))
+    return []
+
+
+def source_for(model: type[models.Model]) -> Source | None:
+    return next((src for src in _SOURCES if src.model is model), None)
+
+
 def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
     label = src.model._meta.verbose_name
     for obj in objects:
@@ -153,4 +176,6 @@ def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
                 title=title,
                 detail=detail,
                 source=f"{label} #{obj.pk}",
+                model=src.model._meta.label_lower,
+                object_pk=obj.pk,
             )

@@ -27,6 +27,7 @@ from hearth.access.selectors import (
     children_visible_to,
 )
 from hearth.access.views import break_glass_offer
+from hearth.casework import corrections
 from hearth.core.chronology import Kind, chronology_for
 from hearth.core.navigation import landing_url
 from hearth.core.spreadsheet import safe_row
@@ -205,7 +206,7 @@ def _chronology(request, child):
     """All entries, the selected kinds, per-kind counts and the filtered entries."""
     form = ChronologyFilterForm(request.GET or None)
     selected = form.cleaned_data["kind"] if form.is_valid() else []
-    entries = chronology_for(child=child)
+    entries = corrections.annotate(chronology_for(child=child), child=child)
     counts = Counter(e.kind for e in entries)
     if selected:
         wanted = set(selected)
@@ -243,6 +244,9 @@ def child_chronology(request, pk: int):
             "total": sum(counts.values()),
             "printed_at": timezone.localtime(),
             "csv_query": request.GET.urlencode(),
+            "correctable": corrections.correctable_keys(
+                user=request.user, child=child, entries=entries
+            ),
         }
     )
     return render(request, "people/child_chronology.html", context)
@@ -272,8 +276,8 @@ def child_chronology_csv(request, pk: int):
                 [
                     entry.date.isoformat(),
                     entry.kind_label,
-                    entry.title,
-                    entry.detail,
+                    f"Struck through: {entry.title}" if entry.struck else entry.title,
+                    "\n\n".join(filter(None, [entry.detail, *entry.notes])),
                     entry.source,
                 ]
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 
@@ -122,6 +124,51 @@ class ChronologyPage:
     @property
     def entry_titles(self) -> list[str]:
         return [t.strip() for t in self.page.locator(".moj-timeline__title").all_inner_texts()]
+
+    def entry(self, title: str):
+        """The chronology entry whose title contains `title`."""
+        return self.entries.filter(has=self.page.get_by_role("heading", name=title))
+
+    def correct_entry(self, title: str) -> CorrectEntryPage:
+        """Follow the entry's "Correct this entry" link by keyboard (focus it, press Enter)."""
+        link = self.entry(title).get_by_role("link", name=re.compile("^Correct this entry"))
+        link.focus()
+        self.page.keyboard.press("Enter")
+        return CorrectEntryPage(self.page).expect_loaded()
+
+
+class CorrectEntryPage:
+    """Correct an entry on a child's record: change its answers and give the reason."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def expect_loaded(self) -> CorrectEntryPage:
+        expect(self.page.get_by_role("heading", name="Correct this entry")).to_be_visible()
+        return self
+
+    def answer(self, label: str, value: str) -> CorrectEntryPage:
+        field = self.page.get_by_label(label, exact=True)
+        field.focus()
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(value)
+        return self
+
+    def save(self) -> None:
+        self.page.get_by_role("button", name="Save the correction").focus()
+        self.page.keyboard.press("Enter")
+
+    @property
+    def error_summary(self):
+        return self.page.get_by_role("alert")
+
+    def fix_from_error_summary(self, message: str, value: str) -> CorrectEntryPage:
+        """Follow the error summary's link to the question (keyboard) and type the answer."""
+        link = self.error_summary.get_by_role("link", name=message)
+        link.focus()
+        self.page.keyboard.press("Enter")
+        self.page.keyboard.type(value)
+        return self
 
 
 class UsersPage:

@@ -206,6 +206,18 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                     senior_leader=200,
                 ),
             ),
+            # Correcting an entry (issue 14): its author or the child's managers; moving it to
+            # another child, the managers only. Others who see the child are refused (403).
+            *[
+                (
+                    name,
+                    _samples.visit_by_social_worker,
+                    child_page(403)
+                    | {R.TEAM_MANAGER: 200, R.SENIOR_LEADER: 200}
+                    | ({R.SOCIAL_WORKER: 200} if name != "entry_move" else {}),
+                )
+                for name in ("entry_correct", "entry_strike", "entry_move")
+            ],
             ("care_start", "child", child_page()),
             ("care_end", _samples.with_care, child_page()),
             ("placement_change", _samples.with_care, child_page()),

@@ -71,6 +71,9 @@ ALLOWED_HIT = {
             ("child_sharing", R.SOCIAL_WORKER, None),
             ("sharing_add", R.SOCIAL_WORKER, None),
             ("document_remove", R.TEAM_MANAGER, _samples.document),
+            ("entry_correct", R.SOCIAL_WORKER, _samples.visit_by_social_worker),
+            ("entry_strike", R.SOCIAL_WORKER, _samples.visit_by_social_worker),
+            ("entry_move", R.TEAM_MANAGER, _samples.visit_by_social_worker),
         ]
     },
     # A download is an export of part of the record.

@@ -162,3 +162,12 @@ def own_draft_note(world):
     from hearth.access.models import User
 
     return draft_note(world, author=world.users[User.Role.SOCIAL_WORKER])
+
+
+def visit_by_social_worker(world):
+    """A visit to the sample child recorded by its social worker (for correcting an entry)."""
+    from hearth.access.models import User
+    from hearth.casework.tests.factories import VisitFactory
+
+    visit = VisitFactory(child=world.child, recorded_by=world.users[User.Role.SOCIAL_WORKER])
+    return {"pk": world.child.pk, "model": "casework.visit", "entry_pk": visit.pk}
