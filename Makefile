@@ -29,7 +29,21 @@ $(VSTAMP): requirements-validators.txt
 	.venv-validators/bin/pip install --quiet -r requirements-validators.txt
 	touch $(VSTAMP)
 
-validators: $(VSTAMP)
+# The validators' upstream fake returns (their repositories' test data; the packages do not ship
+# it), pinned by commit, for the quarantine-import test (hearth/returns/tests/test_upstream_fake_data.py).
+CIN_FAKE := https://raw.githubusercontent.com/data-to-insight/csc-validator-be-cin/1bf6f22e7ca906e72a7f3213e8e04d49d34d787f/fake_data
+LAC_FAKE := https://raw.githubusercontent.com/SocialFinanceDigitalLabs/quality-lac-data-beta-validator/53e70c78a21810bd210579c284d29414042442f2/tests/fake_data
+FSTAMP := .venv-validators/fake_data/.fetched
+$(FSTAMP):
+	mkdir -p .venv-validators/fake_data/cin .venv-validators/fake_data/903
+	for f in CIN2rows CIN_Census_2021 CIN_Census_2021_copy CIN_Census_2021_no_assessment_factors \
+	    CIN_Census_2024 CIN_Census_2026 CIN_header_issues_100 CIN_la_issues_2887Q fake_CIN_data; do \
+	  curl -fsSL -o .venv-validators/fake_data/cin/$$f.xml $(CIN_FAKE)/$$f.xml || exit 1; done
+	for f in ad1 episodes header missing oc2 oc3 placed_for_adoption previous_permanence reviews uasc; do \
+	  curl -fsSL -o .venv-validators/fake_data/903/$$f.csv $(LAC_FAKE)/$$f.csv || exit 1; done
+	touch $(FSTAMP)
+
+validators: $(VSTAMP) $(FSTAMP)
 
 # The sector's Annex A cleaner (liiatools 0.2.0). Its cchardet pin fails on Python 3.11, so it is
 # installed without dependencies on top of its real ones (faust-cchardet in place of cchardet).
