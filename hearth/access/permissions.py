@@ -101,6 +101,8 @@ CHILD_WRITES: dict[str, str] = {
     "placement_change": PLACEMENT,
     "legal_status_change": PLACEMENT,
     "proceedings_add": PLACEMENT,
+    "deprivation_of_liberty": PLACEMENT,
+    "pre_proceedings": PLACEMENT,
     "conference_add": REVIEW,
     "lac_review_add": REVIEW,
     "assessment_authorise": MANAGE,

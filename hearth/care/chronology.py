@@ -72,6 +72,25 @@ def _adoption(a: m.Adoption):
         )
 
 
+def _dolo(o: m.DeprivationOfLibertyOrder):
+    yield o.start_date, "Deprivation of liberty order made", o.court
+    if o.end_date:
+        yield o.end_date, "Deprivation of liberty order ended", ""
+
+
+def _pre_proceedings(p: m.PreProceedings):
+    yield p.start_date, "Decision to begin pre-proceedings", ""
+    yield p.letter_date, "Letter before proceedings sent", ""
+    yield p.fgdm_offered_date, "Family network meeting offered", ""
+    yield p.fgdm_declined_date, "Family network meeting declined", ""
+    yield p.fgdm_held_date, "Family network meeting held", p.fgdm_outcome
+    yield p.first_meeting_date, "Pre-proceedings meeting", ""
+    if p.decision_date:
+        yield p.decision_date, "Pre-proceedings decision", p.get_outcome_display()
+    yield p.court_application_date, "Application to court", ""
+    yield p.letter_of_issue_date, "Letter to parents: care proceedings begun", ""
+
+
 def _leaver(c: m.CareLeaverContact):
     parts = [c.get_in_touch_display()]
     if c.activity:
@@ -117,6 +136,8 @@ register(
 )
 register(m.CareProceedings, kind=Kind.COURT, events=_proceedings)
 register(m.Adoption, kind=Kind.COURT, events=_adoption)
+register(m.DeprivationOfLibertyOrder, kind=Kind.COURT, events=_dolo)
+register(m.PreProceedings, kind=Kind.COURT, events=_pre_proceedings)
 register(
     m.PathwayPlan,
     kind=Kind.CARE_LEAVER,

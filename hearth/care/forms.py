@@ -9,6 +9,7 @@ from hearth.care.models import (
     ExploitationRiskAssessment,
     HealthCheck,
     MissingEpisode,
+    PreProceedings,
 )
 from hearth.casework.forms import GDSForm, GovDateField, VersionedForm, choice, text, yes_no
 from hearth.core import codes
@@ -244,3 +245,69 @@ class AdoptionForm(GDSForm):
     match_date = GovDateField(label="Matched with adopters", required=False)
     placed_date = GovDateField(label="Placed for adoption", required=False)
     adoption_order_date = GovDateField(label="Adoption order", required=False)
+
+
+class DeprivationOfLibertyForm(GDSForm):
+    submit_label = "Save order"
+    start_date = GovDateField(label="Date the order was made")
+    court = text(
+        "Court",
+        required=False,
+        max_length=200,
+        validators=[validate_organisation_name],
+        help_text="For example, the High Court (Family Division) or the Court of Protection.",
+    )
+    review_date = GovDateField(label="Next court review", required=False, not_future=False)
+    expiry_date = GovDateField(
+        label="Order expires unless renewed", required=False, not_future=False
+    )
+
+
+class DeprivationOfLibertyUpdateForm(VersionedForm):
+    submit_label = "Save order"
+    review_date = GovDateField(label="Next court review", required=False, not_future=False)
+    expiry_date = GovDateField(
+        label="Order expires unless renewed", required=False, not_future=False
+    )
+    end_date = GovDateField(label="Date the order ended (blank while in force)", required=False)
+
+
+class PreProceedingsStartForm(GDSForm):
+    submit_label = "Save pre-proceedings"
+    start_date = GovDateField(label="Decision to begin pre-proceedings (legal planning meeting)")
+    letter_date = GovDateField(label="Letter before proceedings sent", required=False)
+    fgdm_offered_date = GovDateField(
+        label="Family network meeting offered to the family", required=False
+    )
+    first_meeting_date = GovDateField(label="First pre-proceedings meeting", required=False)
+
+
+class PreProceedingsForm(VersionedForm):
+    submit_label = "Save pre-proceedings"
+    letter_date = GovDateField(label="Letter before proceedings sent", required=False)
+    fgdm_offered_date = GovDateField(
+        label="Family network meeting offered to the family", required=False
+    )
+    fgdm_declined_date = GovDateField(label="Family declined the meeting", required=False)
+    fgdm_held_date = GovDateField(label="Family network meeting held", required=False)
+    fgdm_outcome = text(
+        "What the family network meeting decided (the family plan)", required=False, long=True
+    )
+    first_meeting_date = GovDateField(label="First pre-proceedings meeting", required=False)
+    review_meetings = forms.IntegerField(
+        label="Review meetings held since the first meeting",
+        min_value=0,
+        max_value=99,
+        error_messages={
+            "required": "Enter the number of review meetings held (0 if none)",
+            "min_value": "The number of review meetings must be 0 or more",
+            "max_value": "The number of review meetings must be 99 or fewer",
+            "invalid": "Enter the number of review meetings as a whole number, like 2",
+        },
+    )
+    decision_date = GovDateField(label="Decision to step up to court or down", required=False)
+    outcome = choice("Outcome", PreProceedings.Outcome.choices, required=False)
+    court_application_date = GovDateField(label="Application to court", required=False)
+    letter_of_issue_date = GovDateField(
+        label="Letter to parents that care proceedings have begun", required=False
+    )

@@ -466,6 +466,11 @@ class DeprivationOfLibertyOrder(ChildRecord):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     court = models.CharField(max_length=200, blank=True)
+    # What the court set when it made (or last renewed) the order: the date it will next review
+    # the order and the date the order lapses unless renewed. Practice dates for the worklist,
+    # not part of the return; unknown (blank) for orders imported from a 903.
+    review_date = models.DateField("Next court review", null=True, blank=True)
+    expiry_date = models.DateField("Order expires", null=True, blank=True)
 
     class Meta:
         ordering = ["child_id", "start_date"]
@@ -484,3 +489,123 @@ class DeprivationOfLibertyOrder(ChildRecord):
                 raise ValidationError(
                     {"start_date": "This order overlaps another order for this child."}
                 )
+        errors = {}
+        for name in ("review_date", "expiry_date"):
+            day = getattr(self, name)
+            if day and self.start_date and day < self.start_date:
+                errors[name] = "This date is before the order was made."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PreProceedings(ChildRecord):
+    """Pre-proceedings under the Public Law Outline, with family group decision-making: from
+    the decision to begin (a legal planning meeting) through the letter before proceedings and
+    the family network meeting offered in it, to the decision to step up to court or down.
+
+    The CIN census 2026-27 reports it in ``CINdetails`` as ``PreProceedingsandFGDM``, so it
+    belongs to the child in need episode it happened in."""
+
+    class Outcome(models.TextChoices):
+        # PPOutcome (DfE code set CS131, values A, B, C). The meanings below are Hearth's
+        # reading, not DfE's published words: see docs/decisions.md ("CIN 2026-27 PPOutcome").
+        COURT = "A", "Application to court for a care or supervision order"
+        STEP_DOWN = "B", "Stepped down: proceedings not needed"
+        OTHER = "C", "Ended for another reason"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="pre_proceedings"
+    )
+    cin_episode = models.ForeignKey(
+        "casework.CINEpisode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pre_proceedings",
+    )
+    start_date = models.DateField("Decision to begin pre-proceedings")
+    letter_date = models.DateField("Letter before proceedings sent", null=True, blank=True)
+    fgdm_offered_date = models.DateField("Family network meeting offered", null=True, blank=True)
+    fgdm_declined_date = models.DateField("Family network meeting declined", null=True, blank=True)
+    fgdm_held_date = models.DateField("Family network meeting held", null=True, blank=True)
+    fgdm_outcome = models.TextField("What the family network meeting decided", blank=True)
+    # What a return states when Hearth holds no date (a CIN census imported: FGDMMeetingOffer,
+    # FGDMMeetingFac are yes/no): None where nothing is stated. The dates above, when held,
+    # say the same and more.
+    fgdm_offered_stated = models.BooleanField(null=True, blank=True)
+    fgdm_held_stated = models.BooleanField(null=True, blank=True)
+    first_meeting_date = models.DateField("First pre-proceedings meeting", null=True, blank=True)
+    review_meetings = models.PositiveSmallIntegerField("Review meetings held", default=0)
+    decision_date = models.DateField("Decision to step up or down", null=True, blank=True)
+    outcome = models.CharField(max_length=1, choices=Outcome.choices, blank=True)
+    court_application_date = models.DateField("Application to court", null=True, blank=True)
+    letter_of_issue_date = models.DateField(
+        "Letter to parents that care proceedings have begun", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name_plural = "pre-proceedings"
+        constraints = [
+            ends_after_start("preproceedings", end="decision_date"),
+            ends_after_start("preproceedings", end="letter_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pre-proceedings from {self.start_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_not_before_birth(self.start_date, "start_date")
+        errors = {}
+        start = self.start_date
+        for name in (
+            "letter_date",
+            "fgdm_offered_date",
+            "first_meeting_date",
+            "decision_date",
+            "court_application_date",
+        ):
+            day = getattr(self, name)
+            if day and start and day < start:
+                errors[name] = "This date is before pre-proceedings began."
+        if self.fgdm_declined_date and self.fgdm_held_date:
+            errors["fgdm_declined_date"] = "The meeting cannot be both declined and held."
+        for name in ("fgdm_declined_date", "fgdm_held_date"):
+            day = getattr(self, name)
+            if day and not self.fgdm_offered_date:
+                if not self.fgdm_offered_stated:
+                    errors[name] = "Enter when the family network meeting was offered first."
+            elif day and day < self.fgdm_offered_date:
+                errors[name] = "This date is before the meeting was offered."
+        if self.decision_date and not self.outcome:
+            errors["outcome"] = "Select the outcome of pre-proceedings."
+        if self.outcome and not self.decision_date:
+            errors["decision_date"] = "Enter the date of the decision."
+        if self.court_application_date:
+            if self.outcome != self.Outcome.COURT:
+                errors["court_application_date"] = (
+                    "An application to court follows a decision to go to court."
+                )
+            elif self.decision_date and self.court_application_date < self.decision_date:
+                errors["court_application_date"] = "The application follows the decision."
+        if self.letter_of_issue_date and (
+            not self.court_application_date
+            or self.letter_of_issue_date < self.court_application_date
+        ):
+            errors["letter_of_issue_date"] = (
+                "The letter that proceedings have begun follows the application to court."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision_date is None
+
+    @property
+    def fgdm_offered(self) -> bool:
+        return bool(self.fgdm_offered_date) or bool(self.fgdm_offered_stated)
+
+    @property
+    def fgdm_held(self) -> bool:
+        return bool(self.fgdm_held_date) or bool(self.fgdm_held_stated)

@@ -11,12 +11,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from hearth.access.models import AuditEntry
 from hearth.care.models import (
     Adoption,
     CareLeaverContact,
     CareProceedings,
+    DeprivationOfLibertyOrder,
     EntitlementsInformation,
     ExploitationRiskAssessment,
     HealthCheck,
@@ -26,6 +28,7 @@ from hearth.care.models import (
     PathwayPlan,
     PeriodOfCare,
     Placement,
+    PreProceedings,
 )
 from hearth.casework.services import create_recorded, save_changes, save_new, write_audit
 from hearth.core.validators import normalise_postcode
@@ -170,6 +173,14 @@ def care_end(
     """The child stops being looked after: the period, legal status and placement all end."""
     if end_date < period.start_date:
         raise ValidationError({"end_date": "The period of care cannot end before it started"})
+    if open_deprivation_of_liberty_order(period.child) is not None:
+        # an order made for a looked-after child does not outlive care (SSDA903 rule 707)
+        raise ValidationError(
+            {
+                "end_date": "A deprivation of liberty order is still in force: "
+                "record when it ended first"
+            }
+        )
     records = []
     for model in (LegalStatus, Placement):
         current = _current(model, period)
@@ -509,3 +520,171 @@ def adoption_record(
         what="Recorded adoption key dates",
         request=request,
     )
+
+
+# --- Deprivation of liberty ----------------------------------------------------------------------
+
+
+def open_deprivation_of_liberty_order(child: Child) -> DeprivationOfLibertyOrder | None:
+    """The order in force for ``child`` (no end date), if any: there is at most one."""
+    return (
+        DeprivationOfLibertyOrder.objects.filter(
+            child=child, end_date__isnull=True, archived_at__isnull=True
+        )
+        .order_by("-start_date")
+        .first()
+    )
+
+
+@transaction.atomic
+def deprivation_of_liberty_record(
+    *,
+    child: Child,
+    start_date: dt.date,
+    acting_user,
+    court: str = "",
+    review_date: dt.date | None = None,
+    expiry_date: dt.date | None = None,
+    request=None,
+) -> DeprivationOfLibertyOrder:
+    """Record a court order authorising the deprivation of the child's liberty (SSDA903 DoLo
+    from 2026-27)."""
+    return create_recorded(
+        DeprivationOfLibertyOrder(
+            child=child,
+            start_date=start_date,
+            court=court,
+            review_date=review_date,
+            expiry_date=expiry_date,
+        ),
+        acting_user=acting_user,
+        what="Recorded a deprivation of liberty order",
+        request=request,
+    )
+
+
+@transaction.atomic
+def deprivation_of_liberty_update(
+    *,
+    order: DeprivationOfLibertyOrder,
+    expected_version: int,
+    acting_user,
+    review_date: dt.date | None = None,
+    expiry_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    request=None,
+) -> DeprivationOfLibertyOrder:
+    """The court reviewed or renewed the order (new review and expiry dates), or it ended."""
+    if end_date and end_date < order.start_date:
+        raise ValidationError({"end_date": "The order cannot end before it was made"})
+    save_changes(
+        order,
+        expected_version=expected_version,
+        changes={"review_date": review_date, "expiry_date": expiry_date, "end_date": end_date},
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what=(
+            "Recorded the end of a deprivation of liberty order"
+            if end_date
+            else "Updated a deprivation of liberty order"
+        ),
+        child=order.child,
+        records=[order],
+        request=request,
+    )
+    return order
+
+
+# --- Pre-proceedings and family group decision-making ------------------------------------------
+
+
+PRE_PROCEEDINGS_FIELDS = (
+    "letter_date",
+    "fgdm_offered_date",
+    "fgdm_declined_date",
+    "fgdm_held_date",
+    "fgdm_outcome",
+    "first_meeting_date",
+    "review_meetings",
+    "decision_date",
+    "outcome",
+    "court_application_date",
+    "letter_of_issue_date",
+)
+
+
+def open_pre_proceedings(child: Child) -> PreProceedings | None:
+    """The child's pre-proceedings awaiting a decision to step up or down, if any."""
+    return (
+        PreProceedings.objects.filter(
+            child=child, decision_date__isnull=True, archived_at__isnull=True
+        )
+        .order_by("-start_date")
+        .first()
+    )
+
+
+@transaction.atomic
+def pre_proceedings_start(
+    *, child: Child, start_date: dt.date, acting_user, request=None, **fields: Any
+) -> PreProceedings:
+    """The LA decides (at a legal planning meeting) to begin pre-proceedings. They happen
+    within the child's open child in need episode, where the CIN census reports them."""
+    from hearth.casework.models import CINEpisode
+
+    unknown = set(fields) - set(PRE_PROCEEDINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if open_pre_proceedings(child) is not None:
+        raise ValidationError(
+            {"start_date": "Pre-proceedings are already open: record their outcome first"}
+        )
+    episode = (
+        CINEpisode.objects.filter(
+            child=child, referral_date__lte=start_date, archived_at__isnull=True
+        )
+        .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=start_date))
+        .order_by("-referral_date")
+        .first()
+    )
+    if episode is None:
+        raise ValidationError(
+            {"start_date": "Pre-proceedings happen in a child in need episode: none was open"}
+        )
+    return create_recorded(
+        PreProceedings(child=child, cin_episode=episode, start_date=start_date, **fields),
+        acting_user=acting_user,
+        what="Began pre-proceedings",
+        request=request,
+    )
+
+
+@transaction.atomic
+def pre_proceedings_update(
+    *,
+    record: PreProceedings,
+    expected_version: int,
+    acting_user,
+    request=None,
+    **changes: Any,
+) -> PreProceedings:
+    """Letters, the family network meeting, pre-proceedings meetings and the decision."""
+    unknown = set(changes) - set(PRE_PROCEEDINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    save_changes(record, expected_version=expected_version, changes=changes)
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what=(
+            "Recorded the outcome of pre-proceedings"
+            if record.decision_date
+            else "Updated pre-proceedings"
+        ),
+        child=record.child,
+        records=[record],
+        request=request,
+    )
+    return record

@@ -29,4 +29,10 @@ urlpatterns = [
     path("children/<int:pk>/entitlements/new/", views.entitlements_add, name="entitlements_add"),
     path("children/<int:pk>/proceedings/", views.proceedings_add, name="proceedings_add"),
     path("children/<int:pk>/adoption/new/", views.adoption_add, name="adoption_add"),
+    path("children/<int:pk>/pre-proceedings/", views.pre_proceedings, name="pre_proceedings"),
+    path(
+        "children/<int:pk>/deprivation-of-liberty/",
+        views.deprivation_of_liberty,
+        name="deprivation_of_liberty",
+    ),
 ]

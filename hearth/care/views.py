@@ -311,12 +311,20 @@ def proceedings_add(request, pk: int):
                 request=request,
             ),
         )
+    intro = "The Public Law Outline expects proceedings to finish within 26 weeks of issue."
+    if not child.pre_proceedings.filter(
+        archived_at__isnull=True, fgdm_offered_date__isnull=False
+    ).exists():
+        intro += (
+            " No family network meeting has been offered to this child's family: the Children's"
+            " Wellbeing and Schools Act 2026 expects one to be offered before an application."
+        )
     return child_form(
         request,
         child,
         form_class=forms.ProceedingsForm,
         title="Care proceedings",
-        intro="The Public Law Outline expects proceedings to finish within 26 weeks of issue.",
+        intro=intro,
         save=lambda f: services.proceedings_record(
             child=child, acting_user=request.user, request=request, **f.cleaned_data
         ),
@@ -333,4 +341,90 @@ def adoption_add(request, pk: int):
         save=lambda f: services.adoption_record(
             child=child, acting_user=request.user, request=request, **f.cleaned_data
         ),
+    )
+
+
+def deprivation_of_liberty(request, pk: int):
+    """Record a deprivation of liberty order or, while one is in force, its review, renewal or
+    end (one order at a time, as the SSDA903 requires)."""
+    child = access_child(user=request.user, pk=pk)
+    order = services.open_deprivation_of_liberty_order(child)
+    if order is not None:
+        intro = f"Order made {order.start_date:%d/%m/%Y}"
+        intro += f" by {order.court}." if order.court else "."
+        return child_form(
+            request,
+            child,
+            form_class=forms.DeprivationOfLibertyUpdateForm,
+            title="Deprivation of liberty order",
+            intro=intro + " Record the court's review or renewal, or the date the order ended.",
+            initial={
+                "version": order.version,
+                "review_date": order.review_date,
+                "expiry_date": order.expiry_date,
+            },
+            latest=lambda: _latest(order, ["review_date", "expiry_date", "end_date"]),
+            save=lambda f: services.deprivation_of_liberty_update(
+                order=order,
+                expected_version=f.cleaned_data["version"],
+                review_date=f.cleaned_data["review_date"],
+                expiry_date=f.cleaned_data["expiry_date"],
+                end_date=f.cleaned_data["end_date"],
+                acting_user=request.user,
+                request=request,
+            ),
+            success="Deprivation of liberty order saved",
+        )
+    return child_form(
+        request,
+        child,
+        form_class=forms.DeprivationOfLibertyForm,
+        title="Deprivation of liberty order",
+        intro="An order of the High Court (inherent jurisdiction) or, from 16, the Court of "
+        "Protection authorising the deprivation of the child's liberty.",
+        save=lambda f: services.deprivation_of_liberty_record(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Deprivation of liberty order recorded",
+    )
+
+
+def pre_proceedings(request, pk: int):
+    """Begin pre-proceedings or, while they are open, record the letter, the family network
+    meeting, the pre-proceedings meetings and the decision to step up to court or down."""
+    child = access_child(user=request.user, pk=pk)
+    record = services.open_pre_proceedings(child)
+    if record is None:
+        return child_form(
+            request,
+            child,
+            form_class=forms.PreProceedingsStartForm,
+            title="Pre-proceedings (Public Law Outline)",
+            intro="Offer the family a family network meeting in the letter before proceedings: "
+            "it should be offered before any application to court.",
+            save=lambda f: services.pre_proceedings_start(
+                child=child, acting_user=request.user, request=request, **f.cleaned_data
+            ),
+            success="Pre-proceedings recorded",
+        )
+    intro = f"Pre-proceedings began {record.start_date:%d/%m/%Y}."
+    if not record.fgdm_offered_date:
+        intro += " No family network meeting has been offered: offer one before applying to court."
+    fields = list(services.PRE_PROCEEDINGS_FIELDS)
+    return child_form(
+        request,
+        child,
+        form_class=forms.PreProceedingsForm,
+        title="Pre-proceedings (Public Law Outline)",
+        intro=intro,
+        initial={"version": record.version, **{n: getattr(record, n) for n in fields}},
+        latest=lambda: _latest(record, fields),
+        save=lambda f: services.pre_proceedings_update(
+            record=record,
+            expected_version=f.cleaned_data["version"],
+            acting_user=request.user,
+            request=request,
+            **{n: f.cleaned_data[n] for n in fields},
+        ),
+        success="Pre-proceedings saved",
     )

@@ -170,6 +170,15 @@ def proceedings_due(issued: dt.date) -> dt.date:
     return issued + dt.timedelta(weeks=PROCEEDINGS_WEEKS)
 
 
+PRE_PROCEEDINGS_WEEKS = 16
+
+
+def pre_proceedings_decision_due(start: dt.date) -> dt.date:
+    """Pre-proceedings should ordinarily end in a decision within 16 weeks of beginning (Public
+    Law Working Group, best practice guidance on pre-proceedings, 2023)."""
+    return start + dt.timedelta(weeks=PRE_PROCEEDINGS_WEEKS)
+
+
 # --- Presenting a due date ---------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from hearth.care.models import (
     CareProceedings,
+    DeprivationOfLibertyOrder,
     ExploitationRiskAssessment,
     HealthCheck,
     LACReview,
@@ -23,6 +24,7 @@ from hearth.care.models import (
     PathwayPlan,
     PeriodOfCare,
     Placement,
+    PreProceedings,
 )
 from hearth.casework import clocks
 from hearth.casework.models import (
@@ -263,6 +265,42 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             "Care proceedings (26 weeks)",
             clocks.proceedings_due(p.issued_date),
             "proceedings_add",
+        )
+    # Deprivation of liberty orders in force: the court's next review and the date the order
+    # lapses unless renewed, when the court set them.
+    for o in _live(
+        DeprivationOfLibertyOrder.objects.filter(child_id__in=ids, end_date__isnull=True)
+    ):
+        if o.review_date:
+            add(
+                o.child_id,
+                "Deprivation of liberty: court review",
+                o.review_date,
+                "deprivation_of_liberty",
+            )
+        if o.expiry_date:
+            add(
+                o.child_id,
+                "Deprivation of liberty order expires",
+                o.expiry_date,
+                "deprivation_of_liberty",
+            )
+
+    # Pre-proceedings: a family network meeting offered (in the letter before proceedings)
+    # before any application to court, and a decision within 16 weeks.
+    for p in _live(PreProceedings.objects.filter(child_id__in=ids, decision_date__isnull=True)):
+        if not p.fgdm_offered:
+            add(
+                p.child_id,
+                "Offer a family network meeting before any application to court",
+                p.letter_date or p.start_date,
+                "pre_proceedings",
+            )
+        add(
+            p.child_id,
+            "Pre-proceedings decision (16 weeks)",
+            clocks.pre_proceedings_decision_due(p.start_date),
+            "pre_proceedings",
         )
 
     items.sort(key=lambda d: (d.state(now=now) != "overdue", *d.sort_key()))

@@ -18,6 +18,11 @@ in the year, or still awaiting one; CIN plans and CP plans running during the ye
 plan reviews in the year; closures and end dates only when they fall in the year. An initial
 conference reached through a section 47 enquiry is reported on that enquiry only (rule 2884);
 one without an enquiry goes on the CIN episode.
+
+From 2026-27 each episode also carries its pre-proceedings (``PreProceedingsandFGDM``, after
+the CP plans): those begun in the year, with only the dates that fall in it (the 2026-27 rules
+9005-9013 require every date in the reporting year). The package's ``XMLtoCSV`` (0.1.13) has no
+table for the block, so ``cin_tables`` leaves it out, as that reader would.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from django.db.models import Q
 from django.utils import timezone
 from lxml import etree
 
+from hearth.care.models import PreProceedings
 from hearth.casework.models import (
     Assessment,
     AssessmentFactor,
@@ -45,6 +51,7 @@ from hearth.core.calendar import collection_year_bounds
 from hearth.people.models import Child, ChildDisability
 
 CHUNK = 2000
+PRE_PROCEEDINGS_FROM = "2026-27"  # the census year that adds PreProceedingsandFGDM
 SOFTWARE_CODE = "Hearth"
 RELEASE = "0.1.0"
 
@@ -156,6 +163,40 @@ class CINCPPlan:
 
 
 @dataclass
+class CINPreProceedings:
+    start: dt.date
+    letter: dt.date | None
+    fgdm_offered: bool
+    fgdm_held: bool
+    first_meeting: dt.date | None
+    review_meetings: int
+    decision: dt.date | None
+    outcome: str
+    court_application: dt.date | None
+    letter_of_issue: dt.date | None
+
+    def elements(self) -> list[tuple[str, str | None]]:
+        """``PreProceedingsandFGDM`` in the order of DfE's 2026-27 specification. Whether a
+        family network meeting was offered (in the letter) goes with the letter, whether one
+        was held with the offer, the count of review meetings with the first meeting."""
+        return [
+            ("PPStartDate", iso(self.start)),
+            ("LBPSentDate", iso(self.letter)),
+            ("FGDMMeetingOffer", _flag(self.fgdm_offered) if self.letter else None),
+            (
+                "FGDMMeetingFac",
+                _flag(self.fgdm_held) if self.letter and self.fgdm_offered else None,
+            ),
+            ("InitialPPMeetingDate", iso(self.first_meeting)),
+            ("ReviewMeetingsCount", str(self.review_meetings) if self.first_meeting else None),
+            ("StepDecisionDate", iso(self.decision)),
+            ("PPOutcome", self.outcome if self.decision else None),
+            ("CourtAppDate", iso(self.court_application)),
+            ("LetterInitCPDate", iso(self.letter_of_issue)),
+        ]
+
+
+@dataclass
 class CINDetails:
     referral: dt.date
     source: str
@@ -168,6 +209,7 @@ class CINDetails:
     plans: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
     section47s: list[CINSection47] = field(default_factory=list)
     cp_plans: list[CINCPPlan] = field(default_factory=list)
+    pre_proceedings: list[CINPreProceedings] = field(default_factory=list)
 
 
 @dataclass
@@ -318,6 +360,20 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         if p["cin_episode_id"] in episode_ids and (p["end_date"] is None or p["end_date"] >= start):
             cp_plans[p["cin_episode_id"]].append(p)
 
+    pre_proceedings = _group(
+        _live(
+            PreProceedings.objects.filter(
+                cin_episode_id__among=frozenset(ep_ids), start_date__range=(start, end)
+            )
+        )
+        .order_by("start_date", "id")
+        .values(),
+        "cin_episode_id",
+    )
+
+    def in_year(day):
+        return _in_year(day, start, end)
+
     out = []
     for pk in ids:
         c = children[pk]
@@ -382,6 +438,23 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
                             reviews=sorted(r for r in reviews.get(p["id"], ()) if r <= end),
                         )
                         for p in cp_plans.get(e["id"], ())
+                    ],
+                    pre_proceedings=[
+                        CINPreProceedings(
+                            start=pp["start_date"],
+                            letter=in_year(pp["letter_date"]),
+                            fgdm_offered=bool(in_year(pp["fgdm_offered_date"]))
+                            or bool(pp["fgdm_offered_stated"]),
+                            fgdm_held=bool(in_year(pp["fgdm_held_date"]))
+                            or bool(pp["fgdm_held_stated"]),
+                            first_meeting=in_year(pp["first_meeting_date"]),
+                            review_meetings=pp["review_meetings"],
+                            decision=in_year(pp["decision_date"]),
+                            outcome=pp["outcome"],
+                            court_application=in_year(pp["court_application_date"]),
+                            letter_of_issue=in_year(pp["letter_of_issue_date"]),
+                        )
+                        for pp in pre_proceedings.get(e["id"], ())
                     ],
                 )
             )
@@ -523,6 +596,11 @@ def build_cin_xml(*, year: str) -> bytes:
                 for review in p.reviews:
                     rel = etree.SubElement(cel, "Reviews")
                     _add(rel, "CPPreviewDate", iso(review))
+            if year >= PRE_PROCEEDINGS_FROM:
+                for pp in ep.pre_proceedings:
+                    ppel = etree.SubElement(cd, "PreProceedingsandFGDM")
+                    for tag, value in pp.elements():
+                        _add(ppel, tag, value)
     return etree.tostring(message, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -366,7 +366,10 @@ def validate_cin(*, year: str, xml_file: str | Path | None = None, fast: bool = 
 
     By default (``fast``) the rules get tables built straight from Hearth's records
     (``cin_tables``), skipping the package's XML reader, whose time grows with the square of
-    the file size. ``fast=False`` (or ``xml_file``) goes through the XML as DfE's tool would."""
+    the file size. ``fast=False`` (or ``xml_file``) goes through the XML as DfE's tool would.
+
+    From 2026-27 Hearth's own checks of ``PreProceedingsandFGDM`` (``cin_2026_checks``, codes
+    ``H9005``...) join the report for Hearth's export, until a released package has DfE's."""
     import time
 
     from hearth.returns.cin import build_cin_xml, cin_tables
@@ -385,4 +388,8 @@ def validate_cin(*, year: str, xml_file: str | Path | None = None, fast: bool = 
             path.write_bytes(build_cin_xml(year=year))
             args += ["--xml", str(path)]
         raw = _run("run_cin.py", args)
+    if xml_file is None:
+        from hearth.returns.cin_2026_checks import pre_proceedings_rules
+
+        raw["rules"] = raw.get("rules", []) + pre_proceedings_rules(year=year)
     return _report(raw, return_name="cin", year=year, seconds=time.perf_counter() - started)

@@ -78,6 +78,8 @@ MODELS = [
     care.ExploitationRiskAssessment,
     care.CareProceedings,
     care.Adoption,
+    care.DeprivationOfLibertyOrder,
+    care.PreProceedings,
     care.PathwayPlan,
     care.CareLeaverContact,
     care.EntitlementsInformation,
@@ -243,6 +245,7 @@ class Builder:
         progress: bool = True,
     ):
         self.r = random.Random(seed)
+        self.seed = seed
         # the workforce draws from its own stream, so that changes to the children's journeys
         # do not reshuffle who works where (and the workforce figures with it)
         self.wf_r = random.Random(f"{seed}:workforce")
@@ -1050,6 +1053,7 @@ class Builder:
             closure_reason=ep.reason if ep.closure else "",
         )
         self.note(kid, ep.referral + D(days=1))
+        self.pre_proceedings(kid, ep, eid)
         if ep.ass_start:
             aid = ids(cw.Assessment)
             auth_team = self.worker_on(kid, ep.ass_start)
@@ -1235,6 +1239,7 @@ class Builder:
             )
             self.visits_every(kid, "cla", pl.start, pl.end, 30, 40, first_within=r.randint(1, 5))
             self.note(kid, pl.start + D(days=2))
+            self.deprivation_of_liberty(kid, pl)
         if p.proceedings:
             plo, issued, final, order = p.proceedings
             add(
@@ -1349,6 +1354,133 @@ class Builder:
                     add(hc, id=ids(hc), child_id=kid.id, kind="development", date=day)
             day = add_months(day, n=6 if age_on(kid.dob, day) < 5 else 12)
         self.write_missing(kid, p, end)
+
+    def pre_proceedings(self, kid: Kid, ep, eid: int) -> None:
+        """Pre-proceedings in this CIN episode: before each application for a care order the
+        child's proceedings carry a PLO meeting date for, and, for some children on a CP plan,
+        pre-proceedings that end without court (C.P_PRE_PROCEEDINGS_DIVERTED). From their own
+        generator, so the rest of the authority is the same with or without them."""
+        r = random.Random(f"pp-{self.seed}-{kid.id}-{eid}")
+        last = min(ep.closure or self.as_of, self.as_of)
+        born = kid.dob or ep.referral
+
+        def within(day):
+            return day if day and day <= last else None
+
+        def offer_and_meet(start, letter):
+            offered = letter if letter and r.random() < C.P_FGDM_OFFERED else None
+            held = declined = None
+            if offered:
+                day = within(offered + D(days=r.randint(7, 21)))
+                if r.random() < C.P_FGDM_HELD:
+                    held = day
+                else:
+                    declined = day
+            return offered, held, declined
+
+        for period in kid.periods:
+            if not period.proceedings or not period.proceedings[0]:
+                continue
+            plo, issued = period.proceedings[0], period.proceedings[1]
+            start = plo - D(days=r.randint(7, 21))
+            if not (max(ep.referral, born) <= start <= last):
+                continue
+            letter = within(start + D(days=r.randint(2, 7)))
+            offered, held, declined = offer_and_meet(start, letter)
+            first = within(plo) if letter else None
+            decision = within(issued - D(days=r.randint(5, 14)))
+            if decision and first and decision < first:
+                decision = first
+            court = within(max(issued - D(days=r.randint(0, 2)), decision)) if decision else None
+            self._write_pre_proceedings(
+                kid,
+                eid,
+                start=start,
+                letter_date=letter,
+                fgdm_offered_date=offered,
+                fgdm_held_date=held,
+                fgdm_declined_date=declined,
+                first_meeting_date=first,
+                review_meetings=r.choice((0, 0, 1, 1, 2)) if first else 0,
+                decision_date=decision,
+                outcome="A" if decision else "",
+                court_application_date=court,
+                letter_of_issue_date=within(court + D(days=r.randint(0, 3))) if court else None,
+            )
+        if ep.period is not None or not ep.cp_plans:
+            return
+        plan = ep.cp_plans[-1]
+        if r.random() >= C.P_PRE_PROCEEDINGS_DIVERTED:
+            return
+        start = plan.start + D(days=r.randint(90, 270))
+        if start > min(plan.end or last, last) or start < born:
+            return
+        letter = within(start + D(days=r.randint(2, 7)))
+        offered, held, declined = offer_and_meet(start, letter)
+        first = within(start + D(days=r.randint(10, 20))) if letter else None
+        decision = within(start + D(weeks=r.randint(12, 18)))
+        self._write_pre_proceedings(
+            kid,
+            eid,
+            start=start,
+            letter_date=letter,
+            fgdm_offered_date=offered,
+            fgdm_held_date=held,
+            fgdm_declined_date=declined,
+            first_meeting_date=first,
+            review_meetings=r.choice((1, 1, 2, 3)) if first else 0,
+            decision_date=decision,
+            outcome=("B" if r.random() < 0.85 else "C") if decision else "",
+        )
+
+    def _write_pre_proceedings(self, kid: Kid, eid: int, *, start, **values) -> None:
+        self.sink.add(
+            care.PreProceedings,
+            id=self.ids(care.PreProceedings),
+            child_id=kid.id,
+            cin_episode_id=eid,
+            start_date=start,
+            fgdm_outcome=(
+                "The family agreed a plan: relatives to share care and support. [synthetic]"
+                if values.get("fgdm_held_date")
+                else ""
+            ),
+            **{"court_application_date": None, "letter_of_issue_date": None, **values},
+        )
+
+    def deprivation_of_liberty(self, kid: Kid, pl) -> None:
+        """Perhaps a deprivation of liberty order during a children's home placement of a child
+        aged 11 or over (C.P_DOLO_CHILDRENS_HOME). The order lies inside the placement, a day
+        short of its end: SSDA903 2026-27 rules 709/710 expect a DoLO only in K2 (or Z12/Z13)
+        and 707 an end date once care ends. Drawn from its own generator so that the rest of
+        the authority is the same with or without orders."""
+        if pl.place != "K2" or not kid.dob or age_on(kid.dob, pl.start) < 11:
+            return
+        r = random.Random(f"dolo-{self.seed}-{kid.id}-{pl.start.isoformat()}")
+        if r.random() >= C.P_DOLO_CHILDRENS_HOME:
+            return
+        start = pl.start + D(days=r.randint(7, 60))
+        last = (pl.end - D(days=1)) if pl.end else None
+        if start > self.as_of or (last is not None and (last - start).days < 28):
+            return
+        end = start + D(days=r.randint(*C.DOLO_DAYS))
+        if last is not None:
+            end = min(end, last)
+        review = start + D(days=r.randint(56, 91))  # courts review such orders within ~3 months
+        if end > self.as_of:
+            end = None
+        self.sink.add(
+            care.DeprivationOfLibertyOrder,
+            id=self.ids(care.DeprivationOfLibertyOrder),
+            child_id=kid.id,
+            start_date=start,
+            end_date=end,
+            court=pick(r, (("High Court (Family Division)", 85), ("Court of Protection", 15)))
+            if age_on(kid.dob, start) >= 16
+            else "High Court (Family Division)",
+            review_date=review if end is None and review > self.as_of else None,
+            expiry_date=None,
+        )
 
     def write_missing(self, kid: Kid, p, end: dt.date) -> None:
         r, add, ids = self.r, self.sink.add, self.ids

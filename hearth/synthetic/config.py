@@ -82,3 +82,29 @@ PERMANENT_YEARS = 6.25
 VACANCY_YEARS = 1.47
 AGENCY_STINT_MEAN_YEARS = 0.6
 AGENCY_GAP_DAYS = (5, 40)
+
+# --- Deprivation of liberty (SSDA903 DoLo from 2026-27) ------------------------------------------
+# Applications to deprive a child of liberty under the High Court's inherent jurisdiction ran at
+# about 1,200-1,300 a year in England and Wales in 2023-24 (Nuffield Family Justice Observatory,
+# reports on the national deprivation of liberty court, 2023-24), against some 7,000-8,000
+# looked-after children in children's homes (DfE, Children looked after in England, 2024): of the
+# order of one in six or seven. DfE's SSDA903 2026-27 guidance collects every order in force in
+# the year for a looked-after child (DoLo: start and end dates). Here: a chance per children's
+# home placement of a child aged 11+, an order lasting 3-12 months (renewed orders are one row).
+P_DOLO_CHILDRENS_HOME = 0.14
+DOLO_DAYS = (90, 365)
+
+# --- Pre-proceedings and family group decision-making (CIN census 2026-27) ---------------------
+# Every application for a care order here follows pre-proceedings begun 1-3 weeks before the
+# PLO meeting; some families on a child protection plan go through pre-proceedings that end
+# without court. Around a quarter to a third of families in pre-proceedings are diverted from
+# court (Masson et al., "Partnership by Law? The pre-proceedings process for families on the
+# edge of care proceedings", 2013); with about 2 in 5 CP-plan children's applications preceded
+# by pre-proceedings this is roughly 1 CP plan in 15. The family network meeting is offered in
+# the letter before proceedings (Children's Wellbeing and Schools Act 2026, s1, in force for
+# 2026-27: assumed offered to 85% of families, the rest before the Act or where it was unsafe)
+# and taken up by about 60% (an assumption: family group conference take-up in the Family
+# Rights Group's surveys is of that order).
+P_PRE_PROCEEDINGS_DIVERTED = 0.07
+P_FGDM_OFFERED = 0.85
+P_FGDM_HELD = 0.6

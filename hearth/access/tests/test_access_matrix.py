@@ -232,6 +232,8 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("entitlements_add", "child", child_page()),
             ("proceedings_add", "child", child_page()),
             ("adoption_add", "child", child_page()),
+            ("deprivation_of_liberty", "child", child_page()),
+            ("pre_proceedings", "child", child_page()),
             (
                 "allocate",
                 "child",

@@ -59,6 +59,8 @@ ALLOWED_HIT = {
             ("entitlements_add", R.SOCIAL_WORKER, None),
             ("proceedings_add", R.SOCIAL_WORKER, None),
             ("adoption_add", R.SOCIAL_WORKER, None),
+            ("deprivation_of_liberty", R.SOCIAL_WORKER, None),
+            ("pre_proceedings", R.SOCIAL_WORKER, None),
             ("allocate", R.TEAM_MANAGER, None),
             ("child_identity_edit", R.SOCIAL_WORKER, None),
             ("child_birth_record", R.SOCIAL_WORKER, None),

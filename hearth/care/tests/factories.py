@@ -46,3 +46,11 @@ class DeprivationOfLibertyOrderFactory(factory.django.DjangoModelFactory):
     child = factory.SubFactory(ChildFactory)
     start_date = dt.date(2026, 5, 1)
     court = "High Court (inherent jurisdiction)"
+
+
+class PreProceedingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.PreProceedings
+
+    child = factory.SubFactory(ChildFactory)
+    start_date = dt.date(2026, 9, 9)

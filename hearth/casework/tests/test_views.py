@@ -31,6 +31,8 @@ CHILD_FORMS = [
     "entitlements_add",
     "proceedings_add",
     "adoption_add",
+    "deprivation_of_liberty",
+    "pre_proceedings",
 ]
 CIN_FORMS = ["assessment_start", "cin_plan_add", "case_close", "strategy_add", "conference_add"]
 CARE_FORMS = ["placement_change", "legal_status_change", "lac_review_add", "care_end"]

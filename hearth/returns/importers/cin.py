@@ -14,6 +14,10 @@ and a file that disagrees with a held child's date of birth or sex is refused as
 ``NumberOfPreviousCPP`` becomes a StatedHistory fact (with the file it came from) about the plan
 it precedes: the export and the indicators use it until Hearth holds the earlier plans.
 
+``PreProceedingsandFGDM`` (2026-27) becomes PreProceedings on its episode, keyed by start date;
+the yes/no of a family network meeting offered or held is kept as the file states it (Hearth
+invents no date for it).
+
 Not carried into Hearth: ``AssessmentInternalReviewDate`` (Hearth does not record it),
 and the header's ``SoftwareCode``/``Release``/``SerialNo``/``DateTime``.
 """
@@ -28,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from lxml import etree
 
+from hearth.care.models import PreProceedings
 from hearth.casework.models import (
     Assessment,
     AssessmentFactor,
@@ -88,6 +93,19 @@ ALLOWED: dict[str, set[str]] = {
         "Section47",
         "ReferralNFA",
         "ChildProtectionPlans",
+        "PreProceedingsandFGDM",  # from 2026-27
+    },
+    "PreProceedingsandFGDM": {
+        "PPStartDate",
+        "LBPSentDate",
+        "FGDMMeetingOffer",
+        "FGDMMeetingFac",
+        "InitialPPMeetingDate",
+        "ReviewMeetingsCount",
+        "StepDecisionDate",
+        "PPOutcome",
+        "CourtAppDate",
+        "LetterInitCPDate",
     },
     "Assessments": {
         "AssessmentActualStartDate",
@@ -140,6 +158,12 @@ class AssessmentRow:
 
 
 @dataclass
+class PreProceedingsRow:
+    line: int
+    values: dict  # PreProceedings field -> value (None: the file says nothing)
+
+
+@dataclass
 class Episode:
     line: int
     referral: object
@@ -153,6 +177,7 @@ class Episode:
     plans: list[tuple] = field(default_factory=list)  # (line, start, end)
     s47s: list[S47] = field(default_factory=list)
     cp_plans: list[Plan] = field(default_factory=list)
+    pre_proceedings: list[PreProceedingsRow] = field(default_factory=list)
 
 
 @dataclass
@@ -385,7 +410,62 @@ def _episode(r: _CINReader, cd) -> Episode:
             r.problem(c.sourceline, "CPPendDate", "is before the start")
         keys.add(("c", plan.start))
         ep.cp_plans.append(plan)
+    for pp in cd.iterfind("PreProceedingsandFGDM"):
+        row = _pre_proceedings(r, pp)
+        start = row.values["start_date"]
+        if start is not None and ("pp", start) in keys:
+            r.problem(pp.sourceline, "PPStartDate", "duplicate pre-proceedings")
+        keys.add(("pp", start))
+        ep.pre_proceedings.append(row)
     return ep
+
+
+# (earlier field, later field, column of the later, the problem in plain words)
+PRE_PROCEEDINGS_ORDER = [
+    ("start_date", "letter_date", "LBPSentDate", "the letter is before pre-proceedings began"),
+    (
+        "start_date",
+        "first_meeting_date",
+        "InitialPPMeetingDate",
+        "the first meeting is before pre-proceedings began",
+    ),
+    ("start_date", "decision_date", "StepDecisionDate", "the decision is before pre-proceedings"),
+    (
+        "decision_date",
+        "court_application_date",
+        "CourtAppDate",
+        "the application to court is before the decision to apply",
+    ),
+    (
+        "court_application_date",
+        "letter_of_issue_date",
+        "LetterInitCPDate",
+        "the letter that proceedings began is before the application to court",
+    ),
+]
+
+
+def _pre_proceedings(r: _CINReader, el) -> PreProceedingsRow:
+    values = {
+        "start_date": r.d(el, "PPStartDate"),
+        "letter_date": r.d(el, "LBPSentDate"),
+        "fgdm_offered_stated": r.flag(*r.text(el, "FGDMMeetingOffer"), "FGDMMeetingOffer"),
+        "fgdm_held_stated": r.flag(*r.text(el, "FGDMMeetingFac"), "FGDMMeetingFac"),
+        "first_meeting_date": r.d(el, "InitialPPMeetingDate"),
+        "review_meetings": r.integer(*r.text(el, "ReviewMeetingsCount"), "ReviewMeetingsCount"),
+        "decision_date": r.d(el, "StepDecisionDate"),
+        "outcome": r.coded(el, "PPOutcome", PreProceedings.Outcome),
+        "court_application_date": r.d(el, "CourtAppDate"),
+        "letter_of_issue_date": r.d(el, "LetterInitCPDate"),
+    }
+    if values["start_date"] is None:
+        r.problem(el.sourceline, "PPStartDate", "is required")
+    for earlier, later, column, message in PRE_PROCEEDINGS_ORDER:
+        if values[earlier] and values[later] and values[later] < values[earlier]:
+            r.problem(el.sourceline, column, message)
+    if values["fgdm_held_stated"] and values["fgdm_offered_stated"] is False:
+        r.problem(el.sourceline, "FGDMMeetingFac", "a meeting was held that was not offered")
+    return PreProceedingsRow(el.sourceline, values)
 
 
 def child_conflicts(file: str, children: list[ChildRow]) -> list[Issue]:
@@ -446,6 +526,7 @@ NATURAL_KEYS = {
     CINPlan: ("child", "cin_episode", "start_date"),
     Section47Enquiry: ("child", "cin_episode", "start_date"),
     CPPlan: ("child", "start_date"),
+    PreProceedings: ("child", "cin_episode", "start_date"),
 }
 
 
@@ -576,3 +657,13 @@ def _write_child(
                         {"child": child, "cin_episode": episode, "kind": "review", "date": day},
                         {"cp_plan": plan},
                     )
+        for pp in ep.pre_proceedings:
+            where[:] = [pp.line, "PreProceedingsandFGDM"]
+            values = dict(pp.values)
+            start = values.pop("start_date")
+            upsert(
+                result,
+                PreProceedings,
+                {"child": child, "cin_episode": episode, "start_date": start},
+                values,
+            )

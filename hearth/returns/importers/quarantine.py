@@ -27,7 +27,6 @@ from hearth.returns.importers.common import ImportFailed, ImportResult, Issue
 
 # Problems that are DfE queries, never refusals.
 QUERY_COLUMNS = {"FormerUPN"}
-MAX_RETRIES = 500
 
 
 def split_queries(issues: list[Issue]) -> tuple[list[Issue], list[Issue]]:
@@ -177,39 +176,39 @@ def import_903_quarantine(directory, *, year: str | None = None, acting_user=Non
         raise ImportFailed(whole_file)
     everyone = {r.get("CHILD") for rows in tables.values() for r in rows if r.get("CHILD")}
     year = year or imp._infer_year(tables)
+    # Each child is written in its own savepoint (as the CIN import does): a child whose rows
+    # break a rule when written is rolled back and queued while the others go on, in one pass.
+    by_child: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for name, rows in tables.items():
+        for row in rows:
+            by_child[row.get("CHILD")][name].append(row)
     result = ImportResult()
-    for _attempt in range(MAX_RETRIES):
-        keep = {
-            name: [r for r in rows if r.get("CHILD") not in quarantined]
-            for name, rows in tables.items()
-        }
-        result = ImportResult()
-        where: list = [None, "", ""]
-        try:
-            with transaction.atomic():
-                imp._Writer(keep, year, result, where).run()
-            break
-        except (IntegrityError, ValidationError, DatabaseError) as exc:
-            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            issue = Issue(where[0] or "", where[1], where[2], message[:300])
-            child = _903_child_of(lines, issue)
-            if not child or child in quarantined:
-                raise ImportFailed([issue]) from exc
-            quarantined[child].append(issue)
-    else:
-        raise ImportFailed([Issue(directory.name, None, "", "too many problems to quarantine")])
-    raw = defaultdict(dict)
-    for la_id in quarantined:
-        for name, (header, rows) in lines.items():
-            mine = [
-                {"line": n, **dict(zip(header, values, strict=False))}
-                for n, values in enumerate(rows[1:], start=2)
-                if "CHILD" in header
-                and len(values) > header.index("CHILD")
-                and values[header.index("CHILD")].strip() == la_id
-            ]
-            if mine:
-                raw[la_id][name] = mine
+    with transaction.atomic():
+        for la_id in sorted(everyone - set(quarantined)):
+            mine = ImportResult()
+            where: list = [None, "", ""]
+            try:
+                with transaction.atomic():
+                    imp._Writer(
+                        {name: by_child[la_id].get(name, []) for name in tables}, year, mine, where
+                    ).run()
+            except (IntegrityError, ValidationError, DatabaseError) as exc:
+                message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                quarantined[la_id].append(Issue(where[0] or "", where[1], where[2], message[:300]))
+                continue
+            for counts in ("created", "updated", "unchanged"):
+                getattr(result, counts).update(getattr(mine, counts))
+    raw: dict[str, dict] = defaultdict(dict)
+    for name, (header, rows) in lines.items():
+        if "CHILD" not in header:
+            continue
+        index = header.index("CHILD")
+        for n, values in enumerate(rows[1:], start=2):
+            la_id = values[index].strip() if len(values) > index else None
+            if la_id in quarantined:
+                raw[la_id].setdefault(name, []).append(
+                    {"line": n, **dict(zip(header, values, strict=False))}
+                )
     imported = everyone - set(quarantined)
     with transaction.atomic():
         batch = _record(

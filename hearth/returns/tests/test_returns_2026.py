@@ -156,3 +156,25 @@ def test_903_import_refuses_an_order_ending_before_it_starts(tmp_path):
     assert (issue.file, issue.column) == ("DoLo.csv", "DOLO_END")
     assert "ends before it starts" in issue.message
     assert not DeprivationOfLibertyOrder.objects.exists()
+
+
+@pytest.fixture
+def synthetic_2026_27():
+    """The small synthetic authority as of the end of 2026-27 (its generator makes deprivation
+    of liberty orders during children's home placements)."""
+    from django.core.management import call_command
+
+    call_command("synth", seed=1, size="small", reset=True, as_of=dt.date(2027, 3, 31))
+
+
+@needs_validators
+@pytest.mark.slow
+def test_synthetic_la_2026_27_returns_have_no_errors(synthetic_2026_27):
+    from hearth.returns.validate import validate_903, validate_cin
+
+    assert ssda903.build_903(year=YEAR)["DoLo"], "the synthetic LA has no order in 2026-27"
+    for report in (validate_903(year=YEAR), validate_cin(year=YEAR)):
+        assert report.ok, f"{report.return_name}: {report.describe_failures()}"
+    statuses = {r.code: r.status for r in validate_903(year=YEAR).rules}
+    checked = ["700", "701", "702", "703", "704", "705", "707", "708"]
+    assert {c: statuses[c] for c in checked} == dict.fromkeys(checked, "passed")
