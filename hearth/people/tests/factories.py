@@ -10,7 +10,8 @@ class ChildFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Child
 
-    la_child_id = factory.Sequence(lambda n: f"C{n:07d}")
+    # "T" so a sequence number never meets the "C…" IDs some tests give their sample children.
+    la_child_id = factory.Sequence(lambda n: f"T{n:07d}")
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
     date_of_birth = dt.date(2015, 6, 1)
