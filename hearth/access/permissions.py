@@ -102,6 +102,7 @@ CHILD_WRITES: dict[str, str] = {
     "legal_status_change": PLACEMENT,
     "proceedings_add": PLACEMENT,
     "deprivation_of_liberty": PLACEMENT,
+    "kinship": PLACEMENT,
     "pre_proceedings": PLACEMENT,
     "conference_add": REVIEW,
     "lac_review_add": REVIEW,

@@ -138,6 +138,24 @@ register(m.CareProceedings, kind=Kind.COURT, events=_proceedings)
 register(m.Adoption, kind=Kind.COURT, events=_adoption)
 register(m.DeprivationOfLibertyOrder, kind=Kind.COURT, events=_dolo)
 register(m.PreProceedings, kind=Kind.COURT, events=_pre_proceedings)
+
+
+def _kinship(a: m.KinshipArrangement):
+    carer = a.carer
+    parts = [f"With {carer.first_name} {carer.last_name} ({carer.relationship})"]
+    if a.order_date:
+        parts.append(f"order made {a.order_date:%-d %b %Y}")
+    if a.weekly_allowance is not None:
+        parts.append(f"allowance £{a.weekly_allowance} a week")
+    detail = "; ".join(parts)
+    if a.support_plan:
+        detail += f"\n\nSupport plan: {a.support_plan}"
+    yield a.start_date, f"Kinship arrangement started: {a.get_kind_display().lower()}", detail
+    if a.end_date:
+        yield a.end_date, "Kinship arrangement ended", ""
+
+
+register(m.KinshipArrangement, kind=Kind.LOOKED_AFTER, events=_kinship, select_related=("carer",))
 register(
     m.PathwayPlan,
     kind=Kind.CARE_LEAVER,

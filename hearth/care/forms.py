@@ -8,6 +8,7 @@ from hearth.care.models import (
     CareProceedings,
     ExploitationRiskAssessment,
     HealthCheck,
+    KinshipArrangement,
     MissingEpisode,
     PreProceedings,
 )
@@ -311,3 +312,55 @@ class PreProceedingsForm(VersionedForm):
     letter_of_issue_date = GovDateField(
         label="Letter to parents that care proceedings have begun", required=False
     )
+
+
+class KinshipStartForm(GDSForm):
+    submit_label = "Save kinship arrangement"
+    kind = choice(
+        "Kind of arrangement",
+        KinshipArrangement.Kind.choices,
+        message="Select the kind of arrangement",
+    )
+    start_date = GovDateField(label="Date the child started living with the carer")
+    order_date = GovDateField(
+        label="Date the order was made",
+        required=False,
+        help_text="For a special guardianship or child arrangements order",
+    )
+    carer_first_name = text(
+        "Carer's first name", max_length=60, validators=[validate_organisation_name]
+    )
+    carer_last_name = text(
+        "Carer's last name", max_length=60, validators=[validate_organisation_name]
+    )
+    carer_relationship = text(
+        "Carer's relationship to the child",
+        max_length=60,
+        validators=[validate_organisation_name],
+        help_text="For example grandmother, aunt, family friend",
+    )
+    carer_postcode = text(
+        "Carer's postcode", required=False, max_length=8, validators=[validate_uk_postcode]
+    )
+    viability_assessment_date = GovDateField(label="Viability assessment", required=False)
+    full_assessment_date = GovDateField(label="Full kinship assessment", required=False)
+    support_plan = text(
+        "Support plan",
+        long=True,
+        required=False,
+        max_length=4000,
+        help_text="What the local authority provides: money, respite, therapy, training, contact",
+    )
+    weekly_allowance = forms.DecimalField(
+        label="Weekly allowance (£)",
+        required=False,
+        max_digits=7,
+        decimal_places=2,
+        min_value=0,
+        error_messages={"invalid": "Enter the allowance as an amount, like 185.50"},
+    )
+
+
+class KinshipEndForm(VersionedForm):
+    submit_label = "End the arrangement"
+    end_date = GovDateField(label="Date the arrangement ended")

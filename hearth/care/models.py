@@ -12,6 +12,7 @@ from django.db.models import F, Q
 
 from hearth.casework.models import ChildRecord, ends_after_start
 from hearth.core import codes
+from hearth.core.models import Record
 from hearth.core.validators import validate_organisation_name, validate_uk_postcode
 
 
@@ -609,3 +610,66 @@ class PreProceedings(ChildRecord):
     @property
     def fgdm_held(self) -> bool:
         return bool(self.fgdm_held_date) or bool(self.fgdm_held_stated)
+
+
+class KinshipCarer(Record):
+    """A relative or friend caring for a child (kinship care): a person with their own record,
+    assessments and support, who may care for more than one child."""
+
+    first_name = models.CharField(max_length=60, validators=[validate_organisation_name])
+    last_name = models.CharField(max_length=60, validators=[validate_organisation_name])
+    relationship = models.CharField(
+        "Relationship to the child", max_length=60, validators=[validate_organisation_name]
+    )
+    postcode = models.CharField(max_length=8, blank=True, validators=[validate_uk_postcode])
+    viability_assessment_date = models.DateField(null=True, blank=True)
+    full_assessment_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.relationship})"
+
+
+class KinshipArrangement(ChildRecord):
+    """A child living with a relative or friend outside care (informal, or under an order), with
+    the support the LA gives. Connected-person foster care is a *placement* (PLACE U1-U3) and is
+    counted from placements, not typed twice."""
+
+    class Kind(models.TextChoices):
+        INFORMAL = "informal", "Informal family and friends care"
+        LA_SUPPORTED = "la_supported", "Family and friends care with local authority support"
+        SGO = "sgo", "Special guardianship order"
+        CAO = "cao", "Child arrangements order (lives with)"
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="kinship_arrangements"
+    )
+    carer = models.ForeignKey(KinshipCarer, on_delete=models.PROTECT, related_name="arrangements")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    order_date = models.DateField(null=True, blank=True)
+    support_plan = models.TextField("Support plan", max_length=4000, blank=True)
+    weekly_allowance = models.DecimalField(
+        "Weekly allowance (£)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            ends_after_start("kinship"),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(end_date__isnull=True, archived_at__isnull=True),
+                name="kinship_one_open_per_child",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["informal", "la_supported"]) | Q(order_date__isnull=False),
+                name="kinship_order_has_its_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_date:%d/%m/%Y}"

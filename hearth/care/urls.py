@@ -35,4 +35,5 @@ urlpatterns = [
         views.deprivation_of_liberty,
         name="deprivation_of_liberty",
     ),
+    path("children/<int:pk>/kinship/", views.kinship, name="kinship"),
 ]

@@ -428,3 +428,43 @@ def pre_proceedings(request, pk: int):
         ),
         success="Pre-proceedings saved",
     )
+
+
+def kinship(request, pk: int):
+    """Start a kinship arrangement with a relative or friend or, while one is open, end it."""
+    from hearth.care import kinship as k
+
+    child = access_child(user=request.user, pk=pk)
+    arrangement = k.open_arrangement(child=child)
+    if arrangement is not None:
+        carer = arrangement.carer
+        return child_form(
+            request,
+            child,
+            form_class=forms.KinshipEndForm,
+            title="Kinship arrangement",
+            intro=f"{arrangement.get_kind_display()} with {carer} since "
+            f"{arrangement.start_date:%-d %b %Y}. Record the date it ended.",
+            initial={"version": arrangement.version},
+            latest=lambda: _latest(arrangement, ["end_date"]),
+            save=lambda f: k.kinship_arrangement_end(
+                arrangement=arrangement,
+                expected_version=f.cleaned_data["version"],
+                end_date=f.cleaned_data["end_date"],
+                acting_user=request.user,
+                request=request,
+            ),
+            success="Kinship arrangement ended",
+        )
+    return child_form(
+        request,
+        child,
+        form_class=forms.KinshipStartForm,
+        title="Kinship arrangement",
+        intro="A child living with a relative or friend outside care. Connected-person foster "
+        "care is a placement: record it as a placement move.",
+        save=lambda f: k.kinship_arrangement_start(
+            child=child, acting_user=request.user, request=request, **f.cleaned_data
+        ),
+        success="Kinship arrangement recorded",
+    )

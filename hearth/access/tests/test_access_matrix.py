@@ -233,6 +233,7 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("proceedings_add", "child", child_page()),
             ("adoption_add", "child", child_page()),
             ("deprivation_of_liberty", "child", child_page()),
+            ("kinship", "child", child_page()),
             ("pre_proceedings", "child", child_page()),
             (
                 "allocate",

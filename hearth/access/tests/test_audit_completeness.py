@@ -60,6 +60,7 @@ ALLOWED_HIT = {
             ("proceedings_add", R.SOCIAL_WORKER, None),
             ("adoption_add", R.SOCIAL_WORKER, None),
             ("deprivation_of_liberty", R.SOCIAL_WORKER, None),
+            ("kinship", R.SOCIAL_WORKER, None),
             ("pre_proceedings", R.SOCIAL_WORKER, None),
             ("allocate", R.TEAM_MANAGER, None),
             ("child_identity_edit", R.SOCIAL_WORKER, None),

@@ -32,6 +32,7 @@ CHILD_FORMS = [
     "proceedings_add",
     "adoption_add",
     "deprivation_of_liberty",
+    "kinship",
     "pre_proceedings",
 ]
 CIN_FORMS = ["assessment_start", "cin_plan_add", "case_close", "strategy_add", "conference_add"]
