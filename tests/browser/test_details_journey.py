@@ -78,3 +78,54 @@ def test_social_worker_edits_identity_adds_family_member_and_new_address(
     assert rows[0].startswith("7 Fenland Way, Peterborough Current PE2 6XE"), rows
     assert "PE1 2SN" in rows[1] and moved.strftime("%-d %b %Y") in rows[1], rows
     sam.screenshot("details-record")
+
+
+def test_details_pages_pass_axe_and_a_professional_is_added_and_ended(
+    people,  # noqa: F811
+    social_worker_world,
+):
+    from hearth.people.models import Address, FamilyMember
+
+    sam = people(social_worker_world["worker"].user.username, social_worker_world["device"])
+    child = social_worker_world["child"]
+    address = Address.objects.get(child=child)
+    mother = FamilyMember.objects.get(child=child)
+
+    sam.open(f"/children/{child.pk}/details/")
+    sam.heading("Change disabilities and religion")
+    sam.tick("Hearing", keyboard=True)
+    sam.tick("No disability")
+    sam.submit("Save changes")
+    sam.expect_errors("Select No disability, or the disabilities the child has, not both")
+    sam.page.get_by_label("No disability", exact=True).uncheck()
+    sam.fill("Religion or belief", "Christian")
+    sam.submit("Save changes")
+    sam.banner("Disabilities and religion saved")
+    expect(sam.page.get_by_role("main")).to_contain_text("Christian")
+
+    sam.open(f"/children/{child.pk}/addresses/{address.pk}/")
+    sam.heading("Correct an address")
+    sam.open(f"/children/{child.pk}/family/{mother.pk}/")
+    sam.heading("Change a family member")
+
+    sam.open(f"/children/{child.pk}/")
+    sam.follow("Add a professional", within=sam.page.get_by_role("main"), keyboard=True)
+    sam.submit("Save professional", keyboard=True)
+    sam.expect_errors("Enter the name", "Enter the role", "Select the agency")
+    sam.fix("Enter the name", sam.page.get_by_label("Name", exact=True), keyboard=True)
+    sam.fill("Name", "Dr Helen Ashworth", keyboard=True)
+    sam.fill("Role", "GP")
+    sam.select("Agency", "GP")
+    sam.fill("Organisation", "Lincoln Road Surgery")
+    sam.date("Date their involvement began", dt.date(2023, 5, 1))
+    sam.submit("Save professional")
+    sam.banner("Professional added")
+    sam.follow("Change Dr Helen Ashworth")
+    sam.heading("Change a professional involved")
+    sam.date("Date their involvement ended", dt.date.today(), keyboard=True)
+    sam.submit("Save professional")
+    sam.banner("Professional saved")
+    network = sam.page.get_by_role("table", name="Professionals involved")
+    expect(network.get_by_role("row").filter(has_text="Dr Helen Ashworth")).to_contain_text(
+        "1 May 2023 to"
+    )
