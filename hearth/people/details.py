@@ -94,6 +94,10 @@ def address_correct(
     """Correct a recorded address (a mistyped postcode, a wrong date); the audit keeps the old."""
     if end_date is not None and end_date < start_date:
         raise ValidationError({"end_date": "The date they left must be on or after the move in"})
+    if end_date is None and current_addresses(child=address.child).exclude(pk=address.pk).exists():
+        raise ValidationError(
+            {"end_date": "Enter the date they moved out: the child has a newer current address"}
+        )
     values = {
         "line1": line1,
         "town": town,

@@ -127,6 +127,25 @@ def test_a_stale_address_correction_overwrites_nothing(child_a):
     assert address.postcode == "PE1 1XX"
 
 
+def test_a_past_address_cannot_be_made_current_beside_the_current_one(child_a):
+    past = AddressFactory(
+        child=child_a, start_date=dt.date(2019, 1, 1), end_date=dt.date(2022, 1, 1)
+    )
+    AddressFactory(child=child_a, start_date=dt.date(2022, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        details.address_correct(
+            address=past,
+            expected_version=past.version,
+            line1="",
+            town="",
+            postcode=past.postcode,
+            start_date=past.start_date,
+            end_date=None,
+            acting_user=None,
+        )
+    assert "end_date" in exc.value.message_dict
+
+
 def test_an_address_of_another_child_is_404(client_a, child_a, child_b):
     address = AddressFactory(child=child_b)
     url = reverse("child_address_edit", args=[child_a.pk, address.pk])
