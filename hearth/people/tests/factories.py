@@ -10,7 +10,8 @@ class ChildFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Child
 
-    la_child_id = factory.Sequence(lambda n: f"C{n:07d}")
+    # From C1000000: never one of the fixed IDs tests give their own children (C0000101, …).
+    la_child_id = factory.Sequence(lambda n: f"C{n + 1_000_000:07d}")
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
     date_of_birth = dt.date(2015, 6, 1)
