@@ -30,6 +30,7 @@ class Child(Record):
     uasc_from = models.DateField("UASC from", null=True, blank=True)
     uasc_until = models.DateField("UASC status ceased", null=True, blank=True)
     first_language = models.CharField(max_length=40, blank=True, default="English")
+    religion = models.CharField(max_length=60, blank=True)
     restricted = models.BooleanField(
         default=False, help_text="Hidden from search and lists except for named people."
     )
@@ -156,6 +157,14 @@ class FamilyMember(Record):
         Child, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     phone = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    end_date = models.DateField(
+        "No longer involved from",
+        null=True,
+        blank=True,
+        help_text="When they stopped being part of the child's network (the record is kept).",
+    )
 
     class Meta:
         ordering = ["child", "relationship"]

@@ -31,6 +31,7 @@ from hearth.casework import corrections
 from hearth.core.chronology import Kind, chronology_for
 from hearth.core.navigation import landing_url
 from hearth.core.spreadsheet import safe_row
+from hearth.people.details import reciprocal_relationships
 from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
 from hearth.people.models import FamilyMember, Professional
 from hearth.people.selectors import Status as ChildStatus
@@ -176,6 +177,7 @@ def child_summary(request, pk: int):
     family_rows = [
         {"member": m, "related_child": visible_related.get(m.related_child_id)} for m in family
     ]
+    reciprocal = reciprocal_relationships(child=child, user=request.user)
     professionals = list(
         Professional.objects.filter(child=child, archived_at__isnull=True).order_by(
             "end_date", "agency", "name"
@@ -194,6 +196,7 @@ def child_summary(request, pk: int):
             "current_addresses": [a for a in addresses if a.end_date is None],
             "past_addresses": [a for a in addresses if a.end_date is not None],
             "family_rows": family_rows,
+            "reciprocal_relationships": reciprocal,
             "current_professionals": [p for p in professionals if p.end_date is None],
             "past_professionals": [p for p in professionals if p.end_date is not None],
             "merges": list(child.merges_in.select_related("merged", "merged_by")),

@@ -197,3 +197,29 @@ class UsersPage:
         self.page.get_by_role("link", name="Disable account").click()
         self.page.get_by_label("Why are you disabling this account?").fill(reason)
         self.page.get_by_role("button", name="Disable account").press("Enter")
+
+
+class ChildDetailsSections:
+    """The record summary's sections a practitioner keeps up to date: who the child is,
+    addresses, family and the professionals involved, each with its Change and Add links."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def section_link(self, name: str):
+        return self.page.get_by_role("main").get_by_role("link", name=name, exact=True)
+
+    @property
+    def addresses(self):
+        return self.page.get_by_role("table", name="Current and past addresses")
+
+    @property
+    def family(self):
+        return self.page.get_by_role("table", name="Family and significant adults")
+
+    def address_rows(self) -> list[str]:
+        rows = self.addresses.locator("tbody tr")
+        return [" ".join(t.split()) for t in rows.all_inner_texts()]
+
+    def family_row(self, name: str):
+        return self.family.get_by_role("row").filter(has_text=name)

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hearth.access.models import User
 from hearth.casework.tests import access_samples as _samples
 from hearth.insight.tests import samples as _insight_samples
+from hearth.people.tests import samples as _people_samples
 from hearth.returns.tests import samples as _returns_samples
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +185,13 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                     senior_leader=200,
                 ),
             ),
+            ("child_details_edit", "child", child_page()),
+            ("child_address_add", "child", child_page()),
+            ("child_address_edit", _people_samples.address, child_page()),
+            ("family_member_add", "child", child_page()),
+            ("family_member_edit", _people_samples.family_member, child_page()),
+            ("professional_add", "child", child_page()),
+            ("professional_edit", _people_samples.professional, child_page()),
             ("child_notes", "child", child_page()),
             ("case_note_add", "child", child_page()),
             # Only the author opens their draft: everyone else gets 404, as for no draft.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from hearth.access.models import AuditEntry, User
 from hearth.access.tests.test_access_matrix import ALL_PATTERNS
 from hearth.casework.tests import access_samples as _samples
+from hearth.people.tests import samples as _people_samples
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,13 @@ ALLOWED_HIT = {
             ("child_identity_edit", R.SOCIAL_WORKER, None),
             ("child_birth_record", R.SOCIAL_WORKER, None),
             ("child_merge", R.TEAM_MANAGER, None),
+            ("child_details_edit", R.SOCIAL_WORKER, None),
+            ("child_address_add", R.SOCIAL_WORKER, None),
+            ("child_address_edit", R.SOCIAL_WORKER, _people_samples.address),
+            ("family_member_add", R.SOCIAL_WORKER, None),
+            ("family_member_edit", R.SOCIAL_WORKER, _people_samples.family_member),
+            ("professional_add", R.SOCIAL_WORKER, None),
+            ("professional_edit", R.SOCIAL_WORKER, _people_samples.professional),
             ("child_notes", R.SOCIAL_WORKER, None),
             ("case_note_add", R.SOCIAL_WORKER, None),
             ("case_note_edit", R.SOCIAL_WORKER, _samples.own_draft_note),

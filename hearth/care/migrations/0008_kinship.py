@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('care', '0007_pre_proceedings_and_fgdm'),
-        ('people', '0004_child_merge'),
+        ('people', '0005_child_merge'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -41,3 +41,15 @@ class FamilyMemberFactory(factory.django.DjangoModelFactory):
     relationship = models.FamilyMember.Relationship.MOTHER
     parental_responsibility = True
     lives_with_child = True
+
+
+class ProfessionalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Professional
+
+    child = factory.SubFactory(ChildFactory)
+    name = factory.Faker("name", locale="en_GB")
+    role = "Class teacher"
+    agency = models.Professional.Agency.SCHOOL
+    organisation = "Fenwick Primary School"
+    start_date = dt.date(2023, 9, 1)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_validate_names_and_postcodes'),
+        ('people', '0004_child_details_family_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
