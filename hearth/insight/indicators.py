@@ -526,7 +526,12 @@ def _cin_open(ctx):
 
 
 def _unallocated(ctx):
-    return _records(wf.unallocated_open_cases_on(day=ctx.as_of), "referral_date")
+    return [
+        Member(pk, referred or ctx.as_of)
+        for pk, referred in wf.unallocated_open_cases_on(day=ctx.as_of).values_list(
+            "pk", "referred"
+        )
+    ]
 
 
 # --- Children in care ------------------------------------------------------------------------
@@ -1292,8 +1297,9 @@ _ALL: list[Indicator] = [
         "Open cases with no allocated social worker",
         "cin-cp",
         COUNT,
-        "Open CIN episodes on the as-at date whose child has no allocated social worker.",
-        "CINEpisode; Allocation (social worker)",
+        "Children with an open case on the as-at date (a referral or CIN episode, a child "
+        "protection plan or care) and no allocated social worker (dated by first referral).",
+        "CINEpisode, CPPlan, PeriodOfCare; Allocation (social worker)",
         kind=STOCK,
         members=_unallocated,
         headline=True,
@@ -1305,8 +1311,8 @@ _ALL: list[Indicator] = [
         "Children looked after",
         "children-in-care",
         COUNT,
-        "Children looked after on the as-at date, excluding those looked after only under a "
-        "series of short breaks (legal status V3/V4).",
+        "Children looked after at the end of the as-at date (care that ceased that day is not "
+        "counted), excluding those on a series of short breaks (legal status V3/V4).",
         "PeriodOfCare, LegalStatus",
         SSDA903 + ": children looked after at 31 March",
         kind=STOCK,
@@ -1460,8 +1466,9 @@ _ALL: list[Indicator] = [
         "SDQ completed",
         "children-in-care",
         PERCENT,
-        "Children aged 5 to 16 looked after continuously for 12 months with a strengths and "
-        "difficulties questionnaire in the 12 months.",
+        "Children looked after continuously for 12 months whom the SSDA903 asks an SDQ for "
+        "(aged 4 or over on the as-at date and not yet 17 when the 12 months began) with a "
+        "strengths and difficulties questionnaire in the 12 months.",
         "HealthCheck.kind = sdq",
         SSDA903 + ": OC2 SDQ",
         kind=STOCK,

@@ -160,14 +160,21 @@ def _cin(ctxs, memo):
 def _unallocated(ctxs, memo):
     days = _days(ctxs)
     rows = wf.unallocated_open_cases_on_days(
-        days=days, spans=_spans(memo, days), open_cases=_open_cin(memo, days)
+        days=days,
+        spans=_spans(memo, days),
+        open_cases=_open_cin(memo, days),
+        cp_plans=_open_cp(memo, days),
     )
-    return _by_row(rows, ctxs, lambda r: Member(r[1], r[2]))
+    return [[Member(r[1], r[2] or ctx.as_of) for r in rows[ctx.as_of]] for ctx in ctxs]
+
+
+def _open_cp(memo, days):
+    return _shared(memo, "cp", days, lambda: cw.cp_plans_open_on_days(days=days))
 
 
 def _cp_open(ctxs, memo):
     days = _days(ctxs)
-    rows = _shared(memo, "cp", days, lambda: cw.cp_plans_open_on_days(days=days))
+    rows = _open_cp(memo, days)
     return _by_row(
         rows, ctxs, lambda r: Member(r[1], r[2], group=str(ix._CATEGORIES.get(r[3], r[3])))
     )
