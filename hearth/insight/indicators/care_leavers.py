@@ -20,8 +20,6 @@ def _leavers(ages, test):
             care.care_leaver_birthday_contacts(start=ctx.start, end=ctx.end, ages=ages), test
         )
 
-    members.leaver_ages = ages  # the series (hearth.insight.series) reads these
-    members.leaver_test = test
     return members
 
 

@@ -154,6 +154,8 @@ class Indicator:
     dfe: str = ""
     kind: str = PERIOD
     members: Callable[[Context], list[Member]] | None = None
+    series: Callable | None = None
+    """The set-based twin of ``members`` for many dates at once (``hearth.insight.indicators.series``)."""
     aggregate: str = "count"  # count, percent, weighted_percent, mean, max, rate
     headline: bool = False
     target: str = ""
@@ -197,9 +199,9 @@ class Indicator:
         memo: dict | None = None,
     ) -> list[Result]:
         """``compute(as_of=as_of, period_start=start, ...)`` for each (as_of, start) in
-        ``windows``, loading each timeline once for all of them (``hearth.insight.series``);
+        ``windows``, loading each timeline once for all of them (``hearth.insight.indicators.series``);
         ``memo`` shares loaded timelines between indicators evaluated together."""
-        from hearth.insight.series import members_series
+        from hearth.insight.indicators.series import members_series
 
         scope = scope or Scope.la()
         if population is None:
@@ -207,7 +209,7 @@ class Indicator:
         ctxs = [Context(as_of=a, start=s, population=population) for a, s in windows]
         if self.members is None:
             return [Result(None) for _c in ctxs]
-        got = members_series(self.members, ctxs, {} if memo is None else memo)
+        got = members_series(self.members, self.series, ctxs, {} if memo is None else memo)
         return [self._result(members, ctx, scope) for members, ctx in zip(got, ctxs, strict=True)]
 
     def _result(self, members: list[Member], ctx: Context, scope: Scope) -> Result:

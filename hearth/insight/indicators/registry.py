@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hearth.care.models import HealthCheck
+from hearth.insight.indicators import series as sx
 from hearth.insight.indicators.care_leavers import (
     _eet,
     _entitlements,
@@ -109,6 +110,7 @@ _ALL: list[Indicator] = [
         "Contacts about a child received by the front door in the period.",
         "Contact.received_at",
         members=_contacts,
+        series=sx.windowed(_contacts),
         headline=False,
     ),
     Indicator(
@@ -121,6 +123,7 @@ _ALL: list[Indicator] = [
         "no decision is not on time.",
         "Contact.received_at, FrontDoorDecision.decided_at",
         members=_contact_1wd,
+        series=sx.windowed(_contact_1wd),
         aggregate="percent",
         headline=False,
         target="100%",
@@ -134,6 +137,7 @@ _ALL: list[Indicator] = [
         "4 elapsed hours of receipt.",
         "Contact.child_protection, Contact.received_at, FrontDoorDecision.decided_at",
         members=_contact_cp_4h,
+        series=sx.windowed(_contact_cp_4h),
         aggregate="percent",
         target="100%",
     ),
@@ -146,6 +150,7 @@ _ALL: list[Indicator] = [
         "information and advice, early help, referral).",
         "FrontDoorDecision.outcome",
         members=_contact_outcomes,
+        series=sx.windowed(_contact_outcomes),
     ),
     # Early help
     Indicator(
@@ -157,6 +162,7 @@ _ALL: list[Indicator] = [
         "EarlyHelpEpisode.start_date, end_date, lead_agency",
         kind=STOCK,
         members=_eh_open,
+        series=sx.eh_open,
         headline=True,
     ),
     Indicator(
@@ -167,6 +173,7 @@ _ALL: list[Indicator] = [
         "Early help episodes started in the period, by lead professional's agency.",
         "EarlyHelpEpisode.start_date, lead_agency",
         members=_eh_started,
+        series=sx.windowed(_eh_started),
     ),
     Indicator(
         "early-help-closed",
@@ -176,6 +183,7 @@ _ALL: list[Indicator] = [
         "Early help episodes closed in the period, by reason.",
         "EarlyHelpEpisode.end_date, end_reason",
         members=_eh_closed,
+        series=sx.windowed(_eh_closed),
     ),
     Indicator(
         "early-help-step-up",
@@ -186,6 +194,7 @@ _ALL: list[Indicator] = [
         "children's social care.",
         "EarlyHelpEpisode.end_reason = step_up",
         members=_eh_step_up,
+        series=sx.windowed(_eh_step_up),
     ),
     Indicator(
         "early-help-step-down",
@@ -195,6 +204,7 @@ _ALL: list[Indicator] = [
         "Early help episodes started in the period as a step-down from a social care episode.",
         "EarlyHelpEpisode.stepped_down_from",
         members=_eh_step_down,
+        series=sx.windowed(_eh_step_down),
     ),
     Indicator(
         "family-group-conferences",
@@ -204,6 +214,7 @@ _ALL: list[Indicator] = [
         "Family group conferences held in the period.",
         "FamilyGroupConference.date",
         members=_fgcs,
+        series=sx.windowed(_fgcs),
     ),
     # Children in need and child protection
     Indicator(
@@ -216,6 +227,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_date, referral_source",
         CIN_CENSUS + ": referrals",
         members=_referrals,
+        series=sx.windowed(_referrals),
     ),
     Indicator(
         "referral-rate",
@@ -226,6 +238,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_date; Authority.population_0_17",
         CIN_CENSUS + ": referrals per 10,000",
         members=_referrals,
+        series=sx.windowed(_referrals),
         aggregate="rate",
         headline=True,
     ),
@@ -240,6 +253,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_date",
         CIN_CENSUS + ": re-referrals within 12 months",
         members=_re_referrals,
+        series=sx.windowed(_re_referrals),
         aggregate="percent",
         headline=True,
     ),
@@ -253,6 +267,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_nfa, referral_source",
         CIN_CENSUS + ": ReferralNFA",
         members=_referrals_nfa,
+        series=sx.windowed(_referrals_nfa),
         aggregate="percent",
     ),
     Indicator(
@@ -264,6 +279,7 @@ _ALL: list[Indicator] = [
         "Assessment.authorised_date",
         CIN_CENSUS + ": assessments",
         members=_assessments,
+        series=sx.windowed(_assessments),
     ),
     Indicator(
         "assessments-45wd",
@@ -276,6 +292,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": assessment duration (AssessmentActualStartDate to "
         "AssessmentAuthorisationDate)",
         members=_assessments_45,
+        series=sx.windowed(_assessments_45),
         aggregate="percent",
         headline=True,
     ),
@@ -297,6 +314,7 @@ _ALL: list[Indicator] = [
         "Strategy discussions held in the period.",
         "StrategyDiscussion.date",
         members=_strategy,
+        series=sx.windowed(_strategy),
     ),
     Indicator(
         "section-47",
@@ -307,6 +325,7 @@ _ALL: list[Indicator] = [
         "Section47Enquiry.start_date",
         CIN_CENSUS + ": section 47 enquiries",
         members=_s47,
+        series=sx.windowed(_s47),
     ),
     Indicator(
         "section-47-rate",
@@ -317,6 +336,7 @@ _ALL: list[Indicator] = [
         "Section47Enquiry.start_date; Authority.population_0_17",
         CIN_CENSUS + ": section 47 enquiries per 10,000",
         members=_s47,
+        series=sx.windowed(_s47),
         aggregate="rate",
     ),
     Indicator(
@@ -328,6 +348,7 @@ _ALL: list[Indicator] = [
         "conference.",
         "Section47Enquiry.start_date; ChildProtectionConference.section47",
         members=_s47_to_icpc,
+        series=sx.windowed(_s47_to_icpc),
         aggregate="percent",
     ),
     Indicator(
@@ -339,6 +360,7 @@ _ALL: list[Indicator] = [
         "ChildProtectionConference.kind = initial, date",
         CIN_CENSUS + ": ICPCs",
         members=_icpc,
+        series=sx.windowed(_icpc),
     ),
     Indicator(
         "icpc-15wd",
@@ -350,6 +372,7 @@ _ALL: list[Indicator] = [
         "Section47Enquiry.start_date, ChildProtectionConference.date",
         CIN_CENSUS + ": ICPCs within 15 working days of the start of the section 47 enquiry",
         members=_icpc_15,
+        series=sx.windowed(_icpc_15),
         aggregate="percent",
         headline=True,
     ),
@@ -363,6 +386,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": children on CP plans at 31 March",
         kind=STOCK,
         members=_cp_open,
+        series=sx.cp_open,
     ),
     Indicator(
         "cp-rate",
@@ -374,6 +398,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": CP plans per 10,000 at 31 March",
         kind=STOCK,
         members=_cp_open,
+        series=sx.cp_open,
         aggregate="rate",
         headline=True,
     ),
@@ -387,6 +412,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date, initial_category",
         CIN_CENSUS + ": plans started; initial category",
         members=_cp_started,
+        series=sx.windowed(_cp_started),
     ),
     Indicator(
         "cp-ended",
@@ -397,6 +423,7 @@ _ALL: list[Indicator] = [
         "CPPlan.end_date",
         CIN_CENSUS + ": plans ended",
         members=_cp_ended,
+        series=sx.windowed(_cp_ended),
     ),
     Indicator(
         "cp-second",
@@ -408,6 +435,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date",
         CIN_CENSUS + ": second or subsequent plans (ever)",
         members=_cp_second,
+        series=sx.windowed(_cp_second),
         aggregate="percent",
         headline=True,
     ),
@@ -420,6 +448,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date, end_date",
         CIN_CENSUS + ": second or subsequent plans within 2 years of the previous plan ending",
         members=_cp_second_2y,
+        series=sx.windowed(_cp_second_2y),
         aggregate="percent",
     ),
     Indicator(
@@ -431,6 +460,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date, end_date",
         CIN_CENSUS + ": plans ceasing, duration 2 years or more",
         members=_cp_ended_2y,
+        series=sx.windowed(_cp_ended_2y),
         aggregate="percent",
     ),
     Indicator(
@@ -454,6 +484,7 @@ _ALL: list[Indicator] = [
         "child protection visit within the plan's interval, 10 working days by default.",
         "Visit.kind = cp, child_seen, date; CPPlan.visit_frequency_days",
         members=_cp_visits,
+        series=sx.cp_visits,
         kind=STOCK,
         aggregate="percent",
         headline=True,
@@ -469,6 +500,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": children in need at 31 March",
         kind=STOCK,
         members=_cin_open,
+        series=sx.cin,
     ),
     Indicator(
         "cin-rate",
@@ -480,6 +512,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": CIN per 10,000 at 31 March",
         kind=STOCK,
         members=_cin_open,
+        series=sx.cin,
         aggregate="rate",
         headline=True,
     ),
@@ -493,6 +526,7 @@ _ALL: list[Indicator] = [
         "CINEpisode, CPPlan, PeriodOfCare; Allocation (social worker)",
         kind=STOCK,
         members=_unallocated,
+        series=sx.unallocated,
         headline=True,
         target="0",
     ),
@@ -508,6 +542,7 @@ _ALL: list[Indicator] = [
         SSDA903 + ": children looked after at 31 March",
         kind=STOCK,
         members=_cla_open,
+        series=sx.cla_open,
     ),
     Indicator(
         "cla-rate",
@@ -519,6 +554,7 @@ _ALL: list[Indicator] = [
         SSDA903 + ": CLA per 10,000 at 31 March",
         kind=STOCK,
         members=_cla_open,
+        series=sx.cla_open,
         aggregate="rate",
         headline=True,
     ),
@@ -531,6 +567,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.start_date",
         SSDA903 + ": started to be looked after",
         members=_cla_started,
+        series=sx.windowed(_cla_started),
     ),
     Indicator(
         "cla-ceased",
@@ -541,6 +578,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.end_date, reason_ceased",
         SSDA903 + ": ceased to be looked after",
         members=_cla_ceased,
+        series=sx.windowed(_cla_ceased),
     ),
     Indicator(
         "cla-legal-status",
@@ -587,6 +625,7 @@ _ALL: list[Indicator] = [
         "Placement.start_date, end_date, place",
         SSDA903 + ": placement stability (3+)",
         members=_cla_3plus,
+        series=sx.cla_3plus,
         aggregate="percent",
         headline=True,
     ),
@@ -689,6 +728,7 @@ _ALL: list[Indicator] = [
         "MissingEpisode.kind = M, from_placement, started_at",
         SSDA903 + ": missing from placement",
         members=_missing_children,
+        series=sx.missing_children,
         aggregate="percent",
         headline=True,
     ),
@@ -746,6 +786,7 @@ _ALL: list[Indicator] = [
         "(target 26 weeks).",
         "CareProceedings.issued_date, final_order_date",
         members=_proceedings,
+        series=sx.windowed(_proceedings),
         aggregate="mean",
         headline=True,
         target="26 weeks",
@@ -759,6 +800,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.reason_ceased in E11, E12",
         SSDA903 + ": adopted",
         members=_adopted,
+        series=sx.windowed(_adopted),
     ),
     Indicator(
         "adoption-share",
@@ -769,6 +811,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.reason_ceased",
         SSDA903 + ": left care through adoption",
         members=_adopted_share,
+        series=sx.windowed(_adopted_share),
         aggregate="percent",
     ),
     Indicator(
@@ -806,6 +849,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.in_touch",
         SSDA903 + ": OC3",
         members=_leavers((17, 18), _in_touch),
+        series=sx.leavers((17, 18), _in_touch),
         aggregate="percent",
     ),
     Indicator(
@@ -818,6 +862,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.activity",
         SSDA903 + ": OC3",
         members=_leavers((17, 18), _eet),
+        series=sx.leavers((17, 18), _eet),
         aggregate="percent",
     ),
     Indicator(
@@ -830,6 +875,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.accommodation",
         SSDA903 + ": OC3",
         members=_leavers((17, 18), _suitable),
+        series=sx.leavers((17, 18), _suitable),
         aggregate="percent",
     ),
     Indicator(
@@ -842,6 +888,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.in_touch",
         SSDA903 + ": OC3",
         members=_leavers((19, 20, 21), _in_touch),
+        series=sx.leavers((19, 20, 21), _in_touch),
         aggregate="percent",
     ),
     Indicator(
@@ -854,6 +901,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.activity",
         SSDA903 + ": OC3 activity",
         members=_leavers((19, 20, 21), _eet),
+        series=sx.leavers((19, 20, 21), _eet),
         aggregate="percent",
         headline=True,
     ),
@@ -867,6 +915,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.accommodation",
         SSDA903 + ": OC3 accommodation",
         members=_leavers((19, 20, 21), _suitable),
+        series=sx.leavers((19, 20, 21), _suitable),
         aggregate="percent",
     ),
     Indicator(
@@ -902,6 +951,7 @@ _ALL: list[Indicator] = [
         "Visits in the period where the child was seen, and of those, seen alone.",
         "Visit.child_seen, seen_alone",
         members=_visits_alone,
+        series=sx.windowed(_visits_alone),
         aggregate="percent",
     ),
     Indicator(
@@ -913,6 +963,7 @@ _ALL: list[Indicator] = [
         "own words.",
         "Visit.childs_views",
         members=_visits_views,
+        series=sx.windowed(_visits_views),
         aggregate="percent",
     ),
     Indicator(
@@ -949,6 +1000,7 @@ _ALL: list[Indicator] = [
         "Supervision.date",
         kind=STOCK,
         members=_supervision,
+        series=sx.supervision,
         aggregate="percent",
         worker_based=True,
         headline=True,
@@ -992,6 +1044,7 @@ _ALL: list[Indicator] = [
         WORKFORCE + ": average caseload",
         kind=STOCK,
         members=_caseloads,
+        series=sx.caseloads,
         aggregate="mean",
         worker_based=True,
         headline=True,
@@ -1005,6 +1058,7 @@ _ALL: list[Indicator] = [
         "Allocation (social worker)",
         kind=STOCK,
         members=_caseloads,
+        series=sx.caseloads,
         aggregate="max",
         worker_based=True,
     ),
@@ -1017,6 +1071,7 @@ _ALL: list[Indicator] = [
         "Post",
         kind=STOCK,
         members=_posts,
+        series=sx.posts,
         worker_based=True,
     ),
     Indicator(
@@ -1030,6 +1085,7 @@ _ALL: list[Indicator] = [
         WORKFORCE + ": vacancy rate",
         kind=STOCK,
         members=_posts,
+        series=sx.posts,
         aggregate="weighted_percent",
         worker_based=True,
         headline=True,
