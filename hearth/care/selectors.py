@@ -21,6 +21,7 @@ from hearth.care.models import (
     PeriodOfCare,
     Placement,
 )
+from hearth.casework import clocks
 from hearth.casework.selectors import Proportion
 from hearth.core import codes, geo
 from hearth.core.calendar import add_months
@@ -283,12 +284,9 @@ def care_leavers_eet(*, start: dt.date, end: dt.date) -> Proportion:
 # Where a function above returns only a Proportion, the rows here follow the same rule and a
 # test pins the two together.
 
-RETURN_INTERVIEW_HOURS = 72
 LONG_TERM_CARE_MONTHS = 30
 LONG_TERM_PLACEMENT_MONTHS = 24
-FIRST_REVIEW_WORKING_DAYS = 20
-SECOND_REVIEW_MONTHS = 3
-LATER_REVIEW_MONTHS = 6
+"""DfE's long-term stability measure (a cohort definition, not a timescale)."""
 
 
 def placement_distances_on(*, day: dt.date) -> dict[int, float]:
@@ -353,8 +351,6 @@ def return_interviews_in_period(*, start: dt.date, end: dt.date) -> list[tuple]:
     [start, end]: (pk, child_id, returned_at, offered within 72 hours, completed within 72
     hours). Elapsed hours, across clock changes. Episodes imported from a return that says
     nothing about a return interview are left out: unknown, not "not offered"."""
-    from hearth.core.calendar import deadline_hours
-
     rows = []
     qs = (
         _live(MissingEpisode.objects.filter(return_interview_recorded=True))
@@ -372,14 +368,13 @@ def return_interviews_in_period(*, start: dt.date, end: dt.date) -> list[tuple]:
         "return_interview_offered_at",
         "return_interview_completed_at",
     ):
-        deadline = deadline_hours(back, hours=RETURN_INTERVIEW_HOURS)
         rows.append(
             (
                 pk,
                 child_id,
                 back,
-                bool(offered and offered <= deadline),
-                bool(done and done <= deadline),
+                clocks.RETURN_INTERVIEW.on_time(back, done=offered),
+                clocks.RETURN_INTERVIEW.on_time(back, done=done),
             )
         )
     return rows
@@ -404,25 +399,25 @@ def exploitation_assessed(*, start: dt.date, end: dt.date) -> dict[int, bool]:
 
 
 def cla_twelve_months_on(*, day: dt.date) -> dict[int, dt.date | None]:
-    """Children looked after continuously for at least 12 months on ``day`` (the SSDA903 OC2
-    cohort) -> date of birth."""
-    return dict(
-        cla_open_on(day=day)
-        .filter(start_date__lte=add_months(day, n=-12))
-        .values_list("child_id", "child__date_of_birth")
-    )
+    """Children looked after continuously for the 12 months to ``day`` (the SSDA903 OC2 cohort,
+    ``hearth.care.episodes.oc2_cohort``) -> date of birth."""
+    from hearth.care.episodes import oc2_cohort
+
+    return oc2_cohort(day=day)
 
 
 def health_checks_in_year(*, day: dt.date, kind: str) -> dict[int, bool]:
     """OC2 cohort on ``day`` -> a health check of ``kind`` dated in the 12 months to ``day``.
-    SDQs count only children aged 5 to 16 (as the OC2 return does)."""
+    SDQs count only the children the OC2 asks an SDQ for (``episodes.sdq_due``: 4 or over at
+    ``day``, not 17 before the year began)."""
+    from hearth.care.episodes import sdq_due, year_to
     from hearth.care.models import HealthCheck
     from hearth.casework.models import StatedHistory
-    from hearth.core.calendar import age_on
 
     cohort = cla_twelve_months_on(day=day)
     if kind == HealthCheck.Kind.SDQ:
-        cohort = {c: dob for c, dob in cohort.items() if dob and 5 <= age_on(dob, on=day) <= 16}
+        start, end = year_to(day)
+        cohort = {c: dob for c, dob in cohort.items() if sdq_due(dob, start=start, end=end)}
     done = set(
         _live(
             HealthCheck.objects.filter(
@@ -460,28 +455,21 @@ def convicted_or_cautioned(*, day: dt.date) -> dict[int, bool]:
 def cla_review_timeliness(*, start: dt.date, end: dt.date) -> list[tuple]:
     """Looked-after reviews held in [start, end]: (pk, child_id, date, on time). The first review
     is due within 20 working days of the start of care, the second within 3 months of the first,
-    later ones within 6 months of the previous."""
+    later ones within 6 months of the previous: ``clocks.lac_review_due``, the schedule My work
+    uses, applied to the reviews held before each one."""
     from hearth.care.models import LACReview
-    from hearth.core.calendar import add_working_days
 
     reviews = (
         _live(LACReview.objects.filter(date__lte=end))
         .order_by("period_id", "date")
         .values_list("pk", "child_id", "period_id", "period__start_date", "date")
     )
-    count: dict[int, int] = {}
-    previous: dict[int, dt.date] = {}
+    held_before: dict[int, list[dt.date]] = {}
     rows = []
     for pk, child_id, period_id, begun, held in reviews:
-        n = count.get(period_id, 0)
-        if n == 0:
-            due = add_working_days(begun, n=FIRST_REVIEW_WORKING_DAYS)
-        elif n == 1:
-            due = add_months(previous[period_id], n=SECOND_REVIEW_MONTHS)
-        else:
-            due = add_months(previous[period_id], n=LATER_REVIEW_MONTHS)
-        count[period_id] = n + 1
-        previous[period_id] = held
+        earlier = held_before.setdefault(period_id, [])
+        due = clocks.lac_review_due(begun, reviews=earlier)
+        earlier.append(held)
         if held >= start:
             rows.append((pk, child_id, held, held <= due))
     return rows

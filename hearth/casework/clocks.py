@@ -4,7 +4,9 @@ Pure functions of dates (no database), so every surface — My work, the team ma
 the front-door queue, indicators — computes a due date the same way. Working-day arithmetic is
 ``hearth.core.calendar`` (England and Wales bank holidays). Timescales that are local practice
 rather than law (CP visits every 10 working days, return interview within 72 hours, CP contacts
-decided within 4 hours) are module constants that settings may override.
+decided within 4 hours) may be set locally: every timescale is a ``Timescale`` here, each with
+``due()`` and ``on_time()``, and ``settings.HEARTH_CLOCKS`` overrides any of them by its key.
+This module is the only place a timescale's length is written (a test greps for strays).
 
 Conventions
     * "n working days from X" is the n-th working day after X (X itself is not counted).
@@ -29,27 +31,92 @@ from hearth.core.calendar import (
     working_days_between,
 )
 
-FRONT_DOOR_WORKING_DAYS = 1
-FRONT_DOOR_CP_HOURS = 4
-ASSESSMENT_WORKING_DAYS = 45
-ICPC_WORKING_DAYS = 15
-FIRST_CP_REVIEW_MONTHS = 3
-CP_REVIEW_MONTHS = 6
-CP_VISIT_WORKING_DAYS = 10
-FIRST_LAC_REVIEW_WORKING_DAYS = 20
-SECOND_LAC_REVIEW_MONTHS = 3
-LAC_REVIEW_MONTHS = 6
-CLA_FIRST_VISIT_DAYS = 7
-CLA_VISIT_WEEKS = 6
-CLA_LONG_TERM_VISIT_MONTHS = 3
-INITIAL_HEALTH_ASSESSMENT_WORKING_DAYS = 20
-HEALTH_REVIEW_MONTHS_UNDER_5 = 6
-HEALTH_REVIEW_MONTHS = 12
-DENTAL_CHECK_MONTHS = 12
-RETURN_INTERVIEW_HOURS = 72
-PATHWAY_PLAN_AGE_MONTHS = 16 * 12 + 3
-PROCEEDINGS_WEEKS = 26
-DUE_SOON_WORKING_DAYS = 5
+WORKING_DAYS = "working days"
+DAYS = "days"
+WEEKS = "weeks"
+MONTHS = "months"
+HOURS = "hours"
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """One timescale: how long, in what unit, and the ``HEARTH_CLOCKS`` key a local authority
+    sets to override it (``HEARTH_CLOCKS = {"CP_VISIT_WORKING_DAYS": 15}``).
+
+    Every surface reads its timescales from here (My work, the team page, the indicators, the
+    returns), so a local override changes them all together. ``due(start)`` is the last day (or
+    moment, for hours) on time; ``on_time(start, done=...)`` whether something done then met it.
+    Working-day and hour clocks judge by the elapsed count (a Saturday after a Friday deadline
+    is still the 45th working day); day, week and month clocks by the due date."""
+
+    key: str
+    default: int
+    unit: str
+
+    @property
+    def n(self) -> int:
+        return _local(self.key, self.default)
+
+    def due(self, start):
+        n = self.n
+        if self.unit == WORKING_DAYS:
+            return add_working_days(start, n=n)
+        if self.unit == DAYS:
+            return start + dt.timedelta(days=n)
+        if self.unit == WEEKS:
+            return start + dt.timedelta(weeks=n)
+        if self.unit == MONTHS:
+            return add_months(start, n=n)
+        return deadline_hours(start, hours=n)
+
+    def elapsed(self, start, *, end) -> float:
+        """Working days, days or elapsed hours from ``start`` to ``end`` (not for month clocks)."""
+        if self.unit == WORKING_DAYS:
+            return working_days_between(start, end=end)
+        if self.unit == HOURS:
+            return (end - start).total_seconds() / 3600
+        return (end - start).days
+
+    def on_time(self, start, *, done) -> bool:
+        if done is None:
+            return False
+        if self.unit in (WORKING_DAYS, HOURS):
+            return self.elapsed(start, end=done) <= self.n
+        return done <= self.due(start)
+
+
+FRONT_DOOR = Timescale("FRONT_DOOR_WORKING_DAYS", 1, WORKING_DAYS)
+FRONT_DOOR_CP = Timescale("FRONT_DOOR_CP_HOURS", 4, HOURS)
+ASSESSMENT = Timescale("ASSESSMENT_WORKING_DAYS", 45, WORKING_DAYS)
+ICPC = Timescale("ICPC_WORKING_DAYS", 15, WORKING_DAYS)
+FIRST_CP_REVIEW = Timescale("FIRST_CP_REVIEW_MONTHS", 3, MONTHS)
+CP_REVIEW = Timescale("CP_REVIEW_MONTHS", 6, MONTHS)
+CP_VISIT = Timescale("CP_VISIT_WORKING_DAYS", 10, WORKING_DAYS)
+FIRST_LAC_REVIEW = Timescale("FIRST_LAC_REVIEW_WORKING_DAYS", 20, WORKING_DAYS)
+SECOND_LAC_REVIEW = Timescale("SECOND_LAC_REVIEW_MONTHS", 3, MONTHS)
+LAC_REVIEW = Timescale("LAC_REVIEW_MONTHS", 6, MONTHS)
+CLA_FIRST_VISIT = Timescale("CLA_FIRST_VISIT_DAYS", 7, DAYS)
+CLA_VISIT = Timescale("CLA_VISIT_WEEKS", 6, WEEKS)
+CLA_LONG_TERM_VISIT = Timescale("CLA_LONG_TERM_VISIT_MONTHS", 3, MONTHS)
+INITIAL_HEALTH_ASSESSMENT = Timescale("INITIAL_HEALTH_ASSESSMENT_WORKING_DAYS", 20, WORKING_DAYS)
+HEALTH_REVIEW_UNDER_5 = Timescale("HEALTH_REVIEW_MONTHS_UNDER_5", 6, MONTHS)
+HEALTH_REVIEW = Timescale("HEALTH_REVIEW_MONTHS", 12, MONTHS)
+DENTAL_CHECK = Timescale("DENTAL_CHECK_MONTHS", 12, MONTHS)
+RETURN_INTERVIEW = Timescale("RETURN_INTERVIEW_HOURS", 72, HOURS)
+PATHWAY_PLAN_AGE = Timescale("PATHWAY_PLAN_AGE_MONTHS", 16 * 12 + 3, MONTHS)
+PATHWAY_PLAN_WARNING = Timescale("PATHWAY_PLAN_WARNING_MONTHS", 3, MONTHS)
+PROCEEDINGS = Timescale("PROCEEDINGS_WEEKS", 26, WEEKS)
+SUPERVISION = Timescale("SUPERVISION_MONTHS", 1, MONTHS)
+"""Each social worker supervised at least once a calendar month (the LA's policy, after the
+Standards for employers of social workers' "at least monthly"); see docs/decisions.md."""
+SUPERVISION_WARNING = Timescale("SUPERVISION_WARNING_DAYS", 7, DAYS)
+"""The team page lists a worker whose supervision falls due within this many days."""
+MANAGEMENT_OVERSIGHT = Timescale("MANAGEMENT_OVERSIGHT_MONTHS", 3, MONTHS)
+DUE_SOON = Timescale("DUE_SOON_WORKING_DAYS", 5, WORKING_DAYS)
+
+TIMESCALES: tuple[Timescale, ...] = tuple(
+    v for v in list(globals().values()) if isinstance(v, Timescale)
+)
 
 
 def _local(name: str, default: int) -> int:
@@ -66,11 +133,9 @@ def front_door_decision_due(received_at: dt.datetime, *, child_protection: bool)
     if received_at.tzinfo is None:
         raise ValueError("received_at must be timezone-aware")
     if child_protection:
-        return deadline_hours(received_at, hours=_local("FRONT_DOOR_CP_HOURS", FRONT_DOOR_CP_HOURS))
+        return FRONT_DOOR_CP.due(received_at)
     local = received_at.astimezone(LONDON)
-    day = add_working_days(
-        local.date(), n=_local("FRONT_DOOR_WORKING_DAYS", FRONT_DOOR_WORKING_DAYS)
-    )
+    day = FRONT_DOOR.due(local.date())
     # Same wall-clock time; fold=0 picks the first of an ambiguous (clock-change) hour.
     return dt.datetime.combine(day, local.time().replace(tzinfo=None), tzinfo=LONDON)
 
@@ -80,7 +145,7 @@ def front_door_decision_due(received_at: dt.datetime, *, child_protection: bool)
 
 def assessment_due(referral_date: dt.date) -> dt.date:
     """Child and family assessment: 45 working days from the referral."""
-    return add_working_days(referral_date, n=ASSESSMENT_WORKING_DAYS)
+    return ASSESSMENT.due(referral_date)
 
 
 def assessment_working_days(referral_date: dt.date, *, on: dt.date) -> int:
@@ -90,22 +155,29 @@ def assessment_working_days(referral_date: dt.date, *, on: dt.date) -> int:
 
 def icpc_due(strategy_discussion_date: dt.date) -> dt.date:
     """Initial child protection conference: 15 working days from the strategy discussion."""
-    return add_working_days(strategy_discussion_date, n=ICPC_WORKING_DAYS)
+    return ICPC.due(strategy_discussion_date)
 
 
 def cp_review_due(icpc_date: dt.date, *, reviews: Iterable[dt.date] = ()) -> dt.date:
     """Next review conference: 3 months after the ICPC, then at most 6 months after the last."""
     held = sorted(d for d in reviews if d >= icpc_date)
     if not held:
-        return add_months(icpc_date, n=FIRST_CP_REVIEW_MONTHS)
-    return add_months(held[-1], n=CP_REVIEW_MONTHS)
+        return FIRST_CP_REVIEW.due(icpc_date)
+    return CP_REVIEW.due(held[-1])
 
 
 def cp_visit_due(since: dt.date, *, every_working_days: int | None = None) -> dt.date:
-    """Next child protection visit: every N working days (local; default 10) after `since`
-    (the last visit where the child was seen, or the start of the plan)."""
-    n = every_working_days or _local("CP_VISIT_WORKING_DAYS", CP_VISIT_WORKING_DAYS)
-    return add_working_days(since, n=n)
+    """Next child protection visit: every N working days (the plan's own interval, else the
+    local default of 10) after `since` (the last child protection visit where the child was
+    seen, or the start of the plan)."""
+    if every_working_days:
+        return add_working_days(since, n=every_working_days)
+    return CP_VISIT.due(since)
+
+
+def cp_visit_on_time(since: dt.date, *, on: dt.date, every_working_days: int | None = None):
+    """Whether a child on a plan was seen within the visit interval before ``on``."""
+    return working_days_between(since, end=on) <= (every_working_days or CP_VISIT.n)
 
 
 # --- Children looked after ---------------------------------------------------------------------
@@ -113,13 +185,14 @@ def cp_visit_due(since: dt.date, *, every_working_days: int | None = None) -> dt
 
 def lac_review_due(period_start: dt.date, *, reviews: Iterable[dt.date] = ()) -> dt.date:
     """Looked-after reviews: first within 20 working days of coming into care, the second within
-    3 months of the first, then every 6 months."""
+    3 months of the first, then every 6 months. The one schedule My work and the review
+    timeliness indicator both use."""
     held = sorted(d for d in reviews if d >= period_start)
     if not held:
-        return add_working_days(period_start, n=FIRST_LAC_REVIEW_WORKING_DAYS)
+        return FIRST_LAC_REVIEW.due(period_start)
     if len(held) == 1:
-        return add_months(held[0], n=SECOND_LAC_REVIEW_MONTHS)
-    return add_months(held[-1], n=LAC_REVIEW_MONTHS)
+        return SECOND_LAC_REVIEW.due(held[0])
+    return LAC_REVIEW.due(held[-1])
 
 
 def cla_visit_due(
@@ -128,10 +201,10 @@ def cla_visit_due(
     """Social worker visits to a looked-after child: within 1 week of a placement starting, then
     at least every 6 weeks (every 3 months once a long-term placement is agreed)."""
     if last_visit is None or last_visit < placement_start:
-        return placement_start + dt.timedelta(days=CLA_FIRST_VISIT_DAYS)
+        return CLA_FIRST_VISIT.due(placement_start)
     if long_term:
-        return add_months(last_visit, n=CLA_LONG_TERM_VISIT_MONTHS)
-    return last_visit + dt.timedelta(weeks=CLA_VISIT_WEEKS)
+        return CLA_LONG_TERM_VISIT.due(last_visit)
+    return CLA_VISIT.due(last_visit)
 
 
 def health_assessment_due(
@@ -140,34 +213,47 @@ def health_assessment_due(
     """Initial health assessment within 20 working days of coming into care; reviews every
     6 months for a child under 5 (on the day of the last assessment), otherwise yearly."""
     if last is None or last < period_start:
-        return add_working_days(period_start, n=INITIAL_HEALTH_ASSESSMENT_WORKING_DAYS)
+        return INITIAL_HEALTH_ASSESSMENT.due(period_start)
     under_5 = date_of_birth is not None and last < add_months(date_of_birth, n=60)
-    months = HEALTH_REVIEW_MONTHS_UNDER_5 if under_5 else HEALTH_REVIEW_MONTHS
-    return add_months(last, n=months)
+    return (HEALTH_REVIEW_UNDER_5 if under_5 else HEALTH_REVIEW).due(last)
 
 
 def dental_check_due(period_start: dt.date, *, last: dt.date | None = None) -> dt.date:
     """A dental check every 12 months (the first within 12 months of coming into care)."""
-    return add_months(
-        last if last and last >= period_start else period_start, n=DENTAL_CHECK_MONTHS
-    )
+    return DENTAL_CHECK.due(last if last and last >= period_start else period_start)
 
 
 def return_interview_due(returned_at: dt.datetime) -> dt.datetime:
     """A return home interview is offered within 72 hours of the child coming back."""
-    return deadline_hours(
-        returned_at, hours=_local("RETURN_INTERVIEW_HOURS", RETURN_INTERVIEW_HOURS)
-    )
+    return RETURN_INTERVIEW.due(returned_at)
 
 
 def pathway_plan_due(date_of_birth: dt.date) -> dt.date:
     """A pathway plan by the time an eligible young person is 16 years and 3 months old."""
-    return add_months(date_of_birth, n=PATHWAY_PLAN_AGE_MONTHS)
+    return PATHWAY_PLAN_AGE.due(date_of_birth)
 
 
 def proceedings_due(issued: dt.date) -> dt.date:
     """Care proceedings are expected to finish within 26 weeks of issue (Public Law Outline)."""
-    return issued + dt.timedelta(weeks=PROCEEDINGS_WEEKS)
+    return PROCEEDINGS.due(issued)
+
+
+# --- Workforce ---------------------------------------------------------------------------------
+
+
+def supervision_due(last: dt.date) -> dt.date:
+    """A social worker's next supervision: one calendar month after the last (or their start)."""
+    return SUPERVISION.due(last)
+
+
+def supervision_floor(on: dt.date) -> dt.date:
+    """The earliest supervision that is still in time on ``on`` (one calendar month before)."""
+    return add_months(on, n=-SUPERVISION.n)
+
+
+def management_oversight_floor(on: dt.date) -> dt.date:
+    """The earliest management oversight that still counts as recent on ``on``."""
+    return add_months(on, n=-MANAGEMENT_OVERSIGHT.n)
 
 
 PRE_PROCEEDINGS_WEEKS = 16
@@ -207,7 +293,7 @@ class Due:
             return "overdue"
         if self.due_date == today:
             return "today"
-        if working_days_between(today, end=self.due_date) <= DUE_SOON_WORKING_DAYS:
+        if working_days_between(today, end=self.due_date) <= DUE_SOON.n:
             return "soon"
         return "later"
 

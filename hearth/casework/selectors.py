@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from hearth.casework import clocks
 from hearth.casework.models import (
     Assessment,
     ChildProtectionConference,
@@ -31,8 +32,6 @@ from hearth.casework.models import (
 )
 from hearth.core.calendar import add_months, working_days_between
 from hearth.core.dates import day_bounds
-
-ASSESSMENT_TIMESCALE_WORKING_DAYS = 45
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,7 @@ def assessments_within_timescale(*, start: dt.date, end: dt.date) -> Proportion:
     total = on_time = 0
     for begun, authorised in rows:
         total += 1
-        if working_days_between(begun, end=authorised) <= ASSESSMENT_TIMESCALE_WORKING_DAYS:
+        if clocks.ASSESSMENT.on_time(begun, done=authorised):
             on_time += 1
     return Proportion(on_time, total)
 
@@ -246,11 +245,7 @@ def previous_cp_plans(*, child_ids) -> dict[int, int]:
 # the children behind them. Where an older function above returns only a Proportion, the rows
 # here follow the same rule and a test pins the two together.
 
-CONTACT_DECISION_WORKING_DAYS = 1
-CP_CONTACT_DECISION_HOURS = 4
-ICPC_TIMESCALE_WORKING_DAYS = 15
-CP_FIRST_REVIEW_MONTHS = 3
-CP_LATER_REVIEW_MONTHS = 6
+# Every timescale is read from ``hearth.casework.clocks`` (local overrides included).
 
 
 @dataclass(frozen=True)
@@ -279,7 +274,7 @@ def contact_decision_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
                 child_id,
                 day,
                 taken,
-                taken is not None and taken <= CONTACT_DECISION_WORKING_DAYS,
+                taken is not None and taken <= clocks.FRONT_DOOR.n,
             )
         )
     return rows
@@ -300,7 +295,7 @@ def cp_contact_decision_timeliness(*, start: dt.date, end: dt.date) -> list[Time
                 child_id,
                 dt_local_date(received),
                 hours,
-                hours is not None and hours <= CP_CONTACT_DECISION_HOURS,
+                hours is not None and hours <= clocks.FRONT_DOOR_CP.n,
             )
         )
     return rows
@@ -371,9 +366,7 @@ def assessment_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
         start=start, end=end
     ).values_list("pk", "child_id", "start_date", "authorised_date"):
         taken = working_days_between(begun, end=authorised)
-        rows.append(
-            Timed(pk, child_id, authorised, taken, taken <= ASSESSMENT_TIMESCALE_WORKING_DAYS)
-        )
+        rows.append(Timed(pk, child_id, authorised, taken, taken <= clocks.ASSESSMENT.n))
     return rows
 
 
@@ -412,7 +405,7 @@ def icpc_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
         "pk", "child_id", "date", "section47__start_date"
     ):
         taken = working_days_between(begun, end=held)
-        rows.append(Timed(pk, child_id, held, taken, taken <= ICPC_TIMESCALE_WORKING_DAYS))
+        rows.append(Timed(pk, child_id, held, taken, taken <= clocks.ICPC.n))
     return rows
 
 
@@ -467,11 +460,7 @@ def cp_review_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
     previous: dict[int, dt.date] = {}
     for pk, child_id, plan_id, plan_start, held in reviews:
         before = previous.get(plan_id)
-        due = (
-            add_months(plan_start, n=CP_FIRST_REVIEW_MONTHS)
-            if before is None
-            else add_months(before, n=CP_LATER_REVIEW_MONTHS)
-        )
+        due = clocks.cp_review_due(plan_start, reviews=[before] if before else ())
         previous[plan_id] = held
         if held >= start:
             rows.append(
@@ -480,21 +469,32 @@ def cp_review_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
     return rows
 
 
+def cp_visits(*, child_ids: Iterable[int] | None = None, on: dt.date | None = None) -> QuerySet:
+    """The visits that count as child protection visits: a visit of kind "child protection"
+    at which the child was seen (Working Together: the lead social worker sees the child on the
+    plan's visits). A child in need or other visit does not restart the plan's visit clock.
+    The one definition behind My work's "Child protection visit" and the CP visits indicator."""
+    from hearth.casework.models import Visit
+
+    qs = _live(Visit.objects.filter(kind=Visit.Kind.CP, child_seen=True))
+    if child_ids is not None:
+        qs = qs.filter(child_id__in=child_ids)
+    if on is not None:
+        qs = qs.filter(date__lte=on)
+    return qs
+
+
 def cp_visit_timeliness(*, day: dt.date) -> list[Timed]:
     """Children on a plan on ``day`` (for at least the visit interval): seen on a child
     protection visit within the plan's interval (10 working days by default) before ``day``."""
-    from hearth.casework.models import Visit
-
     plans = list(
         cp_plans_open_on(day=day).values_list(
             "pk", "child_id", "start_date", "visit_frequency_days"
         )
     )
     last: dict[int, dt.date] = {}
-    for child_id, seen in (
-        _live(Visit.objects.filter(kind=Visit.Kind.CP, child_seen=True, date__lte=day))
-        .filter(child_id__in=[p[1] for p in plans])
-        .values_list("child_id", "date")
+    for child_id, seen in cp_visits(child_ids=[p[1] for p in plans], on=day).values_list(
+        "child_id", "date"
     ):
         if seen > last.get(child_id, dt.date.min):
             last[child_id] = seen
@@ -504,9 +504,10 @@ def cp_visit_timeliness(*, day: dt.date) -> list[Timed]:
             continue
         seen = last.get(child_id)
         since = working_days_between(seen, end=day) if seen and seen >= begun else None
-        rows.append(
-            Timed(pk, child_id, seen or begun, since, since is not None and since <= interval)
+        on_time = since is not None and clocks.cp_visit_on_time(
+            seen, on=day, every_working_days=interval
         )
+        rows.append(Timed(pk, child_id, seen or begun, since, on_time))
     return rows
 
 
@@ -517,10 +518,10 @@ def visits_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
 
 
 def management_oversight_recent(
-    *, day: dt.date, months: int = 3, child_ids: Iterable[int] | None = None
+    *, day: dt.date, child_ids: Iterable[int] | None = None
 ) -> list[Timed]:
     """Children with an open CIN episode on ``day``: management oversight recorded on the case
-    in the ``months`` before ``day`` (inclusive). ``child_ids`` narrows it to some children (a
+    in the 3 months (``clocks.MANAGEMENT_OVERSIGHT``) before ``day`` (inclusive). ``child_ids`` narrows it to some children (a
     worker's caseload on the team page) with the same definition as the indicator."""
     from hearth.casework.models import ManagementOversight
 
@@ -528,7 +529,7 @@ def management_oversight_recent(
     if child_ids is not None:
         episodes = episodes.filter(child_id__in=list(child_ids))
     children = set(episodes.values_list("child_id", flat=True))
-    floor = add_months(day, n=-months)
+    floor = clocks.management_oversight_floor(day)
     latest: dict[int, dt.date] = {}
     for child_id, when in _live(
         ManagementOversight.objects.filter(child_id__in=children, date__lte=day)
@@ -627,17 +628,13 @@ def early_help_open_on_days(
 def cp_visit_timeliness_on_days(*, days: list[dt.date]) -> dict[dt.date, list[Timed]]:
     """Day -> ``cp_visit_timeliness(day=day)``: the plans open on any of the days and the
     child protection visits of their children are each read once."""
-    from hearth.casework.models import Visit
-
     days = sorted(set(days))
     plans = cp_plans_open_on_days(days=days)
     open_plans = _between(_live(CPPlan.objects.all()), days, "start_date", "end_date")
     seen_on: dict[int, list[dt.date]] = {}
-    for child_id, seen in (
-        _live(Visit.objects.filter(kind=Visit.Kind.CP, child_seen=True, date__lte=days[-1]))
-        .filter(child_id__in=open_plans.order_by().values("child_id"))
-        .values_list("child_id", "date")
-    ):
+    for child_id, seen in cp_visits(
+        child_ids=open_plans.order_by().values("child_id"), on=days[-1]
+    ).values_list("child_id", "date"):
         seen_on.setdefault(child_id, []).append(seen)
     for dates in seen_on.values():
         dates.sort()
@@ -651,8 +648,9 @@ def cp_visit_timeliness_on_days(*, days: list[dt.date]) -> dict[dt.date, list[Ti
             i = bisect.bisect_right(dates, day)
             seen = dates[i - 1] if i else None
             since = working_days_between(seen, end=day) if seen and seen >= begun else None
-            rows.append(
-                Timed(pk, child_id, seen or begun, since, since is not None and since <= interval)
+            on_time = since is not None and clocks.cp_visit_on_time(
+                seen, on=day, every_working_days=interval
             )
+            rows.append(Timed(pk, child_id, seen or begun, since, on_time))
         out[day] = rows
     return out

@@ -754,7 +754,7 @@ def cp_plan_start(
     start_date: dt.date,
     category: str,
     acting_user,
-    visit_frequency_days: int = clocks.CP_VISIT_WORKING_DAYS,
+    visit_frequency_days: int | None = None,
     request=None,
     audit_it: bool = True,
 ) -> CPPlan:
@@ -767,7 +767,7 @@ def cp_plan_start(
             start_date=start_date,
             initial_category=category,
             latest_category=category,
-            visit_frequency_days=visit_frequency_days,
+            visit_frequency_days=visit_frequency_days or clocks.CP_VISIT.n,
         ),
         acting_user=acting_user,
     )
@@ -792,7 +792,7 @@ def conference_record(
     plan_required: bool,
     acting_user,
     category: str = "",
-    visit_frequency_days: int = clocks.CP_VISIT_WORKING_DAYS,
+    visit_frequency_days: int | None = None,
     request=None,
 ) -> ChildProtectionConference:
     """An initial or review conference. An initial conference that makes a plan starts it (with

@@ -37,15 +37,13 @@ from hearth.casework.models import (
     Section47Enquiry,
     Visit,
 )
-from hearth.casework.selectors import management_oversight_recent
+from hearth.casework.selectors import cp_visits, management_oversight_recent
 from hearth.core.calendar import add_months
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation, Supervision, Worker
-from hearth.workforce.selectors import caseloads_on
+from hearth.workforce.selectors import caseloads_on, unallocated_open_cases_on
 
-SUPERVISION_INTERVAL_DAYS = 28
 WORKER_CHANGES_FLAG = 3
-PATHWAY_PLAN_WARNING_MONTHS = 3
 
 
 def _live(qs):
@@ -138,6 +136,12 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     for (child_id, _kind), day in last_visit.items():
         if any_visit[child_id] is None or day > any_visit[child_id]:
             any_visit[child_id] = day
+    # Only a child protection visit where the child was seen restarts the plan's visit clock
+    # (``cp_visits``, the indicator's definition).
+    last_cp_visit = {
+        row["child_id"]: row["last"]
+        for row in cp_visits(child_ids=list(plans)).values("child_id").annotate(last=Max("date"))
+    }
     for child_id, plan in plans.items():
         confs = conferences.get(plan.pk, [])
         initial = min((c.date for c in confs if c.kind == "initial"), default=plan.start_date)
@@ -148,7 +152,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             clocks.cp_review_due(initial, reviews=reviews),
             "conference_add",
         )
-        seen = any_visit[child_id]
+        seen = last_cp_visit.get(child_id)
         since = seen if seen and seen >= plan.start_date else plan.start_date
         add(
             child_id,
@@ -257,7 +261,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             add(child_id, "Pathway plan review", pathway[child_id].review_due, "pathway_plan_add")
         elif child.date_of_birth:
             due = clocks.pathway_plan_due(child.date_of_birth)
-            if add_months(today, n=PATHWAY_PLAN_WARNING_MONTHS) >= due:
+            if clocks.PATHWAY_PLAN_WARNING.due(today) >= due:
                 add(child_id, "Pathway plan", due, "pathway_plan_add")
     for p in _live(CareProceedings.objects.filter(child_id__in=ids, final_order_date__isnull=True)):
         add(
@@ -381,10 +385,10 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
         w.oversight_cases = len(cases)
         w.oversight_done = sum(cases)
         w.oversight_missing = w.oversight_cases - w.oversight_done
-        due = (w.last_supervision or w.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
+        due = clocks.supervision_due(w.last_supervision or w.start_date)
         w.supervision_due = due
         w.supervision_overdue = due < on
-        if due <= on + dt.timedelta(days=7):
+        if due <= clocks.SUPERVISION_WARNING.due(on):
             supervision_due.append(w)
 
     team_children = visible_children.filter(
@@ -441,36 +445,11 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
 
 
 def unallocated_open_cases(*, on: dt.date | None = None):
-    """Children with open social care involvement (a referral, a plan, or care) and no allocated
-    social worker. The goal is none."""
-    from django.db.models import Min
-
-    # One set of ids (open referrals, care and plans) rather than three EXISTS tested on every
-    # child in the authority.
-    open_work = Q(
-        pk__in=_live(CINEpisode.objects.filter(closure_date__isnull=True))
-        .order_by()
-        .values("child_id")
-        .union(
-            _live(PeriodOfCare.objects.filter(end_date__isnull=True)).order_by().values("child_id"),
-            _live(CPPlan.objects.filter(end_date__isnull=True)).order_by().values("child_id"),
-        )
-    )
-    allocated = Exists(
-        Allocation.objects.filter(
-            child=OuterRef("pk"),
-            kind=Allocation.Kind.SOCIAL_WORKER,
-            end_date__isnull=True,
-            archived_at__isnull=True,
-        )
-    )
-    return (
-        Child.objects.filter(archived_at__isnull=True)
-        .filter(open_work)
-        .exclude(allocated)
-        .annotate(referred=Min("cin_episodes__referral_date"))
-        .order_by("referred", "last_name", "pk")
-    )
+    """Children with an open case (a referral or CIN episode, a plan, or care) and no allocated
+    social worker: ``workforce.selectors.unallocated_open_cases_on``, the indicator's definition,
+    on ``on`` (today by default). The goal is none."""
+    on = on or timezone.localdate()
+    return unallocated_open_cases_on(day=on).order_by("referred", "last_name", "pk")
 
 
 def is_unallocated_open_case(child: Child) -> bool:
@@ -488,7 +467,7 @@ def allocation_history(*, child: Child):
 def supervision_due_for(*, worker: Worker, on: dt.date | None = None) -> dt.date:
     on = on or timezone.localdate()
     last = _live(Supervision.objects.filter(worker=worker)).aggregate(last=Max("date"))["last"]
-    return (last or worker.start_date) + dt.timedelta(days=SUPERVISION_INTERVAL_DAYS)
+    return clocks.supervision_due(last or worker.start_date)
 
 
 def _manages_front_door(user) -> bool:

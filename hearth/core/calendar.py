@@ -57,6 +57,7 @@ __all__ = [
     "next_working_day",
     "previous_working_day",
     "working_days_between",
+    "years_since",
 ]
 
 LONDON = ZoneInfo("Europe/London")
@@ -266,14 +267,22 @@ def add_months(d: date, *, n: int) -> date:
     return d.replace(year=year, month=month, day=day)
 
 
-def age_on(dob: date, *, on: date) -> int:
-    """Age in whole years on ``on``.
+def age_on(dob: date | None, on: date) -> int | None:
+    """Age in whole years on ``on``: Hearth's one definition of a child's age (pages, returns,
+    indicators and the synthetic data all call it). None when there is no age to give: no date
+    of birth (an unborn child) or ``on`` before the birth.
 
     A 29 February birthday is reached on 1 March in non-leap years (the usual reading of
     Family Law Reform Act 1969 s.9: the anniversary has not arrived on 28 February).
     """
-    if on < dob:
-        raise ValueError("date is before date of birth")
+    if dob is None or on < dob:
+        return None
+    return years_since(dob, on)
+
+
+def years_since(dob: date, on: date) -> int:
+    """Whole years from ``dob`` to ``on``, negative before it (the synthetic-data simulator
+    plans events around a birth still to come); ``age_on`` is the age to show or count."""
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 

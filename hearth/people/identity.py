@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hearth.core import codes
+from hearth.core.calendar import age_on
 from hearth.people.upn import is_valid_nhs_number
 
 OLDEST_CHILD_AGE = 25
@@ -35,10 +36,6 @@ IDENTITY_FIELDS = (
 )
 
 
-def _years_between(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def check_identity(
     *,
     date_of_birth: dt.date | None,
@@ -55,9 +52,9 @@ def check_identity(
     if date_of_birth is not None:
         if date_of_birth > today:
             errors["date_of_birth"] = "Date of birth must be today or in the past"
-        elif _years_between(date_of_birth, today) > OLDEST_CHILD_AGE:
+        elif age_on(date_of_birth, today) > OLDEST_CHILD_AGE:
             errors["date_of_birth"] = (
-                f"This date of birth makes the person {_years_between(date_of_birth, today)}: "
+                f"This date of birth makes the person {age_on(date_of_birth, today)}: "
                 f"Hearth records children and care leavers up to {OLDEST_CHILD_AGE}"
             )
     elif expected_date_of_birth is not None:

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hearth.access.selectors import children_visible_to
+from hearth.core.calendar import age_on
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
@@ -26,16 +27,6 @@ _UPN_RE = re.compile(r"^[A-Z]\d{11}[A-Z0-9]$")
 
 
 # --- Small pure helpers -------------------------------------------------------------------------
-
-
-def age_on(date_of_birth: dt.date | None, on: dt.date) -> int | None:
-    """Whole years between birth and `on` (None for an unborn child)."""
-    if date_of_birth is None:
-        return None
-    years = on.year - date_of_birth.year
-    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
-        years -= 1
-    return years
 
 
 def parse_date(text: str) -> dt.date | None:

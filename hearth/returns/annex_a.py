@@ -65,7 +65,7 @@ from hearth.casework.models import (
 )
 from hearth.casework.selectors import contacts_in_period, previous_cp_plans, referrals_in_period
 from hearth.core import codes
-from hearth.core.calendar import add_months
+from hearth.core.calendar import add_months, age_on
 from hearth.core.models import Authority
 from hearth.core.spreadsheet import spreadsheet_safe
 from hearth.people.models import Child, ChildDisability
@@ -455,12 +455,6 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return YES if value else NO
-
-
-def age_on(dob: dt.date | None, day: dt.date) -> int | None:
-    if dob is None or dob > day:
-        return None
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 def _live(qs):

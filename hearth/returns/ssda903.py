@@ -1,12 +1,7 @@
 """The SSDA903 (children looked after) return, derived from Hearth's records.
 
-Nobody records an SSDA903 *episode*. Hearth keeps three timelines per child — periods of care,
-legal statuses and placements — and an episode starts at every date on which the legal status
-or the placement changes (``derive_episodes``). The reason for the new episode (RNE) says what
-changed: S a new period of care, L the legal status only, P/T the placement only (T when the
-carer stays the same), U/B both at once (B when the carer stays the same). ``DEC``/``REC`` close
-each episode: X1 when another episode follows in the same period, the period's reason ceased on
-the last one. ``REASON_PLACE_CHANGE`` goes on the episode that ends with a change of placement.
+Episodes and the cohorts (looked after on a day, OC2, the SDQ age band, OC3) are derived in
+``hearth.care.episodes``, the one definition the dashboards' indicators share.
 
 Tables and column names are DfE's, as ``lac_validator.config.column_names`` (csc-validator-be-903
 0.1.17) recognises them: the validator identifies a table by its exact column set, so every
@@ -35,14 +30,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import itertools
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db.models import Q
 
+from hearth.care.episodes import (
+    PLACEMENT_FIELDS,
+    Episode,
+    continuously_looked_after,
+    derive_episodes,
+    in_care_on_day,
+    load_episodes,
+    oc3_cohort,
+    period_from,
+    sdq_due,
+)
 from hearth.care.models import (
     Adoption,
     CareLeaverContact,
@@ -56,10 +60,9 @@ from hearth.care.models import (
     Placement,
     SubstanceMisuse,
 )
-from hearth.care.selectors import care_leavers
 from hearth.casework.models import StatedHistory
 from hearth.core import codes
-from hearth.core.calendar import add_months, collection_year_bounds
+from hearth.core.calendar import add_months, age_on, collection_year_bounds
 from hearth.core.spreadsheet import safe_record
 from hearth.people.models import Child, FamilyMember
 from hearth.workforce.models import Allocation
@@ -165,154 +168,29 @@ def sex_903(sex: str, *, year: str) -> str:
     return {"M": "1", "F": "2"}.get(sex, "")
 
 
-# --- Episodes -----------------------------------------------------------------------------------
+# --- Episodes (derived in hearth.care.episodes) ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class Spell:
-    """One row of a timeline (legal status or placement) as the derivation needs it."""
-
-    start: dt.date
-    end: dt.date | None
-    values: tuple = ()
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date | None
-    reason_ceased: str
-    category_of_need: str
-    home_postcode: str
-    legal_statuses: list[Spell] = field(default_factory=list)  # values: (code,)
-    placements: list[Spell] = field(default_factory=list)
-    # placement values: (place, provider, postcode, urn, carer_name, reason_changed)
-
-
-@dataclass
-class Episode:
-    decom: dt.date
-    rne: str
-    ls: str
-    cin: str
-    place: str
-    place_provider: str
-    dec: dt.date | None
-    rec: str
-    reason_place_change: str
-    home_post: str
-    pl_post: str
-    urn: str
-    carer: str = ""
-
-    def row(self, child_id: str) -> dict[str, str]:
-        urn = self.urn
-        if urn == NO_URN and self.place not in NO_URN_PLACEMENTS:
-            urn = ""
-        return {
-            "CHILD": child_id,
-            "DECOM": fmt(self.decom),
-            "RNE": self.rne,
-            "LS": self.ls,
-            "CIN": self.cin,
-            "PLACE": self.place,
-            "PLACE_PROVIDER": self.place_provider,
-            "DEC": fmt(self.dec),
-            "REC": self.rec,
-            "REASON_PLACE_CHANGE": self.reason_place_change,
-            "HOME_POST": self.home_post,
-            "PL_POST": self.pl_post,
-            "URN": urn,
-        }
-
-
-def _in_force(spells: list[Spell], day: dt.date, period_end: dt.date | None) -> Spell | None:
-    """The spell in force on ``day``: the latest one started by then and not ended before it.
-
-    A spell ending on ``day`` gives way to one starting that day; it still counts on the last day
-    of the period (the placement and the care both end then)."""
-    best = None
-    for s in spells:
-        if s.start > day:
-            continue
-        if s.end is not None and (s.end < day or (s.end == day and day != period_end)):
-            continue
-        if best is None or s.start >= best.start:
-            best = s
-    return best
-
-
-def _placement_key(values: tuple) -> tuple:
-    """What makes a placement a different placement for the SSDA903 (rules 435, 436)."""
-    place, provider, postcode, urn = values[:4]
-    return (place, provider, postcode.replace(" ", "").upper(), urn)
-
-
-def derive_episodes(period: Period, *, year_end: dt.date) -> list[Episode]:
-    """All SSDA903 episodes of one period of care, up to ``year_end`` (inclusive).
-
-    Events after ``year_end`` are not yet reported: an episode running past it has no DEC/REC."""
-    end = period.end if period.end and period.end <= year_end else None
-    last_day = end or year_end
-    change_days = {period.start}
-    for s in (*period.legal_statuses, *period.placements):
-        if period.start < s.start <= last_day and (end is None or s.start < end):
-            change_days.add(s.start)
-    episodes: list[Episode] = []
-    prev_ls = prev_pl = None
-    for day in sorted(change_days):
-        ls = _in_force(period.legal_statuses, day, period.end)
-        pl = _in_force(period.placements, day, period.end)
-        ls_code = ls.values[0] if ls else ""
-        pl_values = pl.values if pl else ("", "", "", "", "", "")
-        if episodes:
-            ls_changed = ls_code != prev_ls
-            pl_changed = _placement_key(pl_values) != _placement_key(prev_pl)
-            if not ls_changed and not pl_changed:
-                continue
-            same_carer = bool(pl_values[4]) and pl_values[4] == prev_pl[4]
-            if ls_changed and pl_changed:
-                rne = "B" if same_carer else "U"
-            elif pl_changed:
-                rne = "T" if same_carer else "P"
-            else:
-                rne = "L"
-        else:
-            rne = "S"
-        place, provider, postcode, urn, carer, _reason = pl_values
-        episodes.append(
-            Episode(
-                decom=day,
-                rne=rne,
-                ls=ls_code,
-                cin=period.category_of_need,
-                place=place,
-                place_provider=provider,
-                dec=None,
-                rec="",
-                reason_place_change="",
-                home_post=period.home_postcode,
-                pl_post=postcode,
-                urn=urn,
-                carer=carer,
-            )
-        )
-        prev_ls, prev_pl = ls_code, pl_values
-        if rne in ("P", "T", "U", "B") and len(episodes) > 1:
-            before = episodes[-2]
-            ended = _in_force(period.placements, before.decom, period.end)
-            temporary = codes.TEMPORARY_PLACEMENTS
-            if before.place not in temporary and place not in temporary and ended:
-                before.reason_place_change = ended.values[5]
-    for this, nxt in itertools.pairwise(episodes):
-        this.dec, this.rec = nxt.decom, "X1"
-    if episodes and end is not None:
-        episodes[-1].dec, episodes[-1].rec = end, period.reason_ceased
-    return episodes
-
-
-def _episodes_in_year(episodes: list[Episode], start: dt.date) -> list[Episode]:
-    return [e for e in episodes if e.dec is None or e.dec >= start]
+def episode_row(e: Episode, child_id: str) -> dict[str, str]:
+    """One row of the Episodes table."""
+    urn = e.urn
+    if urn == NO_URN and e.place not in NO_URN_PLACEMENTS:
+        urn = ""
+    return {
+        "CHILD": child_id,
+        "DECOM": fmt(e.decom),
+        "RNE": e.rne,
+        "LS": e.ls,
+        "CIN": e.cin,
+        "PLACE": e.place,
+        "PLACE_PROVIDER": e.place_provider,
+        "DEC": fmt(e.dec),
+        "REC": e.rec,
+        "REASON_PLACE_CHANGE": e.reason_place_change,
+        "HOME_POST": e.home_post,
+        "PL_POST": e.pl_post,
+        "URN": urn,
+    }
 
 
 # --- Building the tables ------------------------------------------------------------------------
@@ -322,48 +200,6 @@ def _live(qs):
     return qs.filter(archived_at__isnull=True)
 
 
-PLACEMENT_FIELDS = (
-    "period_id",
-    "place",
-    "provider",
-    "postcode",
-    "urn",
-    "carer_name",
-    "start_date",
-    "end_date",
-    "reason_changed",
-)
-
-
-def _period(p: dict, statuses: dict, placements: dict) -> Period:
-    """A period of care (a ``PeriodOfCare`` row) with its legal statuses and placements."""
-    return Period(
-        start=p["start_date"],
-        end=p["end_date"],
-        reason_ceased=p["reason_ceased"],
-        category_of_need=p["category_of_need"],
-        home_postcode=p["home_postcode"],
-        legal_statuses=[
-            Spell(s["start_date"], s["end_date"], (s["code"],)) for s in statuses.get(p["id"], ())
-        ],
-        placements=[
-            Spell(
-                s["start_date"],
-                s["end_date"],
-                (
-                    s["place"],
-                    s["provider"],
-                    s["postcode"],
-                    s["urn"],
-                    s["carer_name"],
-                    s["reason_changed"],
-                ),
-            )
-            for s in placements.get(p["id"], ())
-        ],
-    )
-
-
 def _children_in_scope(start: dt.date, end: dt.date) -> list[int]:
     """Children looked after at some point in the year, plus care leavers due an OC3 row."""
     looked_after = set(
@@ -371,47 +207,7 @@ def _children_in_scope(start: dt.date, end: dt.date) -> list[int]:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .values_list("child_id", flat=True)
     )
-    return sorted(looked_after | set(_oc3_cohort(start, end)))
-
-
-NOT_CARE_LEAVERS = frozenset({"E2", "E11", "E12", "E15"})
-"""Care ending in death, adoption or an age assessment finding the young person an adult
-makes no care leaver (rules 1001, 1002)."""
-
-
-def _oc3_cohort(start: dt.date, end: dt.date) -> dict[int, dt.date]:
-    """Care leavers whose 17th-21st birthday falls in the year -> that birthday."""
-    cohort: dict[int, dt.date] = {}
-    leavers = care_leavers(day=end)
-    ended_as = {
-        (child_id, ended): reason
-        for child_id, ended, reason in _live(
-            PeriodOfCare.objects.filter(child_id__among=frozenset(leavers), end_date__isnull=False)
-        ).values_list("child_id", "end_date", "reason_ceased")
-    }
-    for child_id, (dob, left) in leavers.items():
-        if ended_as.get((child_id, left)) in NOT_CARE_LEAVERS:
-            continue
-        for age in (17, 18, 19, 20, 21):
-            birthday = add_months(dob, n=age * 12)
-            if start <= birthday <= end:
-                cohort[child_id] = birthday
-    return cohort
-
-
-def _continuously_looked_after(episodes: list[Episode], start: dt.date, end: dt.date) -> bool:
-    """DfE's CONTINUOUSLY_LOOKED_AFTER (lac_validator.utils): in care during the year, with no
-    new period started after 1 April, no period ended before 31 March and no short-break
-    (V3/V4) episode in the year. Such children need an OC2 row."""
-    during = [e for e in episodes if e.decom <= end and (e.dec is None or e.dec >= start)]
-    if not during:
-        return False
-    for e in episodes:
-        if e.rne == "S" and start < e.decom <= end:
-            return False
-        if e.rec != "X1" and e.dec is not None and start <= e.dec < end:
-            return False
-    return not any(e.ls in codes.SHORT_BREAK_LEGAL_STATUSES for e in during)
+    return sorted(looked_after | set(oc3_cohort(start, end)))
 
 
 def iter_903(*, year: str, chunk: int = CHUNK) -> Iterator[dict[str, list[dict[str, str]]]]:
@@ -419,7 +215,7 @@ def iter_903(*, year: str, chunk: int = CHUNK) -> Iterator[dict[str, list[dict[s
     start, end = collection_year_bounds(year)
     tables = tables_for_year(year)
     child_ids = _children_in_scope(start, end)
-    oc3_birthdays = _oc3_cohort(start, end)
+    oc3_birthdays = oc3_cohort(start, end)
     for i in range(0, len(child_ids), chunk):
         yield _build_chunk(child_ids[i : i + chunk], year, start, end, tables, oc3_birthdays)
     if not child_ids:
@@ -449,48 +245,12 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
             "uasc_until",
         )
     }
-    periods = _group(
-        _live(PeriodOfCare.objects.filter(child_id__among=frozenset(ids), start_date__lte=end))
-        .order_by("child_id", "start_date")
-        .values(
-            "id",
-            "child_id",
-            "start_date",
-            "end_date",
-            "reason_ceased",
-            "category_of_need",
-            "home_postcode",
-            "previous_permanence",
-            "previous_permanence_la",
-            "previous_permanence_date",
-        )
-    )
-    statuses = _group(
-        _live(
-            LegalStatus.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)
-        ).values("period_id", "code", "start_date", "end_date"),
-        "period_id",
-    )
-    placements = _group(
-        _live(Placement.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)).values(
-            *PLACEMENT_FIELDS
-        ),
-        "period_id",
-    )
-
-    episodes_by_child: dict[int, list[Episode]] = {}
+    episodes_by_child, periods = load_episodes(start=start, end=end, child_ids=frozenset(ids))
     started_in_year: dict[int, dict] = {}
     for child_id, rows in periods.items():
-        child_eps: list[Episode] = []
         for p in rows:
-            if p["end_date"] and p["end_date"] < start:
-                continue
-            period = _period(p, statuses, placements)
-            child_eps.extend(_episodes_in_year(derive_episodes(period, year_end=end), start))
-            if start <= p["start_date"] <= end:
+            if child_id in episodes_by_child and start <= p["start_date"] <= end:
                 started_in_year[child_id] = p
-        if child_eps:
-            episodes_by_child[child_id] = child_eps
 
     oc3_birthdays = {
         c: b
@@ -532,7 +292,7 @@ def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
                 "MC_DOB": mc_dob,
             }
         )
-        out["Episodes"].extend(e.row(child) for e in eps)
+        out["Episodes"].extend(episode_row(e, child) for e in eps)
         if c["uasc_from"] and c["uasc_from"] <= end and eps:
             # DUC: when UASC status ends — the 18th birthday unless it ended earlier — reported
             # the same way every year, even while still in the future (rules 205A-D, 304).
@@ -615,7 +375,7 @@ def _dolo(out, ids, children, episodes_by_child, start, end):
 
 def _oc2(out, ids, children, episodes_by_child, start, end):
     cohort = [
-        cid for cid, eps in episodes_by_child.items() if _continuously_looked_after(eps, start, end)
+        cid for cid, eps in episodes_by_child.items() if continuously_looked_after(eps, start, end)
     ]
     if not cohort:
         return
@@ -652,7 +412,7 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
     )
     for cid in sorted(cohort, key=lambda c: children[c]["la_child_id"]):
         dob = children[cid]["date_of_birth"]
-        age = (end.year - dob.year - ((end.month, end.day) < (dob.month, dob.day))) if dob else 0
+        age = age_on(dob, on=end) if dob else 0
         kinds = defaultdict(list)
         for h in checks.get(cid, ()):
             kinds[h["kind"]].append(h)
@@ -661,7 +421,7 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
                 kinds[kind].append({"stated": True})
         sdq_score = sdq_reason = ""
         # SDQ from the 4th birthday to the 17th, at any point in the year (188/189/197B).
-        if age >= 4 and add_months(dob, n=17 * 12) >= start:
+        if sdq_due(dob, start=start, end=end):
             sdqs = kinds.get(HealthCheck.Kind.SDQ, [])
             latest = sdqs[-1] if sdqs else None
             if latest and latest["sdq_score"] is not None:
@@ -748,7 +508,7 @@ def _left_care_recently(eps: list[Episode], dob: dt.date | None, end: dt.date) -
     needs no OC3 row (rule 1016)."""
     if not dob or not eps:
         return False
-    age = end.year - dob.year - ((end.month, end.day) < (dob.month, dob.day))
+    age = age_on(dob, on=end)
     if age not in (17, 18):
         return False
     birthday = add_months(dob, n=age * 12)
@@ -802,10 +562,6 @@ def _adoption(out, ids, children, episodes_by_child, start, end):
         )
 
 
-def _looked_after_on(eps: list[Episode], day: dt.date) -> bool:
-    return any(e.decom <= day and (e.dec is None or e.dec >= day) for e in eps)
-
-
 def _missing(out, ids, children, episodes_by_child, start, end):
     # started in the year, or still open at its start (rule 576: an open period in last
     # year's return is reported again)
@@ -826,7 +582,7 @@ def _missing(out, ids, children, episodes_by_child, start, end):
     for cid, kind, started, returned in rows:
         eps = episodes_by_child.get(cid)
         began = timezone.localtime(started).date()
-        if not eps or not _looked_after_on(eps, began):
+        if not eps or not in_care_on_day(eps, began):
             continue
         back = timezone.localtime(returned).date() if returned else None
         out["Missing"].append(
@@ -924,10 +680,10 @@ def earlier_episodes(*, la_child_ids: list[str], before: dt.date) -> list[dict[s
     )
     rows = []
     for p in periods:
-        period = _period(p, statuses, placements)
+        period = period_from(p, statuses, placements)
         child = ids[p["child_id"]]
         episodes = derive_episodes(period, year_end=before - dt.timedelta(days=1))
-        rows += [e.row(child) for e in episodes if e.dec and e.dec < before]
+        rows += [episode_row(e, child) for e in episodes if e.dec and e.dec < before]
     return rows
 
 

@@ -10,7 +10,7 @@ Scope follows the statutory returns (``hearth.returns``): every live record (``a
 empty) of every child, restricted children included — this is the authority's own statutory
 extract, not a view through one user's access. Person IDs are the LA child ID (``la_child_id``),
 as in the CIN census and SSDA903; the other IDs are Hearth's record IDs. Rules that exist
-elsewhere are called, not restated: SSDA903 episodes (``hearth.returns.ssda903``), care leavers
+elsewhere are called, not restated: SSDA903 episodes (``hearth.care.episodes``), care leavers
 (``hearth.care.selectors.care_leavers``), caseloads (``hearth.workforce.selectors``), placement
 distance (``hearth.core.geo``).
 """
@@ -23,13 +23,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from hearth.care import episodes as care_episodes
 from hearth.care import models as care
 from hearth.care.selectors import care_leavers
 from hearth.casework import clocks
 from hearth.casework import models as cw
 from hearth.core import codes, geo
 from hearth.people import models as people
-from hearth.returns import ssda903
 from hearth.ssd.spec import ssd_table
 from hearth.workforce import models as wf
 from hearth.workforce.selectors import caseloads_on
@@ -649,18 +649,18 @@ def _periods_by_child() -> dict[int, list]:
 def _cla_episode_rows(ctx: Context) -> Iterator[Row]:
     """SSDA903 episodes of every period of care up to the day of the extract, derived by the
     903's own ``derive_episodes``; the placement and referral are those open when each began."""
-    statuses = ssda903._group(
+    statuses = care_episodes._group(
         _live(care.LegalStatus.objects.all()).values("period_id", "code", "start_date", "end_date"),
         "period_id",
     )
     placement_rows = list(
-        _live(care.Placement.objects.all()).values("pk", *ssda903.PLACEMENT_FIELDS)
+        _live(care.Placement.objects.all()).values("pk", *care_episodes.PLACEMENT_FIELDS)
     )
-    placements = ssda903._group(placement_rows, "period_id")
+    placements = care_episodes._group(placement_rows, "period_id")
     placement_spells = defaultdict(list)
     for p in placement_rows:
         placement_spells[p["period_id"]].append(
-            ssda903.Spell(p["start_date"], p["end_date"], (p["pk"],))
+            care_episodes.Spell(p["start_date"], p["end_date"], (p["pk"],))
         )
     referrals: dict[int, list] = defaultdict(list)
     for child_id, pk, start, end in _live(cw.CINEpisode.objects.all()).values_list(
@@ -681,9 +681,9 @@ def _cla_episode_rows(ctx: Context) -> Iterator[Row]:
         )
     )
     for p in _of_live_children(qs, ctx):
-        period = ssda903._period(p, statuses, placements)
-        for n, e in enumerate(ssda903.derive_episodes(period, year_end=ctx.as_of), start=1):
-            placed = ssda903._in_force(placement_spells.get(p["id"], []), e.decom, period.end)
+        period = care_episodes.period_from(p, statuses, placements)
+        for n, e in enumerate(care_episodes.derive_episodes(period, year_end=ctx.as_of), start=1):
+            placed = care_episodes._in_force(placement_spells.get(p["id"], []), e.decom, period.end)
             referral = _open_on(referrals.get(p["child_id"], []), e.decom)
             yield {
                 "clae_cla_episode_id": f"{p['id']}-{n}",

@@ -24,13 +24,13 @@ from tqdm import tqdm
 
 from hearth.care import models as care
 from hearth.casework import models as cw
-from hearth.core.calendar import add_months, add_working_days, next_working_day
+from hearth.core.calendar import add_months, add_working_days, next_working_day, years_since
 from hearth.core.models import Authority
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
 from hearth.synthetic import config as C
 from hearth.synthetic import texts
-from hearth.synthetic.journey import SOURCES, Kid, Simulator, age_on, birthday, pick
+from hearth.synthetic.journey import SOURCES, Kid, Simulator, birthday, pick
 from hearth.synthetic.names import ETHNICITY_WEIGHTS, UASC_ETHNICITY, NameBank
 from hearth.synthetic.places import Places
 from hearth.workforce import models as wf
@@ -317,7 +317,7 @@ class Builder:
             kid = self.new_kid(family, dob, sex="M" if r.random() < 0.56 else "F")
             rd = max(dob + D(days=1), day - D(days=r.randint(1, 40)))
             kid.first_seen = rd
-            age = age_on(dob, rd)
+            age = years_since(dob, rd)
             route = "court" if age < 10 or r.random() < 0.3 else "s20"
             sim.episode(
                 kid,
@@ -713,7 +713,7 @@ class Builder:
             last = self.names.last(kid.ethnicity)
         kid.last_name = last
         upn, reason = "", ""
-        if kid.dob and age_on(kid.dob, a) >= 5 and not kid.uasc:
+        if kid.dob and years_since(kid.dob, a) >= 5 and not kid.uasc:
             while True:
                 upn = make_upn(
                     la_number=self.la_number,
@@ -839,7 +839,7 @@ class Builder:
             organisation=f"{self.names.last('WBRI')} Medical Practice",
             start_date=start,
         )
-        age = age_on(kid.dob, start) if kid.dob else 0
+        age = years_since(kid.dob, start) if kid.dob else 0
         if age >= 4:
             add(
                 pro,
@@ -870,7 +870,7 @@ class Builder:
         w = self.worker_on(
             kid, day, "personal_adviser" if kind == "care_leaver" else "social_worker"
         )
-        age = age_on(kid.dob, day) if kid.dob else 0
+        age = years_since(kid.dob, day) if kid.dob else 0
         seen = r.random() < 0.95 and kid.dob is not None
         alone = seen and age >= 5 and r.random() < 0.65
         self.sink.add(
@@ -897,7 +897,7 @@ class Builder:
             if day >= last_day:
                 break
             if day >= self.history_start:
-                age = age_on(kid.dob, day) if kid.dob else 0
+                age = years_since(kid.dob, day) if kid.dob else 0
                 self.sink.add(
                     cw.CINPlanReview,
                     id=self.ids(cw.CINPlanReview),
@@ -1285,7 +1285,7 @@ class Builder:
         n = 0
         while day <= end and (p.end is None or day < p.end):
             if day >= self.history_start:
-                age = age_on(kid.dob, day)
+                age = years_since(kid.dob, day)
                 code = (
                     "PN0"
                     if age < 4
@@ -1319,7 +1319,7 @@ class Builder:
         day = add_working_days(p.start, n=r.randint(10, 24))
         while day <= end and (p.end is None or day < p.end):
             if day >= self.history_start:
-                age = age_on(kid.dob, day)
+                age = years_since(kid.dob, day)
                 add(hc, id=ids(hc), child_id=kid.id, kind="health_assessment", date=day)
                 if age >= 1 and r.random() < 0.85:
                     add(
@@ -1352,7 +1352,7 @@ class Builder:
                         )
                 if age < 5:
                     add(hc, id=ids(hc), child_id=kid.id, kind="development", date=day)
-            day = add_months(day, n=6 if age_on(kid.dob, day) < 5 else 12)
+            day = add_months(day, n=6 if years_since(kid.dob, day) < 5 else 12)
         self.write_missing(kid, p, end)
 
     def pre_proceedings(self, kid: Kid, ep, eid: int) -> None:
@@ -1454,7 +1454,7 @@ class Builder:
         short of its end: SSDA903 2026-27 rules 709/710 expect a DoLO only in K2 (or Z12/Z13)
         and 707 an end date once care ends. Drawn from its own generator so that the rest of
         the authority is the same with or without orders."""
-        if pl.place != "K2" or not kid.dob or age_on(kid.dob, pl.start) < 11:
+        if pl.place != "K2" or not kid.dob or years_since(kid.dob, pl.start) < 11:
             return
         r = random.Random(f"dolo-{self.seed}-{kid.id}-{pl.start.isoformat()}")
         if r.random() >= C.P_DOLO_CHILDRENS_HOME:
@@ -1476,7 +1476,7 @@ class Builder:
             start_date=start,
             end_date=end,
             court=pick(r, (("High Court (Family Division)", 85), ("Court of Protection", 15)))
-            if age_on(kid.dob, start) >= 16
+            if years_since(kid.dob, start) >= 16
             else "High Court (Family Division)",
             review_date=review if end is None and review > self.as_of else None,
             expiry_date=None,
@@ -1498,7 +1498,7 @@ class Builder:
         still_missing = False
         while year < end:
             stop = min(add_months(year, n=12), end)
-            age = age_on(kid.dob, year)
+            age = years_since(kid.dob, year)
             on_home = any(
                 pl.place in ("K1", "K2", "K3", "H5")
                 for pl in p.placements
@@ -1691,7 +1691,7 @@ class Builder:
 
         # What the leaving-care plan recorded; when the LA is out of touch later, the latest
         # known activity and accommodation stand (OC3 ACTIV/ACCOM are never blank: 132/133/153).
-        known = (activity_now(), accommodation_now(age_on(kid.dob, left)))
+        known = (activity_now(), accommodation_now(years_since(kid.dob, left)))
         for age in (17, 18, 19, 20, 21):
             bday = birthday(kid.dob, age)
             if bday < left - D(days=30) or bday > a + D(days=1):

@@ -1,5 +1,6 @@
-"""How the synthetic authority compares with national figures, computed only through the
-selectors that dashboards and returns use.
+"""How the synthetic authority compares with national figures, computed through the indicator
+registry (``hearth.insight.indicators.REGISTRY``): the figures the dashboards show, not a second
+definition of them.
 
 Bands: within +/-20% of the national figure (relative). For national shares under 10% a relative
 band is narrower than the noise of one mid-sized authority, so those use an absolute band of
@@ -12,12 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from hearth.care import selectors as care
-from hearth.casework import selectors as cw
-from hearth.core import codes
 from hearth.core.calendar import add_months
 from hearth.core.models import Authority
-from hearth.workforce import selectors as wf
 
 
 @dataclass(frozen=True)
@@ -55,119 +52,104 @@ def _share(counts: dict[str, int], keys) -> float | None:
 
 def calibration_report(*, as_of: dt.date) -> list[Figure]:
     """National comparison for the year ending ``as_of`` (use a 31 March) and the stocks on it.
-    Workforce figures are taken at the 30 September before ``as_of``."""
-    authority = Authority.objects.get()
-    per10k = 10_000 / authority.population_0_17
+    Workforce figures are taken at the 30 September before ``as_of``.
+
+    Every figure is an indicator of the registry (``hearth.insight.indicators``), computed as
+    the dashboards compute it, so the synthetic LA is calibrated on the numbers users see."""
+    from hearth.insight.indicators import _CATEGORIES, _GROUP_LABELS, REGISTRY
+
     start = add_months(as_of, n=-12) + dt.timedelta(days=1)
     sept = dt.date(as_of.year if as_of.month >= 10 else as_of.year - 1, 9, 30)
-    figs = []
-    referrals = cw.referrals_in_period(start=start, end=as_of).count()
-    figs.append(_figure("Referrals per 10k", referrals * per10k, 520))
-    figs.append(
+    sept_start = add_months(sept, n=-12) + dt.timedelta(days=1)
+    population = Authority.objects.get().population_0_17
+    results: dict[tuple, object] = {}
+
+    def result(key: str, *, on: dt.date = as_of, begun: dt.date = start):
+        if (key, on) not in results:
+            results[(key, on)] = REGISTRY[key].compute(
+                as_of=on, period_start=begun, population=population
+            )
+        return results[(key, on)]
+
+    def value(key: str, **kw) -> float | None:
+        return result(key, **kw).value
+
+    def share(key: str, labels) -> float | None:
+        got = result(key)
+        counts = dict(got.breakdown)
+        return _share(counts, [str(label) for label in labels])
+
+    per10k = 10_000 / population
+    figs = [
+        _figure("Referrals per 10k", value("referral-rate"), 520),
+        _figure("Re-referrals within 12 months %", value("re-referrals"), 22),
+        _figure("Assessments within 45 working days %", value("assessments-45wd"), 86),
+        _figure("CIN per 10k at 31 March", value("cin-rate"), 332.9),
+        _figure("CP plans per 10k at 31 March", value("cp-rate"), 42),
+    ]
+    cats = {code: _CATEGORIES[code] for code in ("NEG", "EMO", "PHY", "SAB", "MUL")}
+    figs += [
+        _figure("CP initial category neglect %", share("cp-started", [cats["NEG"]]), 50),
+        _figure("CP initial category emotional %", share("cp-started", [cats["EMO"]]), 36),
         _figure(
-            "Re-referrals within 12 months %",
-            cw.re_referral_rate(start=start, end=as_of).percent,
-            22,
-        )
-    )
-    figs.append(
+            "CP initial category physical %", share("cp-started", [cats["PHY"]]), 7, absolute=2
+        ),
+        _figure("CP initial category sexual %", share("cp-started", [cats["SAB"]]), 4, absolute=2),
         _figure(
-            "Assessments within 45 working days %",
-            cw.assessments_within_timescale(start=start, end=as_of).percent,
-            86,
-        )
-    )
-    figs.append(
-        _figure("CIN per 10k at 31 March", cw.children_in_need_on(day=as_of) * per10k, 332.9)
-    )
-    figs.append(
-        _figure("CP plans per 10k at 31 March", cw.cp_plans_open_on(day=as_of).count() * per10k, 42)
-    )
-    cats = cw.cp_initial_category_distribution(start=start, end=as_of)
-    figs.append(_figure("CP initial category neglect %", _share(cats, ["NEG"]), 50))
-    figs.append(_figure("CP initial category emotional %", _share(cats, ["EMO"]), 36))
-    figs.append(_figure("CP initial category physical %", _share(cats, ["PHY"]), 7, absolute=2))
-    figs.append(_figure("CP initial category sexual %", _share(cats, ["SAB"]), 4, absolute=2))
-    figs.append(_figure("CP initial category multiple %", _share(cats, ["MUL"]), 3, absolute=2))
-    started = cw.cp_plans_started_in_period(start=start, end=as_of).count()
-    second = cw.cp_plans_second_or_subsequent(start=start, end=as_of).count()
-    figs.append(
-        _figure("Second or subsequent CP plan %", 100 * second / started if started else None, 23)
-    )
-    figs.append(
-        _figure("CLA per 10k at 31 March", care.cla_open_on(day=as_of).count() * per10k, 70)
-    )
-    figs.append(
-        _figure(
-            "CLA started in year per 10k",
-            care.cla_started_in_period(start=start, end=as_of).count() * per10k,
-            33_050 / 1_195,
-        )
-    )
-    places = care.placement_type_distribution_on(day=as_of)
-    figs.append(
+            "CP initial category multiple %", share("cp-started", [cats["MUL"]]), 3, absolute=2
+        ),
+        _figure("Second or subsequent CP plan %", value("cp-second"), 23),
+        _figure("CLA per 10k at 31 March", value("cla-rate"), 70),
+        _figure("CLA started in year per 10k", value("cla-started") * per10k, 33_050 / 1_195),
+    ]
+    foster, kinship = _GROUP_LABELS["foster"], _GROUP_LABELS["kinship_foster"]
+    figs += [
         _figure(
             "Placed in foster care (incl. kinship) %",
-            _share(places, ["foster", "kinship_foster"]),
+            share("cla-placement-type", [foster, kinship]),
             67,
-        )
-    )
-    figs.append(_figure("Placed in kinship foster care %", _share(places, ["kinship_foster"]), 16))
-    legal = care.legal_status_distribution_on(day=as_of)
-    figs.append(
+        ),
+        _figure("Placed in kinship foster care %", share("cla-placement-type", [kinship]), 16),
         _figure(
             "Legal status care order (incl. interim) %",
-            _share(legal, ["care_order", "interim_care_order"]),
+            share(
+                "cla-legal-status",
+                [_GROUP_LABELS["care_order"], _GROUP_LABELS["interim_care_order"]],
+            ),
             77,
-        )
-    )
-    figs.append(_figure("Legal status section 20 %", _share(legal, ["section_20"]), 17))
-    figs.append(
-        _figure("Legal status placement order %", _share(legal, ["placement_order"]), 6, absolute=2)
-    )
-    figs.append(
+        ),
         _figure(
-            "Placed more than 20 miles from home %",
-            care.placed_more_than_20_miles_on(day=as_of).percent,
-            22,
-        )
-    )
-    figs.append(
+            "Legal status section 20 %",
+            share("cla-legal-status", [_GROUP_LABELS["section_20"]]),
+            17,
+        ),
         _figure(
-            "3 or more placements in year %",
-            care.three_or_more_placements(start=start, end=as_of).percent,
-            10,
-        )
-    )
-    figs.append(
+            "Legal status placement order %",
+            share("cla-legal-status", [_GROUP_LABELS["placement_order"]]),
+            6,
+            absolute=2,
+        ),
+        _figure("Placed more than 20 miles from home %", value("cla-20-miles"), 22),
+        _figure("3 or more placements in year %", value("cla-3-placements"), 10),
+        _figure("CLA missing in year %", value("cla-missing"), 10.5),
+        _figure("Care leavers 19-21 in EET %", value("leavers-19-21-eet"), 57),
         _figure(
-            "CLA missing in year %", care.missing_in_period(start=start, end=as_of).percent, 10.5
-        )
-    )
-    figs.append(
+            "Social worker vacancy rate % (30 Sept)",
+            value("vacancy-rate", on=sept, begun=sept_start),
+            18.9,
+        ),
         _figure(
-            "Care leavers 19-21 in EET %", care.care_leavers_eet(start=start, end=as_of).percent, 57
-        )
-    )
-    figs.append(
-        _figure(
-            "Social worker vacancy rate % (30 Sept)", wf.vacancy_rate_on(day=sept).percent, 18.9
-        )
-    )
-    figs.append(
-        _figure("Agency worker rate % (30 Sept)", wf.agency_rate_on(day=sept).percent, 17.8)
-    )
-    figs.append(
+            "Agency worker rate % (30 Sept)",
+            value("agency-rate", on=sept, begun=sept_start),
+            17.8,
+        ),
         _figure(
             "Social worker turnover % (year to 30 Sept)",
-            wf.turnover_rate(
-                start=add_months(sept, n=-12) + dt.timedelta(days=1), end=sept
-            ).percent,
+            value("turnover", on=sept, begun=sept_start),
             16,
-        )
-    )
-    figs.append(_figure("Mean caseload (30 Sept)", wf.caseload_mean_on(day=sept), 16))
-    _ = codes  # the groupings used above are codes.PLACEMENT_GROUP / LEGAL_STATUS_GROUP
+        ),
+        _figure("Mean caseload (30 Sept)", value("caseload-mean", on=sept, begun=sept_start), 16),
+    ]
     return figs
 
 

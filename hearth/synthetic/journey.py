@@ -12,7 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from hearth.core.calendar import add_months, add_working_days, next_working_day
+from hearth.core.calendar import add_months, add_working_days, next_working_day, years_since
 from hearth.core.calendar import previous_working_day as prev_wd
 from hearth.synthetic import config as C
 
@@ -36,10 +36,6 @@ def pick(rng: random.Random, table):
 
 def birthday(dob: dt.date, age: int) -> dt.date:
     return add_months(dob, n=12 * age)
-
-
-def age_on(dob: dt.date, day: dt.date) -> int:
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 @dataclass(slots=True)
@@ -241,7 +237,7 @@ class Simulator:
         t = first
         known = False
         while t <= self.as_of:
-            if age_on(kid.birth, t) >= 18 or (kid.dob is None and t > kid.edd):
+            if years_since(kid.birth, t) >= 18 or (kid.dob is None and t > kid.edd):
                 return
             if kid.dob is not None and t < kid.dob:
                 t = kid.dob + D(days=1)
@@ -293,7 +289,7 @@ class Simulator:
             if r.random() < C.P_EARLY_HELP_STEP_UP
             else pick(r, (("needs_met", 70), ("disengaged", 18), ("moved", 4), ("other", 8)))
         )
-        age = age_on(kid.birth, start) if kid.dob else 0
+        age = years_since(kid.birth, start) if kid.dob else 0
         agency = pick(
             r,
             (
@@ -326,7 +322,7 @@ class Simulator:
         ep = Episode(rd, source or (contact.source if contact else "10"), need, contact)
         kid.episodes.append(ep)
         eighteen = birthday(kid.birth, 18)
-        age = age_on(kid.birth, rd) if kid.dob else -1
+        age = years_since(kid.birth, rd) if kid.dob else -1
         if uasc:
             ep.need = "N8"
             self.assess(ep, rd, age, uasc=True)
@@ -591,7 +587,7 @@ class Simulator:
 
     def care(self, kid: Kid, start: dt.date, route: str, ep: Episode | None) -> Period:
         r = self.r
-        age = age_on(kid.dob, start)
+        age = years_since(kid.dob, start)
         eighteen = birthday(kid.dob, 18)
         if route == "uasc":
             outcome = "leave18"
@@ -770,7 +766,9 @@ class Simulator:
         stop = placed if placed and placed < end else end
         while t < stop:
             grp = self.group(kind)
-            gap = r.expovariate(C.MOVE_RATE[grp] * (1.5 if 12 <= age_on(kid.dob, t) < 18 else 1))
+            gap = r.expovariate(
+                C.MOVE_RATE[grp] * (1.5 if 12 <= years_since(kid.dob, t) < 18 else 1)
+            )
             nxt = t + D(days=max(3, int(gap * 365)))
             reason = pick(
                 r,
@@ -789,7 +787,7 @@ class Simulator:
             )
             seq.append(Placement(kind, "", t, min(nxt, stop), reason))
             t = nxt
-            a = age_on(kid.dob, min(t, stop))
+            a = years_since(kid.dob, min(t, stop))
             kind = first_type(a)
             if kind == "P1" and r.random() < 0.7:
                 kind = "U6"

@@ -120,9 +120,6 @@ def caseload_mean_on(*, day: dt.date) -> float | None:
 
 # --- Row-level definitions for indicators and their drill-downs (added for issue 7) ----------
 
-SUPERVISION_INTERVAL_MONTHS = 1
-"""The supervision policy: each social worker supervised at least once a calendar month."""
-
 WORKER_CHANGES_THRESHOLD = 3
 
 
@@ -135,13 +132,47 @@ def allocations_in_period(
     ).filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
 
 
-def unallocated_open_cases_on(*, day: dt.date):
-    """CIN episodes open on ``day`` (including children on plans and looked after) whose child
-    has no allocated social worker that day. The target is none."""
-    from hearth.casework.selectors import cin_open_on
+def open_case_child_ids_on(*, day: dt.date) -> QuerySet:
+    """Children with an open case on ``day``: a referral or child in need episode, a child
+    protection plan or a period of care (short breaks included) open that day, as one set of
+    ids (a ``child_id`` values queryset)."""
+    from hearth.care.models import PeriodOfCare
+    from hearth.casework.selectors import cin_open_on, cp_plans_open_on
 
-    return cin_open_on(day=day).exclude(
-        child_id__in=allocations_open_on(day=day).values("child_id")
+    periods = PeriodOfCare.objects.filter(archived_at__isnull=True, start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=day)
+    )
+    return (
+        cin_open_on(day=day)
+        .order_by()
+        .values("child_id")
+        .union(
+            cp_plans_open_on(day=day).order_by().values("child_id"),
+            periods.order_by().values("child_id"),
+        )
+    )
+
+
+def unallocated_open_cases_on(*, day: dt.date) -> QuerySet:
+    """Children with an open case on ``day`` (``open_case_child_ids_on``: a referral or CIN
+    episode, a child protection plan or care) and no social worker allocated that day. The
+    target is none. The one definition behind the team manager's list
+    (``casework.worklist.unallocated_open_cases``) and the ``unallocated`` indicator; each
+    child is annotated with ``referred``, their first referral (None without one)."""
+    from django.db.models import Min
+
+    from hearth.people.models import Child
+
+    return (
+        Child.objects.filter(archived_at__isnull=True)
+        .filter(pk__in=open_case_child_ids_on(day=day))
+        .exclude(pk__in=allocations_open_on(day=day).values("child_id"))
+        .annotate(
+            referred=Min(
+                "cin_episodes__referral_date",
+                filter=Q(cin_episodes__archived_at__isnull=True),
+            )
+        )
     )
 
 
@@ -164,12 +195,13 @@ def social_worker_changes(*, day: dt.date) -> dict[int, int]:
 
 
 def supervision_on_time(*, day: dt.date, team_id: int | None = None) -> dict[int, dt.date | None]:
-    """Social workers in post on ``day`` for at least the policy interval -> their last
-    supervision on or before ``day`` if within the interval, else None."""
-    from hearth.core.calendar import add_months
+    """Social workers in post on ``day`` for at least the policy interval (one calendar month,
+    ``clocks.SUPERVISION``) -> their last supervision on or before ``day`` if within the
+    interval, else None."""
+    from hearth.casework import clocks
     from hearth.workforce.models import Supervision
 
-    floor = add_months(day, n=-SUPERVISION_INTERVAL_MONTHS)
+    floor = clocks.supervision_floor(day)
     workers = social_workers_in_post_on(day=day).filter(start_date__lte=floor)
     if team_id is not None:
         workers = workers.filter(team_id=team_id)
@@ -220,12 +252,16 @@ def caseloads_on_days(*, days: list[dt.date], spans=None) -> dict[dt.date, dict[
 
 
 def unallocated_open_cases_on_days(
-    *, days: list[dt.date], spans=None, open_cases=None
-) -> dict[dt.date, list[tuple[int, int, dt.date]]]:
-    """Day -> ``unallocated_open_cases_on(day=day)`` as (pk, child_id, referral_date).
-    ``spans`` (``allocation_spans``) and ``open_cases`` (``cin_open_on_days``) may be passed
-    in when already read."""
-    from hearth.casework.selectors import cin_open_on_days, open_days
+    *, days: list[dt.date], spans=None, open_cases=None, cp_plans=None
+) -> dict[dt.date, list[tuple[int, int, dt.date | None]]]:
+    """Day -> ``unallocated_open_cases_on(day=day)`` as (child_id, child_id, referred).
+    ``spans`` (``allocation_spans``), ``open_cases`` (``cin_open_on_days``) and ``cp_plans``
+    (``cp_plans_open_on_days``) may be passed in when already read."""
+    from django.db.models import Min
+
+    from hearth.care.models import PeriodOfCare
+    from hearth.casework.selectors import cin_open_on_days, cp_plans_open_on_days, open_days
+    from hearth.people.models import Child
 
     days = sorted(set(days))
     allocated: dict[dt.date, set[int]] = {day: set() for day in days}
@@ -234,7 +270,33 @@ def unallocated_open_cases_on_days(
             allocated[day].add(child_id)
     if open_cases is None:
         open_cases = cin_open_on_days(days=days)
-    return {day: [row for row in open_cases[day] if row[1] not in allocated[day]] for day in days}
+    if cp_plans is None:
+        cp_plans = cp_plans_open_on_days(days=days)
+    opened: dict[dt.date, set[int]] = {day: set() for day in days}
+    for day in days:
+        opened[day].update(row[1] for row in open_cases[day])
+        opened[day].update(row[1] for row in cp_plans[day])
+    for child_id, begun, ended in (
+        PeriodOfCare.objects.filter(archived_at__isnull=True, start_date__lte=days[-1])
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=days[0]))
+        .values_list("child_id", "start_date", "end_date")
+    ):
+        for day in open_days(days, begun, ended):
+            opened[day].add(child_id)
+    unallocated = {day: opened[day] - allocated[day] for day in days}
+    candidates = set().union(*unallocated.values())
+    referred = dict(
+        Child.objects.filter(pk__in=candidates, archived_at__isnull=True)
+        .annotate(
+            referred=Min(
+                "cin_episodes__referral_date",
+                filter=Q(cin_episodes__archived_at__isnull=True),
+            )
+        )
+        .values_list("pk", "referred")
+    )
+    rows = {c: (c, c, referred[c]) for c in referred}
+    return {day: [rows[c] for c in sorted(unallocated[day]) if c in rows] for day in days}
 
 
 def supervision_on_time_on_days(
@@ -243,11 +305,11 @@ def supervision_on_time_on_days(
     """Day -> ``supervision_on_time(day=day, team_id=team_id)``."""
     import bisect
 
-    from hearth.core.calendar import add_months
+    from hearth.casework import clocks
     from hearth.workforce.models import Supervision
 
     days = sorted(set(days))
-    floors = {day: add_months(day, n=-SUPERVISION_INTERVAL_MONTHS) for day in days}
+    floors = {day: clocks.supervision_floor(day) for day in days}
     workers = Worker.objects.filter(role__in=SOCIAL_WORK_ROLES, start_date__lte=days[-1]).filter(
         Q(leave_date__isnull=True) | Q(leave_date__gte=days[0])
     )

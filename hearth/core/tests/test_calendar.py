@@ -288,8 +288,11 @@ def test_age_on():
     assert cal.age_on(dob, on=date(2028, 6, 14)) == 17
     assert cal.age_on(dob, on=date(2028, 6, 15)) == 18
     assert cal.age_on(dob, on=dob) == 0
-    with pytest.raises(ValueError):
-        cal.age_on(dob, on=date(2010, 6, 14))
+
+
+def test_no_age_before_birth_or_without_a_date_of_birth():
+    assert cal.age_on(date(2010, 6, 15), on=date(2010, 6, 14)) is None
+    assert cal.age_on(None, on=date(2010, 6, 14)) is None
 
 
 def test_age_on_leap_day_birthday():

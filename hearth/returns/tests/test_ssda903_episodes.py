@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hearth.returns.ssda903 import Period, Spell, derive_episodes, sex_903, tables_for_year
+from hearth.care.episodes import Period, Spell, derive_episodes
+from hearth.returns.ssda903 import sex_903, tables_for_year
 
 d = dt.date
 YEAR_END = d(2026, 3, 31)

@@ -1,901 +1,98 @@
-"""The indicator registry: every performance figure Hearth reports, defined once.
-
-Each computed indicator is built from the selectors in ``hearth.casework``, ``hearth.care`` and
-``hearth.workforce`` (the same functions the statutory returns and the synthetic calibration
-use), so a figure on a dashboard equals the figure in the return. An indicator computes its
-*members* -- the records behind the number (a referral, a plan, a child in a cohort, a post) with
-the child or worker they belong to and whether each counts towards the numerator -- and the value
-is an aggregate of the members. Restricting to a team or a worker is therefore the same rule
-applied to fewer members, and the drill-down lists exactly the children the number came from.
-
-Indicators the records cannot support yet (children's feedback surveys, case audits) are in the
-registry as "not yet recorded", with no value, so a report can say so rather than invent one.
-
-Dates: ``as_of`` is the reference date for stocks ("at 31 March"); period measures cover
-[period_start, as_of] inclusive, 12 months by default.
-"""
+"""The registry: every indicator, its definition and the builder of its members."""
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import NamedTuple
-
-from hearth.care import selectors as care
 from hearth.care.models import HealthCheck
-from hearth.casework import selectors as cw
-from hearth.casework.models import EarlyHelpEpisode, FrontDoorDecision
-from hearth.core import codes
-from hearth.core.calendar import add_months
-from hearth.workforce import selectors as wf
-from hearth.workforce.models import Worker
-
-# --- Units and aggregation --------------------------------------------------------------------
-
-PERCENT = "%"
-COUNT = "count"
-RATE = "rate per 10,000"
-DAYS = "days"
-WEEKS = "weeks"
-MEAN = "mean"
-
-UNIT_LABELS = {
-    PERCENT: "Percentage",
-    COUNT: "Number",
-    RATE: "Rate per 10,000 children aged 0 to 17",
-    DAYS: "Average days",
-    WEEKS: "Average weeks",
-    MEAN: "Average",
-}
-
-STOCK = "stock"  # at the as-at date
-PERIOD = "period"  # in [period_start, as_of]
-
-THEMES = {
-    "front-door": "Front door",
-    "early-help": "Early help",
-    "cin-cp": "Children in need and child protection",
-    "children-in-care": "Children in care",
-    "care-leavers": "Care leavers",
-    "adoption-proceedings": "Adoption and care proceedings",
-    "practice-quality": "Practice quality",
-    "workforce": "Workforce",
-}
-
-
-class Member(NamedTuple):
-    """One record behind a number. (A named tuple, not a dataclass: a 12-month trend of the
-    large LA builds several hundred thousand, and a tuple is four times quicker to make.)"""
-
-    child_id: int | None
-    date: dt.date | None = None
-    counted: bool = True
-    measure: float | None = None
-    group: str = ""
-    detail: str = ""
-    worker_id: int | None = None
-    team_id: int | None = None
-
-
-@dataclass
-class Result:
-    value: float | None
-    numerator: float | None = None
-    denominator: float | None = None
-    breakdown: list[tuple[str, int]] = field(default_factory=list)
-    members: list[Member] = field(default_factory=list)
-
-    @property
-    def child_ids(self) -> list[int]:
-        seen: dict[int, None] = {}
-        for m in self.members:
-            if m.child_id is not None:
-                seen.setdefault(m.child_id)
-        return list(seen)
-
-    def summary(self) -> dict:
-        return {
-            "value": self.value,
-            "numerator": self.numerator,
-            "denominator": self.denominator,
-            "breakdown": self.breakdown,
-        }
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The LA, one team, or one worker: children count when they had a social worker allocated
-    from the team (or to the worker) on the as-at date (stocks) or at any time in the period."""
-
-    kind: str = "la"
-    pk: int | None = None
-
-    @classmethod
-    def la(cls) -> Scope:
-        return cls()
-
-    @classmethod
-    def team(cls, pk: int) -> Scope:
-        return cls("team", pk)
-
-    @classmethod
-    def worker(cls, pk: int) -> Scope:
-        return cls("worker", pk)
-
-    @property
-    def key(self) -> str:
-        return "la" if self.kind == "la" else f"{self.kind}-{self.pk}"
-
-    def child_ids(self, *, start: dt.date, end: dt.date) -> set[int] | None:
-        if self.kind == "la":
-            return None
-        qs = wf.allocations_in_period(start=start, end=end).filter(start_date__lte=end)
-        if start == end:
-            qs = wf.allocations_open_on(day=end)
-        qs = qs.filter(team_id=self.pk) if self.kind == "team" else qs.filter(worker_id=self.pk)
-        return set(qs.values_list("child_id", flat=True))
-
-    def allows_worker(self, member: Member) -> bool:
-        if self.kind == "la":
-            return True
-        if self.kind == "team":
-            return member.team_id == self.pk
-        return member.worker_id == self.pk
-
-
-@dataclass(frozen=True)
-class Context:
-    as_of: dt.date
-    start: dt.date
-    population: int | None = None
-
-    @property
-    def end(self) -> dt.date:
-        return self.as_of
-
-
-def default_period_start(as_of: dt.date) -> dt.date:
-    """The day after the same date a year earlier: 12 months ending ``as_of``."""
-    return add_months(as_of, n=-12) + dt.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    key: str
-    title: str
-    theme: str
-    unit: str
-    definition: str
-    source: str
-    dfe: str = ""
-    kind: str = PERIOD
-    members: Callable[[Context], list[Member]] | None = None
-    aggregate: str = "count"  # count, percent, weighted_percent, mean, max, rate
-    headline: bool = False
-    target: str = ""
-    not_recorded: str = ""
-    worker_based: bool = False
-
-    @property
-    def computed(self) -> bool:
-        return self.members is not None
-
-    @property
-    def theme_title(self) -> str:
-        return THEMES[self.theme]
-
-    def compute(
-        self,
-        *,
-        as_of: dt.date,
-        period_start: dt.date | None = None,
-        period_end: dt.date | None = None,
-        scope: Scope | None = None,
-        population: int | None = None,
-    ) -> Result:
-        """The value for the LA, a team or a worker. ``period_end`` defaults to ``as_of``."""
-        scope = scope or Scope.la()
-        as_of = period_end or as_of
-        start = period_start or default_period_start(as_of)
-        if population is None:
-            population = authority_population()
-        ctx = Context(as_of=as_of, start=start, population=population)
-        if self.members is None:
-            return Result(None)
-        return self._result(self.members(ctx), ctx, scope)
-
-    def compute_series(
-        self,
-        windows: list[tuple[dt.date, dt.date]],
-        *,
-        scope: Scope | None = None,
-        population: int | None = None,
-        memo: dict | None = None,
-    ) -> list[Result]:
-        """``compute(as_of=as_of, period_start=start, ...)`` for each (as_of, start) in
-        ``windows``, loading each timeline once for all of them (``hearth.insight.series``);
-        ``memo`` shares loaded timelines between indicators evaluated together."""
-        from hearth.insight.series import members_series
-
-        scope = scope or Scope.la()
-        if population is None:
-            population = authority_population()
-        ctxs = [Context(as_of=a, start=s, population=population) for a, s in windows]
-        if self.members is None:
-            return [Result(None) for _c in ctxs]
-        got = members_series(self.members, ctxs, {} if memo is None else memo)
-        return [self._result(members, ctx, scope) for members, ctx in zip(got, ctxs, strict=True)]
-
-    def _result(self, members: list[Member], ctx: Context, scope: Scope) -> Result:
-        if scope.kind != "la":
-            if self.worker_based:
-                members = [m for m in members if scope.allows_worker(m)]
-            else:
-                window = (ctx.as_of, ctx.as_of) if self.kind == STOCK else (ctx.start, ctx.as_of)
-                allowed = scope.child_ids(start=window[0], end=window[1]) or set()
-                members = [m for m in members if m.child_id in allowed]
-        return _aggregate(self, members, ctx, scope)
-
-
-def _aggregate(ind: Indicator, members: list[Member], ctx: Context, scope: Scope) -> Result:
-    # Largest first; ties by label, so the order never depends on the order rows were read.
-    breakdown = sorted(
-        Counter(m.group for m in members if m.group).items(), key=lambda kv: (-kv[1], kv[0])
-    )
-    n = len(members)
-    if ind.aggregate == "count":
-        return Result(n, n, None, breakdown, members)
-    if ind.aggregate == "rate":
-        if scope.kind != "la" or not ctx.population:
-            return Result(None, n, ctx.population, breakdown, members)
-        return Result(10_000 * n / ctx.population, n, ctx.population, breakdown, members)
-    if ind.aggregate == "percent":
-        counted = sum(m.counted for m in members)
-        value = 100 * counted / n if n else None
-        return Result(value, counted, n, breakdown, members)
-    if ind.aggregate == "weighted_percent":
-        part = math.fsum(m.measure or 0 for m in members if m.counted)
-        whole = math.fsum(m.measure or 0 for m in members)
-        value = 100 * part / whole if whole else None
-        return Result(value, round(part, 2), round(whole, 2), breakdown, members)
-    if ind.aggregate == "turnover":
-        left = math.fsum(m.measure or 0 for m in members if m.counted)
-        staff = math.fsum(m.measure or 0 for m in members if not m.counted)
-        value = 100 * left / staff if staff else None
-        return Result(value, round(left, 2), round(staff, 2), breakdown, members)
-    values = [m.measure for m in members if m.measure is not None]
-    if ind.aggregate == "mean":
-        return Result(
-            math.fsum(values) / len(values) if values else None,
-            len(values),
-            None,
-            breakdown,
-            members,
-        )
-    if ind.aggregate == "max":
-        return Result(max(values) if values else None, len(values), None, breakdown, members)
-    raise ValueError(f"unknown aggregate {ind.aggregate}")
-
-
-def authority_population() -> int | None:
-    from hearth.core.models import Authority
-
-    authority = Authority.objects.only("population_0_17").first()
-    return authority.population_0_17 if authority else None
-
-
-# --- Member builders ---------------------------------------------------------------------------
-
-
-def _records(qs, date_field: str, group: str | None = None, labels: dict | None = None):
-    fields = ["child_id", date_field] + ([group] if group else [])
-    out = []
-    for row in qs.values_list(*fields):
-        day = cw.dt_local_date(row[1]) if isinstance(row[1], dt.datetime) else row[1]
-        g = ""
-        if group:
-            g = labels.get(row[2], row[2]) if labels else (row[2] or "")
-        out.append(Member(row[0], day, group=str(g)))
-    return out
-
-
-def _flagged(qs, date_field: str, flagged_ids: Iterable[int], detail_yes="", detail_no=""):
-    flagged = set(flagged_ids)
-    return [
-        Member(child_id, day, pk in flagged, detail=detail_yes if pk in flagged else detail_no)
-        for pk, child_id, day in qs.values_list("pk", "child_id", date_field)
-    ]
-
-
-def _timed(rows: list[cw.Timed], unit: str) -> list[Member]:
-    return [
-        Member(
-            r.child_id,
-            r.date,
-            r.on_time,
-            r.elapsed,
-            detail="" if r.elapsed is None else f"{r.elapsed:g} {unit}",
-        )
-        for r in rows
-    ]
-
-
-def _cohort(flags: dict[int, bool], day: dt.date, yes: str = "Yes", no: str = "No"):
-    return [Member(c, day, ok, detail=yes if ok else no) for c, ok in flags.items()]
-
-
-def _labels(choices) -> dict:
-    return dict(choices.choices)
-
-
-# --- Front door ------------------------------------------------------------------------------
-
-
-def _contacts(ctx):
-    return _records(cw.contacts_in_period(start=ctx.start, end=ctx.end), "received_at")
-
-
-def _contact_1wd(ctx):
-    return _timed(cw.contact_decision_timeliness(start=ctx.start, end=ctx.end), "working days")
-
-
-def _contact_cp_4h(ctx):
-    return _timed(cw.cp_contact_decision_timeliness(start=ctx.start, end=ctx.end), "hours")
-
-
-def _contact_outcomes(ctx):
-    return _records(
-        cw.contact_outcomes_in_period(start=ctx.start, end=ctx.end),
-        "received_at",
-        "decision__outcome",
-        _labels(FrontDoorDecision.Outcome),
-    )
-
-
-# --- Early help -------------------------------------------------------------------------------
-
-_AGENCY = _labels(EarlyHelpEpisode.Agency)
-
-
-def _eh_open(ctx):
-    return _records(cw.early_help_open_on(day=ctx.as_of), "start_date", "lead_agency", _AGENCY)
-
-
-def _eh_started(ctx):
-    return _records(
-        cw.early_help_started_in_period(start=ctx.start, end=ctx.end),
-        "start_date",
-        "lead_agency",
-        _AGENCY,
-    )
-
-
-def _eh_closed(ctx):
-    return _records(
-        cw.early_help_closed_in_period(start=ctx.start, end=ctx.end),
-        "end_date",
-        "end_reason",
-        _labels(EarlyHelpEpisode.EndReason),
-    )
-
-
-def _eh_step_up(ctx):
-    return _records(cw.early_help_stepped_up_in_period(start=ctx.start, end=ctx.end), "end_date")
-
-
-def _eh_step_down(ctx):
-    return _records(
-        cw.early_help_stepped_down_in_period(start=ctx.start, end=ctx.end), "start_date"
-    )
-
-
-def _fgcs(ctx):
-    return _records(cw.family_group_conferences_in_period(start=ctx.start, end=ctx.end), "date")
-
-
-# --- Children in need and child protection -------------------------------------------------
-
-_SOURCES = _labels(codes.ReferralSource)
-_CATEGORIES = _labels(codes.CategoryOfAbuse)
-
-
-def _referrals(ctx):
-    return _records(
-        cw.referrals_in_period(start=ctx.start, end=ctx.end),
-        "referral_date",
-        "referral_source",
-        _SOURCES,
-    )
-
-
-def _re_referrals(ctx):
-    # The rule of cw.re_referrals_within_12_months, read in one pass (test_indicators pins them).
-    return [
-        Member(c, day, again, detail="Re-referral" if again else "First in 12 months")
-        for _pk, c, day, again in cw.re_referral_flags(start=ctx.start, end=ctx.end)
-    ]
-
-
-def _referrals_nfa(ctx):
-    qs = cw.referrals_in_period(start=ctx.start, end=ctx.end)
-    nfa = set(cw.referrals_nfa_in_period(start=ctx.start, end=ctx.end).values_list("pk", flat=True))
-    return [
-        Member(c, day, pk in nfa, group=_SOURCES.get(src, src) if pk in nfa else "")
-        for pk, c, day, src in qs.values_list("pk", "child_id", "referral_date", "referral_source")
-    ]
-
-
-def _assessments(ctx):
-    return _records(
-        cw.assessments_authorised_in_period(start=ctx.start, end=ctx.end), "authorised_date"
-    )
-
-
-def _assessments_45(ctx):
-    return _timed(cw.assessment_timeliness(start=ctx.start, end=ctx.end), "working days")
-
-
-def _assessment_factors(ctx):
-    labels = _labels(codes.AssessmentFactor)
-    return [
-        Member(c, day, group=labels.get(code, code))
-        for c, day, code in cw.assessment_factors_in_period(
-            start=ctx.start, end=ctx.end
-        ).values_list("assessment__child_id", "assessment__authorised_date", "code")
-    ]
-
-
-def _strategy(ctx):
-    return _records(cw.strategy_discussions_in_period(start=ctx.start, end=ctx.end), "date")
-
-
-def _s47(ctx):
-    return _records(cw.section47s_started_in_period(start=ctx.start, end=ctx.end), "start_date")
-
-
-def _s47_to_icpc(ctx):
-    qs = cw.section47s_started_in_period(start=ctx.start, end=ctx.end)
-    led = cw.section47s_leading_to_icpc(start=ctx.start, end=ctx.end).values_list("pk", flat=True)
-    return _flagged(qs, "start_date", led, "Initial conference held", "No initial conference")
-
-
-def _icpc(ctx):
-    return _records(cw.icpcs_in_period(start=ctx.start, end=ctx.end), "date")
-
-
-def _icpc_15(ctx):
-    return _timed(cw.icpc_timeliness(start=ctx.start, end=ctx.end), "working days")
-
-
-def _cp_open(ctx):
-    return _records(
-        cw.cp_plans_open_on(day=ctx.as_of), "start_date", "latest_category", _CATEGORIES
-    )
-
-
-def _cp_started(ctx):
-    return _records(
-        cw.cp_plans_started_in_period(start=ctx.start, end=ctx.end),
-        "start_date",
-        "initial_category",
-        _CATEGORIES,
-    )
-
-
-def _cp_ended(ctx):
-    return _records(cw.cp_plans_ended_in_period(start=ctx.start, end=ctx.end), "end_date")
-
-
-def _cp_second(ctx):
-    qs = cw.cp_plans_started_in_period(start=ctx.start, end=ctx.end)
-    again = cw.cp_plans_second_or_subsequent(start=ctx.start, end=ctx.end).values_list(
-        "pk", flat=True
-    )
-    return _flagged(qs, "start_date", again, "Second or subsequent", "First plan")
-
-
-def _cp_second_2y(ctx):
-    qs = cw.cp_plans_started_in_period(start=ctx.start, end=ctx.end)
-    again = cw.cp_plans_second_within_two_years(start=ctx.start, end=ctx.end).values_list(
-        "pk", flat=True
-    )
-    return _flagged(qs, "start_date", again, "Previous plan ended within 2 years", "No")
-
-
-def _cp_ended_2y(ctx):
-    qs = cw.cp_plans_ended_in_period(start=ctx.start, end=ctx.end)
-    long = cw.cp_plans_ended_after_two_years(start=ctx.start, end=ctx.end).values_list(
-        "pk", flat=True
-    )
-    return _flagged(qs, "end_date", long, "Lasted 2 years or more", "Under 2 years")
-
-
-def _cp_reviews(ctx):
-    return _timed(cw.cp_review_timeliness(start=ctx.start, end=ctx.end), "days since previous")
-
-
-def _cp_visits(ctx):
-    return _timed(cw.cp_visit_timeliness(day=ctx.as_of), "working days since last visit")
-
-
-def _cin_open(ctx):
-    return _records(cw.cin_open_on(day=ctx.as_of), "referral_date")
-
-
-def _unallocated(ctx):
-    return _records(wf.unallocated_open_cases_on(day=ctx.as_of), "referral_date")
-
-
-# --- Children in care ------------------------------------------------------------------------
-
-
-def _cla_open(ctx):
-    return _records(care.cla_open_on(day=ctx.as_of), "start_date")
-
-
-def _cla_started(ctx):
-    return _records(care.cla_started_in_period(start=ctx.start, end=ctx.end), "start_date")
-
-
-def _cla_ceased(ctx):
-    return _records(
-        care.cla_ceased_in_period(start=ctx.start, end=ctx.end),
-        "end_date",
-        "reason_ceased",
-        _labels(codes.ReasonEpisodeCeased),
-    )
-
-
-_GROUP_LABELS = {
-    "foster": "Foster care",
-    "kinship_foster": "Kinship (connected person) foster care",
-    "childrens_home": "Children's home",
-    "semi_independent": "Semi-independent living",
-    "placed_with_parents": "Placed with parents",
-    "adoption": "Placed for adoption",
-    "other": "Other placement",
-    "care_order": "Care order",
-    "interim_care_order": "Interim care order",
-    "section_20": "Section 20 (voluntary)",
-    "placement_order": "Placement order",
-    "youth_justice": "Youth justice",
-    "emergency": "Emergency protection or police protection",
-}
-
-
-def _cla_legal(ctx):
-    return [
-        Member(c, day, group=_GROUP_LABELS.get(codes.LEGAL_STATUS_GROUP.get(code, "other")))
-        for c, day, code in care.legal_statuses_open_on(day=ctx.as_of).values_list(
-            "child_id", "start_date", "code"
-        )
-    ]
-
-
-def _cla_placement(ctx):
-    return [
-        Member(c, day, group=_GROUP_LABELS.get(codes.PLACEMENT_GROUP.get(place, "other")))
-        for c, day, place in care.placements_open_on(day=ctx.as_of).values_list(
-            "child_id", "start_date", "place"
-        )
-    ]
-
-
-def _cla_far(ctx):
-    return [
-        Member(c, ctx.as_of, miles > care.FAR_MILES, miles, detail=f"{miles:.1f} miles")
-        for c, miles in care.placement_distances_on(day=ctx.as_of).items()
-    ]
-
-
-def _cla_3plus(ctx):
-    return [
-        Member(c, ctx.as_of, n >= 3, n, detail=f"{n} placement{'s' if n != 1 else ''}")
-        for c, n in care.placements_in_year_for_cla(start=ctx.start, end=ctx.end).items()
-    ]
-
-
-def _cla_stability(ctx):
-    return _cohort(care.long_term_stability_on(day=ctx.as_of), ctx.as_of, "Same placement 2+ years")
-
-
-def _cla_reviews(ctx):
-    return [
-        Member(c, day, ok, detail="On time" if ok else "Late")
-        for _pk, c, day, ok in care.cla_review_timeliness(start=ctx.start, end=ctx.end)
-    ]
-
-
-def _health(kind):
-    def members(ctx):
-        return _cohort(care.health_checks_in_year(day=ctx.as_of, kind=kind), ctx.as_of)
-
-    return members
-
-
-def _offending(ctx):
-    return _cohort(care.convicted_or_cautioned(day=ctx.as_of), ctx.as_of)
-
-
-def _missing_children(ctx):
-    periods = set(
-        care.cla_during_period(start=ctx.start, end=ctx.end).values_list("child_id", flat=True)
-    )
-    went = set(
-        care.missing_from_care_in_period(start=ctx.start, end=ctx.end).values_list(
-            "child_id", flat=True
-        )
-    )
-    return [
-        Member(c, ctx.as_of, c in went, detail="Went missing" if c in went else "")
-        for c in sorted(periods)
-    ]
-
-
-def _missing_episodes(ctx):
-    return _records(care.missing_from_care_in_period(start=ctx.start, end=ctx.end), "started_at")
-
-
-def _ri(index):
-    def members(ctx):
-        rows = care.return_interviews_in_period(start=ctx.start, end=ctx.end)
-        return [
-            Member(r[1], r[2].date(), r[index], detail="Within 72 hours" if r[index] else "No")
-            for r in rows
-        ]
-
-    return members
-
-
-def _exploitation(ctx):
-    return _cohort(care.exploitation_assessed(start=ctx.start, end=ctx.end), ctx.as_of)
-
-
-# --- Adoption and proceedings -----------------------------------------------------------------
-
-
-def _proceedings(ctx):
-    return [
-        Member(
-            c,
-            ended,
-            measure=(ended - issued).days / 7,
-            detail=f"{(ended - issued).days / 7:.1f} weeks",
-            counted=(ended - issued).days <= 26 * 7,
-        )
-        for c, issued, ended in care.care_proceedings_concluded(
-            start=ctx.start, end=ctx.end
-        ).values_list("child_id", "issued_date", "final_order_date")
-    ]
-
-
-def _adopted(ctx):
-    return _records(care.adopted_in_period(start=ctx.start, end=ctx.end), "end_date")
-
-
-def _adopted_share(ctx):
-    qs = care.cla_ceased_in_period(start=ctx.start, end=ctx.end)
-    adopted = care.adopted_in_period(start=ctx.start, end=ctx.end).values_list("pk", flat=True)
-    return _flagged(qs, "end_date", adopted, "Adopted", "Left care another way")
-
-
-def _a1(ctx):
-    return [
-        Member(c, ctx.as_of, measure=days, detail=f"{days} days")
-        for c, days in care.adoption_timeliness_a1(start=ctx.start, end=ctx.end).items()
-    ]
-
-
-def _a2(ctx):
-    return [
-        Member(c, ctx.as_of, measure=days, detail=f"{days} days")
-        for c, days in care.adoption_timeliness_a2(start=ctx.start, end=ctx.end).items()
-    ]
-
-
-# --- Care leavers -----------------------------------------------------------------------------
-
-_SUITABLE = {k for k in codes.CareLeaverAccommodation.values if k.endswith("1")}
-
-
-def _leavers(ages, test):
-    def members(ctx):
-        return _leaver_members(
-            care.care_leaver_birthday_contacts(start=ctx.start, end=ctx.end, ages=ages), test
-        )
-
-    members.leaver_ages = ages  # the series (hearth.insight.series) reads these
-    members.leaver_test = test
-    return members
-
-
-def _leaver_members(rows: dict, test) -> list[Member]:
-    out = []
-    for c, (birthday, contact) in rows.items():
-        ok = contact is not None and test(contact)
-        out.append(Member(c, birthday, ok, detail="Yes" if ok else "No or not known"))
-    return out
-
-
-def _in_touch(c):
-    return c.in_touch == codes.InTouch.YES
-
-
-def _eet(c):
-    return c.activity in care.EET_ACTIVITIES
-
-
-def _suitable(c):
-    return c.accommodation in _SUITABLE
-
-
-def _pathway(ctx):
-    return _cohort(care.pathway_plans_current(day=ctx.as_of), ctx.as_of, "Up to date", "Overdue")
-
-
-def _entitlements(ctx):
-    return _cohort(care.entitlements_recorded(day=ctx.as_of), ctx.as_of, "Recorded", "Not recorded")
-
-
-# --- Practice quality -------------------------------------------------------------------------
-
-
-def _visits_alone(ctx):
-    return [
-        Member(c, day, alone, detail="Seen alone" if alone else "Not seen alone")
-        for c, day, alone in cw.visits_in_period(start=ctx.start, end=ctx.end)
-        .filter(child_seen=True)
-        .values_list("child_id", "date", "seen_alone")
-    ]
-
-
-def _visits_views(ctx):
-    return [
-        Member(c, day, bool(views.strip()), detail="Views recorded" if views.strip() else "None")
-        for c, day, views in cw.visits_in_period(start=ctx.start, end=ctx.end)
-        .filter(child_seen=True)
-        .values_list("child_id", "date", "childs_views")
-    ]
-
-
-def _oversight(ctx):
-    return [
-        Member(
-            r.child_id,
-            r.date if r.on_time else None,
-            r.on_time,
-            detail="Within 3 months" if r.on_time else "None in 3 months",
-        )
-        for r in cw.management_oversight_recent(day=ctx.as_of)
-    ]
-
-
-def _changes(ctx):
-    return [
-        Member(c, ctx.as_of, n >= wf.WORKER_CHANGES_THRESHOLD, n, detail=f"{n} changes")
-        for c, n in wf.social_worker_changes(day=ctx.as_of).items()
-    ]
-
-
-def _supervision(ctx):
-    teams = dict(Worker.objects.values_list("pk", "team_id"))
-    return [
-        Member(
-            None,
-            last,
-            last is not None,
-            worker_id=w,
-            team_id=teams.get(w),
-            detail=f"Last supervised {last:%d %b %Y}" if last else "Not in the last month",
-        )
-        for w, last in wf.supervision_on_time(day=ctx.as_of).items()
-    ]
-
-
-# --- Workforce --------------------------------------------------------------------------------
-
-
-def _caseloads(ctx):
-    loads = wf.caseloads_on(day=ctx.as_of)
-    teams = dict(Worker.objects.filter(pk__in=list(loads)).values_list("pk", "team_id"))
-    return [
-        Member(
-            None,
-            ctx.as_of,
-            measure=n,
-            worker_id=w,
-            team_id=teams.get(w),
-            detail=f"{n} children",
-            group=_caseload_band(n),
-        )
-        for w, n in loads.items()
-    ]
-
-
-def _caseload_band(n: int) -> str:
-    if n <= 10:
-        return "1 to 10"
-    if n <= 15:
-        return "11 to 15"
-    if n <= 20:
-        return "16 to 20"
-    if n <= 25:
-        return "21 to 25"
-    return "over 25"
-
-
-def _posts(ctx):
-    day = ctx.as_of
-    vacant = set(wf.vacant_posts_on(day=day).values_list("pk", flat=True))
-    return [
-        Member(
-            None,
-            day,
-            pk in vacant,
-            float(fte),
-            team_id=team,
-            detail="Vacant" if pk in vacant else "Filled",
-        )
-        for pk, team, fte in wf.posts_established_on(day=day).values_list("pk", "team_id", "fte")
-    ]
-
-
-def _agency(ctx):
-    return [
-        Member(
-            None,
-            ctx.as_of,
-            emp == Worker.Employment.AGENCY,
-            float(fte),
-            worker_id=pk,
-            team_id=team,
-            detail=emp,
-        )
-        for pk, team, fte, emp in wf.social_workers_in_post_on(day=ctx.as_of).values_list(
-            "pk", "team_id", "fte", "employment"
-        )
-    ]
-
-
-def _turnover(ctx):
-    permanent = Worker.objects.filter(
-        role__in=wf.SOCIAL_WORK_ROLES, employment=Worker.Employment.PERMANENT
-    )
-    leavers = permanent.filter(leave_date__gte=ctx.start, leave_date__lte=ctx.end)
-    staff = wf.workers_in_post_on(day=ctx.end, qs=permanent)
-    # Numerator: leavers' FTE; denominator: FTE in post at the end (as turnover_rate).
-    out = [
-        Member(None, ctx.end, False, float(fte), worker_id=pk, team_id=team, detail="In post")
-        for pk, team, fte in staff.values_list("pk", "team_id", "fte")
-    ]
-    out += [
-        Member(
-            None, left, True, float(fte), worker_id=pk, team_id=team, detail="Left", group="leaver"
-        )
-        for pk, team, fte, left in leavers.values_list("pk", "team_id", "fte", "leave_date")
-    ]
-    return out
-
-
-def _qualified(ctx):
-    labels = _labels(Worker.Qualification)
-    return [
-        Member(
-            None,
-            ctx.as_of,
-            q == Worker.Qualification.SOCIAL_WORK,
-            worker_id=pk,
-            team_id=team,
-            group=labels.get(q, q),
-        )
-        for pk, team, q in wf.social_workers_in_post_on(day=ctx.as_of).values_list(
-            "pk", "team_id", "qualification"
-        )
-    ]
-
+from hearth.insight.indicators import series as sx
+from hearth.insight.indicators.care_leavers import (
+    _eet,
+    _entitlements,
+    _in_touch,
+    _leavers,
+    _pathway,
+    _suitable,
+)
+from hearth.insight.indicators.children_in_care import (
+    _a1,
+    _a2,
+    _adopted,
+    _adopted_share,
+    _cla_3plus,
+    _cla_ceased,
+    _cla_far,
+    _cla_legal,
+    _cla_open,
+    _cla_placement,
+    _cla_reviews,
+    _cla_stability,
+    _cla_started,
+    _exploitation,
+    _health,
+    _missing_children,
+    _missing_episodes,
+    _offending,
+    _proceedings,
+    _ri,
+)
+from hearth.insight.indicators.cin_cp import (
+    _assessment_factors,
+    _assessments,
+    _assessments_45,
+    _cin_open,
+    _cp_ended,
+    _cp_ended_2y,
+    _cp_open,
+    _cp_reviews,
+    _cp_second,
+    _cp_second_2y,
+    _cp_started,
+    _cp_visits,
+    _icpc,
+    _icpc_15,
+    _re_referrals,
+    _referrals,
+    _referrals_nfa,
+    _s47,
+    _s47_to_icpc,
+    _strategy,
+    _unallocated,
+)
+from hearth.insight.indicators.engine import (
+    COUNT,
+    DAYS,
+    MEAN,
+    PERCENT,
+    RATE,
+    STOCK,
+    WEEKS,
+    Indicator,
+)
+from hearth.insight.indicators.front_door import (
+    _contact_1wd,
+    _contact_cp_4h,
+    _contact_outcomes,
+    _contacts,
+    _eh_closed,
+    _eh_open,
+    _eh_started,
+    _eh_step_down,
+    _eh_step_up,
+    _fgcs,
+)
+from hearth.insight.indicators.practice import (
+    _changes,
+    _oversight,
+    _supervision,
+    _visits_alone,
+    _visits_views,
+)
+from hearth.insight.indicators.workforce import (
+    _agency,
+    _caseloads,
+    _posts,
+    _qualified,
+    _turnover,
+)
 
 # --- The registry -----------------------------------------------------------------------------
 
@@ -913,6 +110,7 @@ _ALL: list[Indicator] = [
         "Contacts about a child received by the front door in the period.",
         "Contact.received_at",
         members=_contacts,
+        series=sx.windowed(_contacts),
         headline=False,
     ),
     Indicator(
@@ -925,6 +123,7 @@ _ALL: list[Indicator] = [
         "no decision is not on time.",
         "Contact.received_at, FrontDoorDecision.decided_at",
         members=_contact_1wd,
+        series=sx.windowed(_contact_1wd),
         aggregate="percent",
         headline=False,
         target="100%",
@@ -938,6 +137,7 @@ _ALL: list[Indicator] = [
         "4 elapsed hours of receipt.",
         "Contact.child_protection, Contact.received_at, FrontDoorDecision.decided_at",
         members=_contact_cp_4h,
+        series=sx.windowed(_contact_cp_4h),
         aggregate="percent",
         target="100%",
     ),
@@ -950,6 +150,7 @@ _ALL: list[Indicator] = [
         "information and advice, early help, referral).",
         "FrontDoorDecision.outcome",
         members=_contact_outcomes,
+        series=sx.windowed(_contact_outcomes),
     ),
     # Early help
     Indicator(
@@ -961,6 +162,7 @@ _ALL: list[Indicator] = [
         "EarlyHelpEpisode.start_date, end_date, lead_agency",
         kind=STOCK,
         members=_eh_open,
+        series=sx.eh_open,
         headline=True,
     ),
     Indicator(
@@ -971,6 +173,7 @@ _ALL: list[Indicator] = [
         "Early help episodes started in the period, by lead professional's agency.",
         "EarlyHelpEpisode.start_date, lead_agency",
         members=_eh_started,
+        series=sx.windowed(_eh_started),
     ),
     Indicator(
         "early-help-closed",
@@ -980,6 +183,7 @@ _ALL: list[Indicator] = [
         "Early help episodes closed in the period, by reason.",
         "EarlyHelpEpisode.end_date, end_reason",
         members=_eh_closed,
+        series=sx.windowed(_eh_closed),
     ),
     Indicator(
         "early-help-step-up",
@@ -990,6 +194,7 @@ _ALL: list[Indicator] = [
         "children's social care.",
         "EarlyHelpEpisode.end_reason = step_up",
         members=_eh_step_up,
+        series=sx.windowed(_eh_step_up),
     ),
     Indicator(
         "early-help-step-down",
@@ -999,6 +204,7 @@ _ALL: list[Indicator] = [
         "Early help episodes started in the period as a step-down from a social care episode.",
         "EarlyHelpEpisode.stepped_down_from",
         members=_eh_step_down,
+        series=sx.windowed(_eh_step_down),
     ),
     Indicator(
         "family-group-conferences",
@@ -1008,6 +214,7 @@ _ALL: list[Indicator] = [
         "Family group conferences held in the period.",
         "FamilyGroupConference.date",
         members=_fgcs,
+        series=sx.windowed(_fgcs),
     ),
     # Children in need and child protection
     Indicator(
@@ -1020,6 +227,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_date, referral_source",
         CIN_CENSUS + ": referrals",
         members=_referrals,
+        series=sx.windowed(_referrals),
     ),
     Indicator(
         "referral-rate",
@@ -1030,6 +238,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_date; Authority.population_0_17",
         CIN_CENSUS + ": referrals per 10,000",
         members=_referrals,
+        series=sx.windowed(_referrals),
         aggregate="rate",
         headline=True,
     ),
@@ -1044,6 +253,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_date",
         CIN_CENSUS + ": re-referrals within 12 months",
         members=_re_referrals,
+        series=sx.windowed(_re_referrals),
         aggregate="percent",
         headline=True,
     ),
@@ -1057,6 +267,7 @@ _ALL: list[Indicator] = [
         "CINEpisode.referral_nfa, referral_source",
         CIN_CENSUS + ": ReferralNFA",
         members=_referrals_nfa,
+        series=sx.windowed(_referrals_nfa),
         aggregate="percent",
     ),
     Indicator(
@@ -1068,6 +279,7 @@ _ALL: list[Indicator] = [
         "Assessment.authorised_date",
         CIN_CENSUS + ": assessments",
         members=_assessments,
+        series=sx.windowed(_assessments),
     ),
     Indicator(
         "assessments-45wd",
@@ -1080,6 +292,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": assessment duration (AssessmentActualStartDate to "
         "AssessmentAuthorisationDate)",
         members=_assessments_45,
+        series=sx.windowed(_assessments_45),
         aggregate="percent",
         headline=True,
     ),
@@ -1101,6 +314,7 @@ _ALL: list[Indicator] = [
         "Strategy discussions held in the period.",
         "StrategyDiscussion.date",
         members=_strategy,
+        series=sx.windowed(_strategy),
     ),
     Indicator(
         "section-47",
@@ -1111,6 +325,7 @@ _ALL: list[Indicator] = [
         "Section47Enquiry.start_date",
         CIN_CENSUS + ": section 47 enquiries",
         members=_s47,
+        series=sx.windowed(_s47),
     ),
     Indicator(
         "section-47-rate",
@@ -1121,6 +336,7 @@ _ALL: list[Indicator] = [
         "Section47Enquiry.start_date; Authority.population_0_17",
         CIN_CENSUS + ": section 47 enquiries per 10,000",
         members=_s47,
+        series=sx.windowed(_s47),
         aggregate="rate",
     ),
     Indicator(
@@ -1132,6 +348,7 @@ _ALL: list[Indicator] = [
         "conference.",
         "Section47Enquiry.start_date; ChildProtectionConference.section47",
         members=_s47_to_icpc,
+        series=sx.windowed(_s47_to_icpc),
         aggregate="percent",
     ),
     Indicator(
@@ -1143,6 +360,7 @@ _ALL: list[Indicator] = [
         "ChildProtectionConference.kind = initial, date",
         CIN_CENSUS + ": ICPCs",
         members=_icpc,
+        series=sx.windowed(_icpc),
     ),
     Indicator(
         "icpc-15wd",
@@ -1154,6 +372,7 @@ _ALL: list[Indicator] = [
         "Section47Enquiry.start_date, ChildProtectionConference.date",
         CIN_CENSUS + ": ICPCs within 15 working days of the start of the section 47 enquiry",
         members=_icpc_15,
+        series=sx.windowed(_icpc_15),
         aggregate="percent",
         headline=True,
     ),
@@ -1167,6 +386,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": children on CP plans at 31 March",
         kind=STOCK,
         members=_cp_open,
+        series=sx.cp_open,
     ),
     Indicator(
         "cp-rate",
@@ -1178,6 +398,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": CP plans per 10,000 at 31 March",
         kind=STOCK,
         members=_cp_open,
+        series=sx.cp_open,
         aggregate="rate",
         headline=True,
     ),
@@ -1191,6 +412,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date, initial_category",
         CIN_CENSUS + ": plans started; initial category",
         members=_cp_started,
+        series=sx.windowed(_cp_started),
     ),
     Indicator(
         "cp-ended",
@@ -1201,6 +423,7 @@ _ALL: list[Indicator] = [
         "CPPlan.end_date",
         CIN_CENSUS + ": plans ended",
         members=_cp_ended,
+        series=sx.windowed(_cp_ended),
     ),
     Indicator(
         "cp-second",
@@ -1212,6 +435,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date",
         CIN_CENSUS + ": second or subsequent plans (ever)",
         members=_cp_second,
+        series=sx.windowed(_cp_second),
         aggregate="percent",
         headline=True,
     ),
@@ -1224,6 +448,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date, end_date",
         CIN_CENSUS + ": second or subsequent plans within 2 years of the previous plan ending",
         members=_cp_second_2y,
+        series=sx.windowed(_cp_second_2y),
         aggregate="percent",
     ),
     Indicator(
@@ -1235,6 +460,7 @@ _ALL: list[Indicator] = [
         "CPPlan.start_date, end_date",
         CIN_CENSUS + ": plans ceasing, duration 2 years or more",
         members=_cp_ended_2y,
+        series=sx.windowed(_cp_ended_2y),
         aggregate="percent",
     ),
     Indicator(
@@ -1258,6 +484,7 @@ _ALL: list[Indicator] = [
         "child protection visit within the plan's interval, 10 working days by default.",
         "Visit.kind = cp, child_seen, date; CPPlan.visit_frequency_days",
         members=_cp_visits,
+        series=sx.cp_visits,
         kind=STOCK,
         aggregate="percent",
         headline=True,
@@ -1273,6 +500,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": children in need at 31 March",
         kind=STOCK,
         members=_cin_open,
+        series=sx.cin,
     ),
     Indicator(
         "cin-rate",
@@ -1284,6 +512,7 @@ _ALL: list[Indicator] = [
         CIN_CENSUS + ": CIN per 10,000 at 31 March",
         kind=STOCK,
         members=_cin_open,
+        series=sx.cin,
         aggregate="rate",
         headline=True,
     ),
@@ -1292,10 +521,12 @@ _ALL: list[Indicator] = [
         "Open cases with no allocated social worker",
         "cin-cp",
         COUNT,
-        "Open CIN episodes on the as-at date whose child has no allocated social worker.",
-        "CINEpisode; Allocation (social worker)",
+        "Children with an open case on the as-at date (a referral or CIN episode, a child "
+        "protection plan or care) and no allocated social worker (dated by first referral).",
+        "CINEpisode, CPPlan, PeriodOfCare; Allocation (social worker)",
         kind=STOCK,
         members=_unallocated,
+        series=sx.unallocated,
         headline=True,
         target="0",
     ),
@@ -1305,12 +536,13 @@ _ALL: list[Indicator] = [
         "Children looked after",
         "children-in-care",
         COUNT,
-        "Children looked after on the as-at date, excluding those looked after only under a "
-        "series of short breaks (legal status V3/V4).",
+        "Children looked after at the end of the as-at date (care that ceased that day is not "
+        "counted), excluding those on a series of short breaks (legal status V3/V4).",
         "PeriodOfCare, LegalStatus",
         SSDA903 + ": children looked after at 31 March",
         kind=STOCK,
         members=_cla_open,
+        series=sx.cla_open,
     ),
     Indicator(
         "cla-rate",
@@ -1322,6 +554,7 @@ _ALL: list[Indicator] = [
         SSDA903 + ": CLA per 10,000 at 31 March",
         kind=STOCK,
         members=_cla_open,
+        series=sx.cla_open,
         aggregate="rate",
         headline=True,
     ),
@@ -1334,6 +567,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.start_date",
         SSDA903 + ": started to be looked after",
         members=_cla_started,
+        series=sx.windowed(_cla_started),
     ),
     Indicator(
         "cla-ceased",
@@ -1344,6 +578,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.end_date, reason_ceased",
         SSDA903 + ": ceased to be looked after",
         members=_cla_ceased,
+        series=sx.windowed(_cla_ceased),
     ),
     Indicator(
         "cla-legal-status",
@@ -1390,6 +625,7 @@ _ALL: list[Indicator] = [
         "Placement.start_date, end_date, place",
         SSDA903 + ": placement stability (3+)",
         members=_cla_3plus,
+        series=sx.cla_3plus,
         aggregate="percent",
         headline=True,
     ),
@@ -1460,8 +696,9 @@ _ALL: list[Indicator] = [
         "SDQ completed",
         "children-in-care",
         PERCENT,
-        "Children aged 5 to 16 looked after continuously for 12 months with a strengths and "
-        "difficulties questionnaire in the 12 months.",
+        "Children looked after continuously for 12 months whom the SSDA903 asks an SDQ for "
+        "(aged 4 or over on the as-at date and not yet 17 when the 12 months began) with a "
+        "strengths and difficulties questionnaire in the 12 months.",
         "HealthCheck.kind = sdq",
         SSDA903 + ": OC2 SDQ",
         kind=STOCK,
@@ -1491,6 +728,7 @@ _ALL: list[Indicator] = [
         "MissingEpisode.kind = M, from_placement, started_at",
         SSDA903 + ": missing from placement",
         members=_missing_children,
+        series=sx.missing_children,
         aggregate="percent",
         headline=True,
     ),
@@ -1548,6 +786,7 @@ _ALL: list[Indicator] = [
         "(target 26 weeks).",
         "CareProceedings.issued_date, final_order_date",
         members=_proceedings,
+        series=sx.windowed(_proceedings),
         aggregate="mean",
         headline=True,
         target="26 weeks",
@@ -1561,6 +800,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.reason_ceased in E11, E12",
         SSDA903 + ": adopted",
         members=_adopted,
+        series=sx.windowed(_adopted),
     ),
     Indicator(
         "adoption-share",
@@ -1571,6 +811,7 @@ _ALL: list[Indicator] = [
         "PeriodOfCare.reason_ceased",
         SSDA903 + ": left care through adoption",
         members=_adopted_share,
+        series=sx.windowed(_adopted_share),
         aggregate="percent",
     ),
     Indicator(
@@ -1608,6 +849,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.in_touch",
         SSDA903 + ": OC3",
         members=_leavers((17, 18), _in_touch),
+        series=sx.leavers((17, 18), _in_touch),
         aggregate="percent",
     ),
     Indicator(
@@ -1620,6 +862,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.activity",
         SSDA903 + ": OC3",
         members=_leavers((17, 18), _eet),
+        series=sx.leavers((17, 18), _eet),
         aggregate="percent",
     ),
     Indicator(
@@ -1632,6 +875,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.accommodation",
         SSDA903 + ": OC3",
         members=_leavers((17, 18), _suitable),
+        series=sx.leavers((17, 18), _suitable),
         aggregate="percent",
     ),
     Indicator(
@@ -1644,6 +888,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.in_touch",
         SSDA903 + ": OC3",
         members=_leavers((19, 20, 21), _in_touch),
+        series=sx.leavers((19, 20, 21), _in_touch),
         aggregate="percent",
     ),
     Indicator(
@@ -1656,6 +901,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.activity",
         SSDA903 + ": OC3 activity",
         members=_leavers((19, 20, 21), _eet),
+        series=sx.leavers((19, 20, 21), _eet),
         aggregate="percent",
         headline=True,
     ),
@@ -1669,6 +915,7 @@ _ALL: list[Indicator] = [
         "CareLeaverContact.accommodation",
         SSDA903 + ": OC3 accommodation",
         members=_leavers((19, 20, 21), _suitable),
+        series=sx.leavers((19, 20, 21), _suitable),
         aggregate="percent",
     ),
     Indicator(
@@ -1704,6 +951,7 @@ _ALL: list[Indicator] = [
         "Visits in the period where the child was seen, and of those, seen alone.",
         "Visit.child_seen, seen_alone",
         members=_visits_alone,
+        series=sx.windowed(_visits_alone),
         aggregate="percent",
     ),
     Indicator(
@@ -1715,6 +963,7 @@ _ALL: list[Indicator] = [
         "own words.",
         "Visit.childs_views",
         members=_visits_views,
+        series=sx.windowed(_visits_views),
         aggregate="percent",
     ),
     Indicator(
@@ -1751,6 +1000,7 @@ _ALL: list[Indicator] = [
         "Supervision.date",
         kind=STOCK,
         members=_supervision,
+        series=sx.supervision,
         aggregate="percent",
         worker_based=True,
         headline=True,
@@ -1794,6 +1044,7 @@ _ALL: list[Indicator] = [
         WORKFORCE + ": average caseload",
         kind=STOCK,
         members=_caseloads,
+        series=sx.caseloads,
         aggregate="mean",
         worker_based=True,
         headline=True,
@@ -1807,6 +1058,7 @@ _ALL: list[Indicator] = [
         "Allocation (social worker)",
         kind=STOCK,
         members=_caseloads,
+        series=sx.caseloads,
         aggregate="max",
         worker_based=True,
     ),
@@ -1819,6 +1071,7 @@ _ALL: list[Indicator] = [
         "Post",
         kind=STOCK,
         members=_posts,
+        series=sx.posts,
         worker_based=True,
     ),
     Indicator(
@@ -1832,6 +1085,7 @@ _ALL: list[Indicator] = [
         WORKFORCE + ": vacancy rate",
         kind=STOCK,
         members=_posts,
+        series=sx.posts,
         aggregate="weighted_percent",
         worker_based=True,
         headline=True,

@@ -12,7 +12,8 @@ builder gives for each context one at a time, from one read of the timelines inv
   ``*_on_days`` functions, which load every row open on any of the dates once.
 * Other period measures use the selectors' ``*_windows`` functions.
 
-Builders with no twin fall back to one call per context. ``memo`` (one dict per evaluation)
+Each indicator declares its twin (``Indicator.series``, in the registry); builders with
+no twin fall back to one call per context. ``memo`` (one dict per evaluation)
 shares the member lists between indicators built from the same builder (``referrals`` and
 ``referral-rate``; ``caseload-mean`` and ``caseload-max``). ``test_series.py`` pins every twin to
 its builder.
@@ -25,31 +26,26 @@ from collections.abc import Callable
 
 from hearth.care import selectors as care
 from hearth.casework import selectors as cw
-from hearth.insight import indicators as ix
-from hearth.insight.indicators import Context, Member
+from hearth.insight.indicators import care_leavers as ix_leavers
+from hearth.insight.indicators import cin_cp as ix_cin_cp
+from hearth.insight.indicators import engine as ix_engine
+from hearth.insight.indicators import front_door as ix_front_door
+from hearth.insight.indicators import workforce as ix_workforce
+from hearth.insight.indicators.engine import Context, Member
 from hearth.workforce import selectors as wf
 from hearth.workforce.models import Worker
 
 Series = Callable[[list[Context], dict], list[list[Member]]]
 
 
-def members_series(builder, ctxs: list[Context], memo: dict) -> list[list[Member]]:
-    """``[builder(ctx) for ctx in ctxs]``, set-based where the builder has a twin."""
+def members_series(builder, twin, ctxs: list[Context], memo: dict) -> list[list[Member]]:
+    """``[builder(ctx) for ctx in ctxs]``, set-based where the indicator declares a twin."""
     key = (builder, tuple((c.as_of, c.start) for c in ctxs))
     if key in memo:
         return memo[key]
-    twin = _twin(builder)
     got = [builder(c) for c in ctxs] if twin is None or len(ctxs) < 2 else twin(ctxs, memo)
     memo[key] = got
     return got
-
-
-def _twin(builder) -> Series | None:
-    if builder in WINDOWED:
-        return _windowed(builder)
-    if getattr(builder, "leaver_ages", None):
-        return _leavers(builder.leaver_ages, builder.leaver_test)
-    return STOCKS.get(builder)
 
 
 def _days(ctxs: list[Context]) -> list:
@@ -71,7 +67,9 @@ def _shared(memo: dict, name: str, days: list, load):
 # --- Windowed period measures ------------------------------------------------------------------
 
 
-def _windowed(builder) -> Series:
+def windowed(builder) -> Series:
+    """The twin of a windowed period measure ``builder``."""
+
     def series(ctxs: list[Context], memo: dict) -> list[list[Member]]:
         union = Context(
             as_of=max(c.end for c in ctxs),
@@ -88,41 +86,6 @@ def _windowed(builder) -> Series:
         ]
 
     return series
-
-
-WINDOWED = {
-    ix._contacts,
-    ix._contact_1wd,
-    ix._contact_cp_4h,
-    ix._contact_outcomes,
-    ix._eh_started,
-    ix._eh_closed,
-    ix._eh_step_up,
-    ix._eh_step_down,
-    ix._fgcs,
-    ix._referrals,
-    ix._re_referrals,
-    ix._referrals_nfa,
-    ix._assessments,
-    ix._assessments_45,
-    ix._strategy,
-    ix._s47,
-    ix._s47_to_icpc,
-    ix._icpc,
-    ix._icpc_15,
-    ix._cp_started,
-    ix._cp_ended,
-    ix._cp_second,
-    ix._cp_second_2y,
-    ix._cp_ended_2y,
-    ix._cla_started,
-    ix._cla_ceased,
-    ix._proceedings,
-    ix._adopted,
-    ix._adopted_share,
-    ix._visits_alone,
-    ix._visits_views,
-}
 
 
 # --- Stocks and other period measures ----------------------------------------------------------
@@ -153,43 +116,52 @@ def _spans(memo, days):
     return _shared(memo, "allocations", days, lambda: wf.allocation_spans(days))
 
 
-def _cin(ctxs, memo):
+def cin(ctxs, memo):
     return _by_row(_open_cin(memo, _days(ctxs)), ctxs, lambda r: Member(r[1], r[2]))
 
 
-def _unallocated(ctxs, memo):
+def unallocated(ctxs, memo):
     days = _days(ctxs)
     rows = wf.unallocated_open_cases_on_days(
-        days=days, spans=_spans(memo, days), open_cases=_open_cin(memo, days)
+        days=days,
+        spans=_spans(memo, days),
+        open_cases=_open_cin(memo, days),
+        cp_plans=_open_cp(memo, days),
     )
-    return _by_row(rows, ctxs, lambda r: Member(r[1], r[2]))
+    return [[Member(r[1], r[2] or ctx.as_of) for r in rows[ctx.as_of]] for ctx in ctxs]
 
 
-def _cp_open(ctxs, memo):
+def _open_cp(memo, days):
+    return _shared(memo, "cp", days, lambda: cw.cp_plans_open_on_days(days=days))
+
+
+def cp_open(ctxs, memo):
     days = _days(ctxs)
-    rows = _shared(memo, "cp", days, lambda: cw.cp_plans_open_on_days(days=days))
+    rows = _open_cp(memo, days)
     return _by_row(
-        rows, ctxs, lambda r: Member(r[1], r[2], group=str(ix._CATEGORIES.get(r[3], r[3])))
+        rows, ctxs, lambda r: Member(r[1], r[2], group=str(ix_cin_cp._CATEGORIES.get(r[3], r[3])))
     )
 
 
-def _cp_visits(ctxs, memo):
+def cp_visits(ctxs, memo):
     rows = cw.cp_visit_timeliness_on_days(days=_days(ctxs))
-    return [ix._timed(rows[ctx.as_of], "working days since last visit") for ctx in ctxs]
+    return [ix_engine._timed(rows[ctx.as_of], "working days since last visit") for ctx in ctxs]
 
 
-def _eh_open(ctxs, memo):
+def eh_open(ctxs, memo):
     rows = cw.early_help_open_on_days(days=_days(ctxs))
-    return _by_row(rows, ctxs, lambda r: Member(r[0], r[1], group=str(ix._AGENCY.get(r[2], r[2]))))
+    return _by_row(
+        rows, ctxs, lambda r: Member(r[0], r[1], group=str(ix_front_door._AGENCY.get(r[2], r[2])))
+    )
 
 
-def _cla_open(ctxs, memo):
+def cla_open(ctxs, memo):
     days = _days(ctxs)
     rows = _shared(memo, "cla", days, lambda: care.cla_open_on_days(days=days))
     return _by_row(rows, ctxs, lambda r: Member(r[1], r[2]))
 
 
-def _cla_3plus(ctxs, memo):
+def cla_3plus(ctxs, memo):
     got = care.placements_in_year_for_cla_windows(windows=_windows(ctxs))
     return [
         [
@@ -200,7 +172,7 @@ def _cla_3plus(ctxs, memo):
     ]
 
 
-def _missing_children(ctxs, memo):
+def missing_children(ctxs, memo):
     got = care.missing_children_windows(windows=_windows(ctxs))
     return [
         [
@@ -211,10 +183,12 @@ def _missing_children(ctxs, memo):
     ]
 
 
-def _leavers(ages, test) -> Series:
+def leavers(ages, test) -> Series:
+    """The twin of the care leaver indicators ``_leavers(ages, test)``."""
+
     def series(ctxs, memo):
         got = care.care_leaver_birthday_contacts_windows(windows=_windows(ctxs), ages=ages)
-        return [ix._leaver_members(rows, test) for rows in got]
+        return [ix_leavers._leaver_members(rows, test) for rows in got]
 
     return series
 
@@ -223,7 +197,7 @@ def _teams(memo) -> dict[int, int | None]:
     return _shared(memo, "teams", [], lambda: dict(Worker.objects.values_list("pk", "team_id")))
 
 
-def _supervision(ctxs, memo):
+def supervision(ctxs, memo):
     rows = wf.supervision_on_time_on_days(days=_days(ctxs))
     teams = _teams(memo)
     return [
@@ -242,7 +216,7 @@ def _supervision(ctxs, memo):
     ]
 
 
-def _caseloads(ctxs, memo):
+def caseloads(ctxs, memo):
     days = _days(ctxs)
     loads = wf.caseloads_on_days(days=days, spans=_spans(memo, days))
     teams = _teams(memo)
@@ -255,7 +229,7 @@ def _caseloads(ctxs, memo):
                 worker_id=w,
                 team_id=teams.get(w),
                 detail=f"{n} children",
-                group=ix._caseload_band(n),
+                group=ix_workforce._caseload_band(n),
             )
             for w, n in loads[ctx.as_of].items()
         ]
@@ -263,7 +237,7 @@ def _caseloads(ctxs, memo):
     ]
 
 
-def _posts(ctxs, memo):
+def posts(ctxs, memo):
     rows = wf.posts_on_days(days=_days(ctxs))
     return [
         [
@@ -279,18 +253,3 @@ def _posts(ctxs, memo):
         ]
         for ctx in ctxs
     ]
-
-
-STOCKS: dict[Callable, Series] = {
-    ix._cin_open: _cin,
-    ix._unallocated: _unallocated,
-    ix._cp_open: _cp_open,
-    ix._cp_visits: _cp_visits,
-    ix._eh_open: _eh_open,
-    ix._cla_open: _cla_open,
-    ix._cla_3plus: _cla_3plus,
-    ix._missing_children: _missing_children,
-    ix._supervision: _supervision,
-    ix._caseloads: _caseloads,
-    ix._posts: _posts,
-}

@@ -1,0 +1,111 @@
+"""Members of the workforce indicators."""
+
+from __future__ import annotations
+
+from hearth.insight.indicators.engine import (
+    Member,
+    _labels,
+)
+from hearth.workforce import selectors as wf
+from hearth.workforce.models import Worker
+
+# --- Workforce --------------------------------------------------------------------------------
+
+
+def _caseloads(ctx):
+    loads = wf.caseloads_on(day=ctx.as_of)
+    teams = dict(Worker.objects.filter(pk__in=list(loads)).values_list("pk", "team_id"))
+    return [
+        Member(
+            None,
+            ctx.as_of,
+            measure=n,
+            worker_id=w,
+            team_id=teams.get(w),
+            detail=f"{n} children",
+            group=_caseload_band(n),
+        )
+        for w, n in loads.items()
+    ]
+
+
+def _caseload_band(n: int) -> str:
+    if n <= 10:
+        return "1 to 10"
+    if n <= 15:
+        return "11 to 15"
+    if n <= 20:
+        return "16 to 20"
+    if n <= 25:
+        return "21 to 25"
+    return "over 25"
+
+
+def _posts(ctx):
+    day = ctx.as_of
+    vacant = set(wf.vacant_posts_on(day=day).values_list("pk", flat=True))
+    return [
+        Member(
+            None,
+            day,
+            pk in vacant,
+            float(fte),
+            team_id=team,
+            detail="Vacant" if pk in vacant else "Filled",
+        )
+        for pk, team, fte in wf.posts_established_on(day=day).values_list("pk", "team_id", "fte")
+    ]
+
+
+def _agency(ctx):
+    return [
+        Member(
+            None,
+            ctx.as_of,
+            emp == Worker.Employment.AGENCY,
+            float(fte),
+            worker_id=pk,
+            team_id=team,
+            detail=emp,
+        )
+        for pk, team, fte, emp in wf.social_workers_in_post_on(day=ctx.as_of).values_list(
+            "pk", "team_id", "fte", "employment"
+        )
+    ]
+
+
+def _turnover(ctx):
+    permanent = Worker.objects.filter(
+        role__in=wf.SOCIAL_WORK_ROLES, employment=Worker.Employment.PERMANENT
+    )
+    leavers = permanent.filter(leave_date__gte=ctx.start, leave_date__lte=ctx.end)
+    staff = wf.workers_in_post_on(day=ctx.end, qs=permanent)
+    # Numerator: leavers' FTE; denominator: FTE in post at the end (as turnover_rate).
+    out = [
+        Member(None, ctx.end, False, float(fte), worker_id=pk, team_id=team, detail="In post")
+        for pk, team, fte in staff.values_list("pk", "team_id", "fte")
+    ]
+    out += [
+        Member(
+            None, left, True, float(fte), worker_id=pk, team_id=team, detail="Left", group="leaver"
+        )
+        for pk, team, fte, left in leavers.values_list("pk", "team_id", "fte", "leave_date")
+    ]
+    return out
+
+
+def _qualified(ctx):
+    labels = _labels(Worker.Qualification)
+    return [
+        Member(
+            None,
+            ctx.as_of,
+            q == Worker.Qualification.SOCIAL_WORK,
+            worker_id=pk,
+            team_id=team,
+            group=labels.get(q, q),
+        )
+        for pk, team, q in wf.social_workers_in_post_on(day=ctx.as_of).values_list(
+            "pk", "team_id", "qualification"
+        )
+    ]
