@@ -22,6 +22,7 @@ from hearth.casework import clocks
 from hearth.casework.models import (
     Assessment,
     AssessmentFactor,
+    AssessmentReturn,
     ChildProtectionConference,
     CINEpisode,
     CINPlan,
@@ -411,12 +412,22 @@ def assessment_update(
     acting_user,
     completed_date: dt.date | None = None,
     requires_support: bool | None = None,
+    seen_alone: bool | None = None,
+    childs_views: str = "",
     request=None,
 ) -> Assessment:
     """Save the assessment's analysis and factors; with a completion date it goes to the manager
-    for authorisation."""
+    for authorisation (and a returned assessment is resubmitted). While it waits for the
+    manager it cannot be changed."""
     if assessment.authorised_date:
         raise ValidationError("This assessment has been authorised and can no longer be changed.")
+    if assessment.awaiting_authorisation:
+        raise ValidationError(
+            "This assessment is waiting for your manager's authorisation. It can be changed "
+            "again only if they return it to you."
+        )
+    if seen_alone and not child_seen:
+        raise ValidationError({"seen_alone": "A child seen alone must have been seen"})
     factors = sorted(set(factors))
     if completed_date is not None:
         errors = {}
@@ -428,6 +439,12 @@ def assessment_update(
             errors["requires_support"] = "Select whether the child needs social care support"
         if completed_date < assessment.start_date:
             errors["completed_date"] = "The assessment cannot be completed before it started"
+        if child_seen and seen_alone is None:
+            errors["seen_alone"] = "Select whether the child was seen alone"
+        if child_seen and not childs_views.strip():
+            errors["childs_views"] = (
+                "Enter the child's views, wishes and feelings in their own words"
+            )
         if errors:
             raise ValidationError(errors)
     before = save_changes(
@@ -436,10 +453,17 @@ def assessment_update(
         changes={
             "analysis": analysis,
             "child_seen": child_seen,
+            "seen_alone": seen_alone if child_seen else False,
+            "childs_views": childs_views,
             "completed_date": completed_date,
             "requires_support": requires_support,
         },
     )
+    resubmitted = 0
+    if completed_date is not None:
+        resubmitted = AssessmentReturn.objects.filter(
+            assessment=assessment, resubmitted_at__isnull=True
+        ).update(resubmitted_at=timezone.now())
     current = set(assessment.factors.values_list("code", flat=True))
     assessment.factors.exclude(code__in=factors).delete()
     AssessmentFactor.objects.bulk_create(
@@ -448,7 +472,13 @@ def assessment_update(
     write_audit(
         acting_user=acting_user,
         action=AuditEntry.Action.UPDATE,
-        what="Completed an assessment" if completed_date else "Updated an assessment",
+        what=(
+            "Resubmitted a returned assessment"
+            if resubmitted
+            else "Completed an assessment"
+            if completed_date
+            else "Updated an assessment"
+        ),
         child=assessment.child,
         records=[assessment],
         request=request,
@@ -493,6 +523,55 @@ def assessment_authorise(
         detail={"before": {k: str(v) for k, v in before.items()}},
     )
     return assessment
+
+
+@transaction.atomic
+def assessment_return(
+    *,
+    assessment: Assessment,
+    expected_version: int,
+    comments: str,
+    acting_user,
+    at: dt.datetime | None = None,
+    request=None,
+) -> AssessmentReturn:
+    """A manager returns a completed assessment to the worker for more work, with comments,
+    instead of authorising it. The assessment is open for editing again until the worker
+    completes it once more; each return is kept as history."""
+    manager = _worker_of(acting_user)
+    if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
+        raise ValidationError("Only a team manager can return an assessment.")
+    if assessment.authorised_date:
+        raise ValidationError("This assessment has already been authorised.")
+    if assessment.completed_date is None:
+        raise ValidationError(
+            "Only a completed assessment waiting for authorisation can be returned."
+        )
+    if not comments.strip():
+        raise ValidationError({"comments": "Enter what needs more work"})
+    completed = assessment.completed_date
+    save_changes(assessment, expected_version=expected_version, changes={"completed_date": None})
+    returned = save_new(
+        AssessmentReturn(
+            child=assessment.child,
+            assessment=assessment,
+            returned_at=at or timezone.now(),
+            returned_by=manager,
+            comments=comments.strip(),
+            completed_date_returned=completed,
+        ),
+        acting_user=acting_user,
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Returned an assessment for more work",
+        child=assessment.child,
+        records=[assessment, returned],
+        request=request,
+        detail={"before": {"completed_date": str(completed)}},
+    )
+    return returned
 
 
 @transaction.atomic
