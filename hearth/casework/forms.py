@@ -103,7 +103,12 @@ def choice(label: str, choices, *, required: bool = True, message: str = "") -> 
     )
 
 
+LONG_TEXT_LIMIT = 10_000  # characters in a long answer, unless the question sets its own
+
+
 def text(label: str, *, required: bool = True, long: bool = False, message: str = "", **kwargs):
+    if long:
+        kwargs.setdefault("max_length", LONG_TEXT_LIMIT)
     return forms.CharField(
         label=label,
         required=required,

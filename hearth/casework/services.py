@@ -119,6 +119,60 @@ def _local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(LONDON).date()
 
 
+# --- Dates checked against the child's journey -------------------------------------------------------
+
+ADULT_AGE = 18  # Children Act 1989 s105: a child is a person under 18
+PREGNANCY_DAYS = 42 * 7  # a pre-birth contact or referral comes at most this long before birth
+
+
+def check_child_on(*, child: Child, day: dt.date, field: str, what: str) -> None:
+    """A contact or referral on ``day`` must be about a child: not long before they were born
+    (a pre-birth referral during pregnancy is allowed, as the CIN census allows) and not an
+    adult of 18 or over."""
+    from hearth.people.selectors import age_on
+
+    born = child.date_of_birth
+    if born is None:
+        return  # unborn: pre-birth contacts and referrals are expected
+    if day < born - dt.timedelta(days=PREGNANCY_DAYS):
+        raise ValidationError(
+            {field: f"The {what} is before the child was born (more than 42 weeks before)"}
+        )
+    age = age_on(born, day)
+    if age is not None and age >= ADULT_AGE:
+        raise ValidationError(
+            {
+                field: f"The child was {age} on that date: someone aged {ADULT_AGE} or over is an "
+                "adult. Check the date of birth, or refer them to adult services"
+            }
+        )
+
+
+VISIT_NEEDS = {
+    # visit kind: (what must be open on the visit date, message)
+    Visit.Kind.CLA: (
+        "period_of_care",
+        "A looked-after child visit needs the child to be looked after on that date",
+    ),
+    Visit.Kind.CP: (
+        "cp_plan",
+        "A child protection visit needs a child protection plan on that date",
+    ),
+}
+
+
+def check_visit_kind(*, child: Child, kind: str, day: dt.date) -> None:
+    """The kind of visit must fit the child's status on the day (from `child_journey`)."""
+    from hearth.people.selectors import child_journey
+
+    need = VISIT_NEEDS.get(kind)
+    if need is None:
+        return
+    attribute, message = need
+    if not getattr(child_journey(child=child, on=day), attribute):
+        raise ValidationError({"kind": message})
+
+
 # --- Front door ----------------------------------------------------------------------------------
 
 
@@ -146,6 +200,7 @@ def contact_record(
             **new_child,
         )
         records.append(save_new(child, acting_user=acting_user))
+    check_child_on(child=child, day=_local_date(received_at), field="received_at", what="contact")
     contact = save_new(
         Contact(
             child=child,
@@ -359,6 +414,7 @@ def referral_record(
         child=child, closure_date__isnull=True, archived_at__isnull=True
     ).exists():
         raise ValidationError("This child already has an open referral.")
+    check_child_on(child=child, day=referral_date, field="referral_date", what="referral")
     episode = create_recorded(
         CINEpisode(
             child=child,
@@ -963,6 +1019,7 @@ def visit_record(
         raise ValidationError(
             {"childs_views": "Enter the child's views, wishes and feelings in their own words"}
         )
+    check_visit_kind(child=child, kind=kind, day=date)
     return create_recorded(
         Visit(
             child=child,
