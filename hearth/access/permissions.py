@@ -114,6 +114,7 @@ CHILD_WRITES: dict[str, str] = {
     "conference_add": REVIEW,
     "lac_review_add": REVIEW,
     "assessment_authorise": MANAGE,
+    "assessment_return": MANAGE,
     "oversight_add": MANAGE,
     "child_merge": MANAGE,  # and MANAGE on the duplicate, checked in the view
     "document_remove": RECORD,  # the view further limits it to the author or a manager

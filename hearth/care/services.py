@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from hearth.access.models import AuditEntry
 from hearth.care.models import (
@@ -252,6 +253,17 @@ def missing_episode_record(
     reported_to_police: bool = True,
     request=None,
 ) -> MissingEpisode:
+    if kind == MissingEpisode.Kind.ABSENT:
+        from hearth.people.selectors import child_journey
+
+        day = timezone.localtime(started_at).date()
+        if child_journey(child=child, on=day).period_of_care is None:
+            raise ValidationError(
+                {
+                    "kind": "Away from placement without authorisation is only for a child "
+                    "looked after on that date: record the child as missing"
+                }
+            )
     return create_recorded(
         MissingEpisode(
             child=child,

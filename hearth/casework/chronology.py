@@ -41,10 +41,19 @@ def _cin(e: m.CINEpisode):
 def _assessment(a: m.Assessment):
     yield a.start_date, "Assessment started", ""
     if a.completed_date:
-        yield a.completed_date, "Assessment completed", a.analysis
+        seen = "seen alone" if a.seen_alone else ("seen" if a.child_seen else "not seen")
+        yield (
+            a.completed_date,
+            f"Assessment completed (child {seen})",
+            _labelled(("The child's views", a.childs_views), ("Analysis", a.analysis)),
+        )
     if a.authorised_date:
         factors = ", ".join(f.get_code_display() for f in a.factors.all())
         yield a.authorised_date, "Assessment authorised", f"Factors: {factors}" if factors else ""
+
+
+def _assessment_return(r: m.AssessmentReturn):
+    yield r.returned_at, "Assessment returned for more work", r.comments
 
 
 def _cin_plan(p: m.CINPlan):
@@ -140,6 +149,7 @@ register(
 )
 register(m.CINEpisode, kind=Kind.REFERRAL, events=_cin)
 register(m.Assessment, kind=Kind.REFERRAL, events=_assessment, prefetch_related=("factors",))
+register(m.AssessmentReturn, kind=Kind.REFERRAL, events=_assessment_return)
 register(m.CINPlan, kind=Kind.REFERRAL, events=_cin_plan)
 register(m.CINPlanReview, kind=Kind.REFERRAL, events=_cin_plan_review)
 register(m.StrategyDiscussion, kind=Kind.CHILD_PROTECTION, events=_strategy)

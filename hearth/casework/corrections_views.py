@@ -49,6 +49,14 @@ def _form_field(field: models.Field) -> forms.Field | None:
         return text(label, required=required, max_length=field.max_length)
     if isinstance(field, models.IntegerField):
         return forms.IntegerField(label=label, required=not field.null, min_value=0)
+    if isinstance(field, models.DecimalField):
+        return forms.DecimalField(
+            label=label,
+            required=not field.null,
+            min_value=0,
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+        )
     return None
 
 

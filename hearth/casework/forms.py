@@ -108,7 +108,12 @@ def choice(
     )
 
 
+LONG_TEXT_LIMIT = 10_000  # characters in a long answer, unless the question sets its own
+
+
 def text(label: str, *, required: bool = True, long: bool = False, message: str = "", **kwargs):
+    if long:
+        kwargs.setdefault("max_length", LONG_TEXT_LIMIT)
     return forms.CharField(
         label=label,
         required=required,
@@ -179,7 +184,12 @@ class GDSForm(ErrorSummaryMixin, forms.Form):
             elif isinstance(widget, forms.Select):
                 yield Field(name, context={"label_size": Size.for_label("s")})
             elif isinstance(widget, forms.Textarea):
-                yield Field.textarea(name, label_size="s")
+                # A limit is shown as a GOV.UK character count (it counts down as they type).
+                limit = getattr(field, "max_length", None)
+                if limit and not field.help_text:
+                    # crispy-forms-gds reads this key for a character count without a hint.
+                    widget.attrs.setdefault("aria-describedby", "")
+                yield Field.textarea(name, label_size="s", max_characters=limit)
             elif name.endswith("_time"):
                 yield Field.text(name, label_size="s", field_width=5)
             else:
@@ -392,6 +402,14 @@ class AssessmentStartForm(GDSForm):
 class AssessmentForm(VersionedForm):
     submit_label = "Save assessment"
     child_seen = yes_no("Was the child seen during the assessment?")
+    seen_alone = yes_no("Was the child seen alone?", required=False)
+    childs_views = text(
+        "The child's views, wishes and feelings, in their own words",
+        long=True,
+        required=False,
+        max_length=5000,
+        help_text="Needed to complete the assessment when the child was seen.",
+    )
     factors = forms.MultipleChoiceField(
         label="Factors identified",
         # "No factors identified" last, as GOV.UK places a 'none of these' option.
@@ -437,6 +455,17 @@ class AssessmentForm(VersionedForm):
 class AuthoriseForm(VersionedForm):
     submit_label = "Authorise assessment"
     authorised_date = GovDateField(label="Date authorised")
+
+
+class AssessmentReturnForm(VersionedForm):
+    submit_label = "Return to the worker"
+    comments = text(
+        "What needs more work",
+        long=True,
+        max_length=2000,
+        message="Enter what needs more work",
+        help_text="The worker sees this on the assessment and in My work.",
+    )
 
 
 class CINPlanForm(GDSForm):

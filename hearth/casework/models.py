@@ -234,6 +234,10 @@ class Assessment(ChildRecord):
     )
     start_date = models.DateField()
     child_seen = models.BooleanField(default=True)
+    seen_alone = models.BooleanField("Child seen alone", null=True, blank=True)
+    childs_views = models.TextField(
+        "The child's views, in their own words", blank=True, max_length=5000
+    )
     completed_date = models.DateField(null=True, blank=True)
     authorised_date = models.DateField(null=True, blank=True)
     authorised_by = models.ForeignKey(
@@ -261,6 +265,39 @@ class Assessment(ChildRecord):
             raise ValidationError(
                 {"authorised_date": "Authorisation must be on or after the start."}
             )
+
+    @property
+    def awaiting_authorisation(self) -> bool:
+        """Completed and sent to the manager: the worker cannot change it until the manager
+        authorises it or returns it for more work."""
+        return self.completed_date is not None and self.authorised_date is None
+
+
+class AssessmentReturn(ChildRecord):
+    """A manager sending a completed assessment back to the worker for more work, with their
+    comments. Kept as history: each return, and when the worker sent it back."""
+
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="assessment_returns"
+    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="returns")
+    returned_at = models.DateTimeField()
+    returned_by = models.ForeignKey("workforce.Worker", on_delete=models.PROTECT, related_name="+")
+    comments = models.TextField("What needs more work", max_length=2000)
+    completed_date_returned = models.DateField(
+        "Completion date the manager returned", null=True, blank=True
+    )
+    resubmitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["returned_at", "pk"]
+        indexes = [models.Index(fields=["assessment", "resubmitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Assessment returned {self.returned_at:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        self._check_same_child(self.assessment if self.assessment_id else None, "assessment")
 
 
 class AssessmentFactor(models.Model):

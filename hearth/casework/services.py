@@ -22,6 +22,7 @@ from hearth.casework import clocks
 from hearth.casework.models import (
     Assessment,
     AssessmentFactor,
+    AssessmentReturn,
     ChildProtectionConference,
     CINEpisode,
     CINPlan,
@@ -119,6 +120,60 @@ def _local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(LONDON).date()
 
 
+# --- Dates checked against the child's journey -------------------------------------------------------
+
+ADULT_AGE = 18  # Children Act 1989 s105: a child is a person under 18
+PREGNANCY_DAYS = 42 * 7  # a pre-birth contact or referral comes at most this long before birth
+
+
+def check_child_on(*, child: Child, day: dt.date, field: str, what: str) -> None:
+    """A contact or referral on ``day`` must be about a child: not long before they were born
+    (a pre-birth referral during pregnancy is allowed, as the CIN census allows) and not an
+    adult of 18 or over."""
+    from hearth.people.selectors import age_on
+
+    born = child.date_of_birth
+    if born is None:
+        return  # unborn: pre-birth contacts and referrals are expected
+    if day < born - dt.timedelta(days=PREGNANCY_DAYS):
+        raise ValidationError(
+            {field: f"The {what} is before the child was born (more than 42 weeks before)"}
+        )
+    age = age_on(born, day)
+    if age is not None and age >= ADULT_AGE:
+        raise ValidationError(
+            {
+                field: f"The child was {age} on that date: someone aged {ADULT_AGE} or over is an "
+                "adult. Check the date of birth, or refer them to adult services"
+            }
+        )
+
+
+VISIT_NEEDS = {
+    # visit kind: (what must be open on the visit date, message)
+    Visit.Kind.CLA: (
+        "period_of_care",
+        "A looked-after child visit needs the child to be looked after on that date",
+    ),
+    Visit.Kind.CP: (
+        "cp_plan",
+        "A child protection visit needs a child protection plan on that date",
+    ),
+}
+
+
+def check_visit_kind(*, child: Child, kind: str, day: dt.date) -> None:
+    """The kind of visit must fit the child's status on the day (from `child_journey`)."""
+    from hearth.people.selectors import child_journey
+
+    need = VISIT_NEEDS.get(kind)
+    if need is None:
+        return
+    attribute, message = need
+    if not getattr(child_journey(child=child, on=day), attribute):
+        raise ValidationError({"kind": message})
+
+
 # --- Front door ----------------------------------------------------------------------------------
 
 
@@ -176,6 +231,7 @@ def contact_record(
                     acting_user=acting_user,
                 )
             )
+    check_child_on(child=child, day=_local_date(received_at), field="received_at", what="contact")
     contact = save_new(
         Contact(
             child=child,
@@ -389,6 +445,7 @@ def referral_record(
         child=child, closure_date__isnull=True, archived_at__isnull=True
     ).exists():
         raise ValidationError("This child already has an open referral.")
+    check_child_on(child=child, day=referral_date, field="referral_date", what="referral")
     episode = create_recorded(
         CINEpisode(
             child=child,
@@ -442,12 +499,22 @@ def assessment_update(
     acting_user,
     completed_date: dt.date | None = None,
     requires_support: bool | None = None,
+    seen_alone: bool | None = None,
+    childs_views: str = "",
     request=None,
 ) -> Assessment:
     """Save the assessment's analysis and factors; with a completion date it goes to the manager
-    for authorisation."""
+    for authorisation (and a returned assessment is resubmitted). While it waits for the
+    manager it cannot be changed."""
     if assessment.authorised_date:
         raise ValidationError("This assessment has been authorised and can no longer be changed.")
+    if assessment.awaiting_authorisation:
+        raise ValidationError(
+            "This assessment is waiting for your manager's authorisation. It can be changed "
+            "again only if they return it to you."
+        )
+    if seen_alone and not child_seen:
+        raise ValidationError({"seen_alone": "A child seen alone must have been seen"})
     factors = sorted(set(factors))
     if completed_date is not None:
         errors = {}
@@ -459,6 +526,12 @@ def assessment_update(
             errors["requires_support"] = "Select whether the child needs social care support"
         if completed_date < assessment.start_date:
             errors["completed_date"] = "The assessment cannot be completed before it started"
+        if child_seen and seen_alone is None:
+            errors["seen_alone"] = "Select whether the child was seen alone"
+        if child_seen and not childs_views.strip():
+            errors["childs_views"] = (
+                "Enter the child's views, wishes and feelings in their own words"
+            )
         if errors:
             raise ValidationError(errors)
     before = save_changes(
@@ -467,10 +540,17 @@ def assessment_update(
         changes={
             "analysis": analysis,
             "child_seen": child_seen,
+            "seen_alone": seen_alone if child_seen else False,
+            "childs_views": childs_views,
             "completed_date": completed_date,
             "requires_support": requires_support,
         },
     )
+    resubmitted = 0
+    if completed_date is not None:
+        resubmitted = AssessmentReturn.objects.filter(
+            assessment=assessment, resubmitted_at__isnull=True
+        ).update(resubmitted_at=timezone.now())
     current = set(assessment.factors.values_list("code", flat=True))
     assessment.factors.exclude(code__in=factors).delete()
     AssessmentFactor.objects.bulk_create(
@@ -479,7 +559,13 @@ def assessment_update(
     write_audit(
         acting_user=acting_user,
         action=AuditEntry.Action.UPDATE,
-        what="Completed an assessment" if completed_date else "Updated an assessment",
+        what=(
+            "Resubmitted a returned assessment"
+            if resubmitted
+            else "Completed an assessment"
+            if completed_date
+            else "Updated an assessment"
+        ),
         child=assessment.child,
         records=[assessment],
         request=request,
@@ -524,6 +610,55 @@ def assessment_authorise(
         detail={"before": {k: str(v) for k, v in before.items()}},
     )
     return assessment
+
+
+@transaction.atomic
+def assessment_return(
+    *,
+    assessment: Assessment,
+    expected_version: int,
+    comments: str,
+    acting_user,
+    at: dt.datetime | None = None,
+    request=None,
+) -> AssessmentReturn:
+    """A manager returns a completed assessment to the worker for more work, with comments,
+    instead of authorising it. The assessment is open for editing again until the worker
+    completes it once more; each return is kept as history."""
+    manager = _worker_of(acting_user)
+    if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
+        raise ValidationError("Only a team manager can return an assessment.")
+    if assessment.authorised_date:
+        raise ValidationError("This assessment has already been authorised.")
+    if assessment.completed_date is None:
+        raise ValidationError(
+            "Only a completed assessment waiting for authorisation can be returned."
+        )
+    if not comments.strip():
+        raise ValidationError({"comments": "Enter what needs more work"})
+    completed = assessment.completed_date
+    save_changes(assessment, expected_version=expected_version, changes={"completed_date": None})
+    returned = save_new(
+        AssessmentReturn(
+            child=assessment.child,
+            assessment=assessment,
+            returned_at=at or timezone.now(),
+            returned_by=manager,
+            comments=comments.strip(),
+            completed_date_returned=completed,
+        ),
+        acting_user=acting_user,
+    )
+    write_audit(
+        acting_user=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        what="Returned an assessment for more work",
+        child=assessment.child,
+        records=[assessment, returned],
+        request=request,
+        detail={"before": {"completed_date": str(completed)}},
+    )
+    return returned
 
 
 @transaction.atomic
@@ -915,6 +1050,7 @@ def visit_record(
         raise ValidationError(
             {"childs_views": "Enter the child's views, wishes and feelings in their own words"}
         )
+    check_visit_kind(child=child, kind=kind, day=date)
     return create_recorded(
         Visit(
             child=child,

@@ -36,6 +36,11 @@ urlpatterns = [
         views.assessment_authorise,
         name="assessment_authorise",
     ),
+    path(
+        "children/<int:pk>/assessments/<int:assessment_pk>/return/",
+        views.assessment_return,
+        name="assessment_return",
+    ),
     path("children/<int:pk>/cin-plan/new/", views.cin_plan_add, name="cin_plan_add"),
     path(
         "children/<int:pk>/cin-plan/review/", views.cin_plan_review_add, name="cin_plan_review_add"

@@ -288,10 +288,10 @@ def child_work(request, pk: int):
         {
             "journey": journey,
             "due": [{"item": i, "tag": clocks.TAGS[i.state(now=now)]} for i in items],
-            "assessments": list(
-                Assessment.objects.filter(child=child, archived_at__isnull=True).order_by(
-                    "-start_date"
-                )
+            "assessments": _with_open_return(
+                Assessment.objects.filter(child=child, archived_at__isnull=True)
+                .prefetch_related("returns")
+                .order_by("-start_date")
             ),
             "open_s47": Section47Enquiry.objects.filter(
                 child=child, end_date__isnull=True, archived_at__isnull=True
@@ -618,6 +618,14 @@ def assessment_edit(request, pk: int, assessment_pk: int):
     )
     if assessment.authorised_date:
         raise PermissionDenied("An authorised assessment cannot be changed.")
+    returns = _returns_of(assessment)
+    if assessment.awaiting_authorisation:
+        # Sent to the manager: shown, not editable, until they authorise or return it. A post
+        # (an old tab, back and resubmit) saves nothing and shows the same page.
+        _view_audit(request, child, "Assessment waiting for authorisation", None)
+        context = child_context(request, child)
+        context.update({"assessment": assessment, "returns": returns})
+        return render(request, "casework/assessment_waiting.html", context)
     entries = [
         e
         for e in chronology_for(child=child)
@@ -631,6 +639,7 @@ def assessment_edit(request, pk: int, assessment_pk: int):
         assessment.cin_episode.referral_date, on=timezone.localdate()
     )
     analysis = assessment.analysis.split("\n\nChronology entries cited:\n")[0]
+    saved_before = assessment.version > 1
 
     def save(f):
         cd = f.cleaned_data
@@ -640,6 +649,8 @@ def assessment_edit(request, pk: int, assessment_pk: int):
             analysis=services.cite_entries(cd["analysis"], f.cited_entries()),
             factors=cd["factors"],
             child_seen=cd["child_seen"],
+            seen_alone=cd["seen_alone"],
+            childs_views=cd["childs_views"],
             completed_date=cd["completed_date"],
             requires_support=cd["requires_support"],
             acting_user=request.user,
@@ -658,7 +669,10 @@ def assessment_edit(request, pk: int, assessment_pk: int):
         ),
         initial={
             "version": assessment.version,
-            "child_seen": forms.as_yes_no(assessment.child_seen),
+            # Statutory answers are never pre-ticked: shown only once the worker has saved them.
+            "child_seen": forms.as_yes_no(assessment.child_seen) if saved_before else None,
+            "seen_alone": forms.as_yes_no(assessment.seen_alone),
+            "childs_views": assessment.childs_views,
             "factors": list(assessment.factors.values_list("code", flat=True)),
             "analysis": analysis,
             "completed_date": assessment.completed_date,
@@ -667,7 +681,7 @@ def assessment_edit(request, pk: int, assessment_pk: int):
         latest=lambda: _latest(assessment, ["analysis", "completed_date", "requires_support"]),
         save=save,
         success="Assessment saved",
-        extra={"entries": entries[:40]},
+        extra={"entries": entries[:40], "returns": returns},
         template="casework/assessment_form.html",
     )
 
@@ -697,7 +711,52 @@ def assessment_authorise(request, pk: int, assessment_pk: int):
             request=request,
         ),
         success="Assessment authorised",
-        extra={"assessment": assessment},
+        extra={"assessment": assessment, "returns": _returns_of(assessment)},
+        template="casework/authorise_form.html",
+    )
+
+
+def _with_open_return(assessments) -> list:
+    """Each assessment with ``open_return``: the manager's return not yet answered, if any."""
+    rows = list(assessments)
+    for a in rows:
+        a.open_return = next((r for r in a.returns.all() if r.resubmitted_at is None), None)
+    return rows
+
+
+def _returns_of(assessment) -> list:
+    return list(assessment.returns.select_related("returned_by").order_by("returned_at", "pk"))
+
+
+def assessment_return(request, pk: int, assessment_pk: int):
+    """The manager returns a completed assessment to the worker with comments instead of
+    authorising it."""
+    child = access_child(user=request.user, pk=pk)
+    if request.user.role not in MANAGER_ROLES:
+        raise PermissionDenied("Only a manager can return an assessment.")
+    assessment = get_object_or_404(
+        Assessment.objects.prefetch_related("factors"),
+        pk=assessment_pk,
+        child=child,
+        archived_at__isnull=True,
+    )
+    return child_form(
+        request,
+        child,
+        form_class=forms.AssessmentReturnForm,
+        title="Return assessment for more work",
+        intro="The worker can change the assessment again and send it back to you.",
+        initial={"version": assessment.version},
+        latest=lambda: _latest(assessment, ["completed_date", "analysis"]),
+        save=lambda f: services.assessment_return(
+            assessment=assessment,
+            expected_version=f.cleaned_data["version"],
+            comments=f.cleaned_data["comments"],
+            acting_user=request.user,
+            request=request,
+        ),
+        success="Assessment returned to the worker",
+        extra={"assessment": assessment, "returns": _returns_of(assessment), "returning": True},
         template="casework/authorise_form.html",
     )
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from hearth.care.models import (
     CareProceedings,
@@ -29,6 +30,7 @@ from hearth.care.models import (
 from hearth.casework import clocks
 from hearth.casework.models import (
     Assessment,
+    AssessmentReturn,
     ChildProtectionConference,
     CINEpisode,
     CINPlan,
@@ -74,6 +76,15 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     assessments = _by_child(
         _live(Assessment.objects.filter(cin_episode__in=list(cin_by_child.values())))
     )
+    # Assessments a manager returned for more work: the worker sees the comments here.
+    returned = {
+        r.assessment_id: r
+        for r in AssessmentReturn.objects.filter(
+            assessment__in=[a for rows in assessments.values() for a in rows],
+            resubmitted_at__isnull=True,
+            archived_at__isnull=True,
+        ).order_by("returned_at", "pk")
+    }
     for child_id, episode in cin_by_child.items():
         if episode.referral_nfa:
             continue
@@ -82,9 +93,12 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             a for a in assessments.get(child_id, []) if not (a.completed_date or a.authorised_date)
         ]
         if pending:
+            back = returned.get(pending[0].pk)
             add(
                 child_id,
-                "Assessment",
+                f"Assessment returned for more work: “{Truncator(back.comments).chars(100)}”"
+                if back
+                else "Assessment",
                 clocks.assessment_due(episode.referral_date),
                 "assessment_edit",
                 pending[0].pk,

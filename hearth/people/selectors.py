@@ -433,3 +433,165 @@ def merged_survivor(*, user, pk: int):
     if survivor_id is None:
         return None
     return children_visible_to(user=user).filter(pk=survivor_id).first()
+
+
+# --- Key information: what anyone opening the record must see first -----------------------------
+
+NEXT_DUE_SHOWN = 4
+
+
+def _short(value, *, time: bool = False) -> str:
+    """Hearth's one date format in text: 28 Nov 2026 (with 14:05 for a moment)."""
+    from django.utils.dateformat import format as date_format
+
+    return date_format(value, "j M Y, H:i" if time else "j M Y")
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A fact that changes how anyone should approach the child today."""
+
+    code: str  # "missing", "cp_plan", "exploitation", "restricted", "disability", "uasc"
+    label: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class KeyInformation:
+    """The key-information panel at the top of a child's record: every current status, the
+    warnings, who holds the case and what is due next."""
+
+    journey: Journey
+    statuses: list[tuple[str, str]]  # (label, GOV.UK tag colour)
+    warnings: list[Warning]
+    social_worker: Allocation | None
+    team_manager: object | None
+    next_due: list  # clocks.Due, most urgent first (overdue at the top)
+    more_due: int = 0
+
+    def has(self, code: str) -> bool:
+        return any(w.code == code for w in self.warnings)
+
+
+def _exploitation_warning(era) -> Warning | None:
+    from hearth.care.models import ExploitationRiskAssessment as ERA
+
+    levels = {ERA.Level.NONE: 0, ERA.Level.LOW: 1, ERA.Level.MEDIUM: 2, ERA.Level.HIGH: 3}
+    if era is None:
+        return None
+    worst = max(era.sexual_exploitation, era.criminal_exploitation, key=lambda v: levels[v])
+    if worst == ERA.Level.NONE:
+        return None
+    return Warning(
+        "exploitation",
+        f"Exploitation risk: {ERA.Level(worst).label.lower()}",
+        f"Sexual exploitation {era.get_sexual_exploitation_display().lower()}, criminal "
+        f"exploitation {era.get_criminal_exploitation_display().lower()} "
+        f"(assessed {_short(era.date)}).",
+    )
+
+
+def key_information(
+    *, child: Child, on: dt.date | None = None, journey: Journey | None = None
+) -> KeyInformation:
+    """Everything the key-information panel shows, in a fixed number of queries.
+
+    The statuses come from `child_journey` (pass one already built to save its queries); the
+    next due items are the same `worklist.due_items` that My work lists, so the record and My
+    work never disagree about what is due."""
+    from hearth.care.models import ExploitationRiskAssessment, MissingEpisode
+    from hearth.casework.worklist import due_items
+
+    on = on or _today()
+    journey = journey or child_journey(child=child, on=on)
+
+    statuses: list[tuple[str, str]] = []
+    if child.is_unborn:
+        statuses.append(("Unborn", "pink"))
+    if journey.period_of_care is not None:
+        statuses.append((Status.LABELS[Status.LOOKED_AFTER], Status.COLOURS[Status.LOOKED_AFTER]))
+    if journey.cp_plan is not None:
+        statuses.append(
+            (Status.LABELS[Status.CHILD_PROTECTION], Status.COLOURS[Status.CHILD_PROTECTION])
+        )
+    if journey.cin_episode is not None and journey.period_of_care is None:
+        statuses.append((Status.LABELS[Status.CHILD_IN_NEED], Status.COLOURS[Status.CHILD_IN_NEED]))
+    if journey.care_leaver:
+        statuses.append((Status.LABELS[Status.CARE_LEAVER], Status.COLOURS[Status.CARE_LEAVER]))
+    if journey.early_help is not None:
+        statuses.append((Status.LABELS[Status.EARLY_HELP], Status.COLOURS[Status.EARLY_HELP]))
+    if not statuses or statuses == [("Unborn", "pink")]:
+        statuses.append((Status.LABELS[Status.CLOSED], Status.COLOURS[Status.CLOSED]))
+
+    warnings: list[Warning] = []
+    missing = (
+        MissingEpisode.objects.filter(
+            child=child, archived_at__isnull=True, returned_at__isnull=True
+        )
+        .order_by("-started_at")
+        .first()
+    )
+    if missing is not None and timezone.localtime(missing.started_at).date() <= on:
+        started = timezone.localtime(missing.started_at)
+        warnings.append(
+            Warning(
+                "missing",
+                "Missing now" if missing.kind == MissingEpisode.Kind.MISSING else "Absent now",
+                f"{missing.get_kind_display()} since {_short(started, time=True)}.",
+            )
+        )
+    if journey.cp_plan is not None:
+        plan = journey.cp_plan
+        warnings.append(
+            Warning(
+                "cp_plan",
+                "Child protection plan",
+                f"Category: {plan.get_latest_category_display()} (since {_short(plan.start_date)}).",
+            )
+        )
+    era = (
+        ExploitationRiskAssessment.objects.filter(
+            child=child, archived_at__isnull=True, date__lte=on
+        )
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if (w := _exploitation_warning(era)) is not None:
+        warnings.append(w)
+    if child.restricted:
+        warnings.append(
+            Warning("restricted", "Restricted record", "Only named people can see this record.")
+        )
+    disabilities = [d.get_code_display() for d in child.disabilities.all()]
+    if disabilities:
+        warnings.append(Warning("disability", "Disability", ", ".join(disabilities) + "."))
+    if (
+        child.uasc_from
+        and child.uasc_from <= on
+        and (not child.uasc_until or child.uasc_until > on)
+    ):
+        warnings.append(
+            Warning(
+                "uasc",
+                "Unaccompanied asylum-seeking child",
+                f"Since {_short(child.uasc_from)}.",
+            )
+        )
+
+    social_worker = journey.social_worker
+    team_manager = None
+    if social_worker is not None and social_worker.team.manager_id:
+        from hearth.workforce.models import Worker
+
+        team_manager = Worker.objects.filter(pk=social_worker.team.manager_id).first()
+
+    due = due_items(children=[child])
+    return KeyInformation(
+        journey=journey,
+        statuses=statuses,
+        warnings=warnings,
+        social_worker=social_worker,
+        team_manager=team_manager,
+        next_due=due[:NEXT_DUE_SHOWN],
+        more_due=max(0, len(due) - NEXT_DUE_SHOWN),
+    )

@@ -42,6 +42,7 @@ from hearth.people.selectors import (
     child_search,
     format_nhs_number,
     hidden_matches,
+    key_information,
     merged_survivor,
     status_of,
 )
@@ -192,6 +193,7 @@ def child_summary(request, pk: int):
     context.update(
         {
             "journey": journey,
+            "key_info": key_information(child=child, on=today, journey=journey),
             "disabilities": [d.get_code_display() for d in child.disabilities.all()],
             "current_addresses": [a for a in addresses if a.end_date is None],
             "past_addresses": [a for a in addresses if a.end_date is not None],
@@ -240,6 +242,7 @@ def child_chronology(request, pk: int):
     context = _child_context(request, child, section="chronology")
     context.update(
         {
+            "key_info": key_information(child=child),
             "entries": entries,
             "kinds": kinds,
             "selected_labels": [Kind.LABELS[k] for k in selected],

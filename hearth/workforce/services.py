@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
@@ -36,6 +37,10 @@ def allocation_change(
 ) -> Allocation:
     """Allocate (or re-allocate) a child's case. The current allocation of the same kind ends
     the day the new one starts, so the history shows every change of worker."""
+    if start_date > timezone.localdate():
+        # Hearth holds no planned allocations: a case is allocated from today or earlier, so
+        # nobody is shown as allocated before they hold the case.
+        raise ValidationError({"start_date": "The allocation must start today or in the past"})
     if not worker.is_in_post_on(start_date):
         raise ValidationError({"worker": "This worker is not in post on that date"})
     current = Allocation.objects.filter(

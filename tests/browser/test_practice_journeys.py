@@ -514,6 +514,11 @@ def test_referral_and_assessment_citing_the_chronology_authorised_by_the_manager
     factors = sam.group("Factors identified")
     sam.fix(message, factors.get_by_role("checkbox").first, keyboard=True)
     sam.radio("Was the child seen during the assessment?", "Yes", keyboard=True)
+    sam.radio("Was the child seen alone?", "Yes")
+    sam.fill(
+        "The child's views, wishes and feelings, in their own words",
+        "I get scared when they shout.",
+    )
     factors.get_by_label("No factors identified", exact=True).uncheck()
     sam.fill("Analysis", "Parental conflict is escalating; Noah is anxious about home.")
     cited = sam.group("Chronology entries this analysis relies on")
@@ -545,6 +550,81 @@ def test_referral_and_assessment_citing_the_chronology_authorised_by_the_manager
     )
     assert "Factors: Domestic abuse - concerns about the child" in text
     assert "Chronology entries cited:" in text and "Referral from health - gp" in text
+
+
+def test_manager_returns_an_assessment_for_more_work_then_authorises_it(people, world):
+    """The manager returns a completed assessment with comments; the worker cannot change it
+    while it waits, sees the comments in My work and on the assessment, and resubmits."""
+    from hearth.access.models import User
+    from hearth.casework import services
+    from hearth.casework.models import CINEpisode
+
+    kai = world["kai"]
+    sam_worker = User.objects.get(username=world["sam"][0]).worker
+    assessment = services.assessment_start(
+        cin_episode=CINEpisode.objects.get(child=kai),
+        start_date=ago(50),
+        acting_user=sam_worker.user,
+    )
+    services.assessment_update(
+        assessment=assessment,
+        expected_version=assessment.version,
+        analysis="Kai is often late to school and hungry.",
+        factors=["2B"],
+        child_seen=True,
+        seen_alone=False,
+        childs_views="I like my school but I am hungry.",
+        completed_date=ago(5),
+        requires_support=True,
+        acting_user=sam_worker.user,
+    )
+
+    # The manager reads what Sam answered and returns it instead of authorising.
+    tara = people(*world["manager"])
+    tara.open(f"/children/{kai.pk}/work/")
+    tara.follow("Authorise or return")
+    tara.heading("Authorise assessment")
+    expect(tara.page.get_by_text("I like my school but I am hungry.")).to_be_visible()
+    tara.follow("Return it to the worker with comments instead", keyboard=True)
+    tara.heading("Return assessment for more work")
+    tara.submit("Return to the worker", keyboard=True)
+    tara.expect_errors("Enter what needs more work")
+    tara.fix(
+        "Enter what needs more work", tara.page.get_by_label("What needs more work"), keyboard=True
+    )
+    tara.page.keyboard.type("Please see Kai alone and ask the school about breakfast club.")
+    expect(tara.page.locator(".govuk-character-count__status")).to_be_visible()
+    tara.submit("Return to the worker", keyboard=True)
+    tara.banner("Assessment returned to the worker")
+
+    # Sam finds it at the top of My work with the comments, edits and resubmits.
+    sam = people(*world["sam"])
+    sam.open("/my-work/")
+    sam.follow("Assessment returned for more work", keyboard=True)
+    sam.heading("Assessment")
+    expect(sam.page.locator("[data-return]")).to_contain_text("Please see Kai alone")
+    sam.radio("Was the child seen during the assessment?", "Yes", keyboard=True)
+    sam.radio("Was the child seen alone?", "Yes", keyboard=True)
+    sam.fill("Analysis", " School confirms breakfast club helps.", keyboard=True)
+    sam.date("Date completed", TODAY(), keyboard=True)
+    sam.radio("Does the child need social care support?", "Yes")
+    sam.submit("Save assessment", keyboard=True)
+    sam.banner("Assessment saved")
+    expect(sam.page.get_by_text("waiting for authorisation")).to_be_visible()
+
+    # While it waits, Sam sees it but cannot change it.
+    sam.open(f"/children/{kai.pk}/assessments/{assessment.pk}/")
+    expect(sam.page.get_by_text("It cannot be changed unless they return it")).to_be_visible()
+    expect(sam.page.get_by_role("button", name="Save assessment")).to_have_count(0)
+
+    # The manager sees the history of the return and authorises.
+    tara.open(f"/children/{kai.pk}/work/")
+    tara.follow("Authorise or return")
+    expect(tara.page.locator("[data-return]")).to_contain_text("sent back")
+    tara.date("Date authorised", TODAY(), keyboard=True)
+    tara.submit("Authorise assessment", keyboard=True)
+    tara.banner("Assessment authorised")
+    tara.expect_in_chronology(kai, "Assessment authorised", "Assessment returned for more work")
 
 
 # --- 4. Child protection --------------------------------------------------------------------------

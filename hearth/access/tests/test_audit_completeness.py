@@ -36,6 +36,7 @@ ALLOWED_HIT = {
             ("assessment_start", R.SOCIAL_WORKER, _samples.with_cin),
             ("assessment_edit", R.SOCIAL_WORKER, _samples.assessment),
             ("assessment_authorise", R.TEAM_MANAGER, _samples.assessment),
+            ("assessment_return", R.TEAM_MANAGER, _samples.assessment),
             ("cin_plan_add", R.SOCIAL_WORKER, _samples.with_cin),
             ("cin_plan_review_add", R.SOCIAL_WORKER, _samples.with_cin_plan),
             ("case_close", R.SOCIAL_WORKER, _samples.with_cin),

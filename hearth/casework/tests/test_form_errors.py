@@ -132,6 +132,12 @@ FORMS = [
         lambda c, r: [c.pk, r["assessment"].pk],
         lambda r: {"version": r["assessment"].version},
     ),
+    (
+        "tm",
+        "assessment_return",
+        lambda c, r: [c.pk, r["assessment"].pk],
+        lambda r: {"version": r["assessment"].version},
+    ),
     ("sw", "cin_plan_add", lambda c, r: [c.pk], lambda r: {}),
     ("sw", "cin_plan_review_add", lambda c, r: [c.pk], lambda r: {}),
     ("sw", "case_close", lambda c, r: [c.pk], lambda r: {"version": 1}),

@@ -101,7 +101,13 @@ def test_assessment_completion_needs_analysis_factors_and_outcome(cin, social_wo
             completed_date=D(2024, 2, 1),
             acting_user=social_worker.user,
         )
-    assert set(exc.value.error_dict) == {"analysis", "factors", "requires_support"}
+    assert set(exc.value.error_dict) == {
+        "analysis",
+        "factors",
+        "requires_support",
+        "seen_alone",
+        "childs_views",
+    }
 
 
 def test_assessment_is_completed_then_authorised_by_a_manager(cin, social_worker, manager):
@@ -114,6 +120,8 @@ def test_assessment_is_completed_then_authorised_by_a_manager(cin, social_worker
         analysis="Neglect evident",
         factors=["2B", "3A"],
         child_seen=True,
+        seen_alone=True,
+        childs_views="I want Dad to stop shouting.",
         completed_date=D(2024, 2, 1),
         requires_support=True,
         acting_user=social_worker.user,
