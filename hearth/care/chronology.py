@@ -130,7 +130,7 @@ register(
             "Exploitation risk assessment",
             f"CSE {a.get_sexual_exploitation_display().lower()}, "
             f"CCE {a.get_criminal_exploitation_display().lower()}; "
-            f"review by {a.review_date:%d/%m/%Y}",
+            f"review by {a.review_date:%-d %b %Y}",
         )
     ],
 )
@@ -159,7 +159,7 @@ register(m.KinshipArrangement, kind=Kind.LOOKED_AFTER, events=_kinship, select_r
 register(
     m.PathwayPlan,
     kind=Kind.CARE_LEAVER,
-    events=lambda p: [(p.date, "Pathway plan", f"Review due {p.review_due:%d/%m/%Y}")],
+    events=lambda p: [(p.date, "Pathway plan", f"Review due {p.review_due:%-d %b %Y}")],
 )
 register(m.CareLeaverContact, kind=Kind.CARE_LEAVER, events=_leaver)
 register(

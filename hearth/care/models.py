@@ -62,7 +62,7 @@ class PeriodOfCare(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Looked after from {self.start_date:%d/%m/%Y}"
+        return f"Looked after from {self.start_date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_not_before_birth(self.start_date, "start_date")
@@ -137,7 +137,7 @@ class Placement(ChildRecord):
         constraints = [ends_after_start("placement")]
 
     def __str__(self) -> str:
-        return f"{self.get_place_display()} from {self.start_date:%d/%m/%Y}"
+        return f"{self.get_place_display()} from {self.start_date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.period if self.period_id else None, "period")
@@ -161,7 +161,7 @@ class LACReview(ChildRecord):
         indexes = [models.Index(fields=["child", "date"])]
 
     def __str__(self) -> str:
-        return f"Looked-after review {self.date:%d/%m/%Y}"
+        return f"Looked-after review {self.date:%-d %b %Y}"
 
 
 class HealthCheck(ChildRecord):
@@ -191,7 +191,7 @@ class HealthCheck(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {self.date:%-d %b %Y}"
 
 
 class SubstanceMisuse(ChildRecord):
@@ -203,7 +203,7 @@ class SubstanceMisuse(ChildRecord):
     intervention_received = models.BooleanField(default=False)
 
     def __str__(self) -> str:
-        return f"Substance misuse identified {self.identified_on:%d/%m/%Y}"
+        return f"Substance misuse identified {self.identified_on:%-d %b %Y}"
 
 
 class Offence(ChildRecord):
@@ -218,7 +218,7 @@ class Offence(ChildRecord):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} {self.date:%d/%m/%Y}"
+        return f"{self.get_outcome_display()} {self.date:%-d %b %Y}"
 
 
 class MissingEpisode(ChildRecord):
@@ -286,7 +286,7 @@ class MissingEpisode(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.started_at:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {self.started_at:%-d %b %Y}"
 
     def clean(self) -> None:
         if self.returned_at and self.returned_at < self.started_at:
@@ -325,7 +325,7 @@ class ExploitationRiskAssessment(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Exploitation risk assessment {self.date:%d/%m/%Y}"
+        return f"Exploitation risk assessment {self.date:%-d %b %Y}"
 
 
 class CareProceedings(ChildRecord):
@@ -351,7 +351,7 @@ class CareProceedings(ChildRecord):
         constraints = [ends_after_start("proceedings", start="issued_date", end="final_order_date")]
 
     def __str__(self) -> str:
-        return f"Care proceedings issued {self.issued_date:%d/%m/%Y}"
+        return f"Care proceedings issued {self.issued_date:%-d %b %Y}"
 
 
 class Adoption(ChildRecord):
@@ -396,7 +396,7 @@ class Adoption(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Adoption plan from {self.decision_date:%d/%m/%Y}"
+        return f"Adoption plan from {self.decision_date:%-d %b %Y}"
 
 
 class PathwayPlan(ChildRecord):
@@ -416,7 +416,7 @@ class PathwayPlan(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Pathway plan {self.date:%d/%m/%Y}"
+        return f"Pathway plan {self.date:%-d %b %Y}"
 
 
 class CareLeaverContact(ChildRecord):
@@ -438,7 +438,7 @@ class CareLeaverContact(ChildRecord):
         indexes = [models.Index(fields=["child", "date"])]
 
     def __str__(self) -> str:
-        return f"Care leaver contact {self.date:%d/%m/%Y}"
+        return f"Care leaver contact {self.date:%-d %b %Y}"
 
 
 class EntitlementsInformation(ChildRecord):
@@ -454,7 +454,7 @@ class EntitlementsInformation(ChildRecord):
     acknowledged_by_young_person = models.BooleanField(default=False)
 
     def __str__(self) -> str:
-        return f"Entitlements information {self.date:%d/%m/%Y}"
+        return f"Entitlements information {self.date:%-d %b %Y}"
 
 
 class DeprivationOfLibertyOrder(ChildRecord):
@@ -553,7 +553,7 @@ class PreProceedings(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Pre-proceedings from {self.start_date:%d/%m/%Y}"
+        return f"Pre-proceedings from {self.start_date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_not_before_birth(self.start_date, "start_date")
@@ -672,4 +672,4 @@ class KinshipArrangement(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} from {self.start_date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} from {self.start_date:%-d %b %Y}"

@@ -119,7 +119,7 @@ def lac_review_add(request, pk: int):
         child,
         form_class=forms.LACReviewForm,
         title="Looked-after review",
-        intro=f"This review was due by {due:%d/%m/%Y}.",
+        intro=f"This review was due by {due:%-d %b %Y}.",
         save=lambda f: services.lac_review_record(
             period=period, acting_user=request.user, request=request, **f.cleaned_data
         ),
@@ -163,12 +163,12 @@ def return_interview(request, pk: int, episode_pk: int):
     episode = get_object_or_404(
         MissingEpisode, pk=episode_pk, child=child, archived_at__isnull=True
     )
-    intro = f"Missing from {timezone.localtime(episode.started_at):%d/%m/%Y %H:%M}."
+    intro = f"Missing from {timezone.localtime(episode.started_at):%-d %b %Y %H:%M}."
     if episode.returned_at:
         due = clocks.return_interview_due(episode.returned_at)
         intro += (
-            f" Returned {timezone.localtime(episode.returned_at):%d/%m/%Y %H:%M}: the interview "
-            f"must be offered by {due:%d/%m/%Y %H:%M}."
+            f" Returned {timezone.localtime(episode.returned_at):%-d %b %Y %H:%M}: the interview "
+            f"must be offered by {due:%-d %b %Y %H:%M}."
         )
 
     def save(f):
@@ -236,7 +236,7 @@ def pathway_plan_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
     intro = ""
     if child.date_of_birth:
-        intro = f"A pathway plan is due by {clocks.pathway_plan_due(child.date_of_birth):%d/%m/%Y} (age 16 years 3 months)."
+        intro = f"A pathway plan is due by {clocks.pathway_plan_due(child.date_of_birth):%-d %b %Y} (age 16 years 3 months)."
     return child_form(
         request,
         child,
@@ -299,7 +299,7 @@ def proceedings_add(request, pk: int):
             child,
             form_class=forms.ProceedingsConcludeForm,
             title="Final order",
-            intro=f"Issued {open_case.issued_date:%d/%m/%Y}: 26 weeks ends {due:%d/%m/%Y}.",
+            intro=f"Issued {open_case.issued_date:%-d %b %Y}: 26 weeks ends {due:%-d %b %Y}.",
             initial={"version": open_case.version},
             latest=lambda: _latest(open_case, ["final_order_date", "final_order"]),
             save=lambda f: services.proceedings_conclude(
@@ -350,7 +350,7 @@ def deprivation_of_liberty(request, pk: int):
     child = access_child(user=request.user, pk=pk)
     order = services.open_deprivation_of_liberty_order(child)
     if order is not None:
-        intro = f"Order made {order.start_date:%d/%m/%Y}"
+        intro = f"Order made {order.start_date:%-d %b %Y}"
         intro += f" by {order.court}." if order.court else "."
         return child_form(
             request,
@@ -407,7 +407,7 @@ def pre_proceedings(request, pk: int):
             ),
             success="Pre-proceedings recorded",
         )
-    intro = f"Pre-proceedings began {record.start_date:%d/%m/%Y}."
+    intro = f"Pre-proceedings began {record.start_date:%-d %b %Y}."
     if not record.fgdm_offered_date:
         intro += " No family network meeting has been offered: offer one before applying to court."
     fields = list(services.PRE_PROCEEDINGS_FIELDS)

@@ -439,7 +439,7 @@ class AssessmentForm(VersionedForm):
         self.entries = {f"{e.source}|{e.date:%Y-%m-%d}|{e.title}": e for e in entries}
         super().__init__(*args, **kwargs)
         self.fields["cited"].choices = [
-            (key, f"{e.date:%d/%m/%Y} — {e.title}") for key, e in self.entries.items()
+            (key, f"{e.date:%-d %b %Y} — {e.title}") for key, e in self.entries.items()
         ]
 
     def clean_factors(self):

@@ -66,7 +66,7 @@ class Contact(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Contact {self.received_at:%d/%m/%Y} ({self.get_source_display()})"
+        return f"Contact {self.received_at:%-d %b %Y} ({self.get_source_display()})"
 
 
 class FrontDoorDecision(Record):
@@ -151,7 +151,7 @@ class EarlyHelpEpisode(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Early help from {self.start_date:%d/%m/%Y}"
+        return f"Early help from {self.start_date:%-d %b %Y}"
 
 
 class FamilyGroupConference(ChildRecord):
@@ -163,7 +163,7 @@ class FamilyGroupConference(ChildRecord):
     family_plan_agreed = models.BooleanField(default=True)
 
     def __str__(self) -> str:
-        return f"Family group conference {self.date:%d/%m/%Y}"
+        return f"Family group conference {self.date:%-d %b %Y}"
 
 
 # --- Children in need ---------------------------------------------------------------------------
@@ -211,7 +211,7 @@ class CINEpisode(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Referral {self.referral_date:%d/%m/%Y}"
+        return f"Referral {self.referral_date:%-d %b %Y}"
 
     @property
     def is_open(self) -> bool:
@@ -257,7 +257,7 @@ class Assessment(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Assessment from {self.start_date:%d/%m/%Y}"
+        return f"Assessment from {self.start_date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
@@ -294,7 +294,7 @@ class AssessmentReturn(ChildRecord):
         indexes = [models.Index(fields=["assessment", "resubmitted_at"])]
 
     def __str__(self) -> str:
-        return f"Assessment returned {self.returned_at:%d/%m/%Y}"
+        return f"Assessment returned {self.returned_at:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.assessment if self.assessment_id else None, "assessment")
@@ -325,7 +325,7 @@ class CINPlan(ChildRecord):
         constraints = [ends_after_start("cinplan")]
 
     def __str__(self) -> str:
-        return f"Child in need plan from {self.start_date:%d/%m/%Y}"
+        return f"Child in need plan from {self.start_date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
@@ -363,7 +363,7 @@ class CINPlanReview(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Child in need plan review on {self.date:%d/%m/%Y}"
+        return f"Child in need plan review on {self.date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.plan if self.plan_id else None, "plan")
@@ -387,7 +387,7 @@ class StrategyDiscussion(ChildRecord):
         ordering = ["-date"]
 
     def __str__(self) -> str:
-        return f"Strategy discussion {self.date:%d/%m/%Y}"
+        return f"Strategy discussion {self.date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
@@ -416,7 +416,7 @@ class Section47Enquiry(ChildRecord):
         constraints = [ends_after_start("s47")]
 
     def __str__(self) -> str:
-        return f"Section 47 enquiry from {self.start_date:%d/%m/%Y}"
+        return f"Section 47 enquiry from {self.start_date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
@@ -459,7 +459,7 @@ class CPPlan(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"Child protection plan from {self.start_date:%d/%m/%Y}"
+        return f"Child protection plan from {self.start_date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
@@ -500,7 +500,7 @@ class ChildProtectionConference(ChildRecord):
         indexes = [models.Index(fields=["kind", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {self.date:%-d %b %Y}"
 
     def clean(self) -> None:
         self._check_same_child(self.cin_episode if self.cin_episode_id else None, "cin_episode")
@@ -540,7 +540,7 @@ class Visit(ChildRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {self.date:%-d %b %Y}"
 
     def clean(self) -> None:
         if self.seen_alone and not self.child_seen:
@@ -598,7 +598,7 @@ class ManagementOversight(ChildRecord):
         ordering = ["-date"]
 
     def __str__(self) -> str:
-        return f"Management oversight {self.date:%d/%m/%Y}"
+        return f"Management oversight {self.date:%-d %b %Y}"
 
 
 class SignificantEvent(ChildRecord):

@@ -484,7 +484,7 @@ def cite_entries(analysis: str, entries: Sequence[Any]) -> str:
     text = analysis.split(marker)[0].rstrip()
     if not entries:
         return text
-    lines = [f"- {e.date:%d/%m/%Y} {e.title} [{e.source}]" for e in entries]
+    lines = [f"- {e.date:%-d %b %Y} {e.title} [{e.source}]" for e in entries]
     return text + marker + "\n".join(lines)
 
 

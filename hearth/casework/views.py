@@ -197,7 +197,7 @@ def _latest(instance, fields: list[str]) -> dict:
         elif value is False:
             value = "No"
         elif hasattr(value, "strftime"):
-            value = value.strftime("%d/%m/%Y")
+            value = value.strftime("%-d %b %Y")
         rows.append((field.verbose_name.capitalize(), value))
     return {"version": fresh.version, "rows": rows}
 
@@ -492,9 +492,9 @@ def contact_decide(request, contact_pk: int):
         title="Front door decision",
         initial={"decided_at": timezone.localtime()},
         intro=(
-            f"Contact received {timezone.localtime(contact.received_at):%d/%m/%Y %H:%M} from "
+            f"Contact received {timezone.localtime(contact.received_at):%-d %b %Y %H:%M} from "
             f"{contact.get_source_display().lower()}. Decision due by "
-            f"{due:%d/%m/%Y %H:%M} ({clocks.time_left(due, now=timezone.now())})."
+            f"{due:%-d %b %Y %H:%M} ({clocks.time_left(due, now=timezone.now())})."
         ),
         aside=contact.reason,
         save=lambda f: services.front_door_decide(
@@ -599,7 +599,7 @@ def assessment_start(request, pk: int):
         child,
         form_class=forms.AssessmentStartForm,
         title="Start an assessment",
-        intro=f"Referral {episode.referral_date:%d/%m/%Y}: the assessment is due by {due:%d/%m/%Y} (45 working days).",
+        intro=f"Referral {episode.referral_date:%-d %b %Y}: the assessment is due by {due:%-d %b %Y} (45 working days).",
         initial={"start_date": timezone.localdate()},
         save=lambda f: services.assessment_start(
             cin_episode=episode,
@@ -664,7 +664,7 @@ def assessment_edit(request, pk: int, assessment_pk: int):
         form_kwargs={"entries": entries},
         title="Assessment",
         intro=(
-            f"Referral {assessment.cin_episode.referral_date:%d/%m/%Y}. Due by {due:%d/%m/%Y}: "
+            f"Referral {assessment.cin_episode.referral_date:%-d %b %Y}. Due by {due:%-d %b %Y}: "
             f"working day {max(elapsed, 0)} of 45."
         ),
         initial={
@@ -784,10 +784,10 @@ def cin_plan_review_add(request, pk: int):
     )
     if plan is None:
         raise Http404("This child has no open child in need plan")
-    due = f" It was due by {plan.review_due:%d/%m/%Y}." if plan.review_due else ""
+    due = f" It was due by {plan.review_due:%-d %b %Y}." if plan.review_due else ""
     last = plan.reviews.filter(archived_at__isnull=True).order_by("-date", "-pk").first()
     aside = (
-        f"Last review, {last.date:%d/%m/%Y}: {last.progress}\n"
+        f"Last review, {last.date:%-d %b %Y}: {last.progress}\n"
         f"{child.preferred_name or child.first_name} said: “{last.childs_views}”"
         if last
         else ""
@@ -797,7 +797,7 @@ def cin_plan_review_add(request, pk: int):
         child,
         form_class=forms.CINPlanReviewForm,
         title="Review the child in need plan",
-        intro=f"The plan started on {plan.start_date:%d/%m/%Y}.{due}",
+        intro=f"The plan started on {plan.start_date:%-d %b %Y}.{due}",
         aside=aside,
         save=lambda f: services.cin_plan_review_record(
             plan=plan, acting_user=request.user, request=request, **f.cleaned_data
@@ -853,8 +853,8 @@ def section47_complete(request, pk: int, s47_pk: int):
         form_class=forms.Section47CompleteForm,
         title="Complete the section 47 enquiry",
         intro=(
-            f"Started {enquiry.start_date:%d/%m/%Y}. Initial conference due by "
-            f"{(enquiry.icpc_target_date or clocks.icpc_due(enquiry.start_date)):%d/%m/%Y}."
+            f"Started {enquiry.start_date:%-d %b %Y}. Initial conference due by "
+            f"{(enquiry.icpc_target_date or clocks.icpc_due(enquiry.start_date)):%-d %b %Y}."
         ),
         initial={"version": enquiry.version},
         latest=lambda: _latest(enquiry, ["end_date", "outcome"]),

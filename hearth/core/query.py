@@ -32,7 +32,7 @@ def query_date(value: str, *, label: str) -> dt.date:
     earliest, latest = EARLIEST_DATE, latest_date()
     if not earliest <= day <= latest:
         raise QueryValueError(
-            f"{label} must be between {earliest:%-d %B %Y} and {latest:%-d %B %Y}"
+            f"{label} must be between {earliest:%-d %b %Y} and {latest:%-d %b %Y}"
         )
     return day
 

@@ -87,7 +87,7 @@ class InspectionOutcome(models.Model):
     @property
     def when(self) -> str:
         if self.inspection_date:
-            return f"{self.inspection_date:%-d %B %Y}"
+            return f"{self.inspection_date:%-d %b %Y}"
         return str(self.inspection_year)
 
     @property

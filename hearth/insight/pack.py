@@ -182,8 +182,8 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             f"indicators-{stamp}.xlsx": _xlsx(rows, INDICATOR_HEADERS, f"Indicators {stamp}"),
         }
         readme = (
-            f"Inspection pack as at {as_of:%-d %B %Y}, produced by Hearth on "
-            f"{timezone.localtime():%-d %B %Y %H:%M}.\n\n"
+            f"Inspection pack as at {as_of:%-d %b %Y}, produced by Hearth on "
+            f"{timezone.localtime():%-d %b %Y %H:%M}.\n\n"
             "annex-a: Ofsted's Annex A lists 1-11 (child-level; handle as OFFICIAL-SENSITIVE).\n"
             "self-assessment: strengths and areas for improvement with the indicators that "
             "evidence them and the action plans (HTML to print, CSV to sort).\n"

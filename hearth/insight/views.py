@@ -322,7 +322,7 @@ def indicator(request, key: str):
             "trend": trend,
             "chart": charts.line_chart(
                 [(p, got[(ind.key, p)]["value"]) for p in points],
-                label=f"{ind.title}, monthly for 12 months to {as_of:%d %B %Y}. "
+                label=f"{ind.title}, monthly for 12 months to {as_of:%-d %b %Y}. "
                 "The same figures are in the table below.",
                 unit=ind.unit,
             ),

@@ -63,7 +63,7 @@ class ReturnJob(models.Model):
     @property
     def period_label(self) -> str:
         if self.kind == self.Kind.ANNEX_A:
-            return f"as at {self.as_of:%d %B %Y}" if self.as_of else ""
+            return f"as at {self.as_of:%-d %b %Y}" if self.as_of else ""
         return self.year
 
     @property

@@ -116,8 +116,8 @@ def supervision_add(request, worker_pk: int):
 
 def _supervision_intro(due) -> str:
     if due < timezone.localdate():
-        return f"Supervision is overdue: it was due by {due:%d/%m/%Y}."
-    return f"Next supervision due {due:%d/%m/%Y}."
+        return f"Supervision is overdue: it was due by {due:%-d %b %Y}."
+    return f"Next supervision due {due:%-d %b %Y}."
 
 
 # --- Administration -----------------------------------------------------------------------------

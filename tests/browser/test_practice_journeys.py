@@ -496,7 +496,7 @@ def test_referral_and_assessment_citing_the_chronology_authorised_by_the_manager
 
     sam.follow("Start an assessment")
     due = clocks.assessment_due(referred)
-    expect(sam.page.get_by_text(f"due by {due:%d/%m/%Y} (45 working days)")).to_be_visible()
+    expect(sam.page.get_by_text(f"due by {due:%-d %b %Y} (45 working days)")).to_be_visible()
     sam.date("Assessment start date", ago(25))
     sam.submit("Start assessment")
     sam.expect_errors("The assessment cannot start before the referral")
@@ -522,7 +522,7 @@ def test_referral_and_assessment_citing_the_chronology_authorised_by_the_manager
     factors.get_by_label("No factors identified", exact=True).uncheck()
     sam.fill("Analysis", "Parental conflict is escalating; Noah is anxious about home.")
     cited = sam.group("Chronology entries this analysis relies on")
-    sam.tick(f"{referred:%d/%m/%Y} — Referral from health - gp", within=cited, keyboard=True)
+    sam.tick(f"{referred:%-d %b %Y} — Referral from health - gp", within=cited, keyboard=True)
     sam.date("Date completed", TODAY())
     sam.radio("Does the child need social care support?", "Yes")
     sam.screenshot("05-assessment")
@@ -1035,7 +1035,7 @@ def test_care_proceedings_with_the_26_week_clock_and_adoption_key_dates(people, 
     sam.follow("Care proceedings (26 weeks)", within=due)
     sam.heading("Final order")
     expect(
-        sam.page.get_by_text(f"Issued {issued:%d/%m/%Y}: 26 weeks ends {week26:%d/%m/%Y}.")
+        sam.page.get_by_text(f"Issued {issued:%-d %b %Y}: 26 weeks ends {week26:%-d %b %Y}.")
     ).to_be_visible()
     sam.submit("Save final order")
     sam.expect_errors("Enter the date of the final order", "Select the final order")

@@ -58,7 +58,7 @@ def test_an_unborn_baby_from_a_pre_birth_contact_to_the_birth(people, world):  #
 
     sam = people(*world["sam"])
     sam.open(f"/children/{baby.pk}/")
-    expect(sam.page.get_by_text(f"{due:%-d %B %Y} (unborn)")).to_be_visible()
+    expect(sam.page.get_by_text(f"{due:%-d %b %Y} (unborn)")).to_be_visible()
     sam.record(baby, "Start an assessment")
     sam.date("Assessment start date", TODAY())
     sam.submit("Start assessment")

@@ -117,14 +117,14 @@ def test_a_date_far_in_the_future_on_an_insight_page_is_a_govuk_error(world):
     assert response.status_code == 200
     content = response.content.decode()
     assert "govuk-error-summary" in content
-    assert "The date must be between 1 January 2000 and" in content
+    assert "The date must be between 1 Jan 2000 and" in content
     assert "Showing the 12 months to today" in content
 
 
 def test_a_start_date_before_2000_on_an_insight_page_is_a_govuk_error(world):
     client = world.client_for("analyst")
     content = client.get("/insight/", {"period_start": "0001-01-01"}).content.decode()
-    assert "The start of the period must be between 1 January 2000 and" in content
+    assert "The start of the period must be between 1 Jan 2000 and" in content
 
 
 def test_an_impossible_year_in_the_audit_search_is_a_govuk_error(world):

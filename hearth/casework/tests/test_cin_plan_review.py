@@ -113,6 +113,6 @@ def test_the_review_form_shows_what_the_last_review_found(plan, social_worker, c
     _review(plan, social_worker.user)
     force_login_verified(client, social_worker.user)
     content = client.get(reverse("cin_plan_review_add", args=[plan.child.pk])).content.decode()
-    assert "Last review, 28/04/2024: School attendance is up to 92%." in content
+    assert "Last review, 28 Apr 2024: School attendance is up to 92%." in content
     assert "I want to stay at my school." in content
-    assert "It was due by 28/07/2024." in content
+    assert "It was due by 28 Jul 2024." in content

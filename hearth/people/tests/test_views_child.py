@@ -91,7 +91,7 @@ def test_summary_shows_identifiers_with_nhs_number_formatted(client_a, child_a):
     assert "485 777 3456" in content
     assert child_a.upn in content
     assert "C0000101" in content
-    assert "3 April 2015" in content
+    assert "3 Apr 2015" in content
 
 
 def test_summary_shows_the_childs_journey(client_a, child_a):
