@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from hearth.casework.models import ChildRecord, ends_after_start
 from hearth.core import codes
+from hearth.core.models import ChildRecord, ends_after_start
 from hearth.core.validators import validate_organisation_name, validate_uk_postcode
 
 
