@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from hearth.core import codes
-from hearth.core.models import ChildRecord, ends_after_start
+from hearth.core.models import ChildRecord, ends_after_start, one_open_per_child
 from hearth.core.validators import validate_organisation_name, validate_uk_postcode
 
 
@@ -49,11 +49,7 @@ class PeriodOfCare(ChildRecord):
         ]
         constraints = [
             ends_after_start("periodofcare"),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(end_date__isnull=True, archived_at__isnull=True),
-                name="one_open_period_of_care",
-            ),
+            one_open_per_child("one_open_period_of_care"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | ~Q(reason_ceased=""),
                 name="periodofcare_ended_with_reason",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from hearth.core import codes
 
 # ChildRecord and ends_after_start are re-exported for compatibility; import from hearth.core.models.
-from hearth.core.models import ChildRecord, Record, ends_after_start
+from hearth.core.models import ChildRecord, Record, ends_after_start, one_open_per_child
 from hearth.core.validators import validate_organisation_name
 
 # --- Front door and early help -----------------------------------------------------------------
@@ -177,11 +177,7 @@ class CINEpisode(ChildRecord):
                 condition=Q(closure_date__isnull=True) | ~Q(closure_reason=""),
                 name="cinepisode_closed_with_reason",
             ),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(closure_date__isnull=True, archived_at__isnull=True),
-                name="one_open_cin_episode",
-            ),
+            one_open_per_child("one_open_cin_episode", end="closure_date"),
         ]
 
     def __str__(self) -> str:
@@ -388,11 +384,7 @@ class CPPlan(ChildRecord):
         ]
         constraints = [
             ends_after_start("cpplan"),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(end_date__isnull=True, archived_at__isnull=True),
-                name="one_open_cp_plan",
-            ),
+            one_open_per_child("one_open_cp_plan"),
         ]
 
     def __str__(self) -> str:
