@@ -138,7 +138,7 @@ def is_involved(*, user: User, child) -> bool:
     worker = getattr(user, "worker", None)
     if worker is None:
         return False
-    live = Allocation.objects.filter(child=child, end_date__isnull=True, archived_at__isnull=True)
+    live = Allocation.objects.live().filter(child=child, end_date__isnull=True)
     if live.filter(worker=worker).exists():
         return True
     if user.role in TEAM_SCOPED:

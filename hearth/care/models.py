@@ -471,9 +471,11 @@ class DeprivationOfLibertyOrder(ChildRecord):
         self._check_not_before_birth(self.start_date, "start_date")
         if self.child_id and self.start_date:
             later = self.end_date or self.start_date
-            clash = DeprivationOfLibertyOrder.objects.filter(
-                child_id=self.child_id, start_date__lte=later, archived_at__isnull=True
-            ).filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            clash = (
+                DeprivationOfLibertyOrder.objects.live()
+                .filter(child_id=self.child_id, start_date__lte=later)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            )
             if self.pk:
                 clash = clash.exclude(pk=self.pk)
             if clash.exists():

@@ -208,9 +208,11 @@ def front_door_decide(
     )
     records: list[models.Model] = [decision]
     if outcome == FrontDoorDecision.Outcome.REFERRAL:
-        if CINEpisode.objects.filter(
-            child=contact.child, closure_date__isnull=True, archived_at__isnull=True
-        ).exists():
+        if (
+            CINEpisode.objects.live()
+            .filter(child=contact.child, closure_date__isnull=True)
+            .exists()
+        ):
             raise ValidationError(
                 {"outcome": "This child already has an open referral: add to that instead"}
             )
@@ -251,9 +253,7 @@ def early_help_start(
     stepped_down_from: CINEpisode | None = None,
     request=None,
 ) -> EarlyHelpEpisode:
-    current = EarlyHelpEpisode.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    current = EarlyHelpEpisode.objects.live().filter(child=child, end_date__isnull=True).first()
     if current is not None:
         raise ValidationError(
             f"This child already has early help open since {current.start_date:%d %b %Y}: "
@@ -354,9 +354,7 @@ def referral_record(
     primary_need: str = "",
     request=None,
 ) -> CINEpisode:
-    if CINEpisode.objects.filter(
-        child=child, closure_date__isnull=True, archived_at__isnull=True
-    ).exists():
+    if CINEpisode.objects.live().filter(child=child, closure_date__isnull=True).exists():
         raise ValidationError("This child already has an open referral.")
     episode = create_recorded(
         CINEpisode(
@@ -504,9 +502,7 @@ def cin_plan_start(
     acting_user,
     request=None,
 ) -> CINPlan:
-    if CINPlan.objects.filter(
-        cin_episode=cin_episode, end_date__isnull=True, archived_at__isnull=True
-    ).exists():
+    if CINPlan.objects.live().filter(cin_episode=cin_episode, end_date__isnull=True).exists():
         raise ValidationError("This child already has an open child in need plan.")
     if review_due and review_due < start_date:
         raise ValidationError({"review_due": "The review must be after the plan starts"})
@@ -592,9 +588,7 @@ def cin_episode_close(
 ) -> CINEpisode:
     """Close the case with its reason; any open child in need plan ends the same day. A child
     on a protection plan or looked after cannot be closed."""
-    if CPPlan.objects.filter(
-        cin_episode=episode, end_date__isnull=True, archived_at__isnull=True
-    ).exists():
+    if CPPlan.objects.live().filter(cin_episode=episode, end_date__isnull=True).exists():
         raise ValidationError("End the child protection plan before closing the case.")
     if not closure_reason:
         raise ValidationError({"closure_reason": "Select the reason the case closed"})
@@ -604,9 +598,7 @@ def cin_episode_close(
         changes={"closure_date": closure_date, "closure_reason": closure_reason},
     )
     records: list[models.Model] = [episode]
-    for plan in CINPlan.objects.filter(
-        cin_episode=episode, end_date__isnull=True, archived_at__isnull=True
-    ):
+    for plan in CINPlan.objects.live().filter(cin_episode=episode, end_date__isnull=True):
         save_changes(plan, expected_version=None, changes={"end_date": closure_date})
         records.append(plan)
     write_audit(
@@ -711,9 +703,7 @@ def section47_complete(
 
 
 def _open_cp_plan(child: Child) -> CPPlan | None:
-    return CPPlan.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    return CPPlan.objects.live().filter(child=child, end_date__isnull=True).first()
 
 
 @transaction.atomic
@@ -774,7 +764,8 @@ def conference_record(
         if open_plan is not None:
             raise ValidationError({"kind": "This child already has a plan: record a review"})
         section47 = (
-            Section47Enquiry.objects.filter(cin_episode=cin_episode, archived_at__isnull=True)
+            Section47Enquiry.objects.live()
+            .filter(cin_episode=cin_episode)
             .order_by("-start_date")
             .first()
         )

@@ -168,9 +168,7 @@ def _next_url(child, next_url, saved) -> str:
 
 
 def _open_cin(child) -> CINEpisode | None:
-    return CINEpisode.objects.filter(
-        child=child, closure_date__isnull=True, archived_at__isnull=True
-    ).first()
+    return CINEpisode.objects.live().filter(child=child, closure_date__isnull=True).first()
 
 
 def _need_open_cin(request, child) -> CINEpisode:
@@ -288,25 +286,21 @@ def child_work(request, pk: int):
             "journey": journey,
             "due": [{"item": i, "tag": clocks.TAGS[i.state(now=now)]} for i in items],
             "assessments": list(
-                Assessment.objects.filter(child=child, archived_at__isnull=True).order_by(
-                    "-start_date"
-                )
+                Assessment.objects.live().filter(child=child).order_by("-start_date")
             ),
-            "open_s47": Section47Enquiry.objects.filter(
-                child=child, end_date__isnull=True, archived_at__isnull=True
-            ).first(),
+            "open_s47": Section47Enquiry.objects.live()
+            .filter(child=child, end_date__isnull=True)
+            .first(),
             "cin": cin,
-            "early_help": EarlyHelpEpisode.objects.filter(
-                child=child, end_date__isnull=True, archived_at__isnull=True
-            ).first(),
+            "early_help": EarlyHelpEpisode.objects.live()
+            .filter(child=child, end_date__isnull=True)
+            .first(),
             "missing": list(
-                child.missing_episodes.filter(
-                    archived_at__isnull=True, return_interview_completed_at__isnull=True
-                )
+                child.missing_episodes.live().filter(return_interview_completed_at__isnull=True)
             ),
-            "proceedings": child.care_proceedings.filter(
-                archived_at__isnull=True, final_order_date__isnull=True
-            ).first(),
+            "proceedings": child.care_proceedings.live()
+            .filter(final_order_date__isnull=True)
+            .first(),
             "is_manager": request.user.role in MANAGER_ROLES,
         }
     )
@@ -342,7 +336,7 @@ def contact_add(request):
         data = form.cleaned_data
         every = list(
             worklist.possible_matches(
-                children=Child.objects.filter(archived_at__isnull=True),
+                children=Child.objects.live(),
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 date_of_birth=data["date_of_birth"],
@@ -524,9 +518,8 @@ def early_help_add(request, pk: int):
 def _open_early_help(child) -> EarlyHelpEpisode:
     """The child's open early help (the latest, should legacy data hold two), or 404."""
     episode = (
-        EarlyHelpEpisode.objects.filter(
-            child=child, end_date__isnull=True, archived_at__isnull=True
-        )
+        EarlyHelpEpisode.objects.live()
+        .filter(child=child, end_date__isnull=True)
         .order_by("-start_date", "-pk")
         .first()
     )
@@ -607,9 +600,7 @@ def assessment_start(request, pk: int):
 
 def assessment_edit(request, pk: int, assessment_pk: int):
     child = access_child(user=request.user, pk=pk)
-    assessment = get_object_or_404(
-        Assessment, pk=assessment_pk, child=child, archived_at__isnull=True
-    )
+    assessment = get_object_or_404(Assessment.objects.live(), pk=assessment_pk, child=child)
     if assessment.authorised_date:
         raise PermissionDenied("An authorised assessment cannot be changed.")
     entries = [
@@ -671,10 +662,7 @@ def assessment_authorise(request, pk: int, assessment_pk: int):
     if request.user.role not in MANAGER_ROLES:
         raise PermissionDenied("Only a manager can authorise an assessment.")
     assessment = get_object_or_404(
-        Assessment.objects.prefetch_related("factors"),
-        pk=assessment_pk,
-        child=child,
-        archived_at__isnull=True,
+        Assessment.objects.live().prefetch_related("factors"), pk=assessment_pk, child=child
     )
     return child_form(
         request,
@@ -713,14 +701,15 @@ def cin_plan_add(request, pk: int):
 def cin_plan_review_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
     plan = (
-        CINPlan.objects.filter(child=child, end_date__isnull=True, archived_at__isnull=True)
+        CINPlan.objects.live()
+        .filter(child=child, end_date__isnull=True)
         .order_by("-start_date")
         .first()
     )
     if plan is None:
         raise Http404("This child has no open child in need plan")
     due = f" It was due by {plan.review_due:%d/%m/%Y}." if plan.review_due else ""
-    last = plan.reviews.filter(archived_at__isnull=True).order_by("-date", "-pk").first()
+    last = plan.reviews.live().order_by("-date", "-pk").first()
     aside = (
         f"Last review, {last.date:%d/%m/%Y}: {last.progress}\n"
         f"{child.preferred_name or child.first_name} said: “{last.childs_views}”"
@@ -781,7 +770,7 @@ def strategy_add(request, pk: int):
 
 def section47_complete(request, pk: int, s47_pk: int):
     child = access_child(user=request.user, pk=pk)
-    enquiry = get_object_or_404(Section47Enquiry, pk=s47_pk, child=child, archived_at__isnull=True)
+    enquiry = get_object_or_404(Section47Enquiry.objects.live(), pk=s47_pk, child=child)
     return child_form(
         request,
         child,
@@ -808,9 +797,7 @@ def section47_complete(request, pk: int, s47_pk: int):
 def conference_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
     episode = _need_open_cin(request, child)
-    has_plan = CPPlan.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).exists()
+    has_plan = CPPlan.objects.live().filter(child=child, end_date__isnull=True).exists()
     return child_form(
         request,
         child,
@@ -832,7 +819,7 @@ def conference_add(request, pk: int):
 
 def cp_plan_end(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    plan = get_object_or_404(CPPlan, child=child, end_date__isnull=True, archived_at__isnull=True)
+    plan = get_object_or_404(CPPlan.objects.live(), child=child, end_date__isnull=True)
     return child_form(
         request,
         child,

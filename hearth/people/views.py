@@ -155,9 +155,9 @@ def child_summary(request, pk: int):
     journey = child_journey(child=child, on=today)
 
     family = list(
-        FamilyMember.objects.filter(child=child, archived_at__isnull=True).order_by(
-            "relationship", "last_name", "first_name"
-        )
+        FamilyMember.objects.live()
+        .filter(child=child)
+        .order_by("relationship", "last_name", "first_name")
     )
     related_ids = {m.related_child_id for m in family if m.related_child_id}
     visible_related = (
@@ -169,11 +169,9 @@ def child_summary(request, pk: int):
         {"member": m, "related_child": visible_related.get(m.related_child_id)} for m in family
     ]
     professionals = list(
-        Professional.objects.filter(child=child, archived_at__isnull=True).order_by(
-            "end_date", "agency", "name"
-        )
+        Professional.objects.live().filter(child=child).order_by("end_date", "agency", "name")
     )
-    addresses = list(child.addresses.filter(archived_at__isnull=True).order_by("-start_date"))
+    addresses = list(child.addresses.live().order_by("-start_date"))
 
     audit.record(
         request=request, action=AuditEntry.Action.VIEW, what="Child record: summary", child=child

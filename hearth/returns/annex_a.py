@@ -67,6 +67,7 @@ from hearth.casework.selectors import contacts_in_period, previous_cp_plans, ref
 from hearth.core import codes
 from hearth.core.calendar import add_months
 from hearth.core.models import Authority
+from hearth.core.models import live as _live
 from hearth.core.spreadsheet import spreadsheet_safe
 from hearth.people.models import Child, ChildDisability
 from hearth.workforce.models import Allocation
@@ -461,10 +462,6 @@ def age_on(dob: dt.date | None, day: dt.date) -> int | None:
     if dob is None or dob > day:
         return None
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
-
-
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
 
 
 def _overlapping(qs, start: dt.date, end: dt.date, *, begin: str, finish: str):

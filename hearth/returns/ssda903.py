@@ -60,6 +60,7 @@ from hearth.care.selectors import care_leavers
 from hearth.casework.models import StatedHistory
 from hearth.core import codes
 from hearth.core.calendar import add_months, collection_year_bounds
+from hearth.core.models import live as _live
 from hearth.core.spreadsheet import safe_record
 from hearth.people.models import Child, FamilyMember
 from hearth.workforce.models import Allocation
@@ -316,10 +317,6 @@ def _episodes_in_year(episodes: list[Episode], start: dt.date) -> list[Episode]:
 
 
 # --- Building the tables ------------------------------------------------------------------------
-
-
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
 
 
 PLACEMENT_FIELDS = (

@@ -38,9 +38,9 @@ def allocation_change(
     the day the new one starts, so the history shows every change of worker."""
     if not worker.is_in_post_on(start_date):
         raise ValidationError({"worker": "This worker is not in post on that date"})
-    current = Allocation.objects.filter(
-        child=child, kind=kind, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    current = (
+        Allocation.objects.live().filter(child=child, kind=kind, end_date__isnull=True).first()
+    )
     records = []
     if current is not None:
         if current.worker_id == worker.pk:

@@ -178,7 +178,7 @@ class Preloaded(dict):
         super().__init__()
         qs = model._default_manager.filter(**filters)
         if any(f.name == "archived_at" for f in model._meta.fields):
-            qs = qs.filter(archived_at__isnull=True)
+            qs = qs.live()
         attnames = {f: model._meta.get_field(f).attname for f in fields}
         for obj in qs.order_by("-pk"):  # the first (lowest pk) wins, as in upsert
             self[tuple(sorted((f, getattr(obj, attnames[f])) for f in fields))] = obj
@@ -203,7 +203,7 @@ def upsert(
     if obj is None and not isinstance(cache, Preloaded):
         qs = model._default_manager.filter(**key)
         if any(f.name == "archived_at" for f in model._meta.fields):
-            qs = qs.filter(archived_at__isnull=True)
+            qs = qs.live()
         obj = qs.order_by("pk").first()
     if obj is None:
         obj = model(**key, **{k: v for k, v in values.items() if v is not None})
