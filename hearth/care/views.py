@@ -13,8 +13,9 @@ from hearth.access.selectors import access_child
 from hearth.care import forms, services
 from hearth.care.models import CareProceedings, MissingEpisode, PeriodOfCare
 from hearth.casework import clocks
-from hearth.casework.forms import as_yes_no
-from hearth.casework.views import _latest, child_form
+from hearth.core.child_pages import child_form
+from hearth.core.child_pages import latest_values as _latest
+from hearth.core.forms import as_yes_no
 
 
 def _open_period(child) -> PeriodOfCare:

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
+from hearth.access.pages import break_glass_offer
 from hearth.access.selectors import (
     NO_CASE_ACCESS,
     access_child,
     break_glass_candidate,
-    can_oversee_child,
     children_visible_to,
 )
-from hearth.access.views import break_glass_offer
+from hearth.core.child_pages import child_context
 from hearth.core.chronology import Kind, chronology_for
 from hearth.core.navigation import landing_url
 from hearth.core.spreadsheet import safe_row
@@ -37,7 +37,6 @@ from hearth.people.selectors import (
     allocated_social_worker,
     child_journey,
     child_search,
-    format_nhs_number,
     hidden_matches,
     status_of,
 )
@@ -130,16 +129,6 @@ def _page_links(page, q):
     return items
 
 
-def _child_context(request, child, *, section: str):
-    return {
-        "child": child,
-        "section": section,
-        "nhs_number": format_nhs_number(child.nhs_number),
-        "age": age_on(child.date_of_birth, timezone.localdate()),
-        "can_oversee": can_oversee_child(user=request.user, child=child),
-    }
-
-
 @require_GET
 def child_summary(request, pk: int):
     try:
@@ -176,7 +165,7 @@ def child_summary(request, pk: int):
     audit.record(
         request=request, action=AuditEntry.Action.VIEW, what="Child record: summary", child=child
     )
-    context = _child_context(request, child, section="summary")
+    context = child_context(request, child, section="summary")
     context.update(
         {
             "journey": journey,
@@ -223,7 +212,7 @@ def child_chronology(request, pk: int):
         }
         for value, label in Kind.LABELS.items()
     ]
-    context = _child_context(request, child, section="chronology")
+    context = child_context(request, child, section="chronology")
     context.update(
         {
             "entries": entries,

@@ -7,15 +7,16 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.access import audit
+from hearth.access import audit, permissions
 from hearth.access.models import AuditEntry
-from hearth.access.selectors import ALLOCATING_ROLES, access_child_to_allocate
+from hearth.access.selectors import access_child
 from hearth.casework import worklist
-from hearth.casework.views import child_form
+from hearth.core.child_pages import child_form
 from hearth.core.services import ConcurrentEditError
 from hearth.people.selectors import worker_caseload
 from hearth.workforce import forms, services
@@ -30,9 +31,24 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def access_child_to_allocate(*, user, pk: int):
+    """A child the user may allocate: one they can see, or — for managers — an unallocated open
+    case, which belongs to no team yet so no team manager could otherwise reach it. Anyone else
+    gets the same 404 as for a child that does not exist."""
+    try:
+        return access_child(user=user, pk=pk)
+    except Http404:
+        if user.role not in permissions.ALLOCATING_ROLES:
+            raise
+        child = worklist.unallocated_open_cases().filter(pk=pk, restricted=False).first()
+        if child is None:
+            raise
+        return child
+
+
 def allocate(request, pk: int):
     child = access_child_to_allocate(user=request.user, pk=pk)
-    if request.user.role not in ALLOCATING_ROLES:
+    if request.user.role not in permissions.ALLOCATING_ROLES:
         raise PermissionDenied("Only a team manager can allocate cases.")
     today = timezone.localdate()
     workers = (
@@ -59,7 +75,7 @@ def allocate(request, pk: int):
 
 
 def supervision_add(request, worker_pk: int):
-    if request.user.role not in ALLOCATING_ROLES:
+    if request.user.role not in permissions.ALLOCATING_ROLES:
         raise PermissionDenied("Only a manager can record supervision.")
     worker = get_object_or_404(Worker.objects.select_related("team"), pk=worker_pk)
     from hearth.access.selectors import managed_team_ids
