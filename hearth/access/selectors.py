@@ -170,16 +170,6 @@ def named_access_requests_for(*, child: Child) -> QuerySet[NamedAccessRequest]:
     )
 
 
-def named_access_requests_to_decide(*, user: User) -> list[NamedAccessRequest]:
-    """Pending requests this user may approve or refuse (never their own)."""
-    from hearth.access.services import may_decide_named_access
-
-    pending = NamedAccessRequest.objects.filter(
-        status=NamedAccessRequest.Status.PENDING
-    ).select_related("child", "user", "requested_by")
-    return [item for item in pending if may_decide_named_access(user=user, item=item)]
-
-
 def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
     """Break-glass accesses the user is told about: all of them for senior leaders and the IG
     auditor, those to their team's children for a team manager, none for anyone else."""
@@ -232,26 +222,6 @@ def audit_entries(
 
 def child_audit_entries(*, child: Child) -> QuerySet:
     return AuditEntry.objects.filter(child=child).order_by("-at", "-id")
-
-
-ALLOCATING_ROLES = {User.Role.TEAM_MANAGER, User.Role.SENIOR_LEADER}
-
-
-def access_child_to_allocate(*, user: User, pk: int) -> Child:
-    """A child the user may allocate: one they can see, or — for managers — an unallocated open
-    case, which belongs to no team yet so no team manager could otherwise reach it. Anyone else
-    gets the same 404 as for a child that does not exist."""
-    from hearth.casework.worklist import unallocated_open_cases
-
-    try:
-        return access_child(user=user, pk=pk)
-    except Http404:
-        if user.role not in ALLOCATING_ROLES:
-            raise
-        child = unallocated_open_cases().filter(pk=pk, restricted=False).first()
-        if child is None:
-            raise
-        return child
 
 
 def may_review_break_glass(*, user: User) -> bool:
