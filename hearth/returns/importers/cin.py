@@ -49,6 +49,7 @@ from hearth.returns.importers.common import (
     Reader,
     identity_conflicts,
     shown,
+    split_queries,
 )
 from hearth.returns.importers.common import upsert as _upsert
 
@@ -401,8 +402,6 @@ def import_cin(path: str | Path, *, acting_user=None) -> ImportResult:
     started = time.perf_counter()
     path = Path(path)
     _header, children, issues = read_cin(path)
-    from hearth.returns.importers.quarantine import split_queries
-
     issues, queries = split_queries(issues)  # a FormerUPN problem is a DfE query, not a refusal
     if issues:
         raise ImportFailed(issues)

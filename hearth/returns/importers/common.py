@@ -272,3 +272,14 @@ def identity_conflicts(*, file: str, rows: list[tuple[int | None, str, dict, dic
 
 def _plain(value) -> str:
     return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else shown(value)
+
+
+# Problems that are DfE queries, never refusals.
+QUERY_COLUMNS = {"FormerUPN"}
+
+
+def split_queries(issues: list[Issue]) -> tuple[list[Issue], list[Issue]]:
+    """(problems, queries): a FormerUPN problem is reported, not refused."""
+    problems = [i for i in issues if i.column not in QUERY_COLUMNS]
+    queries = [i for i in issues if i.column in QUERY_COLUMNS]
+    return problems, queries

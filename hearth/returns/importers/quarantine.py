@@ -23,18 +23,14 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from hearth.returns.importers.common import ImportFailed, ImportResult, Issue
+from hearth.returns.importers.common import (
+    ImportFailed,
+    ImportResult,
+    Issue,
+    split_queries,
+)
 
-# Problems that are DfE queries, never refusals.
-QUERY_COLUMNS = {"FormerUPN"}
 MAX_RETRIES = 500
-
-
-def split_queries(issues: list[Issue]) -> tuple[list[Issue], list[Issue]]:
-    """(problems, queries): a FormerUPN problem is reported, not refused."""
-    problems = [i for i in issues if i.column not in QUERY_COLUMNS]
-    queries = [i for i in issues if i.column in QUERY_COLUMNS]
-    return problems, queries
 
 
 _ENDS = re.compile(r"(?P<model>[a-z]+)_(?P<end>[a-z_]+)_not_before_(?P<start>[a-z_]+)")
