@@ -27,7 +27,7 @@ from hearth.care.models import (
     PeriodOfCare,
     Placement,
 )
-from hearth.casework.services import create_recorded, save_changes, save_new, write_audit
+from hearth.core.services import create_recorded, save_changes, save_new, write_audit
 from hearth.core.validators import normalise_postcode
 from hearth.people.models import Child
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hearth.access.models import AuditEntry
 from hearth.casework.models import CaseNote
-from hearth.casework.services import create_recorded, save_changes, write_audit
+from hearth.core.services import create_recorded, save_changes, write_audit
 from hearth.people.models import Child
 
 

@@ -13,10 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from hearth.access import audit
 from hearth.access.models import AuditEntry
 from hearth.casework import clocks
 from hearth.casework.models import (
@@ -38,76 +36,16 @@ from hearth.casework.models import (
     Visit,
 )
 from hearth.core.calendar import LONDON
-from hearth.core.services import ConcurrentEditError
+
+# The write helpers are re-exported for compatibility; import them from hearth.core.services.
+from hearth.core.services import (  # noqa: F401
+    ConcurrentEditError,
+    create_recorded,
+    save_changes,
+    save_new,
+    write_audit,
+)
 from hearth.people.models import Child
-
-# --- Shared write helpers (used by the care and workforce actions too) ---------------------------
-
-
-def save_new(instance: models.Model, *, acting_user) -> models.Model:
-    """Validate and insert one record (no audit: the action writes one entry for everything)."""
-    if hasattr(instance, "recorded_by_id") and acting_user is not None:
-        instance.recorded_by = acting_user
-    instance.full_clean()
-    instance.save(force_insert=True)
-    return instance
-
-
-def save_changes(
-    instance: models.Model, *, expected_version: int | None, changes: dict[str, Any]
-) -> dict[str, Any]:
-    """Apply `changes` with the optimistic concurrency check; return the values before."""
-    model = type(instance)
-    before = {name: getattr(instance, name) for name in changes}
-    for name, value in changes.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    values = {
-        model._meta.get_field(n).attname: getattr(instance, model._meta.get_field(n).attname)
-        for n in changes
-    }
-    qs = model._default_manager.filter(pk=instance.pk)
-    if expected_version is not None:
-        qs = qs.filter(version=expected_version)
-    updated = qs.update(**values, version=F("version") + 1, updated_at=timezone.now())
-    if updated != 1:
-        current = (
-            model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
-        )
-        raise ConcurrentEditError(instance, current)
-    instance.version = (expected_version or instance.version) + 1
-    return before
-
-
-def write_audit(
-    *,
-    acting_user,
-    action: str,
-    what: str,
-    child: Child | None,
-    records: Iterable[models.Model] = (),
-    request=None,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    payload = {"records": [{"model": r._meta.label, "pk": r.pk} for r in records]}
-    payload.update(detail or {})
-    audit.record(
-        request=request, user=acting_user, action=action, what=what, child=child, detail=payload
-    )
-
-
-def create_recorded(instance, *, acting_user, what: str, child=None, request=None):
-    """Save a new record and audit its creation (for the child, by default the record's own)."""
-    save_new(instance, acting_user=acting_user)
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
-        what=what,
-        child=child if child is not None else instance.child,
-        records=[instance],
-        request=request,
-    )
-    return instance
 
 
 def _worker_of(user):

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
-from hearth.casework.services import save_changes, write_audit
 from hearth.core import codes
+from hearth.core.services import save_changes, write_audit
 from hearth.people.models import Child
 from hearth.people.upn import is_valid_nhs_number
 

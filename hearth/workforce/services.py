@@ -10,7 +10,7 @@ from django.db import transaction
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
-from hearth.casework.services import save_changes, save_new, write_audit
+from hearth.core.services import save_changes, save_new, write_audit
 from hearth.people.models import Child
 from hearth.workforce.models import (
     Allocation,
