@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from lxml import etree
 
+from hearth.access.models import User
 from hearth.casework.models import (
     Assessment,
     AssessmentFactor,
@@ -397,7 +398,7 @@ def child_conflicts(file: str, children: list[ChildRow]) -> list[Issue]:
     )
 
 
-def import_cin(path: str | Path, *, acting_user=None) -> ImportResult:
+def import_cin(path: str | Path, *, acting_user: User) -> ImportResult:
     """Import one CIN census file, all or nothing (``ImportFailed`` lists the problems)."""
     started = time.perf_counter()
     path = Path(path)

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from hearth.access.models import User
 from hearth.returns.importers.common import (
     ImportFailed,
     ImportResult,
@@ -153,7 +154,7 @@ def _903_child_of(lines, issue: Issue) -> str | None:
     return values[index].strip() if index < len(values) else None
 
 
-def import_903_quarantine(directory, *, year: str | None = None, acting_user=None):
+def import_903_quarantine(directory, *, acting_user: User, year: str | None = None):
     """Import an SSDA903 return, keeping each child whose rows break a rule out of the record
     and in the queue. Returns a `QuarantineResult`."""
     from hearth.returns.importers import ssda903 as imp
@@ -225,7 +226,7 @@ def import_903_quarantine(directory, *, year: str | None = None, acting_user=Non
 # --- CIN ----------------------------------------------------------------------------------------
 
 
-def import_cin_quarantine(path, *, acting_user=None):
+def import_cin_quarantine(path, *, acting_user: User):
     """Import a CIN census file, each child in its own savepoint: a child whose elements break a
     rule (when read or when written) is kept out and queued. Returns a `QuarantineResult`."""
     from lxml import etree
@@ -292,7 +293,7 @@ def import_cin_quarantine(path, *, acting_user=None):
     return QuarantineResult(result, batch, dict(quarantined), queries)
 
 
-def quarantined_resolve(*, record, status: str, reason: str, acting_user, request=None):
+def quarantined_resolve(*, record, status: str, reason: str, acting_user: User, request=None):
     """A named person marks a queued child's problem fixed or accepts it as it is, with a
     reason. Accepting does not import the rows: it records that the LA has decided to keep them
     out of the live record as they are."""

@@ -44,6 +44,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from hearth.access.models import User
 from hearth.care.models import (
     Adoption,
     CareLeaverContact,
@@ -342,7 +343,9 @@ def header_conflicts(tables: dict[str, list[Row]]) -> list[Issue]:
     ]
 
 
-def import_903(directory: str | Path, *, year: str | None = None, acting_user=None) -> ImportResult:
+def import_903(
+    directory: str | Path, *, acting_user: User, year: str | None = None
+) -> ImportResult:
     """Import one SSDA903 return, all or nothing (``ImportFailed`` lists the problems).
 
     ``year`` (e.g. "2025-26") dates what the return says happened "in the year" (OC2); by
