@@ -56,9 +56,10 @@ def _edit_csv(path: Path, row: int, column: str, value: str) -> None:
 
 
 def _fails(fn, *args, **kwargs):
+    user = system_user()
     before = _counts()
     with pytest.raises(ImportFailed) as exc:
-        fn(*args, **kwargs)
+        fn(*args, acting_user=user, **kwargs)
     assert _counts() == before, "a failed import must change nothing"
     return exc.value.issues
 
