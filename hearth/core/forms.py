@@ -30,7 +30,7 @@ def input_id(bound) -> str:
 
 
 class ErrorSummaryMixin:
-    """For `templates/casework/_error_summary.html` (the GOV.UK error summary)."""
+    """For `templates/_error_summary.html` (the GOV.UK error summary)."""
 
     def error_links(self) -> list[tuple[str, str]]:
         """(target id, message) for each error in the GOV.UK error summary. Each link goes to the
