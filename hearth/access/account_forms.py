@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from hearth.access.models import User
-from hearth.casework.forms import GDSForm, choice, text
+from hearth.core.forms import GDSForm, choice, text
 from hearth.core.validators import validate_person_name
 from hearth.workforce.models import Worker
 

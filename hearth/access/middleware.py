@@ -97,7 +97,8 @@ class ChildWriteMiddleware:
         from django.core.exceptions import PermissionDenied
 
         from hearth.access import permissions
-        from hearth.access.selectors import access_child, access_child_to_allocate
+        from hearth.access.selectors import access_child
+        from hearth.workforce.selectors import access_child_to_allocate
 
         match = request.resolver_match
         if request.method in self.SAFE or match is None or "pk" not in view_kwargs:

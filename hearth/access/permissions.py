@@ -15,7 +15,8 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
-from hearth.access.models import AccessGrant, User
+from hearth.access.models import AccessGrant, NamedAccessRequest, User
+from hearth.access.selectors import TEAM_SCOPED, managed_team_ids, teams_of_child
 
 R = User.Role
 
@@ -64,6 +65,9 @@ GENERAL: dict[str, frozenset[str]] = {
     R.AUDITOR: frozenset({APPROVE_NAMED_ACCESS}),  # information governance
     R.FRONT_DOOR: frozenset(),
 }
+
+# Roles that may allocate a case authority-wide (an unallocated case belongs to no team yet).
+ALLOCATING_ROLES = frozenset(role for role, caps in AUTHORITY_WIDE.items() if ALLOCATE in caps)
 
 # POST to a child URL (by URL name) → the capability it needs. Names in EXEMPT do their own,
 # stricter checks and are listed so the generated test can tell a decision from an omission.
@@ -146,7 +150,6 @@ def role_capabilities(role: str) -> frozenset[str]:
 def is_involved(*, user: User, child) -> bool:
     """Whether the user works with the child: allocated to them (or, for team roles, to a team
     they belong to or manage), or holding an active named or break-glass grant."""
-    from hearth.access.selectors import TEAM_SCOPED, managed_team_ids
     from hearth.workforce.models import Allocation
 
     now = timezone.now()
@@ -159,7 +162,7 @@ def is_involved(*, user: User, child) -> bool:
     worker = getattr(user, "worker", None)
     if worker is None:
         return False
-    live = Allocation.objects.filter(child=child, end_date__isnull=True, archived_at__isnull=True)
+    live = Allocation.objects.live().filter(child=child, end_date__isnull=True)
     if live.filter(worker=worker).exists():
         return True
     if user.role in TEAM_SCOPED:
@@ -181,3 +184,23 @@ def may(user: User, capability: str, *, child=None) -> bool:
     return capability in INVOLVED.get(user.role, frozenset()) and is_involved(
         user=user, child=child
     )
+
+
+def may_decide_named_access(*, user: User, item: NamedAccessRequest) -> bool:
+    """A second person with the approval capability: a manager of one of the child's teams, a
+    senior leader or information governance; never the requester or the person to be named."""
+    if not may(user, APPROVE_NAMED_ACCESS):
+        return False
+    if user.pk in {item.requested_by_id, item.user_id}:
+        return False
+    if user.role == User.Role.TEAM_MANAGER:
+        return bool(managed_team_ids(user=user) & teams_of_child(child=item.child))
+    return True
+
+
+def named_access_requests_to_decide(*, user: User) -> list[NamedAccessRequest]:
+    """Pending requests this user may approve or refuse (never their own)."""
+    pending = NamedAccessRequest.objects.filter(
+        status=NamedAccessRequest.Status.PENDING
+    ).select_related("child", "user", "requested_by")
+    return [item for item in pending if may_decide_named_access(user=user, item=item)]

@@ -38,7 +38,8 @@ def _own_child_ids(*, user: User, worker) -> QuerySet:
     if worker is None:
         return grants
     allocated = (
-        Allocation.objects.filter(worker=worker, end_date__isnull=True, archived_at__isnull=True)
+        Allocation.objects.live()
+        .filter(worker=worker, end_date__isnull=True)
         .order_by()
         .values("child_id")
     )
@@ -53,7 +54,7 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
     from the few hundred ids a team holds rather than testing every child in the authority."""
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
-    base = Child.objects.filter(archived_at__isnull=True)
+    base = Child.objects.live()
     worker = _worker(user)
     own = _own_child_ids(user=user, worker=worker)
     if user.role in NO_CASE_ACCESS or user.role == User.Role.EARLY_HELP:
@@ -62,9 +63,8 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
         return base.filter(Q(restricted=False) | Q(pk__in=own))
     if user.role in TEAM_SCOPED and worker is not None:
         team_cases = (
-            Allocation.objects.filter(
-                team_id=worker.team_id, end_date__isnull=True, archived_at__isnull=True
-            )
+            Allocation.objects.live()
+            .filter(team_id=worker.team_id, end_date__isnull=True)
             .order_by()
             .values("child_id")
         )
@@ -93,7 +93,7 @@ def break_glass_candidate(*, user: User, pk: int) -> Child | None:
     a practitioner role: restricted records stay invisible (a plain 404) to anyone not named."""
     if not user.is_authenticated or user.role not in BREAK_GLASS_ROLES:
         return None
-    child = Child.objects.filter(pk=pk, archived_at__isnull=True, restricted=False).first()
+    child = Child.objects.live().filter(pk=pk, restricted=False).first()
     if child is None or children_visible_to(user=user).filter(pk=pk).exists():
         return None
     return child
@@ -102,9 +102,9 @@ def break_glass_candidate(*, user: User, pk: int) -> Child | None:
 def teams_of_child(*, child: Child) -> set[int]:
     """The teams the child is currently allocated to."""
     return set(
-        Allocation.objects.filter(
-            child=child, end_date__isnull=True, archived_at__isnull=True
-        ).values_list("team_id", flat=True)
+        Allocation.objects.live()
+        .filter(child=child, end_date__isnull=True)
+        .values_list("team_id", flat=True)
     )
 
 
@@ -142,7 +142,7 @@ def access_restricted_child_for_admin(*, user: User, pk: int) -> Child:
     if user.role != User.Role.ADMIN:
         raise Http404("No child found")
     try:
-        return Child.objects.get(pk=pk, restricted=True, archived_at__isnull=True)
+        return Child.objects.live().get(pk=pk, restricted=True)
     except Child.DoesNotExist as exc:
         raise Http404("No child found") from exc
 
@@ -150,9 +150,7 @@ def access_restricted_child_for_admin(*, user: User, pk: int) -> Child:
 def restricted_children_for_admin(*, user: User) -> QuerySet[Child]:
     if user.role != User.Role.ADMIN:
         return Child.objects.none()
-    return Child.objects.filter(restricted=True, archived_at__isnull=True).order_by(
-        "last_name", "first_name", "pk"
-    )
+    return Child.objects.live().filter(restricted=True).order_by("last_name", "first_name", "pk")
 
 
 def named_grants_for(*, child: Child) -> QuerySet[AccessGrant]:
@@ -172,16 +170,6 @@ def named_access_requests_for(*, child: Child) -> QuerySet[NamedAccessRequest]:
     )
 
 
-def named_access_requests_to_decide(*, user: User) -> list[NamedAccessRequest]:
-    """Pending requests this user may approve or refuse (never their own)."""
-    from hearth.access.services import may_decide_named_access
-
-    pending = NamedAccessRequest.objects.filter(
-        status=NamedAccessRequest.Status.PENDING
-    ).select_related("child", "user", "requested_by")
-    return [item for item in pending if may_decide_named_access(user=user, item=item)]
-
-
 def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
     """Break-glass accesses the user is told about: all of them for senior leaders and the IG
     auditor, those to their team's children for a team manager, none for anyone else."""
@@ -195,11 +183,10 @@ def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
         return grants.none()
     return grants.filter(
         Exists(
-            Allocation.objects.filter(
+            Allocation.objects.live().filter(
                 child=OuterRef("child"),
                 team_id__in=teams,
                 end_date__isnull=True,
-                archived_at__isnull=True,
             )
         )
     )
@@ -235,26 +222,6 @@ def audit_entries(
 
 def child_audit_entries(*, child: Child) -> QuerySet:
     return AuditEntry.objects.filter(child=child).order_by("-at", "-id")
-
-
-ALLOCATING_ROLES = {User.Role.TEAM_MANAGER, User.Role.SENIOR_LEADER}
-
-
-def access_child_to_allocate(*, user: User, pk: int) -> Child:
-    """A child the user may allocate: one they can see, or — for managers — an unallocated open
-    case, which belongs to no team yet so no team manager could otherwise reach it. Anyone else
-    gets the same 404 as for a child that does not exist."""
-    from hearth.casework.worklist import unallocated_open_cases
-
-    try:
-        return access_child(user=user, pk=pk)
-    except Http404:
-        if user.role not in ALLOCATING_ROLES:
-            raise
-        child = unallocated_open_cases().filter(pk=pk, restricted=False).first()
-        if child is None:
-            raise
-        return child
 
 
 def may_review_break_glass(*, user: User) -> bool:

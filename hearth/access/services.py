@@ -16,7 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.access import audit, permissions
 from hearth.access.models import AccessGrant, AuditEntry, NamedAccessRequest, User
-from hearth.access.selectors import break_glass_candidate, managed_team_ids, teams_of_child
+from hearth.access.permissions import may_decide_named_access
+from hearth.access.selectors import break_glass_candidate, teams_of_child
 from hearth.people.models import Child
 
 BREAK_GLASS_HOURS = 24
@@ -138,18 +139,6 @@ def named_access_request(
         detail={"request": item.pk, "named_user": user.pk, "username": user.get_username()},
     )
     return item
-
-
-def may_decide_named_access(*, user: User, item: NamedAccessRequest) -> bool:
-    """A second person with the approval capability: a manager of one of the child's teams, a
-    senior leader or information governance; never the requester or the person to be named."""
-    if not permissions.may(user, permissions.APPROVE_NAMED_ACCESS):
-        return False
-    if user.pk in {item.requested_by_id, item.user_id}:
-        return False
-    if user.role == User.Role.TEAM_MANAGER:
-        return bool(managed_team_ids(user=user) & teams_of_child(child=item.child))
-    return True
 
 
 @transaction.atomic

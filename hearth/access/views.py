@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import user_has_device
 
-from hearth.access import audit, selectors, services
+from hearth.access import audit, permissions, selectors, services
 from hearth.access.forms import (
     AuditSearchForm,
     BreakGlassForm,
@@ -38,6 +38,8 @@ from hearth.access.forms import (
 )
 from hearth.access.middleware import DEMO_SKIP_SESSION_KEY, two_factor_pending
 from hearth.access.models import AccessGrant, AuditEntry
+from hearth.access.pages import break_glass_offer
+from hearth.core.child_pages import child_context
 from hearth.core.spreadsheet import safe_row
 
 RECOVERY_CODES_SESSION_KEY = "hearth_recovery_codes"
@@ -206,27 +208,6 @@ def keep_alive(request):
 # Break the glass ------------------------------------------------------------------------------
 
 
-def break_glass_offer(request, child, *, form=None, status: int = 403):
-    """The page a practitioner sees for an unrestricted child they are not working with."""
-    if form is None:
-        audit.record(
-            request=request,
-            action=AuditEntry.Action.REFUSED,
-            what="Not working with this child: asked for a reason to open the record",
-            child=child,
-        )
-    return render(
-        request,
-        "access/break_glass.html",
-        {
-            "child": child,
-            "form": form or BreakGlassForm(),
-            "hours": services.BREAK_GLASS_HOURS,
-        },
-        status=status,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def break_glass_view(request, pk: int):
     child = selectors.break_glass_candidate(user=request.user, pk=pk)
@@ -284,9 +265,7 @@ def child_viewers(request, pk: int):
     )
     entries = selectors.child_audit_entries(child=child).select_related("user")
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    from hearth.people.views import _child_context
-
-    context = _child_context(request, child, section="viewers")
+    context = child_context(request, child, section="viewers")
     context["page"] = page
     return render(request, "access/child_viewers.html", context)
 
@@ -349,11 +328,9 @@ def named_people(request, pk: int):
 @require_GET
 def named_access_requests(request):
     """Requests to name people on restricted records, for the second person to decide."""
-    from hearth.access import permissions
-
     if not permissions.may(request.user, permissions.APPROVE_NAMED_ACCESS):
         raise PermissionDenied
-    items = selectors.named_access_requests_to_decide(user=request.user)
+    items = permissions.named_access_requests_to_decide(user=request.user)
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,

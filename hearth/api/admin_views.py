@@ -12,7 +12,7 @@ from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.api import tokens
 from hearth.api.models import ApiToken
-from hearth.casework.forms import GDSForm, text
+from hearth.core.forms import GDSForm, text
 
 SECRET_SESSION_KEY = "hearth_new_api_token"
 

@@ -165,7 +165,8 @@ class ChildAllocations(APIView):
     def get(self, request, pk: int):
         child = _child(request, pk)
         rows = (
-            Allocation.objects.filter(child=child, archived_at__isnull=True)
+            Allocation.objects.live()
+            .filter(child=child)
             .select_related("worker", "team")
             .order_by("-start_date", "-pk")
         )

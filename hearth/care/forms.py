@@ -12,8 +12,8 @@ from hearth.care.models import (
     MissingEpisode,
     PreProceedings,
 )
-from hearth.casework.forms import GDSForm, GovDateField, VersionedForm, choice, text, yes_no
 from hearth.core import codes
+from hearth.core.forms import GDSForm, GovDateField, VersionedForm, choice, text, yes_no
 from hearth.core.validators import (
     normalise_postcode,
     validate_organisation_name,

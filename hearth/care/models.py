@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from hearth.casework.models import ChildRecord, ends_after_start
 from hearth.core import codes
-from hearth.core.models import Record
+from hearth.core.models import ChildRecord, Record, ends_after_start, one_open_per_child
 from hearth.core.validators import validate_organisation_name, validate_uk_postcode
 
 
@@ -50,11 +49,7 @@ class PeriodOfCare(ChildRecord):
         ]
         constraints = [
             ends_after_start("periodofcare"),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(end_date__isnull=True, archived_at__isnull=True),
-                name="one_open_period_of_care",
-            ),
+            one_open_per_child("one_open_period_of_care"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | ~Q(reason_ceased=""),
                 name="periodofcare_ended_with_reason",
@@ -481,9 +476,11 @@ class DeprivationOfLibertyOrder(ChildRecord):
         self._check_not_before_birth(self.start_date, "start_date")
         if self.child_id and self.start_date:
             later = self.end_date or self.start_date
-            clash = DeprivationOfLibertyOrder.objects.filter(
-                child_id=self.child_id, start_date__lte=later, archived_at__isnull=True
-            ).filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            clash = (
+                DeprivationOfLibertyOrder.objects.live()
+                .filter(child_id=self.child_id, start_date__lte=later)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            )
             if self.pk:
                 clash = clash.exclude(pk=self.pk)
             if clash.exists():

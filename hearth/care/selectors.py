@@ -33,24 +33,11 @@ EET_ACTIVITIES = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
 FAR_MILES = 20.0
 
 
-def _live(qs: QuerySet) -> QuerySet:
-    return qs.filter(archived_at__isnull=True)
-
-
-def _open_on(qs: QuerySet, day: dt.date, start: str = "start_date", end: str = "end_date"):
-    return qs.filter(**{f"{start}__lte": day}).filter(
-        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": day})
-    )
-
-
 def _short_break_on(day: dt.date):
     return Exists(
-        _open_on(
-            LegalStatus.objects.filter(
-                period_id=OuterRef("pk"), code__in=codes.SHORT_BREAK_LEGAL_STATUSES
-            ),
-            day,
-        )
+        LegalStatus.objects.filter(
+            period_id=OuterRef("pk"), code__in=codes.SHORT_BREAK_LEGAL_STATUSES
+        ).open_on(day)
     )
 
 
@@ -67,21 +54,22 @@ def cla_open_on(*, day: dt.date, qs: QuerySet | None = None) -> QuerySet[PeriodO
     """Periods of care open on ``day``, leaving out children on short breaks (V3/V4) that day.
 
     One row per looked-after child (a child has at most one open period of care)."""
-    qs = _live(PeriodOfCare.objects.all() if qs is None else qs)
-    return _open_on(qs, day).exclude(_short_break_on(day))
+    qs = (PeriodOfCare.objects.all() if qs is None else qs).live()
+    return qs.open_on(day).exclude(_short_break_on(day))
 
 
 def cla_started_in_period(
     *, start: dt.date, end: dt.date, qs: QuerySet | None = None
 ) -> QuerySet[PeriodOfCare]:
     """Periods of care that began in [start, end], except short-break-only ones."""
-    qs = _live(PeriodOfCare.objects.all() if qs is None else qs)
+    qs = (PeriodOfCare.objects.all() if qs is None else qs).live()
     return qs.filter(start_date__gte=start, start_date__lte=end).exclude(_short_break_only())
 
 
 def cla_ceased_in_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCare]:
     return (
-        _live(PeriodOfCare.objects.all())
+        PeriodOfCare.objects.all()
+        .live()
         .filter(end_date__gte=start, end_date__lte=end)
         .exclude(_short_break_only())
     )
@@ -90,7 +78,8 @@ def cla_ceased_in_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCa
 def cla_during_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCare]:
     """Periods of care overlapping [start, end] (not short-break-only)."""
     return (
-        _live(PeriodOfCare.objects.all())
+        PeriodOfCare.objects.all()
+        .live()
         .filter(start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .exclude(_short_break_only())
@@ -99,14 +88,14 @@ def cla_during_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCare]
 
 def placements_open_on(*, day: dt.date) -> QuerySet[Placement]:
     """Current placements of the children looked after on ``day``."""
-    return _open_on(_live(Placement.objects.all()), day).filter(
-        period__in=cla_open_on(day=day).values("pk")
+    return (
+        Placement.objects.live().open_on(day).filter(period__in=cla_open_on(day=day).values("pk"))
     )
 
 
 def legal_statuses_open_on(*, day: dt.date) -> QuerySet[LegalStatus]:
-    return _open_on(_live(LegalStatus.objects.all()), day).filter(
-        period__in=cla_open_on(day=day).values("pk")
+    return (
+        LegalStatus.objects.live().open_on(day).filter(period__in=cla_open_on(day=day).values("pk"))
     )
 
 
@@ -148,7 +137,8 @@ def placed_more_than_20_miles_on(*, day: dt.date) -> Proportion:
 def placements_in_period_by_child(*, start: dt.date, end: dt.date) -> dict[int, int]:
     """Child -> number of placements (not temporary moves) overlapping [start, end]."""
     qs = (
-        _live(Placement.objects.all())
+        Placement.objects.all()
+        .live()
         .filter(start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .exclude(place__in=codes.TEMPORARY_PLACEMENTS)
@@ -167,7 +157,8 @@ def missing_in_period(*, start: dt.date, end: dt.date) -> Proportion:
     """Children looked after during [start, end] who went missing from care in it."""
     periods = list(cla_during_period(start=start, end=end).values_list("child_id", flat=True))
     missing_children = set(
-        _live(MissingEpisode.objects.all())
+        MissingEpisode.objects.all()
+        .live()
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             from_placement=True,
@@ -189,7 +180,8 @@ def care_leavers(*, day: dt.date) -> dict[int, tuple[dt.date, dt.date | None]]:
     be a care leaver (OC3), counts too: the date care ended is then the one stated, or None when
     care ended "before the history we hold"."""
     rows = (
-        _live(PeriodOfCare.objects.all())
+        PeriodOfCare.objects.all()
+        .live()
         .exclude(_short_break_only())
         .filter(child__date_of_birth__isnull=False, start_date__lte=day)
         .values_list("child_id", "child__date_of_birth", "start_date", "end_date")
@@ -202,9 +194,10 @@ def _stated_leavers() -> list[tuple[int, dt.date, dt.date | None]]:
     imported return, for children Hearth holds no period of care for."""
     from hearth.casework.models import StatedHistory
 
-    held = _live(PeriodOfCare.objects.filter(child_id=OuterRef("child_id")))
+    held = PeriodOfCare.objects.filter(child_id=OuterRef("child_id")).live()
     return list(
-        _live(StatedHistory.objects.filter(fact=StatedHistory.Fact.CARE_LEAVER))
+        StatedHistory.objects.filter(fact=StatedHistory.Fact.CARE_LEAVER)
+        .live()
         .filter(child__date_of_birth__isnull=False)
         .exclude(Exists(held))
         .values_list("child_id", "child__date_of_birth", "about")
@@ -261,7 +254,8 @@ def care_leavers_eet(*, start: dt.date, end: dt.date) -> Proportion:
         return Proportion(0, 0)
     contacts: dict[int, list[tuple[dt.date, str]]] = {}
     for child_id, day, activity in (
-        _live(CareLeaverContact.objects.filter(child_id__in=list(cohort)))
+        CareLeaverContact.objects.filter(child_id__in=list(cohort))
+        .live()
         .order_by("date")
         .values_list("child_id", "date", "activity")
     ):
@@ -323,7 +317,9 @@ def long_term_stability_on(*, day: dt.date) -> dict[int, bool]:
         if dob and age_on(dob, on=day) < 16 and begun <= add_months(day, n=-LONG_TERM_CARE_MONTHS)
     }
     stable = set(
-        _open_on(_live(Placement.objects.filter(child_id__in=cohort)), day)
+        Placement.objects.filter(child_id__in=cohort)
+        .live()
+        .open_on(day)
         .exclude(place__in=codes.TEMPORARY_PLACEMENTS)
         .filter(start_date__lte=add_months(day, n=-LONG_TERM_PLACEMENT_MONTHS))
         .values_list("child_id", flat=True)
@@ -335,7 +331,8 @@ def missing_from_care_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Mis
     """Missing (not absent) episodes from a placement that began in [start, end] (the episodes
     behind ``missing_in_period``; only those of children looked after in the period count)."""
     return (
-        _live(MissingEpisode.objects.all())
+        MissingEpisode.objects.all()
+        .live()
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             from_placement=True,
@@ -353,7 +350,8 @@ def return_interviews_in_period(*, start: dt.date, end: dt.date) -> list[tuple]:
     nothing about a return interview are left out: unknown, not "not offered"."""
     rows = []
     qs = (
-        _live(MissingEpisode.objects.filter(return_interview_recorded=True))
+        MissingEpisode.objects.filter(return_interview_recorded=True)
+        .live()
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             returned_at__gte=day_bounds(start, end)[0],
@@ -389,11 +387,11 @@ def exploitation_assessed(*, start: dt.date, end: dt.date) -> dict[int, bool]:
         missing_from_care_in_period(start=start, end=end).values_list("child_id", flat=True)
     )
     done = set(
-        _live(
-            ExploitationRiskAssessment.objects.filter(
-                child_id__in=children, date__gt=add_months(end, n=-12), date__lte=end
-            )
-        ).values_list("child_id", flat=True)
+        ExploitationRiskAssessment.objects.filter(
+            child_id__in=children, date__gt=add_months(end, n=-12), date__lte=end
+        )
+        .live()
+        .values_list("child_id", flat=True)
     )
     return {c: c in done for c in children}
 
@@ -419,17 +417,17 @@ def health_checks_in_year(*, day: dt.date, kind: str) -> dict[int, bool]:
         start, end = year_to(day)
         cohort = {c: dob for c, dob in cohort.items() if sdq_due(dob, start=start, end=end)}
     done = set(
-        _live(
-            HealthCheck.objects.filter(
-                child_id__in=list(cohort), kind=kind, date__gt=add_months(day, n=-12), date__lte=day
-            )
-        ).values_list("child_id", flat=True)
+        HealthCheck.objects.filter(
+            child_id__in=list(cohort), kind=kind, date__gt=add_months(day, n=-12), date__lte=day
+        )
+        .live()
+        .values_list("child_id", flat=True)
     )
     # An imported return's undated "had one in the year" counts for the year it describes.
     done |= set(
-        _live(
-            StatedHistory.objects.filter(child_id__in=list(cohort), fact=kind, about=day, value="1")
-        ).values_list("child_id", flat=True)
+        StatedHistory.objects.filter(child_id__in=list(cohort), fact=kind, about=day, value="1")
+        .live()
+        .values_list("child_id", flat=True)
     )
     return {c: c in done for c in cohort}
 
@@ -443,11 +441,9 @@ def convicted_or_cautioned(*, day: dt.date) -> dict[int, bool]:
         c for c, dob in cla_twelve_months_on(day=day).items() if dob and age_on(dob, on=day) >= 10
     ]
     done = set(
-        _live(
-            Offence.objects.filter(
-                child_id__in=cohort, date__gt=add_months(day, n=-12), date__lte=day
-            )
-        ).values_list("child_id", flat=True)
+        Offence.objects.filter(child_id__in=cohort, date__gt=add_months(day, n=-12), date__lte=day)
+        .live()
+        .values_list("child_id", flat=True)
     )
     return {c: c in done for c in cohort}
 
@@ -460,7 +456,8 @@ def cla_review_timeliness(*, start: dt.date, end: dt.date) -> list[tuple]:
     from hearth.care.models import LACReview
 
     reviews = (
-        _live(LACReview.objects.filter(date__lte=end))
+        LACReview.objects.filter(date__lte=end)
+        .live()
         .order_by("period_id", "date")
         .values_list("pk", "child_id", "period_id", "period__start_date", "date")
     )
@@ -479,9 +476,9 @@ def care_proceedings_concluded(*, start: dt.date, end: dt.date) -> QuerySet:
     """Care proceedings with a final order in [start, end]."""
     from hearth.care.models import CareProceedings
 
-    return _live(
-        CareProceedings.objects.filter(final_order_date__gte=start, final_order_date__lte=end)
-    )
+    return CareProceedings.objects.filter(
+        final_order_date__gte=start, final_order_date__lte=end
+    ).live()
 
 
 def adopted_in_period(*, start: dt.date, end: dt.date) -> QuerySet[PeriodOfCare]:
@@ -499,7 +496,8 @@ def adoption_timeliness_a1(*, start: dt.date, end: dt.date) -> dict[int, int]:
     periods = dict(adopted_in_period(start=start, end=end).values_list("child_id", "start_date"))
     out = {}
     for child_id, placed in (
-        _live(Adoption.objects.filter(child_id__in=list(periods), placed_date__isnull=False))
+        Adoption.objects.filter(child_id__in=list(periods), placed_date__isnull=False)
+        .live()
         .order_by("placed_date")
         .values_list("child_id", "placed_date")
     ):
@@ -515,11 +513,11 @@ def adoption_timeliness_a2(*, start: dt.date, end: dt.date) -> dict[int, int]:
 
     return {
         child_id: (matched - order).days
-        for child_id, order, matched in _live(
-            Adoption.objects.filter(
-                match_date__gte=start, match_date__lte=end, placement_order_date__isnull=False
-            )
-        ).values_list("child_id", "placement_order_date", "match_date")
+        for child_id, order, matched in Adoption.objects.filter(
+            match_date__gte=start, match_date__lte=end, placement_order_date__isnull=False
+        )
+        .live()
+        .values_list("child_id", "placement_order_date", "match_date")
     }
 
 
@@ -536,8 +534,8 @@ def care_leaver_birthday_contacts(
             if start <= birthday <= end:
                 cohort[child_id] = birthday
     contacts: dict[int, list[CareLeaverContact]] = {}
-    for contact in _live(CareLeaverContact.objects.filter(child_id__in=list(cohort))).order_by(
-        "date"
+    for contact in (
+        CareLeaverContact.objects.filter(child_id__in=list(cohort)).live().order_by("date")
     ):
         contacts.setdefault(contact.child_id, []).append(contact)
     out = {}
@@ -571,7 +569,8 @@ def pathway_plans_current(*, day: dt.date) -> dict[int, bool]:
     cohort = care_leavers_under_21_on(day=day)
     latest: dict[int, dt.date] = {}
     for child_id, due in (
-        _live(PathwayPlan.objects.filter(child_id__in=list(cohort), date__lte=day))
+        PathwayPlan.objects.filter(child_id__in=list(cohort), date__lte=day)
+        .live()
         .order_by("date")
         .values_list("child_id", "review_due")
     ):
@@ -586,14 +585,14 @@ def entitlements_recorded(*, day: dt.date) -> dict[int, bool]:
 
     cohort = care_leavers_under_21_on(day=day)
     given = set(
-        _live(
-            EntitlementsInformation.objects.filter(
-                child_id__in=list(cohort),
-                date__lte=day,
-                rights_explained=True,
-                health_history_explained=True,
-            )
-        ).values_list("child_id", flat=True)
+        EntitlementsInformation.objects.filter(
+            child_id__in=list(cohort),
+            date__lte=day,
+            rights_explained=True,
+            health_history_explained=True,
+        )
+        .live()
+        .values_list("child_id", flat=True)
     )
     return {c: c in given for c in cohort}
 
@@ -622,7 +621,8 @@ def cla_open_on_days(*, days: list[dt.date]) -> dict[dt.date, list[tuple[int, in
         on_break.update((period_id, day) for day in open_days(days, begun, ended))
     out: dict[dt.date, list] = {day: [] for day in days}
     for pk, child_id, begun, ended in (
-        _live(PeriodOfCare.objects.all())
+        PeriodOfCare.objects.all()
+        .live()
         .filter(start_date__lte=days[-1])
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=days[0]))
         .order_by("pk")
@@ -642,7 +642,8 @@ def placements_in_year_for_cla_windows(
     lo = min(s for s, _e in windows)
     hi = max(e for _s, e in windows)
     placements = list(
-        _live(Placement.objects.all())
+        Placement.objects.all()
+        .live()
         .filter(start_date__lte=hi)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=lo))
         .exclude(place__in=codes.TEMPORARY_PLACEMENTS)
@@ -672,7 +673,8 @@ def missing_children_windows(
     bounds = day_bounds(lo, hi)
     episodes = [
         (child_id, dt_local_date(started))
-        for child_id, started in _live(MissingEpisode.objects.all())
+        for child_id, started in MissingEpisode.objects.all()
+        .live()
         .filter(
             kind=MissingEpisode.Kind.MISSING,
             from_placement=True,
@@ -692,7 +694,8 @@ def missing_children_windows(
 def care_leavers_on_days(*, days: list[dt.date]) -> dict[dt.date, dict]:
     """Day -> ``care_leavers(day=day)``, reading the periods of care once."""
     rows = list(
-        _live(PeriodOfCare.objects.all())
+        PeriodOfCare.objects.all()
+        .live()
         .exclude(_short_break_only())
         .filter(child__date_of_birth__isnull=False, start_date__lte=max(days))
         .order_by("pk")
@@ -727,8 +730,8 @@ def care_leaver_birthday_contacts_windows(
         cohorts.append(cohort)
     everyone = set().union(*cohorts)
     contacts: dict[int, list[CareLeaverContact]] = {}
-    for contact in _live(CareLeaverContact.objects.filter(child_id__in=list(everyone))).order_by(
-        "date"
+    for contact in (
+        CareLeaverContact.objects.filter(child_id__in=list(everyone)).live().order_by("date")
     ):
         contacts.setdefault(contact.child_id, []).append(contact)
     out = []

@@ -31,20 +31,19 @@ from hearth.care.models import (
     Placement,
     PreProceedings,
 )
-from hearth.casework.services import create_recorded, save_changes, save_new, write_audit
+from hearth.core.services import create_recorded, save_changes, save_new, write_audit
 from hearth.core.validators import normalise_postcode
 from hearth.people.models import Child
 
 
 def _open_period(child: Child) -> PeriodOfCare | None:
-    return PeriodOfCare.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    return PeriodOfCare.objects.live().filter(child=child, end_date__isnull=True).first()
 
 
 def _current(model, period: PeriodOfCare):
     return (
-        model.objects.filter(period=period, end_date__isnull=True, archived_at__isnull=True)
+        model.objects.live()
+        .filter(period=period, end_date__isnull=True)
         .order_by("-start_date")
         .first()
     )

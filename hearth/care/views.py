@@ -13,14 +13,13 @@ from hearth.access.selectors import access_child
 from hearth.care import forms, services
 from hearth.care.models import CareProceedings, MissingEpisode, PeriodOfCare
 from hearth.casework import clocks
-from hearth.casework.forms import as_yes_no
-from hearth.casework.views import _latest, child_form
+from hearth.core.child_pages import child_form
+from hearth.core.child_pages import latest_values as _latest
+from hearth.core.forms import as_yes_no
 
 
 def _open_period(child) -> PeriodOfCare:
-    period = PeriodOfCare.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    period = PeriodOfCare.objects.live().filter(child=child, end_date__isnull=True).first()
     if period is None:
         raise Http404("This child is not looked after")
     return period
@@ -160,9 +159,7 @@ def _no_time(data: dict) -> dict:
 
 def return_interview(request, pk: int, episode_pk: int):
     child = access_child(user=request.user, pk=pk)
-    episode = get_object_or_404(
-        MissingEpisode, pk=episode_pk, child=child, archived_at__isnull=True
-    )
+    episode = get_object_or_404(MissingEpisode.objects.live(), pk=episode_pk, child=child)
     intro = f"Missing from {timezone.localtime(episode.started_at):%-d %b %Y %H:%M}."
     if episode.returned_at:
         due = clocks.return_interview_due(episode.returned_at)
@@ -289,9 +286,9 @@ def entitlements_add(request, pk: int):
 
 def proceedings_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    open_case = CareProceedings.objects.filter(
-        child=child, final_order_date__isnull=True, archived_at__isnull=True
-    ).first()
+    open_case = (
+        CareProceedings.objects.live().filter(child=child, final_order_date__isnull=True).first()
+    )
     if open_case is not None:
         due = clocks.proceedings_due(open_case.issued_date)
         return child_form(

@@ -7,39 +7,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from hearth.core import codes
-from hearth.core.models import Record
+
+# ChildRecord and ends_after_start are re-exported for compatibility; import from hearth.core.models.
+from hearth.core.models import ChildRecord, Record, ends_after_start, one_open_per_child
 from hearth.core.validators import validate_organisation_name
-
-
-def ends_after_start(prefix: str, start: str = "start_date", end: str = "end_date"):
-    return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
-        name=f"{prefix}_{end}_not_before_{start}",
-    )
-
-
-class ChildRecord(Record):
-    """A record about one child. Every case record carries the child directly so that access
-    rules, chronologies and returns can start from the child without joins through parents."""
-
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        abstract = True
-
-    def _check_same_child(self, parent, field: str) -> None:
-        if parent is not None and self.child_id and parent.child_id != self.child_id:
-            raise ValidationError({field: "This belongs to a different child."})
-
-    def _check_not_before_birth(self, day, field: str) -> None:
-        child = self.child if self.child_id else None
-        if child and day and child.date_of_birth and day < child.date_of_birth:
-            raise ValidationError({field: "This date is before the child was born."})
-
 
 # --- Front door and early help -----------------------------------------------------------------
 
@@ -203,11 +178,7 @@ class CINEpisode(ChildRecord):
                 condition=Q(closure_date__isnull=True) | ~Q(closure_reason=""),
                 name="cinepisode_closed_with_reason",
             ),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(closure_date__isnull=True, archived_at__isnull=True),
-                name="one_open_cin_episode",
-            ),
+            one_open_per_child("one_open_cin_episode", end="closure_date"),
         ]
 
     def __str__(self) -> str:
@@ -451,11 +422,7 @@ class CPPlan(ChildRecord):
         ]
         constraints = [
             ends_after_start("cpplan"),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(end_date__isnull=True, archived_at__isnull=True),
-                name="one_open_cp_plan",
-            ),
+            one_open_per_child("one_open_cp_plan"),
         ]
 
     def __str__(self) -> str:

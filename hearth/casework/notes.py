@@ -14,14 +14,15 @@ from django.utils import timezone
 
 from hearth.access.models import AuditEntry
 from hearth.casework.models import CaseNote
-from hearth.casework.services import create_recorded, save_changes, write_audit
+from hearth.core.services import create_recorded, save_changes, write_audit
 from hearth.people.models import Child
 
 
 def notes_for(*, child: Child, user) -> QuerySet[CaseNote]:
     """The child's final notes and the viewer's own drafts, latest first."""
     return (
-        CaseNote.objects.filter(child=child, archived_at__isnull=True)
+        CaseNote.objects.live()
+        .filter(child=child)
         .filter(Q(status=CaseNote.Status.FINAL) | Q(recorded_by=user))
         .select_related("author")
         .order_by("-occurred_at", "-pk")
@@ -32,23 +33,25 @@ def drafts_of(*, user) -> QuerySet[CaseNote]:
     """The user's unfinished notes on any child they may still see (for My work)."""
     from hearth.access.selectors import children_visible_to
 
-    return CaseNote.objects.filter(
-        recorded_by=user,
-        status=CaseNote.Status.DRAFT,
-        archived_at__isnull=True,
-        child__in=children_visible_to(user=user),
-    ).select_related("child")
+    return (
+        CaseNote.objects.live()
+        .filter(
+            recorded_by=user,
+            status=CaseNote.Status.DRAFT,
+            child__in=children_visible_to(user=user),
+        )
+        .select_related("child")
+    )
 
 
 def access_draft(*, child: Child, user, pk: int) -> CaseNote:
     """The user's own draft on this child, or 404 (another person's draft is not theirs to see)."""
     try:
-        return CaseNote.objects.get(
+        return CaseNote.objects.live().get(
             pk=pk,
             child=child,
             recorded_by=user,
             status=CaseNote.Status.DRAFT,
-            archived_at__isnull=True,
         )
     except CaseNote.DoesNotExist as exc:
         raise Http404("No draft found") from exc

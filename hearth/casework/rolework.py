@@ -29,10 +29,6 @@ CHAIRED = (
 RECENT_MONTHS = 3
 
 
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
-
-
 @dataclass
 class DiaryEntry:
     due: clocks.Due
@@ -64,7 +60,7 @@ def iro_diary(*, user, now: dt.datetime | None = None) -> Diary:
     diary = Diary(children=len(children))
     ids = [c.pk for c in children]
     last_review = {}
-    for review in _live(LACReview.objects.filter(child_id__in=ids)).order_by("date"):
+    for review in LACReview.objects.filter(child_id__in=ids).live().order_by("date"):
         last_review[review.child_id] = review
     for item in worklist.due_items(children=children, now=now):
         if item.label not in CHAIRED:
@@ -83,9 +79,11 @@ def iro_diary(*, user, now: dt.datetime | None = None) -> Diary:
     if worker is not None:
         since = add_months(now.date(), n=-RECENT_MONTHS)
         visible = children_visible_to(user=user).values("pk")
-        for review in _live(
+        for review in (
             LACReview.objects.filter(iro=worker, date__gte=since, child_id__in=visible)
-        ).select_related("child"):
+            .live()
+            .select_related("child")
+        ):
             diary.chaired.append(
                 ChairedMeeting(
                     review.child,
@@ -94,11 +92,13 @@ def iro_diary(*, user, now: dt.datetime | None = None) -> Diary:
                     review.get_participation_display(),
                 )
             )
-        for conf in _live(
+        for conf in (
             ChildProtectionConference.objects.filter(
                 chair=worker, date__gte=since, child_id__in=visible
             )
-        ).select_related("child"):
+            .live()
+            .select_related("child")
+        ):
             diary.chaired.append(ChairedMeeting(conf.child, conf.get_kind_display(), conf.date))
         diary.chaired.sort(key=lambda m: m.date, reverse=True)
     return diary
@@ -125,9 +125,9 @@ def care_leavers_for(*, user, now: dt.datetime | None = None) -> list[CareLeaver
     children = list(caseload_for(user=user))
     ids = [c.pk for c in children]
     plans, contacts = {}, {}
-    for plan in _live(PathwayPlan.objects.filter(child_id__in=ids)).order_by("date", "pk"):
+    for plan in PathwayPlan.objects.filter(child_id__in=ids).live().order_by("date", "pk"):
         plans[plan.child_id] = plan
-    for contact in _live(CareLeaverContact.objects.filter(child_id__in=ids)).order_by("date", "pk"):
+    for contact in CareLeaverContact.objects.filter(child_id__in=ids).live().order_by("date", "pk"):
         contacts[contact.child_id] = contact
     rows = []
     for child in children:
@@ -169,11 +169,13 @@ def early_help_families(*, user) -> list[FamilyRow]:
     today = timezone.localdate()
     children = list(caseload_for(user=user))
     episodes = {}
-    for episode in _live(
+    for episode in (
         EarlyHelpEpisode.objects.filter(
             child_id__in=[c.pk for c in children], end_date__isnull=True
         )
-    ).order_by("start_date", "pk"):
+        .live()
+        .order_by("start_date", "pk")
+    ):
         episodes.setdefault(episode.child_id, episode)
     rows = [
         FamilyRow(

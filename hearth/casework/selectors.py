@@ -48,21 +48,11 @@ class Proportion:
         return 100.0 * self.numerator / self.denominator
 
 
-def _live(qs: QuerySet) -> QuerySet:
-    return qs.filter(archived_at__isnull=True)
-
-
-def _open_on(qs: QuerySet, day: dt.date, start: str, end: str) -> QuerySet:
-    return qs.filter(**{f"{start}__lte": day}).filter(
-        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": day})
-    )
-
-
 # --- Front door -----------------------------------------------------------------------------
 
 
 def contacts_in_period(*, start: dt.date, end: dt.date, qs: QuerySet | None = None) -> QuerySet:
-    qs = _live(Contact.objects.all() if qs is None else qs)
+    qs = (Contact.objects.all() if qs is None else qs).live()
     lo, hi = day_bounds(start, end)
     return qs.filter(received_at__gte=lo, received_at__lt=hi)
 
@@ -71,7 +61,7 @@ def referrals_in_period(
     *, start: dt.date, end: dt.date, qs: QuerySet | None = None
 ) -> QuerySet[CINEpisode]:
     """Referrals (CIN episodes) whose referral date falls in [start, end]."""
-    qs = _live(CINEpisode.objects.all() if qs is None else qs)
+    qs = (CINEpisode.objects.all() if qs is None else qs).live()
     return qs.filter(referral_date__gte=start, referral_date__lte=end)
 
 
@@ -92,7 +82,8 @@ def _re_referral_flags(rows, *, start: dt.date, end: dt.date) -> list[tuple]:
     earliest = add_months(start, n=-12)
     history: dict[int, list[dt.date]] = {}
     for child_id, day in (
-        _live(CINEpisode.objects.filter(referral_date__gte=earliest, referral_date__lte=end))
+        CINEpisode.objects.filter(referral_date__gte=earliest, referral_date__lte=end)
+        .live()
         .order_by("child_id", "referral_date")
         .values_list("child_id", "referral_date")
     ):
@@ -128,8 +119,8 @@ def re_referral_rate(*, start: dt.date, end: dt.date) -> Proportion:
 
 def cin_open_on(*, day: dt.date, qs: QuerySet | None = None) -> QuerySet[CINEpisode]:
     """CIN episodes open on ``day`` (referred on or before it, not closed by it)."""
-    qs = _live(CINEpisode.objects.all() if qs is None else qs)
-    return _open_on(qs, day, "referral_date", "closure_date")
+    qs = (CINEpisode.objects.all() if qs is None else qs).live()
+    return qs.open_on(day, start="referral_date", end="closure_date")
 
 
 def children_in_need_on(*, day: dt.date) -> int:
@@ -141,7 +132,7 @@ def children_in_need_on(*, day: dt.date) -> int:
 def assessments_authorised_in_period(
     *, start: dt.date, end: dt.date, qs: QuerySet | None = None
 ) -> QuerySet[Assessment]:
-    qs = _live(Assessment.objects.all() if qs is None else qs)
+    qs = (Assessment.objects.all() if qs is None else qs).live()
     return qs.filter(authorised_date__gte=start, authorised_date__lte=end)
 
 
@@ -163,27 +154,25 @@ def assessments_within_timescale(*, start: dt.date, end: dt.date) -> Proportion:
 
 
 def section47s_started_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Section47Enquiry]:
-    return _live(Section47Enquiry.objects.filter(start_date__gte=start, start_date__lte=end))
+    return Section47Enquiry.objects.filter(start_date__gte=start, start_date__lte=end).live()
 
 
 def icpcs_in_period(*, start: dt.date, end: dt.date) -> QuerySet[ChildProtectionConference]:
-    return _live(
-        ChildProtectionConference.objects.filter(
-            kind=ChildProtectionConference.Kind.INITIAL, date__gte=start, date__lte=end
-        )
-    )
+    return ChildProtectionConference.objects.filter(
+        kind=ChildProtectionConference.Kind.INITIAL, date__gte=start, date__lte=end
+    ).live()
 
 
 def cp_plans_open_on(*, day: dt.date, qs: QuerySet | None = None) -> QuerySet[CPPlan]:
     """Child protection plans open on ``day`` (at most one per child)."""
-    qs = _live(CPPlan.objects.all() if qs is None else qs)
-    return _open_on(qs, day, "start_date", "end_date")
+    qs = (CPPlan.objects.all() if qs is None else qs).live()
+    return qs.open_on(day)
 
 
 def cp_plans_started_in_period(
     *, start: dt.date, end: dt.date, qs: QuerySet | None = None
 ) -> QuerySet[CPPlan]:
-    qs = _live(CPPlan.objects.all() if qs is None else qs)
+    qs = (CPPlan.objects.all() if qs is None else qs).live()
     return qs.filter(start_date__gte=start, start_date__lte=end)
 
 
@@ -201,11 +190,14 @@ def cp_plans_second_or_subsequent(*, start: dt.date, end: dt.date) -> QuerySet[C
     earlier one) before Hearth held that history."""
     from hearth.casework.models import StatedHistory
 
-    earlier = _live(CPPlan.objects.all()).filter(
-        child_id=OuterRef("child_id"), start_date__lt=OuterRef("start_date")
+    earlier = (
+        CPPlan.objects.all()
+        .live()
+        .filter(child_id=OuterRef("child_id"), start_date__lt=OuterRef("start_date"))
     )
     stated = (
-        _live(StatedHistory.objects.filter(fact=StatedHistory.Fact.PREVIOUS_CP_PLANS))
+        StatedHistory.objects.filter(fact=StatedHistory.Fact.PREVIOUS_CP_PLANS)
+        .live()
         .filter(child_id=OuterRef("child_id"), about__lte=OuterRef("start_date"))
         .exclude(value="0")
     )
@@ -220,17 +212,18 @@ def previous_cp_plans(*, child_ids) -> dict[int, int]:
 
     stated = {
         (child_id, about): int(value)
-        for child_id, about, value in _live(
-            StatedHistory.objects.filter(
-                child_id__among=frozenset(child_ids), fact=StatedHistory.Fact.PREVIOUS_CP_PLANS
-            )
-        ).values_list("child_id", "about", "value")
+        for child_id, about, value in StatedHistory.objects.filter(
+            child_id__among=frozenset(child_ids), fact=StatedHistory.Fact.PREVIOUS_CP_PLANS
+        )
+        .live()
+        .values_list("child_id", "about", "value")
         if value.isdigit()
     }
     out: dict[int, int] = {}
     last: dict[int, int] = {}
     for pk, child_id, started in (
-        _live(CPPlan.objects.filter(child_id__among=frozenset(child_ids)))
+        CPPlan.objects.filter(child_id__among=frozenset(child_ids))
+        .live()
         .order_by("start_date", "id")
         .values_list("id", "child_id", "start_date")
     ):
@@ -315,19 +308,19 @@ def contact_outcomes_in_period(*, start: dt.date, end: dt.date) -> QuerySet[Cont
 def early_help_open_on(*, day: dt.date) -> QuerySet:
     from hearth.casework.models import EarlyHelpEpisode
 
-    return _open_on(_live(EarlyHelpEpisode.objects.all()), day, "start_date", "end_date")
+    return EarlyHelpEpisode.objects.live().open_on(day)
 
 
 def early_help_started_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
     from hearth.casework.models import EarlyHelpEpisode
 
-    return _live(EarlyHelpEpisode.objects.filter(start_date__gte=start, start_date__lte=end))
+    return EarlyHelpEpisode.objects.filter(start_date__gte=start, start_date__lte=end).live()
 
 
 def early_help_closed_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
     from hearth.casework.models import EarlyHelpEpisode
 
-    return _live(EarlyHelpEpisode.objects.filter(end_date__gte=start, end_date__lte=end))
+    return EarlyHelpEpisode.objects.filter(end_date__gte=start, end_date__lte=end).live()
 
 
 def early_help_stepped_up_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
@@ -350,7 +343,7 @@ def early_help_stepped_down_in_period(*, start: dt.date, end: dt.date) -> QueryS
 def family_group_conferences_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
     from hearth.casework.models import FamilyGroupConference
 
-    return _live(FamilyGroupConference.objects.filter(date__gte=start, date__lte=end))
+    return FamilyGroupConference.objects.filter(date__gte=start, date__lte=end).live()
 
 
 def referrals_nfa_in_period(*, start: dt.date, end: dt.date) -> QuerySet[CINEpisode]:
@@ -382,15 +375,14 @@ def assessment_factors_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
 def strategy_discussions_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
     from hearth.casework.models import StrategyDiscussion
 
-    return _live(StrategyDiscussion.objects.filter(date__gte=start, date__lte=end))
+    return StrategyDiscussion.objects.filter(date__gte=start, date__lte=end).live()
 
 
 def section47s_leading_to_icpc(*, start: dt.date, end: dt.date) -> QuerySet[Section47Enquiry]:
     """Section 47 enquiries started in [start, end] that led to an initial conference."""
-    icpc = ChildProtectionConference.objects.filter(
+    icpc = ChildProtectionConference.objects.live().filter(
         section47_id=OuterRef("pk"),
         kind=ChildProtectionConference.Kind.INITIAL,
-        archived_at__isnull=True,
     )
     return section47s_started_in_period(start=start, end=end).filter(Exists(icpc))
 
@@ -410,7 +402,7 @@ def icpc_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
 
 
 def cp_plans_ended_in_period(*, start: dt.date, end: dt.date) -> QuerySet[CPPlan]:
-    return _live(CPPlan.objects.filter(end_date__gte=start, end_date__lte=end))
+    return CPPlan.objects.filter(end_date__gte=start, end_date__lte=end).live()
 
 
 def cp_plans_second_within_two_years(*, start: dt.date, end: dt.date) -> QuerySet[CPPlan]:
@@ -419,9 +411,11 @@ def cp_plans_second_within_two_years(*, start: dt.date, end: dt.date) -> QuerySe
     plans = cp_plans_started_in_period(start=start, end=end)
     ids = []
     ends: dict[int, list[dt.date]] = {}
-    for child_id, ended in _live(
+    for child_id, ended in (
         CPPlan.objects.filter(child_id__in=plans.values("child_id"), end_date__isnull=False)
-    ).values_list("child_id", "end_date"):
+        .live()
+        .values_list("child_id", "end_date")
+    ):
         ends.setdefault(child_id, []).append(ended)
     for pk, child_id, begun in plans.values_list("pk", "child_id", "start_date"):
         floor = add_months(begun, n=-24)
@@ -446,13 +440,12 @@ def cp_review_timeliness(*, start: dt.date, end: dt.date) -> list[Timed]:
     """Review conferences held in [start, end]: on time when within 3 months of the plan's
     start (first review) or 6 months of the previous review (Working Together)."""
     reviews = list(
-        _live(
-            ChildProtectionConference.objects.filter(
-                kind=ChildProtectionConference.Kind.REVIEW,
-                cp_plan__isnull=False,
-                date__lte=end,
-            )
+        ChildProtectionConference.objects.filter(
+            kind=ChildProtectionConference.Kind.REVIEW,
+            cp_plan__isnull=False,
+            date__lte=end,
         )
+        .live()
         .order_by("cp_plan_id", "date")
         .values_list("pk", "child_id", "cp_plan_id", "cp_plan__start_date", "date")
     )
@@ -476,7 +469,7 @@ def cp_visits(*, child_ids: Iterable[int] | None = None, on: dt.date | None = No
     The one definition behind My work's "Child protection visit" and the CP visits indicator."""
     from hearth.casework.models import Visit
 
-    qs = _live(Visit.objects.filter(kind=Visit.Kind.CP, child_seen=True))
+    qs = Visit.objects.filter(kind=Visit.Kind.CP, child_seen=True).live()
     if child_ids is not None:
         qs = qs.filter(child_id__in=child_ids)
     if on is not None:
@@ -514,7 +507,7 @@ def cp_visit_timeliness(*, day: dt.date) -> list[Timed]:
 def visits_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
     from hearth.casework.models import Visit
 
-    return _live(Visit.objects.filter(date__gte=start, date__lte=end))
+    return Visit.objects.filter(date__gte=start, date__lte=end).live()
 
 
 def management_oversight_recent(
@@ -531,9 +524,11 @@ def management_oversight_recent(
     children = set(episodes.values_list("child_id", flat=True))
     floor = clocks.management_oversight_floor(day)
     latest: dict[int, dt.date] = {}
-    for child_id, when in _live(
+    for child_id, when in (
         ManagementOversight.objects.filter(child_id__in=children, date__lte=day)
-    ).values_list("child_id", "date"):
+        .live()
+        .values_list("child_id", "date")
+    ):
         latest[child_id] = max(when, latest.get(child_id, dt.date.min))
     return [
         Timed(
@@ -589,7 +584,7 @@ def _by_day(days: list[dt.date], rows, start: int, end: int, keep) -> dict[dt.da
 def cin_open_on_days(*, days: list[dt.date]) -> dict[dt.date, list[tuple[int, int, dt.date]]]:
     """Day -> CIN episodes open on it as (pk, child_id, referral_date) (``cin_open_on``)."""
     days = sorted(set(days))
-    rows = _between(_live(CINEpisode.objects.all()), days, "referral_date", "closure_date")
+    rows = _between(CINEpisode.objects.live(), days, "referral_date", "closure_date")
     return _by_day(
         days,
         rows.values_list("pk", "child_id", "referral_date", "closure_date"),
@@ -605,7 +600,7 @@ def cp_plans_open_on_days(
     """Day -> plans open on it as (pk, child_id, start_date, latest_category,
     visit_frequency_days) (``cp_plans_open_on``)."""
     days = sorted(set(days))
-    rows = _between(_live(CPPlan.objects.all()), days, "start_date", "end_date").values_list(
+    rows = _between(CPPlan.objects.live(), days, "start_date", "end_date").values_list(
         "pk", "child_id", "start_date", "latest_category", "visit_frequency_days", "end_date"
     )
     return _by_day(days, rows, 2, 5, lambda r: r[:5])
@@ -619,9 +614,9 @@ def early_help_open_on_days(
     from hearth.casework.models import EarlyHelpEpisode
 
     days = sorted(set(days))
-    rows = _between(
-        _live(EarlyHelpEpisode.objects.all()), days, "start_date", "end_date"
-    ).values_list("child_id", "start_date", "lead_agency", "end_date")
+    rows = _between(EarlyHelpEpisode.objects.live(), days, "start_date", "end_date").values_list(
+        "child_id", "start_date", "lead_agency", "end_date"
+    )
     return _by_day(days, rows, 1, 3, lambda r: r[:3])
 
 
@@ -630,7 +625,7 @@ def cp_visit_timeliness_on_days(*, days: list[dt.date]) -> dict[dt.date, list[Ti
     child protection visits of their children are each read once."""
     days = sorted(set(days))
     plans = cp_plans_open_on_days(days=days)
-    open_plans = _between(_live(CPPlan.objects.all()), days, "start_date", "end_date")
+    open_plans = _between(CPPlan.objects.live(), days, "start_date", "end_date")
     seen_on: dict[int, list[dt.date]] = {}
     for child_id, seen in cp_visits(
         child_ids=open_plans.order_by().values("child_id"), on=days[-1]

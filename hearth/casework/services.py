@@ -13,10 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from hearth.access import audit
 from hearth.access.models import AuditEntry
 from hearth.casework import clocks
 from hearth.casework.models import (
@@ -39,77 +37,17 @@ from hearth.casework.models import (
     Visit,
 )
 from hearth.core.calendar import LONDON
-from hearth.core.services import ConcurrentEditError
+
+# The write helpers are re-exported for compatibility; import them from hearth.core.services.
+from hearth.core.services import (  # noqa: F401
+    ConcurrentEditError,
+    create_recorded,
+    save_changes,
+    save_new,
+    write_audit,
+)
 from hearth.people.identity import check_identity
 from hearth.people.models import Address, Child
-
-# --- Shared write helpers (used by the care and workforce actions too) ---------------------------
-
-
-def save_new(instance: models.Model, *, acting_user) -> models.Model:
-    """Validate and insert one record (no audit: the action writes one entry for everything)."""
-    if hasattr(instance, "recorded_by_id") and acting_user is not None:
-        instance.recorded_by = acting_user
-    instance.full_clean()
-    instance.save(force_insert=True)
-    return instance
-
-
-def save_changes(
-    instance: models.Model, *, expected_version: int | None, changes: dict[str, Any]
-) -> dict[str, Any]:
-    """Apply `changes` with the optimistic concurrency check; return the values before."""
-    model = type(instance)
-    before = {name: getattr(instance, name) for name in changes}
-    for name, value in changes.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    values = {
-        model._meta.get_field(n).attname: getattr(instance, model._meta.get_field(n).attname)
-        for n in changes
-    }
-    qs = model._default_manager.filter(pk=instance.pk)
-    if expected_version is not None:
-        qs = qs.filter(version=expected_version)
-    updated = qs.update(**values, version=F("version") + 1, updated_at=timezone.now())
-    if updated != 1:
-        current = (
-            model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
-        )
-        raise ConcurrentEditError(instance, current)
-    instance.version = (expected_version or instance.version) + 1
-    return before
-
-
-def write_audit(
-    *,
-    acting_user,
-    action: str,
-    what: str,
-    child: Child | None,
-    records: Iterable[models.Model] = (),
-    request=None,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    payload = {"records": [{"model": r._meta.label, "pk": r.pk} for r in records]}
-    payload.update(detail or {})
-    audit.record(
-        request=request, user=acting_user, action=action, what=what, child=child, detail=payload
-    )
-
-
-def create_recorded(instance, *, acting_user, what: str, child=None, request=None):
-    """Save a new record and audit its creation (for the child, by default the record's own)."""
-    save_new(instance, acting_user=acting_user)
-    write_audit(
-        acting_user=acting_user,
-        action=AuditEntry.Action.CREATE,
-        what=what,
-        child=child if child is not None else instance.child,
-        records=[instance],
-        request=request,
-    )
-    return instance
 
 
 def _worker_of(user):
@@ -295,9 +233,11 @@ def front_door_decide(
     )
     records: list[models.Model] = [decision]
     if outcome == FrontDoorDecision.Outcome.REFERRAL:
-        if CINEpisode.objects.filter(
-            child=contact.child, closure_date__isnull=True, archived_at__isnull=True
-        ).exists():
+        if (
+            CINEpisode.objects.live()
+            .filter(child=contact.child, closure_date__isnull=True)
+            .exists()
+        ):
             raise ValidationError(
                 {"outcome": "This child already has an open referral: add to that instead"}
             )
@@ -338,9 +278,7 @@ def early_help_start(
     stepped_down_from: CINEpisode | None = None,
     request=None,
 ) -> EarlyHelpEpisode:
-    current = EarlyHelpEpisode.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    current = EarlyHelpEpisode.objects.live().filter(child=child, end_date__isnull=True).first()
     if current is not None:
         raise ValidationError(
             f"This child already has early help open since {current.start_date:%d %b %Y}: "
@@ -441,9 +379,7 @@ def referral_record(
     primary_need: str = "",
     request=None,
 ) -> CINEpisode:
-    if CINEpisode.objects.filter(
-        child=child, closure_date__isnull=True, archived_at__isnull=True
-    ).exists():
+    if CINEpisode.objects.live().filter(child=child, closure_date__isnull=True).exists():
         raise ValidationError("This child already has an open referral.")
     check_child_on(child=child, day=referral_date, field="referral_date", what="referral")
     episode = create_recorded(
@@ -670,9 +606,7 @@ def cin_plan_start(
     acting_user,
     request=None,
 ) -> CINPlan:
-    if CINPlan.objects.filter(
-        cin_episode=cin_episode, end_date__isnull=True, archived_at__isnull=True
-    ).exists():
+    if CINPlan.objects.live().filter(cin_episode=cin_episode, end_date__isnull=True).exists():
         raise ValidationError("This child already has an open child in need plan.")
     if review_due and review_due < start_date:
         raise ValidationError({"review_due": "The review must be after the plan starts"})
@@ -758,9 +692,7 @@ def cin_episode_close(
 ) -> CINEpisode:
     """Close the case with its reason; any open child in need plan ends the same day. A child
     on a protection plan or looked after cannot be closed."""
-    if CPPlan.objects.filter(
-        cin_episode=episode, end_date__isnull=True, archived_at__isnull=True
-    ).exists():
+    if CPPlan.objects.live().filter(cin_episode=episode, end_date__isnull=True).exists():
         raise ValidationError("End the child protection plan before closing the case.")
     if not closure_reason:
         raise ValidationError({"closure_reason": "Select the reason the case closed"})
@@ -770,9 +702,7 @@ def cin_episode_close(
         changes={"closure_date": closure_date, "closure_reason": closure_reason},
     )
     records: list[models.Model] = [episode]
-    for plan in CINPlan.objects.filter(
-        cin_episode=episode, end_date__isnull=True, archived_at__isnull=True
-    ):
+    for plan in CINPlan.objects.live().filter(cin_episode=episode, end_date__isnull=True):
         save_changes(plan, expected_version=None, changes={"end_date": closure_date})
         records.append(plan)
     write_audit(
@@ -877,9 +807,7 @@ def section47_complete(
 
 
 def _open_cp_plan(child: Child) -> CPPlan | None:
-    return CPPlan.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    return CPPlan.objects.live().filter(child=child, end_date__isnull=True).first()
 
 
 @transaction.atomic
@@ -940,7 +868,8 @@ def conference_record(
         if open_plan is not None:
             raise ValidationError({"kind": "This child already has a plan: record a review"})
         section47 = (
-            Section47Enquiry.objects.filter(cin_episode=cin_episode, archived_at__isnull=True)
+            Section47Enquiry.objects.live()
+            .filter(cin_episode=cin_episode)
             .order_by("-start_date")
             .first()
         )

@@ -7,8 +7,6 @@ change through its action, then redirects.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,9 +34,9 @@ from hearth.casework.models import (
     EarlyHelpEpisode,
     Section47Enquiry,
 )
-from hearth.core import idempotency
+from hearth.core.child_pages import child_context, child_form, view_audit
+from hearth.core.child_pages import latest_values as _latest
 from hearth.core.chronology import chronology_for
-from hearth.core.services import ConcurrentEditError
 from hearth.people import matching
 from hearth.people.forms import ChildSearchForm
 from hearth.people.models import Child
@@ -47,7 +45,6 @@ from hearth.people.selectors import (
     age_on,
     caseload_for,
     child_journey,
-    format_nhs_number,
     status_of,
 )
 
@@ -66,112 +63,8 @@ def _front_door_user(request) -> None:
         raise PermissionDenied("Only front-door practitioners and social workers record contacts.")
 
 
-def child_context(request, child, *, section: str = "work") -> dict:
-    from hearth.access.selectors import can_oversee_child
-
-    return {
-        "child": child,
-        "section": section,
-        "nhs_number": format_nhs_number(child.nhs_number),
-        "age": age_on(child.date_of_birth, timezone.localdate()),
-        "can_oversee": can_oversee_child(user=request.user, child=child),
-    }
-
-
-def _view_audit(request, child, what: str, detail=None) -> None:
-    audit.record(
-        request=request, action=AuditEntry.Action.VIEW, what=what, child=child, detail=detail
-    )
-
-
-def child_form(
-    request,
-    child,
-    *,
-    form_class,
-    title: str,
-    save: Callable,
-    form_kwargs: dict | None = None,
-    initial: dict | None = None,
-    intro: str = "",
-    aside: str = "",
-    extra: dict | None = None,
-    latest: Callable | None = None,
-    success: str = "",
-    next_url: str | Callable | None = None,
-    template: str = "casework/child_form.html",
-):
-    """Show a GOV.UK form about a child; on a valid POST call ``save(form)`` (an action) and
-    redirect. Errors from the action land on the form's fields; a concurrent edit keeps the
-    user's input and shows the latest saved values beside it."""
-    form_kwargs = form_kwargs or {}
-    conflict = None
-    if request.method == "POST":
-        form = form_class(request.POST, initial=initial, **form_kwargs)
-        token = request.POST.get(idempotency.FIELD, "")
-        earlier = idempotency.already_saved(token=token, user=request.user)
-        if earlier is not None:
-            messages.info(request, "This form had already been saved: it was saved once.")
-            return redirect(earlier.next_url)
-        if form.is_valid():
-            try:
-                saved, saved_now = idempotency.save_once(
-                    token=token,
-                    user=request.user,
-                    save=lambda: save(form),
-                    next_url=lambda saved: _next_url(child, next_url, saved),
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            except ConcurrentEditError as exc:
-                form.add_error(None, str(exc))
-                conflict = latest() if latest else None
-                data = request.POST.copy()
-                if conflict is not None:
-                    data["version"] = str(conflict["version"])
-                form = form_class(data, initial=initial, **form_kwargs)
-                form.is_valid()
-                form.add_error(None, str(exc))
-            else:
-                if not saved_now:
-                    earlier = idempotency.already_saved(token=token, user=request.user)
-                    messages.info(request, "This form had already been saved: it was saved once.")
-                    return redirect(
-                        earlier.next_url if earlier else reverse("child_work", args=[child.pk])
-                    )
-                messages.success(request, success or f"{title}: saved")
-                return redirect(_next_url(child, next_url, saved))
-    else:
-        form = form_class(initial=initial, **form_kwargs)
-        token = idempotency.new_token()
-    _view_audit(
-        request, child, f"Form: {title}", {"errors": bool(form.errors)} if form.errors else None
-    )
-    context = child_context(request, child)
-    context.update(
-        {
-            "form": form,
-            "title": title,
-            "intro": intro,
-            "aside": aside,
-            "conflict": conflict,
-            "form_token": token or idempotency.new_token(),
-            "cancel_url": reverse("child_work", args=[child.pk]),
-        }
-    )
-    context.update(extra or {})
-    return render(request, template, context, status=409 if conflict else 200)
-
-
-def _next_url(child, next_url, saved) -> str:
-    url = next_url(saved) if callable(next_url) else next_url
-    return url or reverse("child_work", args=[child.pk])
-
-
 def _open_cin(child) -> CINEpisode | None:
-    return CINEpisode.objects.filter(
-        child=child, closure_date__isnull=True, archived_at__isnull=True
-    ).first()
+    return CINEpisode.objects.live().filter(child=child, closure_date__isnull=True).first()
 
 
 def _need_open_cin(request, child) -> CINEpisode:
@@ -179,27 +72,6 @@ def _need_open_cin(request, child) -> CINEpisode:
     if episode is None:
         raise Http404("This child has no open referral")
     return episode
-
-
-def _latest(instance, fields: list[str]) -> dict:
-    fresh = type(instance)._default_manager.get(pk=instance.pk)
-    rows = []
-    for name in fields:
-        field = fresh._meta.get_field(name)
-        value = getattr(fresh, name)
-        display = getattr(fresh, f"get_{name}_display", None)
-        if display and value:
-            value = display()
-        elif value in (None, ""):
-            value = "Not recorded"
-        elif value is True:
-            value = "Yes"
-        elif value is False:
-            value = "No"
-        elif hasattr(value, "strftime"):
-            value = value.strftime("%-d %b %Y")
-        rows.append((field.verbose_name.capitalize(), value))
-    return {"version": fresh.version, "rows": rows}
 
 
 # --- Working surfaces -------------------------------------------------------------------------------
@@ -281,7 +153,7 @@ def child_work(request, pk: int):
     now = timezone.now()
     journey = child_journey(child=child)
     items = worklist.due_items(children=[child], now=now)
-    _view_audit(request, child, "Child record: work")
+    view_audit(request, child, "Child record: work")
     cin = journey.cin_episode
     context = child_context(request, child)
     context.update(
@@ -289,25 +161,24 @@ def child_work(request, pk: int):
             "journey": journey,
             "due": [{"item": i, "tag": clocks.TAGS[i.state(now=now)]} for i in items],
             "assessments": _with_open_return(
-                Assessment.objects.filter(child=child, archived_at__isnull=True)
+                Assessment.objects.live()
+                .filter(child=child)
                 .prefetch_related("returns")
                 .order_by("-start_date")
             ),
-            "open_s47": Section47Enquiry.objects.filter(
-                child=child, end_date__isnull=True, archived_at__isnull=True
-            ).first(),
+            "open_s47": Section47Enquiry.objects.live()
+            .filter(child=child, end_date__isnull=True)
+            .first(),
             "cin": cin,
-            "early_help": EarlyHelpEpisode.objects.filter(
-                child=child, end_date__isnull=True, archived_at__isnull=True
-            ).first(),
+            "early_help": EarlyHelpEpisode.objects.live()
+            .filter(child=child, end_date__isnull=True)
+            .first(),
             "missing": list(
-                child.missing_episodes.filter(
-                    archived_at__isnull=True, return_interview_completed_at__isnull=True
-                )
+                child.missing_episodes.live().filter(return_interview_completed_at__isnull=True)
             ),
-            "proceedings": child.care_proceedings.filter(
-                archived_at__isnull=True, final_order_date__isnull=True
-            ).first(),
+            "proceedings": child.care_proceedings.live()
+            .filter(final_order_date__isnull=True)
+            .first(),
             "is_manager": request.user.role in MANAGER_ROLES,
         }
     )
@@ -342,7 +213,7 @@ def contact_add(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         found = matching.possible_matches(
-            children=Child.objects.filter(archived_at__isnull=True),
+            children=Child.objects.live(),
             first_name=data["first_name"],
             last_name=data["last_name"],
             date_of_birth=data["date_of_birth"],
@@ -530,9 +401,8 @@ def early_help_add(request, pk: int):
 def _open_early_help(child) -> EarlyHelpEpisode:
     """The child's open early help (the latest, should legacy data hold two), or 404."""
     episode = (
-        EarlyHelpEpisode.objects.filter(
-            child=child, end_date__isnull=True, archived_at__isnull=True
-        )
+        EarlyHelpEpisode.objects.live()
+        .filter(child=child, end_date__isnull=True)
         .order_by("-start_date", "-pk")
         .first()
     )
@@ -613,16 +483,14 @@ def assessment_start(request, pk: int):
 
 def assessment_edit(request, pk: int, assessment_pk: int):
     child = access_child(user=request.user, pk=pk)
-    assessment = get_object_or_404(
-        Assessment, pk=assessment_pk, child=child, archived_at__isnull=True
-    )
+    assessment = get_object_or_404(Assessment.objects.live(), pk=assessment_pk, child=child)
     if assessment.authorised_date:
         raise PermissionDenied("An authorised assessment cannot be changed.")
     returns = _returns_of(assessment)
     if assessment.awaiting_authorisation:
         # Sent to the manager: shown, not editable, until they authorise or return it. A post
         # (an old tab, back and resubmit) saves nothing and shows the same page.
-        _view_audit(request, child, "Assessment waiting for authorisation", None)
+        view_audit(request, child, "Assessment waiting for authorisation", None)
         context = child_context(request, child)
         context.update({"assessment": assessment, "returns": returns})
         return render(request, "casework/assessment_waiting.html", context)
@@ -691,10 +559,7 @@ def assessment_authorise(request, pk: int, assessment_pk: int):
     if request.user.role not in MANAGER_ROLES:
         raise PermissionDenied("Only a manager can authorise an assessment.")
     assessment = get_object_or_404(
-        Assessment.objects.prefetch_related("factors"),
-        pk=assessment_pk,
-        child=child,
-        archived_at__isnull=True,
+        Assessment.objects.live().prefetch_related("factors"), pk=assessment_pk, child=child
     )
     return child_form(
         request,
@@ -778,14 +643,15 @@ def cin_plan_add(request, pk: int):
 def cin_plan_review_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
     plan = (
-        CINPlan.objects.filter(child=child, end_date__isnull=True, archived_at__isnull=True)
+        CINPlan.objects.live()
+        .filter(child=child, end_date__isnull=True)
         .order_by("-start_date")
         .first()
     )
     if plan is None:
         raise Http404("This child has no open child in need plan")
     due = f" It was due by {plan.review_due:%-d %b %Y}." if plan.review_due else ""
-    last = plan.reviews.filter(archived_at__isnull=True).order_by("-date", "-pk").first()
+    last = plan.reviews.live().order_by("-date", "-pk").first()
     aside = (
         f"Last review, {last.date:%-d %b %Y}: {last.progress}\n"
         f"{child.preferred_name or child.first_name} said: “{last.childs_views}”"
@@ -846,7 +712,7 @@ def strategy_add(request, pk: int):
 
 def section47_complete(request, pk: int, s47_pk: int):
     child = access_child(user=request.user, pk=pk)
-    enquiry = get_object_or_404(Section47Enquiry, pk=s47_pk, child=child, archived_at__isnull=True)
+    enquiry = get_object_or_404(Section47Enquiry.objects.live(), pk=s47_pk, child=child)
     return child_form(
         request,
         child,
@@ -873,9 +739,7 @@ def section47_complete(request, pk: int, s47_pk: int):
 def conference_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
     episode = _need_open_cin(request, child)
-    has_plan = CPPlan.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).exists()
+    has_plan = CPPlan.objects.live().filter(child=child, end_date__isnull=True).exists()
     return child_form(
         request,
         child,
@@ -897,7 +761,7 @@ def conference_add(request, pk: int):
 
 def cp_plan_end(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    plan = get_object_or_404(CPPlan, child=child, end_date__isnull=True, archived_at__isnull=True)
+    plan = get_object_or_404(CPPlan.objects.live(), child=child, end_date__isnull=True)
     return child_form(
         request,
         child,

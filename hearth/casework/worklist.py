@@ -48,10 +48,6 @@ from hearth.workforce.selectors import caseloads_on, unallocated_open_cases_on
 WORKER_CHANGES_FLAG = 3
 
 
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
-
-
 def _by_child(rows):
     out = defaultdict(list)
     for row in rows:
@@ -71,10 +67,10 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
         items.append(clocks.Due(label, due, child=by_id[child_id], url=url))
 
     # Assessments: 45 working days from referral, then the manager's authorisation.
-    open_cin = _live(CINEpisode.objects.filter(child_id__in=ids, closure_date__isnull=True))
+    open_cin = CINEpisode.objects.filter(child_id__in=ids, closure_date__isnull=True).live()
     cin_by_child = {e.child_id: e for e in open_cin}
     assessments = _by_child(
-        _live(Assessment.objects.filter(cin_episode__in=list(cin_by_child.values())))
+        Assessment.objects.filter(cin_episode__in=list(cin_by_child.values())).live()
     )
     # Assessments a manager returned for more work: the worker sees the comments here.
     returned = {
@@ -121,13 +117,13 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
                 )
 
     # Child protection: ICPC after a section 47, review conferences, visits.
-    s47s = _live(
+    s47s = (
         Section47Enquiry.objects.filter(child_id__in=ids, icpc_not_required=False)
         .filter(cin_episode__closure_date__isnull=True)
         .annotate(icpcs=Count("conferences"))
-    )
+    ).live()
     plans = {
-        p.child_id: p for p in _live(CPPlan.objects.filter(child_id__in=ids, end_date__isnull=True))
+        p.child_id: p for p in CPPlan.objects.filter(child_id__in=ids, end_date__isnull=True).live()
     }
     for s in s47s:
         if s.icpcs == 0 and s.child_id not in plans and s.outcome in ("", "substantiated"):
@@ -138,11 +134,12 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
                 "conference_add",
             )
     conferences = defaultdict(list)
-    for c in _live(ChildProtectionConference.objects.filter(cp_plan__in=list(plans.values()))):
+    for c in ChildProtectionConference.objects.filter(cp_plan__in=list(plans.values())).live():
         conferences[c.cp_plan_id].append(c)
     last_visit = {
         (row["child_id"], row["kind"]): row["last"]
-        for row in _live(Visit.objects.filter(child_id__in=ids, child_seen=True))
+        for row in Visit.objects.filter(child_id__in=ids, child_seen=True)
+        .live()
         .values("child_id", "kind")
         .annotate(last=Max("date"))
     }
@@ -178,18 +175,19 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     # Children looked after: visits, reviews, health.
     periods = {
         p.child_id: p
-        for p in _live(PeriodOfCare.objects.filter(child_id__in=ids, end_date__isnull=True))
+        for p in PeriodOfCare.objects.filter(child_id__in=ids, end_date__isnull=True).live()
     }
     placements = {
         p.child_id: p
-        for p in _live(
-            Placement.objects.filter(period__in=list(periods.values()), end_date__isnull=True)
-        )
+        for p in Placement.objects.filter(
+            period__in=list(periods.values()), end_date__isnull=True
+        ).live()
     }
-    reviews = _by_child(_live(LACReview.objects.filter(period__in=list(periods.values()))))
+    reviews = _by_child(LACReview.objects.filter(period__in=list(periods.values())).live())
     health = {
         (row["child_id"], row["kind"]): row["last"]
-        for row in _live(HealthCheck.objects.filter(child_id__in=list(periods)))
+        for row in HealthCheck.objects.filter(child_id__in=list(periods))
+        .live()
         .values("child_id", "kind")
         .annotate(last=Max("date"))
     }
@@ -229,11 +227,13 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
         )
 
     # Missing: return interviews outstanding (offered within 72 hours of the return).
-    for episode in _live(
+    for episode in (
         MissingEpisode.objects.filter(
             child_id__in=ids, returned_at__isnull=False, return_interview_completed_at__isnull=True
         )
-    ).exclude(return_interview_accepted=False):
+        .live()
+        .exclude(return_interview_accepted=False)
+    ):
         add(
             episode.child_id,
             "Return interview",
@@ -241,7 +241,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             "return_interview",
             episode.pk,
         )
-    for episode in _live(MissingEpisode.objects.filter(child_id__in=ids, returned_at__isnull=True)):
+    for episode in MissingEpisode.objects.filter(child_id__in=ids, returned_at__isnull=True).live():
         add(
             episode.child_id,
             "Missing now: record the return",
@@ -252,21 +252,21 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
 
     # Exploitation risk reviews (latest assessment per child).
     latest_era = {}
-    for era in _live(ExploitationRiskAssessment.objects.filter(child_id__in=ids)).order_by("date"):
+    for era in ExploitationRiskAssessment.objects.filter(child_id__in=ids).live().order_by("date"):
         latest_era[era.child_id] = era
     for child_id, era in latest_era.items():
         add(child_id, "Exploitation risk review", era.review_date, "exploitation_add")
 
     # Plans: CIN plan reviews, pathway plans, proceedings.
-    for plan in _live(
-        CINPlan.objects.filter(child_id__in=ids, end_date__isnull=True, review_due__isnull=False)
-    ):
+    for plan in CINPlan.objects.filter(
+        child_id__in=ids, end_date__isnull=True, review_due__isnull=False
+    ).live():
         add(plan.child_id, "Child in need plan review", plan.review_due, "cin_plan_review_add")
     pathway = {}
-    for p in _live(PathwayPlan.objects.filter(child_id__in=ids)).order_by("date"):
+    for p in PathwayPlan.objects.filter(child_id__in=ids).live().order_by("date"):
         pathway[p.child_id] = p
     ever_in_care = set(
-        _live(PeriodOfCare.objects.filter(child_id__in=ids)).values_list("child_id", flat=True)
+        PeriodOfCare.objects.filter(child_id__in=ids).live().values_list("child_id", flat=True)
     )
     today = timezone.localdate()
     for child_id in ever_in_care:
@@ -277,7 +277,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             due = clocks.pathway_plan_due(child.date_of_birth)
             if clocks.PATHWAY_PLAN_WARNING.due(today) >= due:
                 add(child_id, "Pathway plan", due, "pathway_plan_add")
-    for p in _live(CareProceedings.objects.filter(child_id__in=ids, final_order_date__isnull=True)):
+    for p in CareProceedings.objects.filter(child_id__in=ids, final_order_date__isnull=True).live():
         add(
             p.child_id,
             "Care proceedings (26 weeks)",
@@ -286,9 +286,9 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
         )
     # Deprivation of liberty orders in force: the court's next review and the date the order
     # lapses unless renewed, when the court set them.
-    for o in _live(
-        DeprivationOfLibertyOrder.objects.filter(child_id__in=ids, end_date__isnull=True)
-    ):
+    for o in DeprivationOfLibertyOrder.objects.filter(
+        child_id__in=ids, end_date__isnull=True
+    ).live():
         if o.review_date:
             add(
                 o.child_id,
@@ -306,7 +306,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
 
     # Pre-proceedings: a family network meeting offered (in the letter before proceedings)
     # before any application to court, and a decision within 16 weeks.
-    for p in _live(PreProceedings.objects.filter(child_id__in=ids, decision_date__isnull=True)):
+    for p in PreProceedings.objects.filter(child_id__in=ids, decision_date__isnull=True).live():
         if not p.fgdm_offered:
             add(
                 p.child_id,
@@ -333,7 +333,7 @@ def front_door_queue(*, contacts=None, now: dt.datetime | None = None) -> list[d
     when the decision is due."""
     now = now or timezone.now()
     qs = contacts if contacts is not None else Contact.objects.all()
-    qs = _live(qs).filter(decision__isnull=True).select_related("child")
+    qs = qs.live().filter(decision__isnull=True).select_related("child")
     rows = []
     for contact in qs:
         due = clocks.front_door_decision_due(
@@ -365,7 +365,8 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
         # A subquery, not Max over a join: joined to allocations too it multiplied the rows.
         .annotate(
             last_supervision=Subquery(
-                Supervision.objects.filter(worker=OuterRef("pk"), archived_at__isnull=True)
+                Supervision.objects.live()
+                .filter(worker=OuterRef("pk"))
                 .order_by("-date")
                 .values("date")[:1]
             ),
@@ -377,14 +378,16 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
     # Management oversight per worker: the indicator's definition (open CIN cases with oversight
     # recorded in the last 3 months), over the children each worker holds.
     held = defaultdict(set)
-    for worker_id, child_id in _live(
+    for worker_id, child_id in (
         Allocation.objects.filter(
             worker_id__in=[w.pk for w in workers],
             kind=Allocation.Kind.SOCIAL_WORKER,
             start_date__lte=on,
             end_date__isnull=True,
         )
-    ).values_list("worker_id", "child_id"):
+        .live()
+        .values_list("worker_id", "child_id")
+    ):
         held[worker_id].add(child_id)
     oversight = {
         r.child_id: r.on_time
@@ -407,39 +410,35 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
 
     team_children = visible_children.filter(
         Exists(
-            Allocation.objects.filter(
+            Allocation.objects.live().filter(
                 child=OuterRef("pk"),
                 team_id__in=team_ids,
                 end_date__isnull=True,
-                archived_at__isnull=True,
             )
         )
     )
     approvals = list(
-        _live(
-            Assessment.objects.filter(
-                child__in=team_children, completed_date__isnull=False, authorised_date__isnull=True
-            )
+        Assessment.objects.filter(
+            child__in=team_children, completed_date__isnull=False, authorised_date__isnull=True
         )
+        .live()
         .select_related("child", "cin_episode")
         .order_by("completed_date")
     )
     year_ago = add_months(on, n=-12)
-    first_start = Allocation.objects.filter(
+    first_start = Allocation.objects.live().filter(
         child=OuterRef("child"),
         kind=Allocation.Kind.SOCIAL_WORKER,
-        archived_at__isnull=True,
         start_date__lt=OuterRef("start_date"),
     )
     changes = (
-        _live(
-            Allocation.objects.filter(
-                child__in=team_children,
-                kind=Allocation.Kind.SOCIAL_WORKER,
-                start_date__gt=year_ago,
-                start_date__lte=on,
-            )
+        Allocation.objects.filter(
+            child__in=team_children,
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            start_date__gt=year_ago,
+            start_date__lte=on,
         )
+        .live()
         .filter(Exists(first_start))
         .values("child_id")
         .annotate(n=Count("pk"))
@@ -472,7 +471,8 @@ def is_unallocated_open_case(child: Child) -> bool:
 
 def allocation_history(*, child: Child):
     return (
-        _live(Allocation.objects.filter(child=child))
+        Allocation.objects.filter(child=child)
+        .live()
         .select_related("worker", "team")
         .order_by("-start_date", "-pk")
     )
@@ -480,7 +480,7 @@ def allocation_history(*, child: Child):
 
 def supervision_due_for(*, worker: Worker, on: dt.date | None = None) -> dt.date:
     on = on or timezone.localdate()
-    last = _live(Supervision.objects.filter(worker=worker)).aggregate(last=Max("date"))["last"]
+    last = Supervision.objects.filter(worker=worker).live().aggregate(last=Max("date"))["last"]
     return clocks.supervision_due(last or worker.start_date)
 
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry, User
-from hearth.casework.forms import GDSForm, text
 from hearth.core.authority import FIELDS, authority_update, current_authority
+from hearth.core.forms import GDSForm, text
 
 
 def _number(label: str, message: str, **kwargs) -> forms.IntegerField:

@@ -123,7 +123,7 @@ def chronology_for(*, child, kinds: Iterable[str] | None = None) -> list[Entry]:
             continue
         qs = src.model._default_manager.filter(child=child)
         if hasattr(src.model, "archived_at"):
-            qs = qs.filter(archived_at__isnull=True)
+            qs = qs.live()
         if src.select_related:
             qs = qs.select_related(*src.select_related)
         if src.prefetch_related:

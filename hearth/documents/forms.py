@@ -5,7 +5,7 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field
 from django import forms
 
-from hearth.casework.forms import GDSForm, GovDateField, choice, text
+from hearth.core.forms import GDSForm, GovDateField, choice, text
 from hearth.documents.models import Document
 from hearth.documents.services import ACCEPTED
 

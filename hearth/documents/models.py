@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from hearth.casework.models import ChildRecord
+from hearth.core.models import ChildRecord
 
 
 class Document(ChildRecord):

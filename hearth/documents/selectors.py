@@ -11,9 +11,7 @@ from hearth.people.models import Child
 
 
 def documents_for(*, child: Child) -> QuerySet[Document]:
-    return Document.objects.filter(child=child, archived_at__isnull=True).select_related(
-        "recorded_by"
-    )
+    return Document.objects.live().filter(child=child).select_related("recorded_by")
 
 
 def access_document(*, user, child_pk: int, pk: int) -> Document:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
-from hearth.casework.services import create_recorded, write_audit
+from hearth.core.services import create_recorded, write_audit
 from hearth.documents import scanning
 from hearth.documents.models import Document
 from hearth.people.models import Child

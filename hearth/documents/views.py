@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from hearth.access import audit
 from hearth.access.models import AuditEntry
 from hearth.access.selectors import access_child, can_oversee_child
-from hearth.casework.views import child_context
+from hearth.core.child_pages import child_context
 from hearth.documents import selectors, services
 from hearth.documents.forms import DocumentArchiveForm, DocumentUploadForm
 

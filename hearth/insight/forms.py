@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from hearth.access.models import User
-from hearth.casework.forms import GDSForm, GovDateField, choice, text
+from hearth.core.forms import GDSForm, GovDateField, choice, text
 from hearth.insight.indicators import indicators
 from hearth.insight.models import Action, SelfAssessmentEntry
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hearth.access import audit
-from hearth.access.models import AuditEntry
+from hearth.access.models import AuditEntry, User
 from hearth.core.spreadsheet import starts_like_formula
 from hearth.insight.indicators import REGISTRY
 from hearth.insight.models import (
@@ -315,7 +315,7 @@ def parse_register(text: str, *, name: str) -> list[dict]:
 
 
 @transaction.atomic
-def load_register(text: str, *, name: str, acting_user=None) -> dict[str, int]:
+def load_register(text: str, *, name: str, acting_user: User) -> dict[str, int]:
     """Load a register CSV: all rows or none. A row for an LA, year and framework already in the
     register replaces it (a corrected file can be loaded again)."""
     rows = parse_register(text, name=name)
@@ -339,7 +339,7 @@ def load_register(text: str, *, name: str, acting_user=None) -> dict[str, int]:
 
 
 @transaction.atomic
-def set_neighbours(names: list[str], *, acting_user=None) -> list[StatisticalNeighbour]:
+def set_neighbours(names: list[str], *, acting_user: User) -> list[StatisticalNeighbour]:
     """Replace the statistical neighbour list. Each item is an LA name, a 3-digit DfE LA number,
     or "NNN Name"."""
     StatisticalNeighbour.objects.all().delete()

@@ -144,6 +144,7 @@ def _base_context(request, as_of, start, scope, team, error=""):
         "scope": scope,
         "team": team,
         "date_error": error,
+        "date_error_links": [("as_of", error)] if error else [],
         "query": _query(as_of, start, scope),
         "themes": THEMES,
     }

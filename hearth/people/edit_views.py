@@ -9,9 +9,10 @@ from django import forms
 from django.urls import reverse
 
 from hearth.access.selectors import access_child
-from hearth.casework.forms import GDSForm, GovDateField, choice, text
-from hearth.casework.views import _latest, child_form
 from hearth.core import codes
+from hearth.core.child_pages import child_form
+from hearth.core.child_pages import latest_values as _latest
+from hearth.core.forms import GDSForm, GovDateField, choice, text
 from hearth.core.validators import validate_person_name
 from hearth.people import services
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django import forms
 
 from hearth.core.chronology import Kind
+from hearth.core.forms import ErrorSummaryMixin
 from hearth.people.selectors import MIN_QUERY_LENGTH
 
 
-class ChildSearchForm(forms.Form):
+class ChildSearchForm(ErrorSummaryMixin, forms.Form):
     q = forms.CharField(
         label="Search for a child",
         help_text="Name, date of birth (for example 3/4/2015), LA child ID, UPN or NHS number",

@@ -90,11 +90,7 @@ def with_status(qs: QuerySet[Child]) -> QuerySet[Child]:
     from hearth.casework.models import CINEpisode, CPPlan, EarlyHelpEpisode
 
     def _open(model, end="end_date"):
-        return Exists(
-            model.objects.filter(
-                child=OuterRef("pk"), archived_at__isnull=True, **{f"{end}__isnull": True}
-            )
-        )
+        return Exists(model.objects.live().filter(child=OuterRef("pk"), **{f"{end}__isnull": True}))
 
     return qs.annotate(
         open_cla=_open(PeriodOfCare),
@@ -102,18 +98,17 @@ def with_status(qs: QuerySet[Child]) -> QuerySet[Child]:
         open_cin=_open(CINEpisode, end="closure_date"),
         open_early_help=_open(EarlyHelpEpisode),
         was_looked_after=Exists(
-            PeriodOfCare.objects.filter(
-                child=OuterRef("pk"), archived_at__isnull=True, end_date__isnull=False
-            )
+            PeriodOfCare.objects.live().filter(child=OuterRef("pk"), end_date__isnull=False)
         ),
     ).prefetch_related(
         Prefetch(
             "allocations",
-            queryset=Allocation.objects.filter(
+            queryset=Allocation.objects.live()
+            .filter(
                 end_date__isnull=True,
-                archived_at__isnull=True,
                 kind=Allocation.Kind.SOCIAL_WORKER,
-            ).select_related("worker", "team"),
+            )
+            .select_related("worker", "team"),
             to_attr="open_social_worker_allocations",
         )
     )
@@ -205,7 +200,8 @@ def hidden_matches(*, user, query: str) -> tuple[int, list[int]]:
     if match is None or getattr(user, "role", None) not in BREAK_GLASS_ROLES:
         return 0, []
     hidden = (
-        Child.objects.filter(match, archived_at__isnull=True, restricted=False)
+        Child.objects.live()
+        .filter(match, restricted=False)
         .exclude(pk__in=children_visible_to(user=user).values("pk"))
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -217,8 +213,8 @@ def hidden_matches(*, user, query: str) -> tuple[int, list[int]]:
 def worker_caseload(*, worker, user) -> QuerySet[Child]:
     """Children currently allocated to ``worker`` (any kind of allocation), as ``user`` may see
     them: a restricted child only for those named on it."""
-    held = Allocation.objects.filter(
-        child=OuterRef("pk"), worker=worker, end_date__isnull=True, archived_at__isnull=True
+    held = Allocation.objects.live().filter(
+        child=OuterRef("pk"), worker=worker, end_date__isnull=True
     )
     return with_status(children_visible_to(user=user).filter(Exists(held))).order_by(
         "last_name", "first_name", "pk"
@@ -274,12 +270,6 @@ class Journey:
         return self.status != Status.CLOSED
 
 
-def _open_on(qs, on: dt.date, *, start: str = "start_date", end: str = "end_date"):
-    return qs.filter(archived_at__isnull=True, **{f"{start}__lte": on}).filter(
-        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": on})
-    )
-
-
 def _latest_open(rows, on: dt.date, *, start: str = "start_date", end: str = "end_date"):
     """Of `rows` (a child's few records), the latest-starting one open on `on`, or None."""
     open_rows = [
@@ -319,7 +309,7 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
     # A child has a handful of episodes, plans and periods: fetch each list once and pick in
     # Python (cheaper than a filtered query per question, and the same answer).
     cin = _latest_open(
-        CINEpisode.objects.filter(child=child, archived_at__isnull=True),
+        CINEpisode.objects.live().filter(child=child),
         on,
         start="referral_date",
         end="closure_date",
@@ -327,25 +317,20 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
     assessment = cin_plan = None
     if cin is not None:
         assessment = (
-            Assessment.objects.filter(cin_episode=cin, archived_at__isnull=True, start_date__lte=on)
+            Assessment.objects.live()
+            .filter(cin_episode=cin, start_date__lte=on)
             .order_by("-start_date", "-pk")
             .first()
         )
-        cin_plan = _latest_open(
-            CINPlan.objects.filter(cin_episode=cin, archived_at__isnull=True), on
-        )
-    cp_plan = _latest_open(CPPlan.objects.filter(child=child, archived_at__isnull=True), on)
+        cin_plan = _latest_open(CINPlan.objects.live().filter(cin_episode=cin), on)
+    cp_plan = _latest_open(CPPlan.objects.live().filter(child=child), on)
 
-    periods = list(PeriodOfCare.objects.filter(child=child, archived_at__isnull=True))
+    periods = list(PeriodOfCare.objects.live().filter(child=child))
     period = _latest_open(periods, on)
     legal = placement = distance = None
     if period is not None:
-        legal = _latest_open(
-            LegalStatus.objects.filter(period=period, archived_at__isnull=True), on
-        )
-        placement = _latest_open(
-            Placement.objects.filter(period=period, archived_at__isnull=True), on
-        )
+        legal = _latest_open(LegalStatus.objects.live().filter(period=period), on)
+        placement = _latest_open(Placement.objects.live().filter(period=period), on)
         if placement is not None:
             distance = _distance(period.home_postcode, placement.postcode)
 
@@ -362,18 +347,16 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
         )
     if care_leaver or (age is not None and age >= CARE_LEAVER_MIN_AGE and period is not None):
         pathway_plan = (
-            PathwayPlan.objects.filter(child=child, archived_at__isnull=True, date__lte=on)
-            .order_by("-date")
-            .first()
+            PathwayPlan.objects.live().filter(child=child, date__lte=on).order_by("-date").first()
         )
 
-    early_help = _latest_open(
-        EarlyHelpEpisode.objects.filter(child=child, archived_at__isnull=True), on
-    )
+    early_help = _latest_open(EarlyHelpEpisode.objects.live().filter(child=child), on)
 
     allocations = {
         a.kind: a
-        for a in _open_on(Allocation.objects.filter(child=child), on)
+        for a in Allocation.objects.live()
+        .filter(child=child)
+        .open_on(on)
         .select_related("worker", "team")
         .order_by("start_date")
     }

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.access.models import AuditEntry
-from hearth.casework.services import save_changes, write_audit
 from hearth.core import codes
+from hearth.core.services import save_changes, write_audit
 from hearth.people.identity import IDENTITY_FIELDS, check_identity
 from hearth.people.models import Child
 

@@ -19,15 +19,15 @@ from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
+from hearth.access.pages import break_glass_offer
 from hearth.access.selectors import (
     NO_CASE_ACCESS,
     access_child,
     break_glass_candidate,
-    can_oversee_child,
     children_visible_to,
 )
-from hearth.access.views import break_glass_offer
 from hearth.casework import corrections
+from hearth.core.child_pages import child_context
 from hearth.core.chronology import Kind, chronology_for
 from hearth.core.navigation import landing_url
 from hearth.core.spreadsheet import safe_row
@@ -40,7 +40,6 @@ from hearth.people.selectors import (
     allocated_social_worker,
     child_journey,
     child_search,
-    format_nhs_number,
     hidden_matches,
     key_information,
     merged_survivor,
@@ -135,16 +134,6 @@ def _page_links(page, q):
     return items
 
 
-def _child_context(request, child, *, section: str):
-    return {
-        "child": child,
-        "section": section,
-        "nhs_number": format_nhs_number(child.nhs_number),
-        "age": age_on(child.date_of_birth, timezone.localdate()),
-        "can_oversee": can_oversee_child(user=request.user, child=child),
-    }
-
-
 @require_GET
 def child_summary(request, pk: int):
     try:
@@ -165,9 +154,9 @@ def child_summary(request, pk: int):
     journey = child_journey(child=child, on=today)
 
     family = list(
-        FamilyMember.objects.filter(child=child, archived_at__isnull=True).order_by(
-            "relationship", "last_name", "first_name"
-        )
+        FamilyMember.objects.live()
+        .filter(child=child)
+        .order_by("relationship", "last_name", "first_name")
     )
     related_ids = {m.related_child_id for m in family if m.related_child_id}
     visible_related = (
@@ -180,16 +169,14 @@ def child_summary(request, pk: int):
     ]
     reciprocal = reciprocal_relationships(child=child, user=request.user)
     professionals = list(
-        Professional.objects.filter(child=child, archived_at__isnull=True).order_by(
-            "end_date", "agency", "name"
-        )
+        Professional.objects.live().filter(child=child).order_by("end_date", "agency", "name")
     )
-    addresses = list(child.addresses.filter(archived_at__isnull=True).order_by("-start_date"))
+    addresses = list(child.addresses.live().order_by("-start_date"))
 
     audit.record(
         request=request, action=AuditEntry.Action.VIEW, what="Child record: summary", child=child
     )
-    context = _child_context(request, child, section="summary")
+    context = child_context(request, child, section="summary")
     context.update(
         {
             "journey": journey,
@@ -239,7 +226,7 @@ def child_chronology(request, pk: int):
         }
         for value, label in Kind.LABELS.items()
     ]
-    context = _child_context(request, child, section="chronology")
+    context = child_context(request, child, section="chronology")
     context.update(
         {
             "key_info": key_information(child=child),

@@ -67,6 +67,7 @@ from hearth.casework.selectors import contacts_in_period, previous_cp_plans, ref
 from hearth.core import codes
 from hearth.core.calendar import add_months, age_on
 from hearth.core.models import Authority
+from hearth.core.models import live as _live
 from hearth.core.spreadsheet import spreadsheet_safe
 from hearth.people.models import Child, ChildDisability
 from hearth.workforce.models import Allocation
@@ -455,10 +456,6 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return YES if value else NO
-
-
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
 
 
 def _overlapping(qs, start: dt.date, end: dt.date, *, begin: str, finish: str):

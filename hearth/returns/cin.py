@@ -228,13 +228,11 @@ class CINChild:
     episodes: list[CINDetails]
 
 
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
-
-
 def _episodes_in_scope(start: dt.date, end: dt.date):
-    return _live(CINEpisode.objects.filter(referral_date__lte=end)).filter(
-        Q(closure_date__isnull=True) | Q(closure_date__gte=start)
+    return (
+        CINEpisode.objects.filter(referral_date__lte=end)
+        .live()
+        .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=start))
     )
 
 
@@ -298,9 +296,8 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
     )
     ep_ids = [e["id"] for rows in episodes.values() for e in rows]
     assessments = _group(
-        _live(
-            Assessment.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end)
-        )
+        Assessment.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end)
+        .live()
         .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gte=start))
         .order_by("start_date", "id")
         .values("id", "cin_episode_id", "start_date", "authorised_date"),
@@ -314,17 +311,20 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
     ):
         factors[aid].append(code)
     cin_plans = _group(
-        _live(CINPlan.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end))
+        CINPlan.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end)
+        .live()
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .order_by("start_date", "id")
         .values("cin_episode_id", "start_date", "end_date"),
         "cin_episode_id",
     )
-    conferences = _live(
+    conferences = (
         ChildProtectionConference.objects.filter(
             cin_episode_id__among=frozenset(ep_ids), date__lte=end
         )
-    ).values("cin_episode_id", "section47_id", "cp_plan_id", "kind", "date")
+        .live()
+        .values("cin_episode_id", "section47_id", "cp_plan_id", "kind", "date")
+    )
     icpc_by_s47: dict[int, dt.date] = {}
     icpc_by_episode: dict[int, dt.date] = {}
     reviews = defaultdict(list)
@@ -341,18 +341,19 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         ):
             reviews[c["cp_plan_id"]].append(c["date"])
     section47s = _group(
-        _live(
-            Section47Enquiry.objects.filter(
-                cin_episode_id__among=frozenset(ep_ids), start_date__lte=end
-            )
+        Section47Enquiry.objects.filter(
+            cin_episode_id__among=frozenset(ep_ids), start_date__lte=end
         )
+        .live()
         .order_by("start_date", "id")
         .values("id", "cin_episode_id", "start_date", "icpc_target_date", "icpc_not_required"),
         "cin_episode_id",
     )
-    all_cp = _live(
+    all_cp = (
         CPPlan.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)
-    ).order_by("start_date", "id")
+        .live()
+        .order_by("start_date", "id")
+    )
     previous_cp = previous_cp_plans(child_ids=ids)
     cp_plans = defaultdict(list)
     episode_ids = set(ep_ids)
@@ -361,11 +362,10 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
             cp_plans[p["cin_episode_id"]].append(p)
 
     pre_proceedings = _group(
-        _live(
-            PreProceedings.objects.filter(
-                cin_episode_id__among=frozenset(ep_ids), start_date__range=(start, end)
-            )
+        PreProceedings.objects.filter(
+            cin_episode_id__among=frozenset(ep_ids), start_date__range=(start, end)
         )
+        .live()
         .order_by("start_date", "id")
         .values(),
         "cin_episode_id",

@@ -116,9 +116,9 @@ def latest_runs(kinds=(ReturnJob.Kind.CIN, ReturnJob.Kind.SSDA903)) -> dict[str,
 def team_children(team_ids: set[int]) -> set[int]:
     """Children with an open allocation to any of the teams."""
     return set(
-        Allocation.objects.filter(
-            team_id__in=team_ids, end_date__isnull=True, archived_at__isnull=True
-        ).values_list("child_id", flat=True)
+        Allocation.objects.live()
+        .filter(team_id__in=team_ids, end_date__isnull=True)
+        .values_list("child_id", flat=True)
     )
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
-from hearth.casework.forms import GDSForm, choice, text
+from hearth.core.forms import GDSForm, choice, text
 from hearth.returns.importers.quarantine import quarantined_resolve
 from hearth.returns.models import ImportBatch, QuarantinedRecord
 from hearth.returns.views import _require_exports

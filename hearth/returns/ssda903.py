@@ -63,6 +63,7 @@ from hearth.care.models import (
 from hearth.casework.models import StatedHistory
 from hearth.core import codes
 from hearth.core.calendar import add_months, age_on, collection_year_bounds
+from hearth.core.models import live as _live
 from hearth.core.spreadsheet import safe_record
 from hearth.people.models import Child, FamilyMember
 from hearth.workforce.models import Allocation
@@ -194,10 +195,6 @@ def episode_row(e: Episode, child_id: str) -> dict[str, str]:
 
 
 # --- Building the tables ------------------------------------------------------------------------
-
-
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
 
 
 def _children_in_scope(start: dt.date, end: dt.date) -> list[int]:

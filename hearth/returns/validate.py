@@ -168,12 +168,15 @@ def _followed_by_another_worker(failure: dict, *, year: str, dobs: dict) -> bool
             continue
     else:
         return False
-    return Allocation.objects.filter(
-        child__la_child_id=failure.get("child_id"),
-        kind=Allocation.Kind.SOCIAL_WORKER,
-        archived_at__isnull=True,
-        start_date=ended,
-    ).exists()
+    return (
+        Allocation.objects.live()
+        .filter(
+            child__la_child_id=failure.get("child_id"),
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            start_date=ended,
+        )
+        .exists()
+    )
 
 
 def _age_in_whole_years_misread(failure: dict, *, year: str, dobs: dict) -> bool:

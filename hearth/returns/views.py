@@ -110,6 +110,12 @@ def start(request):
                 "providers": Provider.objects.count(),
                 "provider_loaded": Provider.objects.order_by("-loaded_at").first(),
                 "failed_kind": form.data.get("kind"),
+                # Each kind's form on the page prefixes its inputs' ids with the kind.
+                "error_links": [
+                    (f"{form.data.get('kind') or 'kind'}-{field}", error)
+                    for field, errors in form.errors.items()
+                    for error in errors
+                ],
             },
             status=400,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from hearth.casework.forms import GDSForm, GovDateField, choice, text, yes_no
+from hearth.core.forms import GDSForm, GovDateField, choice, text, yes_no
 from hearth.core.validators import validate_organisation_name, validate_person_name
 from hearth.workforce.models import Allocation, Team, Worker
 

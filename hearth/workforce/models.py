@@ -7,15 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from hearth.core.models import Record
+from hearth.core.models import Record, ends_after_start, one_open_per_child
 from hearth.core.validators import validate_organisation_name, validate_person_name
-
-
-def _ends_after_start(prefix: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-        name=f"{prefix}_ends_after_start",
-    )
 
 
 class Team(models.Model):
@@ -117,7 +110,7 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["team", "title"]
-        constraints = [_ends_after_start("post")]
+        constraints = [ends_after_start("post", name="post_ends_after_start")]
 
     def __str__(self) -> str:
         return f"{self.title}, {self.team}"
@@ -133,7 +126,7 @@ class PostHolding(models.Model):
 
     class Meta:
         ordering = ["post", "start_date"]
-        constraints = [_ends_after_start("postholding")]
+        constraints = [ends_after_start("postholding", name="postholding_ends_after_start")]
 
     def __str__(self) -> str:
         return f"{self.worker} in {self.post}"
@@ -172,12 +165,8 @@ class Allocation(Record):
             models.Index(fields=["child", "kind", "start_date"]),
         ]
         constraints = [
-            _ends_after_start("allocation"),
-            models.UniqueConstraint(
-                fields=["child", "kind"],
-                condition=Q(end_date__isnull=True, archived_at__isnull=True),
-                name="one_open_allocation_per_kind",
-            ),
+            ends_after_start("allocation", name="allocation_ends_after_start"),
+            one_open_per_child("one_open_allocation_per_kind", per=("kind",)),
         ]
 
     def __str__(self) -> str:

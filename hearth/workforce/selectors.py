@@ -92,7 +92,7 @@ def _fte_proportion(part: Decimal, whole: Decimal) -> Proportion:
 def allocations_open_on(
     *, day: dt.date, kind: str = Allocation.Kind.SOCIAL_WORKER, qs: QuerySet | None = None
 ) -> QuerySet[Allocation]:
-    qs = Allocation.objects.filter(archived_at__isnull=True) if qs is None else qs
+    qs = Allocation.objects.live() if qs is None else qs
     return qs.filter(kind=kind, start_date__lte=day).filter(
         Q(end_date__isnull=True) | Q(end_date__gt=day)
     )
@@ -127,9 +127,11 @@ def allocations_in_period(
     *, start: dt.date, end: dt.date, kind: str = Allocation.Kind.SOCIAL_WORKER
 ) -> QuerySet[Allocation]:
     """Allocations of ``kind`` that overlap [start, end]."""
-    return Allocation.objects.filter(
-        archived_at__isnull=True, kind=kind, start_date__lte=end
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+    return (
+        Allocation.objects.live()
+        .filter(kind=kind, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+    )
 
 
 def open_case_child_ids_on(*, day: dt.date) -> QuerySet:
@@ -207,9 +209,11 @@ def supervision_on_time(*, day: dt.date, team_id: int | None = None) -> dict[int
         workers = workers.filter(team_id=team_id)
     ids = list(workers.values_list("pk", flat=True))
     latest: dict[int, dt.date] = {}
-    for worker_id, when in Supervision.objects.filter(
-        archived_at__isnull=True, worker_id__in=ids, date__gte=floor, date__lte=day
-    ).values_list("worker_id", "date"):
+    for worker_id, when in (
+        Supervision.objects.live()
+        .filter(worker_id__in=ids, date__gte=floor, date__lte=day)
+        .values_list("worker_id", "date")
+    ):
         latest[worker_id] = max(when, latest.get(worker_id, dt.date.min))
     return {w: latest.get(w) for w in ids}
 
@@ -317,12 +321,15 @@ def supervision_on_time_on_days(
         workers = workers.filter(team_id=team_id)
     people = list(workers.order_by("pk").values_list("pk", "start_date", "leave_date"))
     dates: dict[int, list[dt.date]] = {}
-    for worker_id, when in Supervision.objects.filter(
-        archived_at__isnull=True,
-        worker_id__in=workers.values("pk"),
-        date__gte=min(floors.values()),
-        date__lte=days[-1],
-    ).values_list("worker_id", "date"):
+    for worker_id, when in (
+        Supervision.objects.live()
+        .filter(
+            worker_id__in=workers.values("pk"),
+            date__gte=min(floors.values()),
+            date__lte=days[-1],
+        )
+        .values_list("worker_id", "date")
+    ):
         dates.setdefault(worker_id, []).append(when)
     for seen in dates.values():
         seen.sort()
@@ -367,3 +374,29 @@ def posts_on_days(
         for day in open_days(days, begun, ended, end_inclusive=True):
             out[day].append((pk, team, fte, day not in held.get(pk, ())))
     return out
+
+
+def access_child_to_allocate(*, user, pk: int):
+    """A child the user may allocate: one they can see, or — for managers — an unallocated open
+    case, which belongs to no team yet so no team manager could otherwise reach it. Anyone else
+    gets the same 404 as for a child that does not exist. Used by the allocation page and by the
+    write-permission middleware, so reading and writing agree."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from hearth.access import permissions
+    from hearth.access.selectors import access_child
+
+    try:
+        return access_child(user=user, pk=pk)
+    except Http404:
+        if user.role not in permissions.ALLOCATING_ROLES:
+            raise
+        child = (
+            unallocated_open_cases_on(day=timezone.localdate())
+            .filter(pk=pk, restricted=False)
+            .first()
+        )
+        if child is None:
+            raise
+        return child

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
-from hearth.casework.services import save_changes, save_new, write_audit
+from hearth.core.services import save_changes, save_new, write_audit
 from hearth.people.models import Child
 from hearth.workforce.models import (
     Allocation,
@@ -43,9 +43,9 @@ def allocation_change(
         raise ValidationError({"start_date": "The allocation must start today or in the past"})
     if not worker.is_in_post_on(start_date):
         raise ValidationError({"worker": "This worker is not in post on that date"})
-    current = Allocation.objects.filter(
-        child=child, kind=kind, end_date__isnull=True, archived_at__isnull=True
-    ).first()
+    current = (
+        Allocation.objects.live().filter(child=child, kind=kind, end_date__isnull=True).first()
+    )
     records = []
     if current is not None:
         if current.worker_id == worker.pk:

@@ -11,15 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.access import audit
+from hearth.access import audit, permissions
 from hearth.access.models import AuditEntry
-from hearth.access.selectors import ALLOCATING_ROLES, access_child_to_allocate
 from hearth.casework import worklist
-from hearth.casework.views import child_form
+from hearth.core.child_pages import child_form
 from hearth.core.services import ConcurrentEditError
 from hearth.people.selectors import worker_caseload
 from hearth.workforce import forms, services
 from hearth.workforce.models import Post, Team, Worker
+from hearth.workforce.selectors import access_child_to_allocate
 
 ADMIN_ROLES = {"admin", "senior_leader"}
 
@@ -32,7 +32,7 @@ def _posted(request):
 
 def allocate(request, pk: int):
     child = access_child_to_allocate(user=request.user, pk=pk)
-    if request.user.role not in ALLOCATING_ROLES:
+    if request.user.role not in permissions.ALLOCATING_ROLES:
         raise PermissionDenied("Only a team manager can allocate cases.")
     today = timezone.localdate()
     workers = (
@@ -59,7 +59,7 @@ def allocate(request, pk: int):
 
 
 def supervision_add(request, worker_pk: int):
-    if request.user.role not in ALLOCATING_ROLES:
+    if request.user.role not in permissions.ALLOCATING_ROLES:
         raise PermissionDenied("Only a manager can record supervision.")
     worker = get_object_or_404(Worker.objects.select_related("team"), pk=worker_pk)
     from hearth.access.selectors import managed_team_ids

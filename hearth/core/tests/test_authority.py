@@ -11,6 +11,7 @@ from django.urls import reverse
 from hearth.access.models import AuditEntry
 from hearth.core.authority import authority_from_settings
 from hearth.core.models import Authority
+from hearth.core.services import system_user
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_a_fresh_install_refuses_another_las_cin_return_by_file_line_and_element
     )
     xml.write_text(xml.read_text().replace("<LEA>874</LEA>", "<LEA>821</LEA>"))
     with pytest.raises(ImportFailed) as exc:
-        import_cin(xml)
+        import_cin(xml, acting_user=system_user())
     [issue] = exc.value.issues
     line = next(n for n, s in enumerate(xml.read_text().splitlines(), 1) if "<LEA>" in s)
     assert (issue.file, issue.row, issue.column) == ("luton.xml", line, "LEA")

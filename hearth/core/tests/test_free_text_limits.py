@@ -12,7 +12,8 @@ import pkgutil
 from django import forms
 
 import hearth
-from hearth.casework.forms import LONG_TEXT_LIMIT, VisitForm
+from hearth.casework.forms import VisitForm
+from hearth.core.forms import LONG_TEXT_LIMIT
 
 
 def _textareas():

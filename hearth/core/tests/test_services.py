@@ -73,3 +73,23 @@ def test_archive_is_soft_needs_a_reason_and_leaves_the_chronology():
     assert SignificantEvent.objects.filter(pk=event.pk).exists()
     assert chronology_for(child=event.child) == []
     assert AuditEntry.objects.get(action="delete").reason == "Recorded on the wrong child"
+
+
+def test_the_system_user_cannot_sign_in_and_is_one_row():
+    from hearth.core.services import system_user
+
+    user = system_user()
+    assert not user.is_active and not user.has_usable_password()
+    assert system_user().pk == user.pk
+
+
+def test_a_command_writes_its_audit_entry_as_the_system_user():
+    import io
+
+    from django.core.management import call_command
+
+    from hearth.core.services import SYSTEM_USERNAME
+
+    call_command("insight_ilacs", neighbours="Bolton,Rochdale", stdout=io.StringIO())
+    entry = AuditEntry.objects.filter(what="Statistical neighbours set").get()
+    assert entry.username == SYSTEM_USERNAME

@@ -16,6 +16,7 @@ from hearth.access.models import AuditEntry, User
 from hearth.access.tests.factories import UserFactory
 from hearth.access.tests.signin import force_login_verified
 from hearth.core.models import Authority
+from hearth.core.services import system_user
 from hearth.insight import services
 from hearth.insight.models import (
     Action,
@@ -65,6 +66,7 @@ def test_register_csv_loads_grades_dates_and_years():
             ",Rochdale,,2018,ILACS,RI,RI,Good,Requires improvement to be good,Cabinet paper,",
         ),
         name="outcomes.csv",
+        acting_user=system_user(),
     )
     assert got == {"created": 2, "updated": 0}
     rochdale = InspectionOutcome.objects.get(la_name="Rochdale")
@@ -110,14 +112,18 @@ def test_register_refuses_formulas_and_oversized_values_by_line_and_column():
 
 def test_register_refuses_a_file_missing_a_column():
     with pytest.raises(services.LoadFailed) as exc:
-        services.load_register("la_name,year,framework\nBolton,2018,ILACS\n", name="x.csv")
+        services.load_register(
+            "la_name,year,framework\nBolton,2018,ILACS\n", name="x.csv", acting_user=system_user()
+        )
     assert "Missing column(s): impact_of_leaders" in str(exc.value)
 
 
 def test_loading_a_corrected_file_again_replaces_rows_not_duplicates():
     row = ",Bolton,,2018,ILACS,Good,Good,Good,{},Cabinet paper,"
-    services.load_register(_csv(row.format("Good")), name="a.csv")
-    got = services.load_register(_csv(row.format("Outstanding")), name="b.csv")
+    services.load_register(_csv(row.format("Good")), name="a.csv", acting_user=system_user())
+    got = services.load_register(
+        _csv(row.format("Outstanding")), name="b.csv", acting_user=system_user()
+    )
     assert got == {"created": 0, "updated": 1}
     assert InspectionOutcome.objects.get().overall_effectiveness == Grade.OUTSTANDING
 
@@ -142,6 +148,7 @@ def test_register_page_compares_this_la_with_its_statistical_neighbours(client, 
             ",Wakefield,,2018,ILACS,Inadequate,Inadequate,Inadequate,Inadequate,Cabinet paper,",
         ),
         name="x.csv",
+        acting_user=system_user(),
     )
     call_command("insight_ilacs", "--neighbours", "Bolton, 999 Nowhere")
     response = _signed_in(client, leader).get("/insight/inspection/register/")

@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from lxml import etree
 
+from hearth.access.models import User
 from hearth.care.models import PreProceedings
 from hearth.casework.models import (
     Assessment,
@@ -54,6 +55,7 @@ from hearth.returns.importers.common import (
     Reader,
     identity_conflicts,
     shown,
+    split_queries,
 )
 from hearth.returns.importers.common import upsert as _upsert
 
@@ -476,13 +478,11 @@ def child_conflicts(file: str, children: list[ChildRow]) -> list[Issue]:
     )
 
 
-def import_cin(path: str | Path, *, acting_user=None) -> ImportResult:
+def import_cin(path: str | Path, *, acting_user: User) -> ImportResult:
     """Import one CIN census file, all or nothing (``ImportFailed`` lists the problems)."""
     started = time.perf_counter()
     path = Path(path)
     _header, children, issues = read_cin(path)
-    from hearth.returns.importers.quarantine import split_queries
-
     issues, queries = split_queries(issues)  # a FormerUPN problem is a DfE query, not a refusal
     if issues:
         raise ImportFailed(issues)

@@ -178,7 +178,7 @@ class Preloaded(dict):
         super().__init__()
         qs = model._default_manager.filter(**filters)
         if any(f.name == "archived_at" for f in model._meta.fields):
-            qs = qs.filter(archived_at__isnull=True)
+            qs = qs.live()
         attnames = {f: model._meta.get_field(f).attname for f in fields}
         for obj in qs.order_by("-pk"):  # the first (lowest pk) wins, as in upsert
             self[tuple(sorted((f, getattr(obj, attnames[f])) for f in fields))] = obj
@@ -203,7 +203,7 @@ def upsert(
     if obj is None and not isinstance(cache, Preloaded):
         qs = model._default_manager.filter(**key)
         if any(f.name == "archived_at" for f in model._meta.fields):
-            qs = qs.filter(archived_at__isnull=True)
+            qs = qs.live()
         obj = qs.order_by("pk").first()
     if obj is None:
         obj = model(**key, **{k: v for k, v in values.items() if v is not None})
@@ -272,3 +272,14 @@ def identity_conflicts(*, file: str, rows: list[tuple[int | None, str, dict, dic
 
 def _plain(value) -> str:
     return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else shown(value)
+
+
+# Problems that are DfE queries, never refusals.
+QUERY_COLUMNS = {"FormerUPN"}
+
+
+def split_queries(issues: list[Issue]) -> tuple[list[Issue], list[Issue]]:
+    """(problems, queries): a FormerUPN problem is reported, not refused."""
+    problems = [i for i in issues if i.column not in QUERY_COLUMNS]
+    queries = [i for i in issues if i.column in QUERY_COLUMNS]
+    return problems, queries

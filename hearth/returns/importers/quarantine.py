@@ -23,18 +23,13 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from hearth.returns.importers.common import ImportFailed, ImportResult, Issue
-
-# Problems that are DfE queries, never refusals.
-QUERY_COLUMNS = {"FormerUPN"}
-
-
-def split_queries(issues: list[Issue]) -> tuple[list[Issue], list[Issue]]:
-    """(problems, queries): a FormerUPN problem is reported, not refused."""
-    problems = [i for i in issues if i.column not in QUERY_COLUMNS]
-    queries = [i for i in issues if i.column in QUERY_COLUMNS]
-    return problems, queries
-
+from hearth.access.models import User
+from hearth.returns.importers.common import (
+    ImportFailed,
+    ImportResult,
+    Issue,
+    split_queries,
+)
 
 _ENDS = re.compile(r"(?P<model>[a-z]+)_(?P<end>[a-z_]+)_not_before_(?P<start>[a-z_]+)")
 _ENDS_SHORT = re.compile(r"(?P<model>[a-z]+)_ends_after_start")
@@ -156,7 +151,7 @@ def _903_child_of(lines, issue: Issue) -> str | None:
     return values[index].strip() if index < len(values) else None
 
 
-def import_903_quarantine(directory, *, year: str | None = None, acting_user=None):
+def import_903_quarantine(directory, *, acting_user: User, year: str | None = None):
     """Import an SSDA903 return, keeping each child whose rows break a rule out of the record
     and in the queue. Returns a `QuarantineResult`."""
     from hearth.returns.importers import ssda903 as imp
@@ -228,7 +223,7 @@ def import_903_quarantine(directory, *, year: str | None = None, acting_user=Non
 # --- CIN ----------------------------------------------------------------------------------------
 
 
-def import_cin_quarantine(path, *, acting_user=None):
+def import_cin_quarantine(path, *, acting_user: User):
     """Import a CIN census file, each child in its own savepoint: a child whose elements break a
     rule (when read or when written) is kept out and queued. Returns a `QuarantineResult`."""
     from lxml import etree
@@ -295,7 +290,7 @@ def import_cin_quarantine(path, *, acting_user=None):
     return QuarantineResult(result, batch, dict(quarantined), queries)
 
 
-def quarantined_resolve(*, record, status: str, reason: str, acting_user, request=None):
+def quarantined_resolve(*, record, status: str, reason: str, acting_user: User, request=None):
     """A named person marks a queued child's problem fixed or accepts it as it is, with a
     reason. Accepting does not import the rows: it records that the LA has decided to keep them
     out of the live record as they are."""

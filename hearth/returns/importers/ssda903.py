@@ -44,6 +44,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from hearth.access.models import User
 from hearth.care.models import (
     Adoption,
     CareLeaverContact,
@@ -342,7 +343,9 @@ def header_conflicts(tables: dict[str, list[Row]]) -> list[Issue]:
     ]
 
 
-def import_903(directory: str | Path, *, year: str | None = None, acting_user=None) -> ImportResult:
+def import_903(
+    directory: str | Path, *, acting_user: User, year: str | None = None
+) -> ImportResult:
     """Import one SSDA903 return, all or nothing (``ImportFailed`` lists the problems).
 
     ``year`` (e.g. "2025-26") dates what the return says happened "in the year" (OC2); by
@@ -407,9 +410,11 @@ class _Writer:
             c.la_child_id: c for c in Child.objects.filter(la_child_id__in=la_ids).order_by("-pk")
         }
         self.known_periods: dict[int, list[PeriodOfCare]] = defaultdict(list)
-        for period in PeriodOfCare.objects.filter(
-            child__la_child_id__in=la_ids, archived_at__isnull=True
-        ).order_by("start_date", "pk"):
+        for period in (
+            PeriodOfCare.objects.live()
+            .filter(child__la_child_id__in=la_ids)
+            .order_by("start_date", "pk")
+        ):
             self.known_periods[period.child_id].append(period)
 
     def run(self) -> None:
@@ -534,10 +539,7 @@ class _Writer:
                 {"code": run[0]["LS"], "end_date": end},
             )
         # Placements: a new one at each placement change.
-        existing = {
-            p.start_date: p
-            for p in Placement.objects.filter(period=period, archived_at__isnull=True)
-        }
+        existing = {p.start_date: p for p in Placement.objects.live().filter(period=period)}
         stays: list[list[Row]] = []
         for n, row in enumerate(chain):
             if n == 0 or row["RNE"] in PLACEMENT_CHANGES:
@@ -629,12 +631,13 @@ class _Writer:
             n = nth[key]
             nth[key] += 1
             existing = list(
-                MissingEpisode.objects.filter(
+                MissingEpisode.objects.live()
+                .filter(
                     child=child,
                     kind=row["MISSING"],
                     started_at__date=row["MIS_START"],
-                    archived_at__isnull=True,
-                ).order_by("started_at", "pk")
+                )
+                .order_by("started_at", "pk")
             )
             back = dt.datetime.combine(row["MIS_END"], dt.time(12), tz) if row["MIS_END"] else None
             began = dt.datetime.combine(row["MIS_START"], dt.time(12, n), tz)
@@ -661,8 +664,8 @@ class _Writer:
         for row in self.t.get("OC2", ()):
             self.at(row)
             child = self.children[row["CHILD"]]
-            in_year = HealthCheck.objects.filter(
-                child=child, date__gte=self.start, date__lte=self.end, archived_at__isnull=True
+            in_year = HealthCheck.objects.live().filter(
+                child=child, date__gte=self.start, date__lte=self.end
             )
             for col, kind in kinds.items():
                 # "Had one in the year" gives no date: a stated fact, never a dated check.

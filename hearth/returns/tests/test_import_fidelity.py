@@ -12,6 +12,7 @@ import pytest
 
 from hearth.care import selectors as care
 from hearth.care.models import Adoption, Placement
+from hearth.core.services import system_user
 from hearth.people.models import Child
 from hearth.returns import annex_a, ssda903
 from hearth.returns.importers.ssda903 import import_903
@@ -81,7 +82,7 @@ ADOPTED = {
 @pytest.fixture
 def adopted(tmp_path):
     builders.authority()
-    import_903(write_903(tmp_path / "903", ADOPTED), year=YEAR)
+    import_903(write_903(tmp_path / "903", ADOPTED), year=YEAR, acting_user=system_user())
     return Child.objects.get(la_child_id="AD001")
 
 
@@ -124,7 +125,7 @@ def test_a_placement_already_in_force_when_the_held_history_begins_is_not_dated(
     ]
     tables = {**ADOPTED, "Episodes": episodes, "AD1": []}
     tables["PlacedAdoption"] = [{**ADOPTED["PlacedAdoption"][0], "DATE_PLACED": "01/04/2025"}]
-    import_903(write_903(tmp_path / "903", tables), year=YEAR)
+    import_903(write_903(tmp_path / "903", tables), year=YEAR, acting_user=system_user())
     adoption = Adoption.objects.get()
     assert adoption.placement_order_date == d(2025, 4, 10)
     assert adoption.placed_date is None
@@ -148,7 +149,7 @@ OUT_OF_AREA = {
 @pytest.fixture
 def placed_out(tmp_path):
     builders.authority()
-    import_903(write_903(tmp_path / "903", OUT_OF_AREA), year=YEAR)
+    import_903(write_903(tmp_path / "903", OUT_OF_AREA), year=YEAR, acting_user=system_user())
     return Child.objects.get(la_child_id="PL001")
 
 
@@ -243,7 +244,7 @@ def stated(tmp_path):
     )
     from hearth.returns.importers.cin import import_cin
 
-    import_cin(xml)
+    import_cin(xml, acting_user=system_user())
     return xml
 
 
@@ -329,7 +330,7 @@ LEAVERS = {
 @pytest.fixture
 def leavers(tmp_path):
     builders.authority()
-    import_903(write_903(tmp_path / "903", LEAVERS), year=YEAR)
+    import_903(write_903(tmp_path / "903", LEAVERS), year=YEAR, acting_user=system_user())
     return {c.la_child_id: c for c in Child.objects.all()}
 
 
@@ -398,7 +399,7 @@ IN_YEAR = {
 @pytest.fixture
 def in_year(tmp_path):
     builders.authority()
-    import_903(write_903(tmp_path / "903", IN_YEAR), year=YEAR)
+    import_903(write_903(tmp_path / "903", IN_YEAR), year=YEAR, acting_user=system_user())
     return Child.objects.get(la_child_id="OC001")
 
 

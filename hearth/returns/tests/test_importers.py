@@ -15,6 +15,7 @@ from django.db.models import Min
 from hearth.care.models import PeriodOfCare, Placement
 from hearth.casework.models import CINEpisode, CPPlan
 from hearth.core.calendar import collection_year_label
+from hearth.core.services import system_user
 from hearth.people.models import Child
 from hearth.returns import cin, ssda903
 from hearth.returns.importers.cin import import_cin
@@ -55,9 +56,10 @@ def _edit_csv(path: Path, row: int, column: str, value: str) -> None:
 
 
 def _fails(fn, *args, **kwargs):
+    user = system_user()
     before = _counts()
     with pytest.raises(ImportFailed) as exc:
-        fn(*args, **kwargs)
+        fn(*args, acting_user=user, **kwargs)
     assert _counts() == before, "a failed import must change nothing"
     return exc.value.issues
 
@@ -67,7 +69,7 @@ def _fails(fn, *args, **kwargs):
 
 def test_cin_import_builds_the_records(files):
     xml, _ = files
-    result = import_cin(xml)
+    result = import_cin(xml, acting_user=system_user())
     child = Child.objects.get()
     plan = CPPlan.objects.get(child=child)
     assert plan.initial_category == "NEG"
@@ -77,9 +79,9 @@ def test_cin_import_builds_the_records(files):
 
 def test_cin_import_twice_changes_nothing(files):
     xml, _ = files
-    import_cin(xml)
+    import_cin(xml, acting_user=system_user())
     before = _counts()
-    again = import_cin(xml)
+    again = import_cin(xml, acting_user=system_user())
     assert not again.changed
     assert _counts() == before
 
@@ -135,7 +137,7 @@ def test_cin_bad_encoding_is_refused(files):
 
 def test_903_import_builds_the_timelines_and_placeholder_workers(files):
     _, directory = files
-    import_903(directory, year=YEAR)
+    import_903(directory, year=YEAR, acting_user=system_user())
     child = Child.objects.get()
     period = PeriodOfCare.objects.get(child=child)
     assert [(s.code, s.end_date is None) for s in period.legal_statuses.order_by("start_date")] == [
@@ -149,9 +151,9 @@ def test_903_import_builds_the_timelines_and_placeholder_workers(files):
 
 def test_903_import_twice_changes_nothing(files):
     _, directory = files
-    import_903(directory, year=YEAR)
+    import_903(directory, year=YEAR, acting_user=system_user())
     before = _counts()
-    assert not import_903(directory, year=YEAR).changed
+    assert not import_903(directory, year=YEAR, acting_user=system_user()).changed
     assert _counts() == before
 
 
@@ -255,14 +257,18 @@ def test_round_trip_export_import_export_reproduces_the_synthetic_las_returns(tm
     _export(years, tmp_path / "first")
     Child.objects.all().delete()
     for y in years:  # oldest first: each year completes the history the next one builds on
-        import_cin(tmp_path / "first" / y / f"CIN_{y}.xml")
-        import_903(tmp_path / "first" / y / "903", year=y)
+        import_cin(tmp_path / "first" / y / f"CIN_{y}.xml", acting_user=system_user())
+        import_903(tmp_path / "first" / y / "903", year=y, acting_user=system_user())
     _export(years, tmp_path / "second")
     for y in years:
         assert _normalised(tmp_path / "second", y) == _normalised(tmp_path / "first", y), y
     # and the last year once more changes nothing
-    assert not import_cin(tmp_path / "first" / YEAR / f"CIN_{YEAR}.xml").changed
-    assert not import_903(tmp_path / "first" / YEAR / "903", year=YEAR).changed
+    assert not import_cin(
+        tmp_path / "first" / YEAR / f"CIN_{YEAR}.xml", acting_user=system_user()
+    ).changed
+    assert not import_903(
+        tmp_path / "first" / YEAR / "903", year=YEAR, acting_user=system_user()
+    ).changed
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 
@@ -317,7 +323,7 @@ def test_cin_a_formula_child_id_is_refused(files):
 
 
 def _held_child(xml):
-    import_cin(xml)
+    import_cin(xml, acting_user=system_user())
     return Child.objects.get()
 
 
@@ -347,14 +353,14 @@ def test_cin_reimport_completes_a_date_of_birth_hearth_lacks(files):
     child = _held_child(xml)
     dob = child.date_of_birth
     Child.objects.filter(pk=child.pk).update(date_of_birth=None, expected_date_of_birth=dob)
-    import_cin(xml)
+    import_cin(xml, acting_user=system_user())
     child.refresh_from_db()
     assert child.date_of_birth == dob
 
 
 def test_903_reimport_refuses_to_change_a_childs_date_of_birth(files):
     _, directory = files
-    import_903(directory, year=YEAR)
+    import_903(directory, year=YEAR, acting_user=system_user())
     row = next(csv.DictReader((directory / "Header.csv").open(encoding="utf-8")))
     _edit_csv(directory / "Header.csv", 2, "DOB", "01/01/2001")
     issues = _fails(import_903, directory, year=YEAR)

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from hearth.access.models import AuditEntry
 from hearth.care.models import PeriodOfCare
 from hearth.casework.models import CINEpisode
+from hearth.core.services import system_user
 from hearth.people.models import Child
 from hearth.returns import cin, ssda903
 from hearth.returns.importers.cin import import_cin
@@ -83,7 +84,7 @@ def test_903_a_bad_row_keeps_only_its_child_out(files):
     episodes[1][header.index("PLACE")] = "??"
     _write(directory / "Episodes.csv", episodes)
 
-    done = import_903_quarantine(directory, year=YEAR)
+    done = import_903_quarantine(directory, year=YEAR, acting_user=system_user())
 
     assert set(done.quarantined) == {bad}
     imported = set(Child.objects.values_list("la_child_id", flat=True))
@@ -106,7 +107,7 @@ def test_903_a_row_the_database_refuses_is_queued_in_plain_words(files):
     with (directory / "Reviews.csv").open("a", encoding="utf-8") as f:
         f.write(f"{child},{dob},01/01/2001,PN1\n")  # a review while not in care
 
-    done = import_903_quarantine(directory, year=YEAR)
+    done = import_903_quarantine(directory, year=YEAR, acting_user=system_user())
 
     assert set(done.quarantined) == {child}
     assert not Child.objects.filter(la_child_id=child).exists()
@@ -118,7 +119,7 @@ def test_903_a_row_the_database_refuses_is_queued_in_plain_words(files):
 def test_cin_a_bad_child_is_kept_out_and_the_rest_imported(files):
     xml, _ = files
     bad = _two_cin_children(xml, break_second=True)
-    done = import_cin_quarantine(xml)
+    done = import_cin_quarantine(xml, acting_user=system_user())
     assert list(done.quarantined) == [bad]
     assert not Child.objects.filter(la_child_id=bad).exists()
     assert Child.objects.count() == 1
@@ -132,10 +133,10 @@ def test_a_clean_reimport_marks_the_queued_problem_fixed(files):
     xml, _ = files
     original = xml.read_text()
     bad = _two_cin_children(xml, break_second=True)
-    done = import_cin_quarantine(xml)
+    done = import_cin_quarantine(xml, acting_user=system_user())
     xml.write_text(original)
     _two_cin_children(xml, break_second=False)
-    import_cin_quarantine(xml)
+    import_cin_quarantine(xml, acting_user=system_user())
     records = QuarantinedRecord.objects.filter(la_child_id=bad, batch=done.batch)
     assert records and {r.status for r in records} == {QuarantinedRecord.Status.FIXED}
     record = records[0]
@@ -147,7 +148,7 @@ def test_accepting_needs_a_named_person_and_a_reason(files, django_user_model):
     text = xml.read_text()
     first = text.index("<CPPstartDate>")
     xml.write_text(text[:first] + "<CPPstartDate>2025-13-01" + text[first + 24 :])
-    import_cin_quarantine(xml)
+    import_cin_quarantine(xml, acting_user=system_user())
     record = QuarantinedRecord.objects.get(column="CPPstartDate", problem__contains="not a date")
     analyst = django_user_model.objects.create(username="analyst.q", role="analyst")
     with pytest.raises(ValidationError):
@@ -171,7 +172,7 @@ def test_a_problem_with_a_whole_file_still_refuses_it(files):
     rows[0][rows[0].index("PLACE")] = "PLACEMENT"
     _write(directory / "Episodes.csv", rows)
     with pytest.raises(ImportFailed):
-        import_903_quarantine(directory, year=YEAR)
+        import_903_quarantine(directory, year=YEAR, acting_user=system_user())
     assert not Child.objects.exists()
 
 
@@ -181,7 +182,7 @@ def test_a_former_upn_problem_is_a_query_not_a_refusal(files):
     assert "<UPN>" in text
     at = text.index("</UPN>") + len("</UPN>")
     xml.write_text(text[:at] + "<FormerUPN>X99999999999Z</FormerUPN>" + text[at:])
-    result = import_cin(xml)
+    result = import_cin(xml, acting_user=system_user())
     assert CINEpisode.objects.exists()
     assert any("FormerUPN" in n and "query" in n for n in result.notices)
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from hearth.care.models import DeprivationOfLibertyOrder, Placement
 from hearth.care.tests.factories import DeprivationOfLibertyOrderFactory, PlacementFactory
+from hearth.core.services import system_user
 from hearth.people.models import Child
 from hearth.returns import ssda903
 from hearth.returns.importers.common import ImportFailed
@@ -137,7 +138,7 @@ def _exported_then_wiped(tmp_path, *, end=None):
 
 def test_903_import_of_dolo_round_trips_to_the_same_return(tmp_path):
     directory, before = _exported_then_wiped(tmp_path, end=dt.date(2026, 11, 30))
-    import_903(directory, year=YEAR)
+    import_903(directory, year=YEAR, acting_user=system_user())
     [order] = DeprivationOfLibertyOrder.objects.all()
     assert (order.start_date, order.end_date) == (dt.date(2026, 5, 1), dt.date(2026, 11, 30))
     assert ssda903.build_903(year=YEAR)["DoLo"] == before["DoLo"]
@@ -151,7 +152,7 @@ def test_903_import_refuses_an_order_ending_before_it_starts(tmp_path):
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(rows)
     with pytest.raises(ImportFailed) as exc:
-        import_903(directory, year=YEAR)
+        import_903(directory, year=YEAR, acting_user=system_user())
     [issue] = exc.value.issues
     assert (issue.file, issue.column) == ("DoLo.csv", "DOLO_END")
     assert "ends before it starts" in issue.message

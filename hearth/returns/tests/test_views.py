@@ -206,6 +206,7 @@ def test_start_form_errors_are_shown(world):
     response = world.client_for("analyst").post(reverse("returns_start"), {"kind": "annex-a"})
     assert response.status_code == 400
     assert b"Enter the date the lists run to" in response.content
+    assert b'<a href="#annex-a-as_of">' in response.content  # the summary links to the input
     assert not ReturnJob.objects.exists()
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hearth.core.services import system_user
 from hearth.insight import services
 from hearth.insight.models import InspectionOutcome, StatisticalNeighbour
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             except UnicodeDecodeError as exc:
                 raise CommandError(f"{path}: not UTF-8 text ({exc.reason})") from exc
             try:
-                got = services.load_register(text, name=str(path))
+                got = services.load_register(text, name=str(path), acting_user=system_user())
             except services.LoadFailed as exc:
                 raise CommandError(f"Nothing loaded: {len(exc.errors)} problem(s)\n{exc}") from exc
             self.stdout.write(
@@ -52,7 +53,9 @@ class Command(BaseCommand):
                 f"({InspectionOutcome.objects.count()} in the register)"
             )
         if options["neighbours"] is not None:
-            made = services.set_neighbours(options["neighbours"].split(","))
+            made = services.set_neighbours(
+                options["neighbours"].split(","), acting_user=system_user()
+            )
             self.stdout.write(f"Statistical neighbours: {', '.join(str(n) for n in made)}")
         if not options["load"] and options["neighbours"] is None:
             for o in InspectionOutcome.objects.all():

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from hearth.core.calendar import collection_year_bounds
+from hearth.core.services import system_user
 
 
 class Command(BaseCommand):
@@ -184,9 +185,11 @@ class Command(BaseCommand):
 
         try:
             if opts["which"] == "cin":
-                done = import_cin_quarantine(opts["path"])
+                done = import_cin_quarantine(opts["path"], acting_user=system_user())
             else:
-                done = import_903_quarantine(opts["path"], year=opts.get("year"))
+                done = import_903_quarantine(
+                    opts["path"], year=opts.get("year"), acting_user=system_user()
+                )
         except ImportFailed as exc:
             for issue in exc.issues:
                 self.stderr.write(str(issue))
@@ -214,11 +217,11 @@ class Command(BaseCommand):
             if opts["which"] == "cin":
                 from hearth.returns.importers.cin import import_cin
 
-                result = import_cin(opts["path"])
+                result = import_cin(opts["path"], acting_user=system_user())
             else:
                 from hearth.returns.importers.ssda903 import import_903
 
-                result = import_903(opts["path"], year=opts.get("year"))
+                result = import_903(opts["path"], year=opts.get("year"), acting_user=system_user())
         except ImportFailed as exc:
             for issue in exc.issues:
                 self.stderr.write(str(issue))
