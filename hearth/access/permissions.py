@@ -204,3 +204,11 @@ def named_access_requests_to_decide(*, user: User) -> list[NamedAccessRequest]:
         status=NamedAccessRequest.Status.PENDING
     ).select_related("child", "user", "requested_by")
     return [item for item in pending if may_decide_named_access(user=user, item=item)]
+
+
+PREPARE_RETURNS_ROLES = frozenset({R.ANALYST, R.SENIOR_LEADER})
+"""Who prepares statutory returns and their feeds (exports, validation, the DfE API log)."""
+
+
+def may_prepare_returns(user: User) -> bool:
+    return user.is_authenticated and user.role in PREPARE_RETURNS_ROLES

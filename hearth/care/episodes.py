@@ -330,12 +330,13 @@ NOT_CARE_LEAVERS = frozenset({"E2", "E11", "E12", "E15"})
 makes no care leaver (rules 1001, 1002)."""
 
 
-def oc3_cohort(start: dt.date, end: dt.date) -> dict[int, dt.date]:
-    """Care leavers whose 17th-21st birthday falls in the year -> that birthday."""
-    from hearth.care.selectors import care_leavers
-
+def oc3_cohort(
+    start: dt.date, end: dt.date, *, leavers: dict[int, tuple[dt.date, dt.date | None]]
+) -> dict[int, dt.date]:
+    """Care leavers whose 17th-21st birthday falls in the year -> that birthday. ``leavers`` is
+    ``hearth.care.selectors.care_leavers(day=end)`` (passed in: the selectors build on this
+    module, not the other way round)."""
     cohort: dict[int, dt.date] = {}
-    leavers = care_leavers(day=end)
     ended_as = {
         (child_id, ended): reason
         for child_id, ended, reason in _live(

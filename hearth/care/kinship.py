@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from hearth.access.models import AuditEntry
 from hearth.care.models import KinshipArrangement, KinshipCarer, Placement
-from hearth.casework.services import create_recorded, save_changes, write_audit
 from hearth.core import codes
+from hearth.core.services import create_recorded, save_changes, write_audit
 from hearth.people.models import Child
 
 CONNECTED_PERSON_FOSTER = "connected_person_foster"

@@ -32,9 +32,10 @@ from django.utils import dateformat, timezone
 from hearth.access import audit
 from hearth.access.models import AuditEntry
 from hearth.access.selectors import can_oversee_child, children_visible_to
-from hearth.casework.models import CaseNote, ChildRecord, Correction, StatedHistory
-from hearth.casework.services import save_changes
+from hearth.casework.models import CaseNote, Correction, StatedHistory
 from hearth.core import chronology
+from hearth.core.models import ChildRecord
+from hearth.core.services import save_changes
 from hearth.people.models import Child
 
 REASON_MAX_CHARS = 1000

@@ -13,9 +13,10 @@ from django.urls import reverse
 
 from hearth.access.selectors import access_child, children_visible_to
 from hearth.casework import corrections
-from hearth.casework.forms import GDSForm, GovDateField, as_yes_no, choice, text, yes_no
-from hearth.casework.views import _latest, child_form
+from hearth.core.child_pages import child_form
+from hearth.core.child_pages import latest_values as _latest
 from hearth.core.chronology import entries_of
+from hearth.core.forms import GDSForm, GovDateField, as_yes_no, choice, text, yes_no
 
 TEXT_MAX_CHARS = 10_000
 TEMPLATE = "casework/entry_correct.html"

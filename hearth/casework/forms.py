@@ -16,13 +16,10 @@ from hearth.casework.models import (
     Visit,
 )
 from hearth.core import codes
-
-# GDSForm and the field helpers are re-exported for compatibility; import from hearth.core.forms.
-from hearth.core.forms import (  # noqa: F401
+from hearth.core.forms import (
     GDSForm,
     GovDateField,
     VersionedForm,
-    as_yes_no,
     choice,
     text,
     yes_no,

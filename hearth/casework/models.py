@@ -11,8 +11,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hearth.core import codes
-
-# ChildRecord and ends_after_start are re-exported for compatibility; import from hearth.core.models.
 from hearth.core.models import ChildRecord, Record, ends_after_start, one_open_per_child
 from hearth.core.validators import validate_organisation_name
 

@@ -15,10 +15,10 @@ from hearth.access.models import AuditEntry
 from hearth.access.permissions import RECORD, may
 from hearth.access.selectors import access_child
 from hearth.casework import corrections, notes
-from hearth.casework.forms import GDSForm, GovDateField, choice, text
 from hearth.casework.models import CaseNote
 from hearth.core.child_pages import child_context, child_form
 from hearth.core.child_pages import latest_values as _latest
+from hearth.core.forms import GDSForm, GovDateField, choice, text
 
 NOTE_MAX_CHARS = 10_000
 DRAFT_BUTTON = "save_draft"

@@ -37,10 +37,7 @@ from hearth.casework.models import (
     Visit,
 )
 from hearth.core.calendar import LONDON
-
-# The write helpers are re-exported for compatibility; import them from hearth.core.services.
-from hearth.core.services import (  # noqa: F401
-    ConcurrentEditError,
+from hearth.core.services import (
     create_recorded,
     save_changes,
     save_new,

@@ -44,3 +44,22 @@ def query_id(value: str | None) -> int | None:
         return None
     number = int(value)
     return number if 0 < number <= MAX_ID else None
+
+
+def query_date_from(params, name: str, *, label: str) -> dt.date | None:
+    """A date from a GOV.UK date input (``name_0`` day, ``name_1`` month, ``name_2`` year) or,
+    for links and bookmarks, ``name=YYYY-MM-DD``; None when neither is given. Checked as
+    `query_date` checks; a wrong value is a QueryValueError for the page's error summary."""
+    parts = [str(params.get(f"{name}_{i}", "") or "").strip() for i in range(3)]
+    if any(parts):
+        if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts):
+            raise QueryValueError(f"{label} must be a real date, for example 31 3 2026")
+        day, month, year = (int(p) for p in parts)
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            raise QueryValueError(f"{label} must be a real date, for example 31 3 2026") from None
+        return query_date(value.isoformat(), label=label)
+    if params.get(name):
+        return query_date(str(params[name]), label=label)
+    return None

@@ -5,21 +5,22 @@ status and DfE's response. Children are named by LA child id only; every view is
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from hearth.access import audit
+from hearth.access import audit, permissions
 from hearth.access.models import AuditEntry
 from hearth.dfe_api import client, selectors
-from hearth.returns.views import _require_exports
 
 PER_PAGE = 50
 
 
 @require_GET
 def submission_log(request):
-    _require_exports(request)
+    if not permissions.may_prepare_returns(request.user):
+        raise PermissionDenied("Statutory returns are prepared by analysts and leaders.")
     page = Paginator(selectors.submissions(), PER_PAGE).get_page(request.GET.get("page"))
     audit.record(
         request=request,

@@ -21,6 +21,7 @@ from hearth.insight.indicators import (
     authority_population,
     default_period_start,
 )
+from hearth.insight.indicators.series import compute_series
 
 CACHE_VERSION = 1
 
@@ -60,7 +61,8 @@ def values_for(
             todo = by_indicator.pop(ind.key, [])
             if not todo:
                 continue
-            results = ind.compute_series(
+            results = compute_series(
+                ind,
                 [(point, begin) for _k, point, begin in todo],
                 scope=scope,
                 population=population,

@@ -32,7 +32,7 @@ from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.access.selectors import children_visible_to, managed_team_ids
 from hearth.core.calendar import age_on
-from hearth.core.query import QueryValueError, query_date, query_id
+from hearth.core.query import QueryValueError, query_date_from, query_id
 from hearth.core.spreadsheet import safe_row
 from hearth.insight import charts, comparators
 from hearth.insight.evaluate import month_ends, tiles, values_for
@@ -79,10 +79,8 @@ def _dates(request) -> tuple[dt.date, dt.date, str]:
     as_of = timezone.localdate()
     start = None
     try:
-        if request.GET.get("as_of"):
-            as_of = query_date(request.GET["as_of"], label="The date")
-        if request.GET.get("period_start"):
-            start = query_date(request.GET["period_start"], label="The start of the period")
+        as_of = query_date_from(request.GET, "as_of", label="The date") or as_of
+        start = query_date_from(request.GET, "period_start", label="The start of the period")
     except QueryValueError as problem:
         return (
             timezone.localdate(),

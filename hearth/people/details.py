@@ -17,8 +17,8 @@ from django.db import transaction
 
 from hearth.access.models import AuditEntry
 from hearth.access.selectors import children_visible_to
-from hearth.casework.services import create_recorded, save_changes, write_audit
 from hearth.core import codes
+from hearth.core.services import create_recorded, save_changes, write_audit
 from hearth.core.validators import normalise_postcode
 from hearth.people.models import Address, Child, ChildDisability, FamilyMember, Professional
 

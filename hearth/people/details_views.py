@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from hearth.access.selectors import access_child
-from hearth.casework.forms import GDSForm, GovDateField, choice, text, yes_no
-from hearth.casework.views import _latest, child_form
 from hearth.core import codes
+from hearth.core.child_pages import child_form
+from hearth.core.child_pages import latest_values as _latest
+from hearth.core.forms import GDSForm, GovDateField, choice, text, yes_no
 from hearth.core.validators import (
     validate_no_formula,
     validate_organisation_name,

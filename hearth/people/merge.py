@@ -16,7 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
-from hearth.casework.services import write_audit
+from hearth.core.services import write_audit
 from hearth.people.models import Child, ChildMerge
 
 STAY = {

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from hearth.access import audit, permissions
 from hearth.access.models import AuditEntry
 from hearth.access.selectors import access_child, children_visible_to
-from hearth.casework.forms import GDSForm, text
-from hearth.casework.views import child_context
+from hearth.core.child_pages import child_context
+from hearth.core.forms import GDSForm, text
 from hearth.people import merge
 from hearth.people.models import Child
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from hearth.core.calendar import collection_year_bounds, collection_year_label
+from hearth.core.forms import GovDateField
 from hearth.returns.models import ReturnJob
 
 
@@ -33,7 +34,7 @@ def default_year(today: dt.date | None = None) -> str:
 class StartReturnForm(forms.Form):
     kind = forms.ChoiceField(choices=ReturnJob.Kind.choices)
     year = forms.ChoiceField(required=False, choices=())
-    as_of = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    as_of = GovDateField(label="Date the lists run to", required=False, help_text="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +46,7 @@ class StartReturnForm(forms.Form):
         if kind == ReturnJob.Kind.ANNEX_A:
             as_of = data.get("as_of")
             if as_of is None:
-                self.add_error("as_of", "Enter the date the lists run to, like 31/01/2026")
+                self.add_error("as_of", "Enter the date the lists run to, for example 31 1 2026")
             elif as_of > timezone.localdate():
                 self.add_error("as_of", "The date must be today or in the past")
         elif kind and not data.get("year"):

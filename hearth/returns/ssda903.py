@@ -60,6 +60,7 @@ from hearth.care.models import (
     Placement,
     SubstanceMisuse,
 )
+from hearth.care.selectors import care_leavers
 from hearth.casework.models import StatedHistory
 from hearth.core import codes
 from hearth.core.calendar import add_months, age_on, collection_year_bounds
@@ -204,7 +205,7 @@ def _children_in_scope(start: dt.date, end: dt.date) -> list[int]:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .values_list("child_id", flat=True)
     )
-    return sorted(looked_after | set(oc3_cohort(start, end)))
+    return sorted(looked_after | set(oc3_cohort(start, end, leavers=care_leavers(day=end))))
 
 
 def iter_903(*, year: str, chunk: int = CHUNK) -> Iterator[dict[str, list[dict[str, str]]]]:
@@ -212,7 +213,7 @@ def iter_903(*, year: str, chunk: int = CHUNK) -> Iterator[dict[str, list[dict[s
     start, end = collection_year_bounds(year)
     tables = tables_for_year(year)
     child_ids = _children_in_scope(start, end)
-    oc3_birthdays = oc3_cohort(start, end)
+    oc3_birthdays = oc3_cohort(start, end, leavers=care_leavers(day=end))
     for i in range(0, len(child_ids), chunk):
         yield _build_chunk(child_ids[i : i + chunk], year, start, end, tables, oc3_birthdays)
     if not child_ids:

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from hearth.access import audit
+from hearth.access import audit, permissions
 from hearth.access.models import AuditEntry, User
 from hearth.core.calendar import collection_year_label
 from hearth.core.query import query_id
@@ -29,7 +29,7 @@ from hearth.returns import dataquality, jobs
 from hearth.returns.forms import StartReturnForm, default_year, year_choices
 from hearth.returns.models import Provider, ReturnJob
 
-EXPORT_ROLES = {User.Role.ANALYST, User.Role.SENIOR_LEADER}
+EXPORT_ROLES = permissions.PREPARE_RETURNS_ROLES
 DATA_QUALITY_ROLES = {User.Role.TEAM_MANAGER, User.Role.SENIOR_LEADER, User.Role.ANALYST}
 CONTENT_TYPES = {
     ".xml": "application/xml",

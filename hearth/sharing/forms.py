@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hearth.casework.forms import GDSForm, GovDateField, choice, text
+from hearth.core.forms import GDSForm, GovDateField, choice, text
 from hearth.core.validators import validate_organisation_name
 from hearth.sharing.models import SharingDecision as S
 

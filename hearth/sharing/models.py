@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from hearth.casework.models import ChildRecord
+from hearth.core.models import ChildRecord
 from hearth.core.validators import validate_organisation_name
 
 

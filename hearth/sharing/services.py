@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from hearth.casework.services import create_recorded
+from hearth.core.services import create_recorded
 from hearth.people.models import Child
 from hearth.sharing.models import SharingDecision
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.access.selectors import access_child, children_visible_to
-from hearth.casework.views import child_context, child_form
+from hearth.core.child_pages import child_context, child_form
 from hearth.sharing import selectors, services
 from hearth.sharing.forms import PeriodForm, SharingDecisionForm
 

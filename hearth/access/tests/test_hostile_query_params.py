@@ -26,6 +26,7 @@ OTHER_VALUES = ["-1", "abcd", "99999999999999999999", "1e308", "\x00", "", "x" *
 
 _GET_KEY = re.compile(r"""request\.GET(?:\.get\(|\[)\s*["'](\w+)["']""")
 _GET_FORM = re.compile(r"""(\w+Form)\(\s*(?:data=)?request\.GET""")
+_GET_DATE = re.compile(r"""query_date_from\(\s*request\.GET,\s*["'](\w+)["']""")
 
 
 @cache
@@ -53,6 +54,10 @@ def params_read_by(module_name: str) -> dict[str, str]:
         key: DATE if key in {"as_of", "period_start"} or "date" in key else OTHER
         for key in _GET_KEY.findall(source)
     }
+    for name in _GET_DATE.findall(source):  # a GOV.UK date input, or name=YYYY-MM-DD in links
+        params[name] = DATE
+        for i in range(3):
+            params[f"{name}_{i}"] = PART
     for form_name in _GET_FORM.findall(source):
         for field_name, field in form_classes()[form_name].base_fields.items():
             if isinstance(field.widget, forms.MultiWidget):
@@ -67,6 +72,7 @@ def params_read_by(module_name: str) -> dict[str, str]:
 
 def test_the_parameter_finder_sees_the_insight_dates_and_the_audit_search_form():
     assert params_read_by("hearth.insight.views")["as_of"] == DATE
+    assert params_read_by("hearth.insight.views")["as_of_2"] == PART
     assert params_read_by("hearth.access.views")["start_2"] == PART
     assert "page" in params_read_by("hearth.access.views")
     assert "team" in params_read_by("hearth.returns.views")

@@ -20,11 +20,8 @@ import hearth
 
 ROOT = Path(hearth.__file__).parent
 
-# Cycles being removed elsewhere. indicators ↔ series goes with the split of
-# insight/indicators.py into engine, members and registry (issue #15, item 3).
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"hearth.insight.indicators", "hearth.insight.series"}),
-}
+# None left: indicators <-> series went with the split of insight/indicators.py (issue #15).
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def _modules() -> dict[str, Path]:

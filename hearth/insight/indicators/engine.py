@@ -190,27 +190,9 @@ class Indicator:
             return Result(None)
         return self._result(self.members(ctx), ctx, scope)
 
-    def compute_series(
-        self,
-        windows: list[tuple[dt.date, dt.date]],
-        *,
-        scope: Scope | None = None,
-        population: int | None = None,
-        memo: dict | None = None,
-    ) -> list[Result]:
-        """``compute(as_of=as_of, period_start=start, ...)`` for each (as_of, start) in
-        ``windows``, loading each timeline once for all of them (``hearth.insight.indicators.series``);
-        ``memo`` shares loaded timelines between indicators evaluated together."""
-        from hearth.insight.indicators.series import members_series
-
-        scope = scope or Scope.la()
-        if population is None:
-            population = authority_population()
-        ctxs = [Context(as_of=a, start=s, population=population) for a, s in windows]
-        if self.members is None:
-            return [Result(None) for _c in ctxs]
-        got = members_series(self.members, self.series, ctxs, {} if memo is None else memo)
-        return [self._result(members, ctx, scope) for members, ctx in zip(got, ctxs, strict=True)]
+    def result(self, members: list[Member], ctx: Context, scope: Scope) -> Result:
+        """The indicator's value from its members (``series.compute_series`` shares this)."""
+        return self._result(members, ctx, scope)
 
     def _result(self, members: list[Member], ctx: Context, scope: Scope) -> Result:
         if scope.kind != "la":

@@ -22,6 +22,7 @@ its builder.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Callable
 
 from hearth.care import selectors as care
@@ -253,3 +254,24 @@ def posts(ctxs, memo):
         ]
         for ctx in ctxs
     ]
+
+
+def compute_series(
+    indicator: ix_engine.Indicator,
+    windows: list[tuple[dt.date, dt.date]],
+    *,
+    scope: ix_engine.Scope | None = None,
+    population: int | None = None,
+    memo: dict | None = None,
+) -> list[ix_engine.Result]:
+    """``indicator.compute(as_of=as_of, period_start=start, ...)`` for each (as_of, start) in
+    ``windows``, loading each timeline once for all of them; ``memo`` shares loaded timelines
+    between indicators evaluated together."""
+    scope = scope or ix_engine.Scope.la()
+    if population is None:
+        population = ix_engine.authority_population()
+    ctxs = [Context(as_of=a, start=s, population=population) for a, s in windows]
+    if indicator.members is None:
+        return [ix_engine.Result(None) for _c in ctxs]
+    got = members_series(indicator.members, indicator.series, ctxs, {} if memo is None else memo)
+    return [indicator.result(m, ctx, scope) for m, ctx in zip(got, ctxs, strict=True)]

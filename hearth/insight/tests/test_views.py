@@ -140,3 +140,20 @@ def test_overview_is_cached(client, world, django_assert_max_num_queries):
     c.get("/insight/" + Q)
     with django_assert_max_num_queries(12):
         assert c.get("/insight/" + Q).status_code == 200
+
+
+def test_the_dates_are_gov_uk_date_inputs_and_links_still_work(client, world):
+    c = _client(client, User.Role.ANALYST)
+    typed = c.get("/insight/?as_of_0=31&as_of_1=3&as_of_2=2026").content.decode()
+    linked = c.get("/insight/?as_of=2026-03-31").content.decode()
+    for page in (typed, linked):
+        assert 'name="as_of_0" type="text" inputmode="numeric" value="31"' in page
+        assert "Stocks as at 31 Mar 2026" in page
+    assert 'type="date"' not in typed
+
+
+def test_an_impossible_typed_date_is_in_the_error_summary(client, world):
+    c = _client(client, User.Role.ANALYST)
+    page = c.get("/insight/?as_of_0=31&as_of_1=2&as_of_2=2026").content.decode()
+    assert "govuk-error-summary" in page
+    assert "The date must be a real date, for example 31 3 2026" in page

@@ -224,3 +224,24 @@ def test_returns_is_in_the_navigation_for_its_roles(world):
     for role, shown in [("analyst", True), ("team_manager", True), ("social_worker", False)]:
         content = world.client_for(role).get(reverse("home"), follow=True).content.decode()
         assert (f'href="{reverse("returns_home")}"' in content) is shown, role
+
+
+def test_annex_a_takes_its_date_in_a_gov_uk_date_input(world):
+    import datetime as dt
+
+    response = world.client_for("analyst").post(
+        reverse("returns_start"),
+        {"kind": "annex-a", "as_of_0": "31", "as_of_1": "1", "as_of_2": "2026"},
+    )
+    assert response.status_code == 302
+    assert ReturnJob.objects.get().as_of == dt.date(2026, 1, 31)
+
+
+def test_annex_a_refuses_an_impossible_date_in_words(world):
+    response = world.client_for("analyst").post(
+        reverse("returns_start"),
+        {"kind": "annex-a", "as_of_0": "30", "as_of_1": "2", "as_of_2": "2026"},
+    )
+    assert response.status_code == 400
+    assert b"The date the lists run to must be a real date" in response.content
+    assert b'name="as_of_0" type="text" inputmode="numeric" value="30"' in response.content
