@@ -37,6 +37,7 @@ from hearth.casework.models import (
 from hearth.core.child_pages import child_context, child_form, view_audit
 from hearth.core.child_pages import latest_values as _latest
 from hearth.core.chronology import chronology_for
+from hearth.core.forms import as_yes_no
 from hearth.people import matching
 from hearth.people.forms import ChildSearchForm
 from hearth.people.models import Child
@@ -538,13 +539,13 @@ def assessment_edit(request, pk: int, assessment_pk: int):
         initial={
             "version": assessment.version,
             # Statutory answers are never pre-ticked: shown only once the worker has saved them.
-            "child_seen": forms.as_yes_no(assessment.child_seen) if saved_before else None,
-            "seen_alone": forms.as_yes_no(assessment.seen_alone),
+            "child_seen": as_yes_no(assessment.child_seen) if saved_before else None,
+            "seen_alone": as_yes_no(assessment.seen_alone),
             "childs_views": assessment.childs_views,
             "factors": list(assessment.factors.values_list("code", flat=True)),
             "analysis": analysis,
             "completed_date": assessment.completed_date,
-            "requires_support": forms.as_yes_no(assessment.requires_support),
+            "requires_support": as_yes_no(assessment.requires_support),
         },
         latest=lambda: _latest(assessment, ["analysis", "completed_date", "requires_support"]),
         save=save,

@@ -94,11 +94,16 @@ class ChildSummaryPage:
         self.page = page
 
     def identifier(self, label: str) -> str:
-        identifiers = self.page.locator("dl.govuk-summary-list").nth(2)
+        """The value of the row `label` in the Identifiers list (found by its heading, not its
+        position: panels above it come and go)."""
+        identifiers = self.page.locator(
+            "h2:has-text('Identifiers') + dl.govuk-summary-list, "
+            "h2:has-text('Identifiers') ~ dl.govuk-summary-list"
+        ).first
         row = identifiers.locator(".govuk-summary-list__row").filter(
             has=self.page.get_by_text(label, exact=True)
         )
-        return row.locator(".govuk-summary-list__value").inner_text().strip()
+        return row.locator(".govuk-summary-list__value").first.inner_text().strip()
 
     def open_chronology(self) -> ChronologyPage:
         self.page.get_by_role("navigation", name="Child's record").get_by_role(

@@ -190,7 +190,7 @@ class Practitioner:
         starts 'Error:'."""
         expect(self.error_summary).to_be_visible()
         expect(self.error_summary).to_be_focused()
-        expect(self.error_summary).to_have_attribute("role", "alert")
+        expect(self.error_summary.locator("[role=alert]")).to_have_count(1)
         expect(self.error_summary.get_by_role("heading")).to_have_text("There is a problem")
         for message in messages:
             expect(self.error_summary.get_by_role("link", name=message, exact=True)).to_be_visible()

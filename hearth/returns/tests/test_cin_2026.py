@@ -16,6 +16,7 @@ from lxml import etree
 
 from hearth.care.models import PreProceedings
 from hearth.care.tests.factories import PreProceedingsFactory
+from hearth.core.services import system_user
 from hearth.people.models import Child
 from hearth.returns.cin import build_cin_xml, write_cin
 from hearth.returns.importers.cin import import_cin
@@ -125,7 +126,7 @@ def test_import_of_the_2026_27_census_round_trips_to_the_same_return(tmp_path):
     path = write_cin(year=YEAR, out_dir=tmp_path)
     before = build_cin_xml(year=YEAR)
     Child.objects.all().delete()
-    import_cin(path)
+    import_cin(path, acting_user=system_user())
     (record,) = PreProceedings.objects.all()
     # the file says "offered" without a date: kept as stated, no date invented
     assert (record.fgdm_offered_date, record.fgdm_offered_stated) == (None, True)
@@ -142,7 +143,7 @@ def test_import_refuses_an_application_before_the_decision(tmp_path):
     path.write_text(text)
     Child.objects.all().delete()
     with pytest.raises(ImportFailed) as failed:
-        import_cin(path)
+        import_cin(path, acting_user=system_user())
     assert [(i.column, i.message) for i in failed.value.issues] == [
         ("CourtAppDate", "the application to court is before the decision to apply")
     ]

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 from hearth.core.models import Authority
+from hearth.core.services import system_user
 from hearth.people.models import Child
 from hearth.returns.importers.quarantine import import_903_quarantine, import_cin_quarantine
 from hearth.returns.models import QuarantinedRecord
@@ -57,7 +58,7 @@ def test_each_cin_fake_return_is_imported_or_queued_child_by_child(name):
     path = FAKE_DATA / "cin" / name
     _act_as(int(re.search(rb"<LEA>\s*(\d+)", path.read_bytes())[1]))
     rows_in = _children_in(path)
-    q = import_cin_quarantine(path)
+    q = import_cin_quarantine(path, acting_user=system_user())
     imported = [la for la in rows_in if la not in q.quarantined]
     held = set(Child.objects.values_list("la_child_id", flat=True))
     assert set(imported) <= held
@@ -77,7 +78,7 @@ def test_a_former_upn_problem_alone_does_not_hold_a_child_back(tmp_path):
     path = tmp_path / "CIN_Census_2021.xml"
     path.write_text(re.sub(r"<UPN>[^<]*</UPN>", "", text))
     _act_as(201)
-    q = import_cin_quarantine(path)
+    q = import_cin_quarantine(path, acting_user=system_user())
     assert [i.column for i in q.queries] == ["FormerUPN"]
     assert q.quarantined == {}
     assert Child.objects.filter(la_child_id="DfEX0000001").exists()
@@ -114,7 +115,7 @@ def test_the_903_fake_return_is_imported_or_queued_row_by_row(tmp_path):
     directory = tmp_path / "903"
     _first_children(FAKE_DATA / "903", directory, FIRST_CHILDREN)
     _act_as(201)
-    q = import_903_quarantine(directory)
+    q = import_903_quarantine(directory, acting_user=system_user())
     held = set(Child.objects.values_list("la_child_id", flat=True))
     rows = _rows(directory)
     for name, children in rows.items():
