@@ -176,7 +176,8 @@ def _live(qs):
     return qs.filter(archived_at__isnull=True)
 
 
-def _group(rows, key="child_id"):
+def group_rows(rows, key="child_id") -> dict:
+    """Rows (dicts) grouped by ``row[key]``, in their order; the returns build on it."""
     out = defaultdict(list)
     for r in rows:
         out[r[key]].append(r)
@@ -256,11 +257,11 @@ def load_episodes(
         periods_qs = periods_qs.filter(child_id__in=children)
         statuses_qs = statuses_qs.filter(child_id__in=children)
         placements_qs = placements_qs.filter(child_id__in=children)
-    periods = _group(periods_qs.order_by("child_id", "start_date").values(*PERIOD_FIELDS))
-    statuses = _group(
+    periods = group_rows(periods_qs.order_by("child_id", "start_date").values(*PERIOD_FIELDS))
+    statuses = group_rows(
         statuses_qs.values("period_id", "code", "start_date", "end_date"), "period_id"
     )
-    placements = _group(placements_qs.values(*PLACEMENT_FIELDS), "period_id")
+    placements = group_rows(placements_qs.values(*PLACEMENT_FIELDS), "period_id")
     episodes: dict[int, list[Episode]] = {}
     for child_id, rows in periods.items():
         child_eps: list[Episode] = []

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
@@ -52,9 +52,7 @@ def kinship_arrangement_start(
         errors["start_date"] = "The start date must be today or in the past"
     if kind in (KinshipArrangement.Kind.SGO, KinshipArrangement.Kind.CAO) and not order_date:
         errors["order_date"] = "Enter the date the order was made"
-    if KinshipArrangement.objects.filter(
-        child=child, end_date__isnull=True, archived_at__isnull=True
-    ).exists():
+    if open_arrangement(child=child) is not None:
         errors["kind"] = "This child already has a kinship arrangement: end it first"
     if weekly_allowance is not None and weekly_allowance < 0:
         errors["weekly_allowance"] = "The allowance cannot be negative"
@@ -119,9 +117,8 @@ def kinship_arrangement_end(
 
 def open_arrangement(*, child: Child) -> KinshipArrangement | None:
     return (
-        KinshipArrangement.objects.filter(
-            child=child, end_date__isnull=True, archived_at__isnull=True
-        )
+        KinshipArrangement.objects.live()
+        .filter(child=child, end_date__isnull=True)
         .select_related("carer")
         .first()
     )
@@ -130,11 +127,8 @@ def open_arrangement(*, child: Child) -> KinshipArrangement | None:
 def kinship_on(*, on: dt.date, children=None) -> dict[str, int]:
     """Children in kinship care at the end of `on`, by kind: each recorded arrangement open on
     the day, and each looked-after child placed with a connected person (PLACE U1-U3)."""
-    open_on = Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gt=on))
-    arrangements = KinshipArrangement.objects.filter(open_on, archived_at__isnull=True)
-    placements = Placement.objects.filter(
-        open_on, archived_at__isnull=True, place__in=KINSHIP_PLACES
-    )
+    arrangements = KinshipArrangement.objects.live().open_on(on)
+    placements = Placement.objects.live().open_on(on).filter(place__in=KINSHIP_PLACES)
     if children is not None:
         arrangements = arrangements.filter(child__in=children)
         placements = placements.filter(child__in=children)

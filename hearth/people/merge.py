@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
@@ -94,7 +96,7 @@ def check_merge(*, survivor: Child, duplicate: Child) -> None:
     both_open = []
     for label, end_field, words in OPEN_AT_ONCE:
         model = apps.get_model(label)
-        open_ = model.objects.filter(**{f"{end_field}__isnull": True, "archived_at__isnull": True})
+        open_ = model.objects.live().filter(**{f"{end_field}__isnull": True})
         if open_.filter(child=survivor).exists() and open_.filter(child=duplicate).exists():
             both_open.append(words)
     if both_open:
@@ -110,16 +112,11 @@ def _end_doubled_allocations(*, survivor: Child, duplicate: Child) -> int:
     survivor's stands and the duplicate's ends today (kept in the allocation history)."""
     from hearth.workforce.models import Allocation
 
-    live = Allocation.objects.filter(end_date__isnull=True, archived_at__isnull=True)
-    kinds = set(live.filter(child=survivor).values_list("kind", flat=True))
-    today = timezone.localdate()
-    doubled = live.filter(child=duplicate, kind__in=kinds)
-    count = 0
-    for allocation in doubled:
-        allocation.end_date = max(today, allocation.start_date)
-        allocation.save(update_fields=["end_date"])
-        count += 1
-    return count
+    live = Allocation.objects.live().filter(end_date__isnull=True)
+    kinds = live.filter(child=survivor).values("kind")
+    # Never before the allocation began (an allocation made today ends today).
+    ended = Greatest(Value(timezone.localdate()), F("start_date"))
+    return live.filter(child=duplicate, kind__in=kinds).update(end_date=ended)
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ from django.db.models import Q
 from django.utils import timezone
 from lxml import etree
 
+from hearth.care.episodes import group_rows
 from hearth.care.models import PreProceedings
 from hearth.casework.models import (
     Assessment,
@@ -236,13 +237,6 @@ def _episodes_in_scope(start: dt.date, end: dt.date):
     )
 
 
-def _group(rows, key):
-    out = defaultdict(list)
-    for r in rows:
-        out[r[key]].append(r)
-    return out
-
-
 def iter_children(*, year: str, chunk: int = CHUNK):
     """The census children for ``year`` in LA child ID order, built a chunk at a time."""
     start, end = collection_year_bounds(year)
@@ -278,7 +272,7 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         .values_list("child_id", "code")
     ):
         disabilities[cid].append(code)
-    episodes = _group(
+    episodes = group_rows(
         _episodes_in_scope(start, end)
         .filter(child_id__among=frozenset(ids))
         .order_by("child_id", "referral_date", "id")
@@ -295,7 +289,7 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         "child_id",
     )
     ep_ids = [e["id"] for rows in episodes.values() for e in rows]
-    assessments = _group(
+    assessments = group_rows(
         Assessment.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end)
         .live()
         .filter(Q(authorised_date__isnull=True) | Q(authorised_date__gte=start))
@@ -310,7 +304,7 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         .values_list("assessment_id", "code")
     ):
         factors[aid].append(code)
-    cin_plans = _group(
+    cin_plans = group_rows(
         CINPlan.objects.filter(cin_episode_id__among=frozenset(ep_ids), start_date__lte=end)
         .live()
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
@@ -340,7 +334,7 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
             and c["date"] >= start
         ):
             reviews[c["cp_plan_id"]].append(c["date"])
-    section47s = _group(
+    section47s = group_rows(
         Section47Enquiry.objects.filter(
             cin_episode_id__among=frozenset(ep_ids), start_date__lte=end
         )
@@ -361,7 +355,7 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         if p["cin_episode_id"] in episode_ids and (p["end_date"] is None or p["end_date"] >= start):
             cp_plans[p["cin_episode_id"]].append(p)
 
-    pre_proceedings = _group(
+    pre_proceedings = group_rows(
         PreProceedings.objects.filter(
             cin_episode_id__among=frozenset(ep_ids), start_date__range=(start, end)
         )

@@ -41,6 +41,7 @@ from hearth.care.episodes import (
     Episode,
     continuously_looked_after,
     derive_episodes,
+    group_rows,
     in_care_on_day,
     load_episodes,
     oc3_cohort,
@@ -220,13 +221,6 @@ def iter_903(*, year: str, chunk: int = CHUNK) -> Iterator[dict[str, list[dict[s
         yield {t: [] for t in tables}
 
 
-def _group(rows, key="child_id"):
-    out = defaultdict(list)
-    for r in rows:
-        out[r[key]].append(r)
-    return out
-
-
 def _build_chunk(ids, year, start, end, tables, oc3_birthdays):
     out: dict[str, list[dict[str, str]]] = {t: [] for t in tables}
     children = {
@@ -377,7 +371,7 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
     ]
     if not cohort:
         return
-    checks = _group(
+    checks = group_rows(
         _live(
             HealthCheck.objects.filter(
                 child_id__among=frozenset(cohort), date__gte=start, date__lte=end
@@ -401,7 +395,7 @@ def _oc2(out, ids, children, episodes_by_child, start, end):
             StatedHistory.objects.filter(child_id__among=frozenset(cohort), about=end, value="1")
         ).values_list("child_id", "fact")
     }
-    misuse = _group(
+    misuse = group_rows(
         _live(
             SubstanceMisuse.objects.filter(
                 child_id__among=frozenset(cohort), identified_on__gte=start, identified_on__lte=end
@@ -464,7 +458,7 @@ def _oc3(out, ids, children, oc3_birthdays, episodes_by_child):
     cohort = [cid for cid in ids if cid in oc3_birthdays]
     if not cohort:
         return
-    contacts = _group(
+    contacts = group_rows(
         _live(CareLeaverContact.objects.filter(child_id__among=frozenset(cohort)))
         .order_by("date")
         .values("child_id", "date", "in_touch", "activity", "accommodation")
@@ -666,13 +660,13 @@ def earlier_episodes(*, la_child_ids: list[str], before: dt.date) -> list[dict[s
         .values()
     )
     pids = [p["id"] for p in periods]
-    statuses = _group(
+    statuses = group_rows(
         _live(LegalStatus.objects.filter(period_id__among=frozenset(pids))).values(
             "period_id", "code", "start_date", "end_date"
         ),
         "period_id",
     )
-    placements = _group(
+    placements = group_rows(
         _live(Placement.objects.filter(period_id__among=frozenset(pids))).values(*PLACEMENT_FIELDS),
         "period_id",
     )

@@ -10,18 +10,15 @@ from hearth.sharing.models import SharingDecision
 
 
 def decisions_for(*, child) -> QuerySet[SharingDecision]:
-    return SharingDecision.objects.filter(child=child, archived_at__isnull=True).select_related(
-        "worker"
-    )
+    return SharingDecision.objects.live().filter(child=child).select_related("worker")
 
 
 def sharing_log(*, children, start: dt.date, end: dt.date) -> QuerySet[SharingDecision]:
     """Decisions dated start..end (inclusive) about `children` (a queryset the caller has
     already limited to what the viewer may see), newest first."""
     return (
-        SharingDecision.objects.filter(
-            child__in=children, archived_at__isnull=True, date__gte=start, date__lte=end
-        )
+        SharingDecision.objects.live()
+        .filter(child__in=children, date__gte=start, date__lte=end)
         .select_related("child", "worker")
         .order_by("-date", "-id")
     )
@@ -30,7 +27,7 @@ def sharing_log(*, children, start: dt.date, end: dt.date) -> QuerySet[SharingDe
 def sharing_counts(*, start: dt.date, end: dt.date, children=None) -> dict[str, int]:
     """How many disclosures and decisions not to share were recorded start..end (inclusive),
     and how many disclosures relied on the s16LA duty; the indicators use the same function."""
-    qs = SharingDecision.objects.filter(archived_at__isnull=True, date__gte=start, date__lte=end)
+    qs = SharingDecision.objects.live().filter(date__gte=start, date__lte=end)
     if children is not None:
         qs = qs.filter(child__in=children)
     shared = Q(decision=SharingDecision.Decision.SHARED)

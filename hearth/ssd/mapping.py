@@ -649,14 +649,14 @@ def _periods_by_child() -> dict[int, list]:
 def _cla_episode_rows(ctx: Context) -> Iterator[Row]:
     """SSDA903 episodes of every period of care up to the day of the extract, derived by the
     903's own ``derive_episodes``; the placement and referral are those open when each began."""
-    statuses = care_episodes._group(
+    statuses = care_episodes.group_rows(
         _live(care.LegalStatus.objects.all()).values("period_id", "code", "start_date", "end_date"),
         "period_id",
     )
     placement_rows = list(
         _live(care.Placement.objects.all()).values("pk", *care_episodes.PLACEMENT_FIELDS)
     )
-    placements = care_episodes._group(placement_rows, "period_id")
+    placements = care_episodes.group_rows(placement_rows, "period_id")
     placement_spells = defaultdict(list)
     for p in placement_rows:
         placement_spells[p["period_id"]].append(
