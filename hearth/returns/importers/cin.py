@@ -24,6 +24,7 @@ and the header's ``SoftwareCode``/``Release``/``SerialNo``/``DateTime``.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,9 @@ from hearth.returns.importers.common import (
     Issue,
     Preloaded,
     Reader,
+    bulk_inserts,
     identity_conflicts,
+    insert,
     shown,
     split_queries,
 )
@@ -489,15 +492,17 @@ def import_cin(path: str | Path, *, acting_user: User) -> ImportResult:
     conflicts = child_conflicts(path.name, children)
     if conflicts:
         raise ImportFailed(conflicts)
-    result = ImportResult()
-    result.notices += [f"{q} (a query for DfE, not refused)" for q in queries]
     where = [None, ""]
-    try:
+
+    def write(*, bulk: bool) -> ImportResult:
+        result = ImportResult()
+        result.notices += [f"{q} (a query for DfE, not refused)" for q in queries]
         with transaction.atomic():
-            caches = _preload([row.la_child_id for row in children])
-            for row in children:
-                where[:] = [row.line, "Child"]
-                _write_child(result, row, where, caches, source=path.name)
+            with bulk_inserts() if bulk else contextlib.nullcontext():
+                caches = _preload([row.la_child_id for row in children])
+                for row in children:
+                    where[:] = [row.line, "Child"]
+                    _write_child(result, row, where, caches, source=path.name)
             if result.changed:
                 from hearth.access import audit
 
@@ -511,6 +516,15 @@ def import_cin(path: str | Path, *, acting_user: User) -> ImportResult:
                         "updated": dict(result.updated),
                     },
                 )
+        return result
+
+    try:
+        try:
+            result = write(bulk=True)
+        except (IntegrityError, DatabaseError):
+            # Written in bulk, a constraint cannot say which row broke it: nothing was kept, so
+            # write record by record to find the file, row and column.
+            result = write(bulk=False)
     except (IntegrityError, ValidationError, DatabaseError) as exc:
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         raise ImportFailed([Issue(path.name, where[0], where[1], message[:300])]) from exc
@@ -544,6 +558,9 @@ def _preload(la_ids: list[str]) -> dict:
         assessment__child__la_child_id__in=la_ids,
         assessment__archived_at__isnull=True,
     )
+    caches[StatedHistory] = Preloaded(
+        StatedHistory, ("child", "fact", "about"), child__la_child_id__in=la_ids
+    )
     caches[Child] = children
     return caches
 
@@ -560,13 +577,12 @@ def _write_child(
         child = Child(
             la_child_id=row.la_child_id, first_name="Imported", last_name=row.la_child_id, **values
         )
-        child.clean_fields()
-        child.save(force_insert=True)
+        insert(child)
         result.created["Child"] += 1
     else:
         if values.get("sex") == "U":
             values["sex"] = None  # the file does not know; it never erases what Hearth holds
-        child = _upsert(result, Child, {"pk": child.pk}, values)
+        child = _upsert(result, Child, {"pk": child.pk}, values, cache={(("pk", child.pk),): child})
     for code in row.disabilities:
         upsert(result, ChildDisability, {"child": child, "code": code}, {})
     for ep in row.episodes:
@@ -639,7 +655,7 @@ def _write_child(
             )
             if p.previous:
                 where[:] = [p.line, "NumberOfPreviousCPP"]
-                _upsert(
+                upsert(
                     result,
                     StatedHistory,
                     {

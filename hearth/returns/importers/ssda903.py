@@ -34,6 +34,7 @@ keyed by (child, DOLO_START); a blank DOLO_END never erases an end Hearth holds.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import time
@@ -66,9 +67,12 @@ from hearth.returns.importers.common import (
     ImportFailed,
     ImportResult,
     Issue,
+    Preloaded,
     Reader,
     _key,
+    bulk_inserts,
     identity_conflicts,
+    insert,
     shown,
     upsert,
 )
@@ -358,11 +362,13 @@ def import_903(
     if conflicts:
         raise ImportFailed(conflicts)
     year = year or _infer_year(tables)
-    result = ImportResult()
     where: list = [None, "", ""]
-    try:
+
+    def write(*, bulk: bool) -> ImportResult:
+        result = ImportResult()
         with transaction.atomic():
-            _Writer(tables, year, result, where).run()
+            with bulk_inserts() if bulk else contextlib.nullcontext():
+                _Writer(tables, year, result, where).run()
             if result.changed:
                 from hearth.access import audit
 
@@ -372,6 +378,15 @@ def import_903(
                     what=f"Imported SSDA903 {year} from {Path(directory).name}",
                     detail={"created": dict(result.created), "updated": dict(result.updated)},
                 )
+        return result
+
+    try:
+        try:
+            result = write(bulk=True)
+        except (IntegrityError, DatabaseError):
+            # Written in bulk, a constraint cannot say which row broke it: nothing was kept, so
+            # write record by record to find the file, row and column.
+            result = write(bulk=False)
     except (IntegrityError, ValidationError, DatabaseError) as exc:
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         column = where[2]
@@ -396,6 +411,21 @@ class _Writer:
     def at(self, row: Row, column: str = "") -> None:
         self.where[:] = [row.file, row.line, column]
 
+    def upsert(self, model, key: dict, values: dict, *, obj=None):
+        """``upsert`` matched against every live record of the return's children, loaded once
+        per model and key (or against ``obj`` when the key is its primary key)."""
+        if obj is not None:
+            return upsert(self.result, model, key, values, cache={_key(key): obj})
+        fields = tuple(sorted(key))
+        cache = None
+        if "child" in key:
+            cache = self.caches.get((model, fields))
+            if cache is None:
+                cache = self.caches[(model, fields)] = Preloaded(
+                    model, fields, child__la_child_id__in=self.la_ids
+                )
+        return upsert(self.result, model, key, values, cache=cache)
+
     def by_child(self, name: str) -> dict[str, list[Row]]:
         out = defaultdict(list)
         for row in self.t.get(name, ()):
@@ -405,7 +435,8 @@ class _Writer:
     def _preload(self) -> None:
         """The children the return names and their periods of care, in two queries rather than
         two per child."""
-        la_ids = {row["CHILD"] for row in self.t["Header"]}
+        la_ids = self.la_ids = sorted({row["CHILD"] for row in self.t["Header"]})
+        self.caches: dict[tuple, Preloaded] = {}
         self.known_children = {
             c.la_child_id: c for c in Child.objects.filter(la_child_id__in=la_ids).order_by("-pk")
         }
@@ -416,6 +447,13 @@ class _Writer:
             .order_by("start_date", "pk")
         ):
             self.known_periods[period.child_id].append(period)
+        self.placements: dict[int, dict[dt.date, Placement]] = defaultdict(dict)
+        for placement in (
+            Placement.objects.live()
+            .filter(child__la_child_id__in=la_ids, period__isnull=False)
+            .order_by("-pk")  # the lowest pk wins a start date, as a query per period did
+        ):
+            self.placements[placement.period_id][placement.start_date] = placement
 
     def run(self) -> None:
         self._preload()
@@ -458,8 +496,7 @@ class _Writer:
                 last_name=row["CHILD"],
                 **{k: v for k, v in values.items() if v is not None},
             )
-            child.clean_fields()
-            child.save(force_insert=True)
+            insert(child)
             self.result.created["Child"] += 1
         else:
             if values["sex"] == "U":
@@ -499,8 +536,7 @@ class _Writer:
                     f"{first.file} row {first.line}: child {first['CHILD']}'s care began before "
                     f"this return (RNE {first['RNE']}); recorded from {first['DECOM']:%d/%m/%Y}"
                 )
-            period = upsert(
-                self.result,
+            period = self.upsert(
                 PeriodOfCare,
                 {"child": child, "start_date": first["DECOM"]},
                 {
@@ -513,11 +549,11 @@ class _Writer:
             if period not in self.periods[child.pk]:
                 self.periods[child.pk].append(period)
         elif ended:
-            period = upsert(
-                self.result,
+            period = self.upsert(
                 PeriodOfCare,
                 {"pk": period.pk},
                 {"end_date": ended, "reason_ceased": last["REC"]},
+                obj=period,
             )
             self.periods[child.pk] = [
                 period if p.pk == period.pk else p for p in self.periods[child.pk]
@@ -532,14 +568,13 @@ class _Writer:
         for i, run in enumerate(runs):
             self.at(run[0], "LS")
             end = runs[i + 1][0]["DECOM"] if i + 1 < len(runs) else ended
-            upsert(
-                self.result,
+            self.upsert(
                 LegalStatus,
                 {"child": child, "period": period, "start_date": run[0]["DECOM"]},
                 {"code": run[0]["LS"], "end_date": end},
             )
         # Placements: a new one at each placement change.
-        existing = {p.start_date: p for p in Placement.objects.live().filter(period=period)}
+        existing = dict(self.placements[period.pk])
         stays: list[list[Row]] = []
         for n, row in enumerate(chain):
             if n == 0 or row["RNE"] in PLACEMENT_CHANGES:
@@ -564,8 +599,7 @@ class _Writer:
                 carer = f"Carer {count}"
             end = stays[i + 1][0]["DECOM"] if i + 1 < len(stays) else ended
             reason = stay[-1].get("REASON_PLACE_CHANGE") or None
-            upsert(
-                self.result,
+            placement = self.upsert(
                 Placement,
                 {"child": child, "period": period, "start_date": head["DECOM"]},
                 {
@@ -581,6 +615,7 @@ class _Writer:
                     "reason_changed": reason,
                 },
             )
+            self.placements[period.pk].setdefault(placement.start_date, placement)
 
     def _prev_perm(self) -> None:
         for row in self.t.get("PrevPerm", ()):
@@ -589,15 +624,16 @@ class _Writer:
             started = [p for p in self.periods[child.pk] if self.start <= p.start_date <= self.end]
             if not started or row.get("PREV_PERM") in ("", "Z1"):
                 continue
-            upsert(
-                self.result,
+            latest = max(started, key=lambda p: p.start_date)
+            self.upsert(
                 PeriodOfCare,
-                {"pk": max(started, key=lambda p: p.start_date).pk},
+                {"pk": latest.pk},
                 {
                     "previous_permanence": row["PREV_PERM"],
                     "previous_permanence_la": row.get("LA_PERM", ""),
                     "previous_permanence_date": row.get("DATE_PERM", ""),
                 },
+                obj=latest,
             )
 
     def _containing(self, child: Child, day: dt.date) -> PeriodOfCare | None:
@@ -613,8 +649,7 @@ class _Writer:
             period = self._containing(child, row["REVIEW"])
             if period is None:
                 raise ValidationError("the review is not during a period of care in the return")
-            upsert(
-                self.result,
+            self.upsert(
                 LACReview,
                 {"child": child, "date": row["REVIEW"]},
                 {"period": period, "participation": row["REVIEW_CODE"]},
@@ -624,21 +659,21 @@ class _Writer:
         """Keyed by (child, kind, start date, n): a child can go missing twice in a day."""
         tz = timezone.get_current_timezone()
         nth: dict[tuple, int] = defaultdict(int)
+        held: dict[tuple, list[MissingEpisode]] = defaultdict(list)
+        for episode in (
+            MissingEpisode.objects.live()
+            .filter(child__la_child_id__in=self.la_ids)
+            .order_by("started_at", "pk")
+        ):
+            day = timezone.localdate(episode.started_at)
+            held[(episode.child_id, episode.kind, day)].append(episode)
         for row in self.t.get("Missing", ()):
             self.at(row, "MIS_START")
             child = self.children[row["CHILD"]]
             key = (child.pk, row["MISSING"], row["MIS_START"])
             n = nth[key]
             nth[key] += 1
-            existing = list(
-                MissingEpisode.objects.live()
-                .filter(
-                    child=child,
-                    kind=row["MISSING"],
-                    started_at__date=row["MIS_START"],
-                )
-                .order_by("started_at", "pk")
-            )
+            existing = held[(child.pk, row["MISSING"], row["MIS_START"])]
             back = dt.datetime.combine(row["MIS_END"], dt.time(12), tz) if row["MIS_END"] else None
             began = dt.datetime.combine(row["MIS_START"], dt.time(12, n), tz)
             if back and back < began:
@@ -651,7 +686,10 @@ class _Writer:
             values = {"returned_at": back}
             if n >= len(existing):
                 values["return_interview_recorded"] = False  # the format does not say
-            upsert(self.result, MissingEpisode, lookup, values)
+            if n < len(existing):
+                self.upsert(MissingEpisode, lookup, values, obj=existing[n])
+            else:
+                self.upsert(MissingEpisode, lookup, values)
 
     def _oc2(self) -> None:
         day = self.end
@@ -661,46 +699,42 @@ class _Writer:
             "IMMUNISATIONS": HealthCheck.Kind.IMMUNISATIONS,
             "HEALTH_CHECK": HealthCheck.Kind.DEVELOPMENT,
         }
+        in_year = {"date__gte": self.start, "date__lte": self.end}
+        checked = set(
+            HealthCheck.objects.live()
+            .filter(child__la_child_id__in=self.la_ids, **in_year)
+            .values_list("child_id", "kind")
+        )
+        convicted = set(
+            Offence.objects.filter(
+                child__la_child_id__in=self.la_ids, outcome=Offence.Outcome.CONVICTION, **in_year
+            ).values_list("child_id", flat=True)
+        )
         for row in self.t.get("OC2", ()):
             self.at(row)
             child = self.children[row["CHILD"]]
-            in_year = HealthCheck.objects.live().filter(
-                child=child, date__gte=self.start, date__lte=self.end
-            )
             for col, kind in kinds.items():
                 # "Had one in the year" gives no date: a stated fact, never a dated check.
-                if row.get(col) and not in_year.filter(kind=kind).exists():
-                    upsert(
-                        self.result,
+                if row.get(col) and (child.pk, kind) not in checked:
+                    self.upsert(
                         StatedHistory,
                         {"child": child, "fact": kind.value, "about": day},
                         {"value": "1", "source_file": row.file},
                     )
             if row.get("SDQ_SCORE") is not None or row.get("SDQ_REASON"):
-                upsert(
-                    self.result,
+                self.upsert(
                     HealthCheck,
                     {"child": child, "kind": HealthCheck.Kind.SDQ, "date": day},
                     {"sdq_score": row.get("SDQ_SCORE"), "sdq_reason": row.get("SDQ_REASON")},
                 )
-            if (
-                row.get("CONVICTED")
-                and not Offence.objects.filter(
-                    child=child,
-                    outcome=Offence.Outcome.CONVICTION,
-                    date__gte=self.start,
-                    date__lte=self.end,
-                ).exists()
-            ):
-                upsert(
-                    self.result,
+            if row.get("CONVICTED") and child.pk not in convicted:
+                self.upsert(
                     Offence,
                     {"child": child, "date": day, "outcome": Offence.Outcome.CONVICTION},
                     {},
                 )
             if row.get("SUBSTANCE_MISUSE"):
-                upsert(
-                    self.result,
+                self.upsert(
                     SubstanceMisuse,
                     {"child": child, "identified_on": day},
                     {
@@ -727,8 +761,7 @@ class _Writer:
             if not self.periods[child.pk]:
                 # Left care before the history we hold: the return's word is all there is.
                 age = birthday.year - dob.year if dob else None
-                upsert(
-                    self.result,
+                self.upsert(
                     StatedHistory,
                     {"child": child, "fact": StatedHistory.Fact.CARE_LEAVER, "about": None},
                     {
@@ -736,8 +769,7 @@ class _Writer:
                         "source_file": row.file,
                     },
                 )
-            upsert(
-                self.result,
+            self.upsert(
                 CareLeaverContact,
                 {"child": child, "date": birthday},
                 {
@@ -773,7 +805,7 @@ class _Writer:
                         "adopters_legal_status": a.get("LS_ADOPTR", ""),
                     }
                 values |= self._adoption_milestones(cid, decided, sorted(decisions))
-                upsert(self.result, Adoption, {"child": child, "decision_date": decided}, values)
+                self.upsert(Adoption, {"child": child, "decision_date": decided}, values)
 
     def _dolo(self) -> None:
         from hearth.care.models import DeprivationOfLibertyOrder
@@ -785,8 +817,7 @@ class _Writer:
             if row.get("DOLO_END") and row["DOLO_END"] < row["DOLO_START"]:
                 self.at(row, "DOLO_END")
                 raise ValidationError("the order ends before it starts")
-            upsert(
-                self.result,
+            self.upsert(
                 DeprivationOfLibertyOrder,
                 {"child": self.children[row["CHILD"]], "start_date": row["DOLO_START"]},
                 {"end_date": row.get("DOLO_END") or None},
@@ -867,8 +898,7 @@ class _Writer:
                     },
                 )
             workers[sw_id] = worker
-            upsert(
-                self.result,
+            self.upsert(
                 Allocation,
                 {
                     "child": self.children[row["CHILD"]],
