@@ -84,4 +84,5 @@ test-postgres: install static validators liiatools
 test: system-deps lint test-sqlite test-postgres
 
 bench: system-deps static validators
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	HEARTH_TESTING=1 DATABASE_URL=$(BENCH_URL) $(BIN)/python -m hearth.bench
