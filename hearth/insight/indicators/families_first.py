@@ -113,10 +113,15 @@ _DIRECTION = _labels(SharingDecision.Direction)
 
 def _disclosures(ctx):
     return [
-        Member(child_id, day, group=str(_BASIS.get(basis, basis)), detail=str(_AGENCY[agency]))
-        for child_id, day, basis, agency in sharing.decisions_in_period(
+        Member(
+            child_id,
+            day,
+            group=str(_BASIS.get(basis, basis)),
+            detail=f"{_AGENCY[agency]}; {_DIRECTION[direction]}",
+        )
+        for child_id, day, basis, agency, direction in sharing.decisions_in_period(
             start=ctx.start, end=ctx.end, decision=SharingDecision.Decision.SHARED
-        ).values_list("child_id", "date", "lawful_basis", "agency")
+        ).values_list("child_id", "date", "lawful_basis", "agency", "direction")
     ]
 
 
