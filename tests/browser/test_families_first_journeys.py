@@ -154,7 +154,7 @@ def test_kinship_arrangement_on_the_record_and_in_the_count(people, world):  # n
     expect(
         breakdown.get_by_role("row").filter(has_text="Special guardianship order")
     ).to_contain_text("1")
-    tara.follow("List children behind Children in kinship care")
+    tara.follow("See the children behind this figure")
     expect(tara.page.get_by_role("row").filter(has_text=leo.full_name)).to_contain_text(
         "Special guardianship order"
     )
@@ -177,7 +177,7 @@ def test_duplicate_found_by_nhs_number_at_the_front_door_then_merged(people, wor
         last_name="Coles",
         date_of_birth=ruby.date_of_birth,
         nhs_number="9990000026",
-        la_child_id="PB0099001",
+        la_child_id="XD0000777",
     )
     AllocationFactory(child=duplicate, worker=world["worker"], start_date=ago(300))
     CINEpisodeFactory(
