@@ -150,10 +150,10 @@ def calibration_report(*, as_of: dt.date) -> list[Figure]:
         ),
         _figure("Mean caseload (30 Sept)", value("caseload-mean", on=sept, begun=sept_start), 16),
     ]
-    return figs + families_first_figures(as_of=as_of, result=result)
+    return figs + families_first_figures(result=result)
 
 
-def families_first_figures(*, as_of: dt.date, result) -> list[Figure]:
+def families_first_figures(*, result) -> list[Figure]:
     """Family network meetings, pre-proceedings, kinship and information sharing, through the
     same registry indicators. Only the pre-proceedings diversion rate has a published figure;
     the rest check that the simulation delivers the generator's stated assumptions
