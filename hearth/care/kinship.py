@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
@@ -124,16 +124,77 @@ def open_arrangement(*, child: Child) -> KinshipArrangement | None:
     )
 
 
-def kinship_on(*, on: dt.date, children=None) -> dict[str, int]:
-    """Children in kinship care at the end of `on`, by kind: each recorded arrangement open on
-    the day, and each looked-after child placed with a connected person (PLACE U1-U3)."""
+def kinship_open_on(*, on: dt.date, children=None) -> list[tuple[int, dt.date, str]]:
+    """Children in kinship care at the end of `on`: (child_id, since, kind) for each child and
+    kind, from each recorded arrangement open on the day and each looked-after child placed with
+    a connected person (PLACE U1-U3; `since` is the placement's start)."""
     arrangements = KinshipArrangement.objects.live().open_on(on)
     placements = Placement.objects.live().open_on(on).filter(place__in=KINSHIP_PLACES)
     if children is not None:
         arrangements = arrangements.filter(child__in=children)
         placements = placements.filter(child__in=children)
+    rows: dict[tuple[int, str], dt.date] = {}
+    for child_id, start, kind in arrangements.values_list("child_id", "start_date", "kind"):
+        rows[(child_id, kind)] = min(start, rows.get((child_id, kind), start))
+    for child_id, start in placements.values_list("child_id", "start_date"):
+        key = (child_id, CONNECTED_PERSON_FOSTER)
+        rows[key] = min(start, rows.get(key, start))
+    return sorted((child_id, start, kind) for (child_id, kind), start in rows.items())
+
+
+def kinship_on(*, on: dt.date, children=None) -> dict[str, int]:
+    """Children in kinship care at the end of `on`, by kind (``kinship_open_on`` counted)."""
     counts = dict.fromkeys(KINDS, 0)
-    for row in arrangements.values("kind").annotate(n=Count("child", distinct=True)):
-        counts[row["kind"]] = row["n"]
-    counts[CONNECTED_PERSON_FOSTER] = placements.values("child").distinct().count()
+    for _child, _start, kind in kinship_open_on(on=on, children=children):
+        counts[kind] += 1
     return counts
+
+
+def kinship_open_on_days(*, days: list[dt.date]) -> dict[dt.date, list[tuple[int, dt.date, str]]]:
+    """``kinship_open_on`` for many days from one read of the arrangements and placements."""
+    if not days:
+        return {}
+    first, last = min(days), max(days)
+    spans = [
+        (child_id, start, end, kind)
+        for child_id, start, end, kind in KinshipArrangement.objects.live()
+        .overlapping(first, last)
+        .values_list("child_id", "start_date", "end_date", "kind")
+    ] + [
+        (child_id, start, end, CONNECTED_PERSON_FOSTER)
+        for child_id, start, end in Placement.objects.live()
+        .overlapping(first, last)
+        .filter(place__in=KINSHIP_PLACES)
+        .values_list("child_id", "start_date", "end_date")
+    ]
+    out = {}
+    for day in days:
+        rows: dict[tuple[int, str], dt.date] = {}
+        for child_id, start, end, kind in spans:
+            if start <= day and (end is None or end > day):
+                rows[(child_id, kind)] = min(start, rows.get((child_id, kind), start))
+        out[day] = sorted((c, s, k) for (c, k), s in rows.items())
+    return out
+
+
+def kinship_started_in_period(*, start: dt.date, end: dt.date) -> list[tuple[int, dt.date, str]]:
+    """Kinship care begun in [start, end]: (child_id, start, kind) for each arrangement started
+    and each placement with a connected person started that does not continue one (a looked-after
+    child moving from another placement, or coming into care with a relative or friend; a new
+    U1-U3 row beginning the day the last one ended is the same care)."""
+    arrangements = (
+        KinshipArrangement.objects.live()
+        .filter(start_date__gte=start, start_date__lte=end)
+        .values_list("child_id", "start_date", "kind")
+    )
+    continued = Placement.objects.live().filter(
+        child_id=OuterRef("child_id"), place__in=KINSHIP_PLACES, end_date=OuterRef("start_date")
+    )
+    placements = (
+        Placement.objects.live()
+        .filter(place__in=KINSHIP_PLACES, start_date__gte=start, start_date__lte=end)
+        .exclude(Exists(continued))
+        .values_list("child_id", "start_date")
+    )
+    rows = list(arrangements) + [(c, s, CONNECTED_PERSON_FOSTER) for c, s in placements]
+    return sorted(rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -746,3 +747,168 @@ def care_leaver_birthday_contacts_windows(
             got[child_id] = (birthday, window[-1] if window else None)
         out.append(got)
     return out
+
+
+# --- Pre-proceedings and family group decision-making -------------------------------------------
+
+SAME_APPLICATION_DAYS = 31
+"""A pre-proceedings application date and care proceedings issued for the same child within
+this many days are one application to court, recorded twice (made, then issued)."""
+
+FGDM_LOOKBACK_DAYS = 365
+"""A family network meeting counts as offered before an application when the offer is dated in
+the 365 days up to and including the application day."""
+
+
+class CourtApplication(NamedTuple):
+    """An application to court for a care or supervision order, with the family network
+    meeting offered before it (the offer, and what came of it), if any."""
+
+    child_id: int
+    date: dt.date
+    offered: bool
+    offered_date: dt.date | None = None
+    held: bool = False
+    held_date: dt.date | None = None
+    declined_date: dt.date | None = None
+
+
+def _application_dates(child_ids) -> dict[int, list[dt.date]]:
+    from hearth.care.models import CareProceedings, PreProceedings
+
+    dates: dict[int, set[dt.date]] = {}
+    for child_id, day in (
+        CareProceedings.objects.live()
+        .filter(child_id__in=child_ids)
+        .values_list("child_id", "issued_date")
+    ):
+        dates.setdefault(child_id, set()).add(day)
+    for child_id, day in (
+        PreProceedings.objects.live()
+        .filter(child_id__in=child_ids, court_application_date__isnull=False)
+        .values_list("child_id", "court_application_date")
+    ):
+        dates.setdefault(child_id, set()).add(day)
+    out = {}
+    for child_id, days in dates.items():
+        # One application per run of dates within SAME_APPLICATION_DAYS of its first, dated by
+        # the first: the same for every period asked about, so a trend counts it once.
+        firsts: list[dt.date] = []
+        for day in sorted(days):
+            if not firsts or (day - firsts[-1]).days > SAME_APPLICATION_DAYS:
+                firsts.append(day)
+        out[child_id] = firsts
+    return out
+
+
+def court_applications(*, start: dt.date, end: dt.date) -> list[CourtApplication]:
+    """Applications to court for a care or supervision order dated in [start, end]: care
+    proceedings issued (``CareProceedings.issued_date``) and pre-proceedings that ended in an
+    application (``PreProceedings.court_application_date``), the two records of one application
+    counted once (``SAME_APPLICATION_DAYS``). Each says whether a family network meeting was
+    offered before it (Children's Wellbeing and Schools Act 2026 s1): an offer recorded in the
+    child's pre-proceedings dated in the ``FGDM_LOOKBACK_DAYS`` up to the application, or, for
+    pre-proceedings imported from a return that states an offer without a date, pre-proceedings
+    begun in that time. An application with no pre-proceedings (an emergency) had no offer."""
+    from hearth.care.models import CareProceedings, PreProceedings
+
+    margin = dt.timedelta(days=SAME_APPLICATION_DAYS)
+    lo, hi = start - margin, end + margin
+    children = set(
+        CareProceedings.objects.live()
+        .filter(issued_date__gte=lo, issued_date__lte=hi)
+        .values_list("child_id", flat=True)
+    ) | set(
+        PreProceedings.objects.live()
+        .filter(court_application_date__gte=lo, court_application_date__lte=hi)
+        .values_list("child_id", flat=True)
+    )
+    if not children:
+        return []
+    offers: dict[int, list[tuple]] = {}
+    for row in (
+        PreProceedings.objects.live()
+        .filter(child_id__in=children)
+        .filter(Q(fgdm_offered_date__isnull=False) | Q(fgdm_offered_stated=True))
+        .values_list(
+            "child_id",
+            "start_date",
+            "fgdm_offered_date",
+            "fgdm_held_date",
+            "fgdm_held_stated",
+            "fgdm_declined_date",
+        )
+        .order_by("start_date", "pk")
+    ):
+        offers.setdefault(row[0], []).append(row[1:])
+    out = []
+    lookback = dt.timedelta(days=FGDM_LOOKBACK_DAYS)
+    for child_id, days in _application_dates(children).items():
+        for day in days:
+            if not start <= day <= end:
+                continue
+            before = [
+                o for o in offers.get(child_id, ()) if day - lookback <= (o[1] or o[0]) <= day
+            ]
+            if not before:
+                out.append(CourtApplication(child_id, day, False))
+                continue
+            _begun, offered, held, held_stated, declined = before[-1]
+            out.append(
+                CourtApplication(
+                    child_id,
+                    day,
+                    True,
+                    offered,
+                    bool(held) or bool(held_stated),
+                    held,
+                    declined,
+                )
+            )
+    out.sort(key=lambda a: (a.date, a.child_id))
+    return out
+
+
+def pre_proceedings_open_on(*, day: dt.date) -> QuerySet:
+    """Pre-proceedings begun on or before `day` with no decision to step up or down by then."""
+    from hearth.care.models import PreProceedings
+
+    return PreProceedings.objects.live().open_on(day, end="decision_date")
+
+
+def pre_proceedings_decided_in_period(*, start: dt.date, end: dt.date) -> QuerySet:
+    """Pre-proceedings that ended (the decision to go to court or step down) in [start, end]."""
+    from hearth.care.models import PreProceedings
+
+    return PreProceedings.objects.live().filter(decision_date__gte=start, decision_date__lte=end)
+
+
+def pre_proceedings_open_on_days(*, days: list[dt.date]) -> dict[dt.date, list[tuple]]:
+    """``pre_proceedings_open_on`` for many days from one read: for each day the rows
+    (pk, child_id, start_date, fgdm_offered_date, fgdm_offered_stated, fgdm_held_date,
+    fgdm_held_stated, fgdm_declined_date) open on it."""
+    from hearth.care.models import PreProceedings
+
+    if not days:
+        return {}
+    rows = list(
+        PreProceedings.objects.live()
+        .filter(start_date__lte=max(days))
+        .filter(Q(decision_date__isnull=True) | Q(decision_date__gt=min(days)))
+        .values_list("decision_date", *PRE_PROCEEDINGS_STAGE_FIELDS)
+    )
+    return {
+        day: [r[1:] for r in rows if r[3] <= day and (r[0] is None or r[0] > day)] for day in days
+    }
+
+
+PRE_PROCEEDINGS_STAGE_FIELDS = (
+    "pk",
+    "child_id",
+    "start_date",
+    "fgdm_offered_date",
+    "fgdm_offered_stated",
+    "fgdm_held_date",
+    "fgdm_held_stated",
+    "fgdm_declined_date",
+)

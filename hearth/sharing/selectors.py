@@ -39,3 +39,9 @@ def sharing_counts(*, start: dt.date, end: dt.date, children=None) -> dict[str, 
             "pk", filter=shared & Q(consent=SharingDecision.Consent.NOT_SOUGHT)
         ),
     )
+
+
+def decisions_in_period(*, start: dt.date, end: dt.date, decision: str) -> QuerySet:
+    """Disclosures (``decision="shared"``) or decisions not to share dated start..end
+    (inclusive), about any child: the indicators' members, counted as ``sharing_counts``."""
+    return SharingDecision.objects.live().filter(date__gte=start, date__lte=end, decision=decision)

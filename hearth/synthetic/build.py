@@ -28,6 +28,7 @@ from hearth.core.calendar import add_months, add_working_days, next_working_day,
 from hearth.core.models import Authority
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
+from hearth.sharing.models import SharingDecision
 from hearth.synthetic import config as C
 from hearth.synthetic import texts
 from hearth.synthetic.journey import SOURCES, Kid, Simulator, birthday, pick
@@ -80,6 +81,9 @@ MODELS = [
     care.Adoption,
     care.DeprivationOfLibertyOrder,
     care.PreProceedings,
+    care.KinshipCarer,
+    care.KinshipArrangement,
+    SharingDecision,
     care.PathwayPlan,
     care.CareLeaverContact,
     care.EntitlementsInformation,
@@ -1018,6 +1022,7 @@ class Builder:
             self.write_episode(kid, ep, ep_ids[id(ep)], contact_ids)
         for p in kid.periods:
             self.write_period(kid, p)
+        self.kinship(kid)
         if kid.care_leaver_from:
             self.write_care_leaver(kid)
         # allocations
@@ -1054,6 +1059,8 @@ class Builder:
         )
         self.note(kid, ep.referral + D(days=1))
         self.pre_proceedings(kid, ep, eid)
+        self.cp_family_group_conferences(kid, ep)
+        self.sharing(kid, ep)
         if ep.ass_start:
             aid = ids(cw.Assessment)
             auth_team = self.worker_on(kid, ep.ass_start)
@@ -1431,6 +1438,247 @@ class Builder:
             review_meetings=r.choice((1, 1, 2, 3)) if first else 0,
             decision_date=decision,
             outcome=("B" if r.random() < 0.85 else "C") if decision else "",
+        )
+
+    def cp_family_group_conferences(self, kid: Kid, ep) -> None:
+        """A family group conference for some child protection plans (C.P_FGC_CP_PLAN), 4-10
+        weeks into the plan. From its own generator, like pre-proceedings."""
+        r = random.Random(f"fgc-{self.seed}-{kid.id}-{ep.referral.isoformat()}")
+        for plan in ep.cp_plans:
+            if r.random() >= C.P_FGC_CP_PLAN:
+                continue
+            day = plan.start + D(days=r.randint(28, 70))
+            last = min(x for x in (plan.end, ep.closure, self.as_of) if x is not None)
+            if day > last or (kid.dob and day < kid.dob):
+                continue
+            self.sink.add(
+                cw.FamilyGroupConference,
+                id=self.ids(cw.FamilyGroupConference),
+                child_id=kid.id,
+                early_help_episode_id=None,
+                date=day,
+                family_plan_agreed=r.random() < 0.8,
+            )
+
+    def sharing(self, kid: Kid, ep) -> None:
+        """Information shared with partners, and some decisions not to share, in this episode
+        (C.P_SHARE_*, C.P_PARTNER_REQUEST, C.P_NOT_SHARED_OF_REQUESTS): the police and health
+        at each section 47 enquiry's strategy discussion, the outcome of a school's referral
+        back to the school on consent, and partners' requests. From its own generator."""
+        r = random.Random(f"share-{self.seed}-{kid.id}-{ep.referral.isoformat()}")
+        last = min(ep.closure or self.as_of, self.as_of)
+        born = kid.dob or ep.referral
+        tag = " [synthetic]"
+
+        def add(day, decision, agency, recipient, **values):
+            if day is None or day > last or day < born:
+                return
+            worker = self.worker_on(kid, day)
+            self.sink.add(
+                SharingDecision,
+                id=self.ids(SharingDecision),
+                child_id=kid.id,
+                date=day,
+                decision=decision,
+                agency=agency,
+                recipient=recipient,
+                worker_id=worker["id"] if worker else None,
+                **{
+                    "direction": "disclosed",
+                    "lawful_basis": "",
+                    "consent_note": "",
+                    "reason_not_shared": "",
+                    **values,
+                },
+            )
+
+        risk = "Seeking consent could place the child at risk of significant harm." + tag
+        for s47 in ep.s47s:
+            common = {
+                "consent": "not_sought",
+                "consent_note": risk,
+                "purpose": "Strategy discussion and section 47 enquiry." + tag,
+            }
+            add(
+                s47.strategy,
+                "shared",
+                "police",
+                "Public protection unit",
+                lawful_basis="s47" if r.random() < 0.5 else "s16la",
+                information="The referral and the family's history with children's services." + tag,
+                **common,
+            )
+            if r.random() < C.P_SHARE_HEALTH_S47:
+                add(
+                    s47.strategy,
+                    "shared",
+                    "health",
+                    "Named nurse for safeguarding",
+                    lawful_basis="s16la",
+                    information="The concerns and the children's names and dates of birth." + tag,
+                    **common,
+                )
+        if ep.source == "3A" and ep.ass_auth and r.random() < C.P_SHARE_SCHOOL_OUTCOME:
+            add(
+                ep.ass_auth + D(days=r.randint(1, 5)),
+                "shared",
+                "education",
+                "Designated safeguarding lead",
+                lawful_basis="consent",
+                consent="given",
+                information="The outcome of the school's referral and the plan." + tag,
+                purpose="Feedback to the referrer, so the school can support the child." + tag,
+            )
+        if r.random() < C.P_PARTNER_REQUEST and last > ep.referral:
+            day = ep.referral + D(days=r.randint(1, (last - ep.referral).days))
+            agency, recipient = r.choice(
+                (
+                    ("police", "Neighbourhood policing team"),
+                    ("health", "Health visiting service"),
+                    ("education", "Designated safeguarding lead"),
+                    ("housing", "Housing options team"),
+                )
+            )
+            request = {
+                "direction": "requested",
+                "information": "Whether the family is known to children's services." + tag,
+                "purpose": "The partner's concern about the child's welfare." + tag,
+            }
+            if r.random() < C.P_NOT_SHARED_OF_REQUESTS:
+                add(
+                    day,
+                    "not_shared",
+                    agency,
+                    recipient,
+                    consent="refused",
+                    reason_not_shared="The request did not show the information was needed to "
+                    "safeguard the child, and the parents refused consent." + tag,
+                    **request,
+                )
+            else:
+                add(
+                    day,
+                    "shared",
+                    agency,
+                    recipient,
+                    lawful_basis="s16la" if r.random() < 0.7 else "s17",
+                    consent="not_sought",
+                    consent_note="Shared under the duty: asking could prejudice the enquiry." + tag,
+                    **request,
+                )
+
+    def kinship(self, kid: Kid) -> None:
+        """Kinship arrangements (``hearth.care.kinship``): a special guardianship order to a
+        relative or friend on leaving care (E45, E47), a child arrangements order to someone
+        other than a parent (E41 when the child did not go home), and informal or
+        LA-supported family and friends care for some children on a plan who do not come into
+        care (C.P_KINSHIP_*). Each to 18, the next arrangement, or coming into care. From its
+        own generator, so the rest of the authority is the same with or without them."""
+        if kid.dob is None:
+            return
+        r = random.Random(f"kin-{self.seed}-{kid.id}")
+        a = self.as_of
+        spans = []  # (kind, start, planned end, from care)
+        for p in kid.periods:
+            if p.end is None or p.end > a:
+                continue
+            if p.reason in ("E45", "E47"):
+                spans.append(("sgo", p.end, None, True))
+            elif p.reason == "E41" and p.outcome == "other":
+                spans.append(("cao", p.end, None, True))
+        for ep in kid.episodes:
+            if ep.period is not None:
+                continue
+            plans = list(ep.cin_plans) + [(c.start, c.end) for c in ep.cp_plans]
+            if not plans or r.random() >= C.P_KINSHIP_FROM_PLAN:
+                continue
+            s, e = max(plans)
+            last = min(x for x in (e, ep.closure, a) if x is not None)
+            if last <= s:
+                continue
+            start = s + D(days=r.randint(0, (last - s).days))
+            kind = (
+                "cao"
+                if r.random() < C.P_KINSHIP_CAO
+                else "la_supported"
+                if r.random() < C.P_KINSHIP_LA_SUPPORTED
+                else "informal"
+            )
+            spans.append((kind, start, start + D(days=r.randint(*C.KINSHIP_INFORMAL_DAYS)), False))
+        spans.sort(key=lambda x: x[1])
+        eighteen = birthday(kid.dob, 18)
+        care_starts = [p.start for p in kid.periods]
+        for i, (kind, start, end, from_care) in enumerate(spans):
+            if start < kid.dob or start > a or start >= eighteen:
+                continue
+            limits = [eighteen] + ([end] if end else [])
+            limits += [day for day in care_starts if day > start]
+            limits += [x[1] for x in spans[i + 1 :] if x[1] > start]
+            end = min(limits)
+            if end > a:
+                end = None
+            self._write_kinship(r, kid, kind, start, end, from_care)
+
+    def _write_kinship(self, r, kid: Kid, kind: str, start, end, from_care: bool) -> None:
+        relationship = pick(
+            r,
+            (
+                ("Grandmother", 35),
+                ("Grandfather", 10),
+                ("Aunt", 25),
+                ("Uncle", 8),
+                ("Older sibling", 10),
+                ("Family friend", 12),
+            ),
+        )
+        female = relationship in ("Grandmother", "Aunt") or (
+            relationship in ("Older sibling", "Family friend") and r.random() < 0.6
+        )
+        last = (
+            self.names.adult_last_with("en_GB", r)
+            if relationship == "Family friend" or r.random() < 0.4
+            else kid.last_name
+        )
+        assessed = kind in ("sgo", "cao", "la_supported")
+        before = (lambda lo, hi: start - D(days=r.randint(lo, hi))) if from_care else None
+        viability = full = None
+        if assessed and from_care:
+            viability, full = before(150, 300), before(40, 120)
+        elif kind == "la_supported" and start + D(days=14) <= self.as_of:
+            viability = start + D(days=r.randint(3, 14))
+        if viability and viability < kid.dob:
+            viability = full = None
+        carer_id = self.ids(care.KinshipCarer)
+        self.sink.add(
+            care.KinshipCarer,
+            id=carer_id,
+            first_name=self.names.adult_first_with("F" if female else "M", r),
+            last_name=last[:60],
+            relationship=relationship,
+            postcode=kid.home or "",
+            viability_assessment_date=viability,
+            full_assessment_date=full,
+        )
+        allowance = None
+        if kind == "sgo":
+            allowance = Decimal(r.randint(140, 260))
+        elif kind == "la_supported":
+            allowance = Decimal(r.randint(60, 180))
+        self.sink.add(
+            care.KinshipArrangement,
+            id=self.ids(care.KinshipArrangement),
+            child_id=kid.id,
+            carer_id=carer_id,
+            kind=kind,
+            start_date=start,
+            end_date=end,
+            order_date=start if kind in ("sgo", "cao") else None,
+            support_plan=(
+                "Allowance, a support worker and respite when needed; reviewed yearly. [synthetic]"
+                if allowance
+                else ""
+            ),
+            weekly_allowance=allowance,
         )
 
     def _write_pre_proceedings(self, kid: Kid, eid: int, *, start, **values) -> None:

@@ -150,7 +150,89 @@ def calibration_report(*, as_of: dt.date) -> list[Figure]:
         ),
         _figure("Mean caseload (30 Sept)", value("caseload-mean", on=sept, begun=sept_start), 16),
     ]
-    return figs
+    return figs + families_first_figures(result=result)
+
+
+def families_first_figures(*, result) -> list[Figure]:
+    """Family network meetings, pre-proceedings, kinship and information sharing, through the
+    same registry indicators. Only the pre-proceedings diversion rate has a published figure;
+    the rest check that the simulation delivers the generator's stated assumptions
+    (``hearth.synthetic.config``), named "(assumption)"."""
+    from hearth.care.kinship import KINDS
+    from hearth.core import codes
+    from hearth.synthetic import config as C
+
+    population = Authority.objects.get().population_0_17
+    fgdm = dict(result("fgdm-before-proceedings").breakdown)
+    offered = sum(n for group, n in fgdm.items() if not group.startswith("No "))
+    held = fgdm.get("Family network meeting held", 0)
+    kinship = dict(result("kinship-open").breakdown)
+    started = dict(result("kinship-started").breakdown)
+    ceased = dict(result("cla-ceased").breakdown)
+    sgo_leavers = sum(
+        ceased.get(str(codes.ReasonEpisodeCeased(code).label), 0) for code in codes.SGO_REASONS
+    )
+    family_and_friends = sum(n for kind, n in kinship.items() if "friends care" in kind)
+    disclosures = result("sharing-disclosures")
+    refused = result("sharing-not-shared")
+    strategy = result("strategy-discussions").value
+    asked = sum("asked us" in m.detail for m in disclosures.members + refused.members)
+    refused_asked = sum("asked us" in m.detail for m in refused.members)
+    return [
+        _figure(
+            "Family network meeting offered before proceedings % (assumption)",
+            result("fgdm-before-proceedings").value,
+            round(100 * C.P_FGDM_OFFERED * PRE_PROCEEDINGS_BEFORE_APPLICATION, 1),
+            absolute=8,
+        ),
+        _figure(
+            "Family network meetings held, of offered % (assumption)",
+            100 * held / offered if offered else None,
+            100 * C.P_FGDM_HELD,
+            absolute=10,
+        ),
+        # Masson et al. (2013): a quarter to a third of families in pre-proceedings avoid court.
+        _figure(
+            "Pre-proceedings stepped down without court %",
+            result("pre-proceedings-diverted").value,
+            29,
+            absolute=8,
+        ),
+        # The journey's reasons for special guardianship (E45 30, E46 15, E47 45, E48 10): 75%
+        # to relatives or friends, each a kinship arrangement. Few a year: a wide band.
+        _figure(
+            "SGOs on leaving care that are kinship % (assumption)",
+            100 * started.get(str(KINDS["sgo"]), 0) / sgo_leavers if sgo_leavers else None,
+            75,
+            absolute=20,
+        ),
+        _figure(
+            "Informal or LA-supported kinship per 10k (assumption)",
+            10_000 * family_and_friends / population,
+            KINSHIP_FAMILY_AND_FRIENDS_PER_10K,
+        ),
+        _figure(
+            "Disclosures per strategy discussion (assumption)",
+            disclosures.value / strategy if strategy else None,
+            DISCLOSURES_PER_STRATEGY,
+        ),
+        _figure(
+            "Partner requests refused % (assumption)",
+            100 * refused_asked / asked if asked else None,
+            100 * C.P_NOT_SHARED_OF_REQUESTS,
+            absolute=3,
+        ),
+    ]
+
+
+# About 2 in 5 applications for a care order follow pre-proceedings in the generator (the
+# CP-plan children's applications with a PLO meeting; see config "Pre-proceedings").
+PRE_PROCEEDINGS_BEFORE_APPLICATION = 0.4
+# Informal and LA-supported arrangements open at a time: config P_KINSHIP_FROM_PLAN.
+KINSHIP_FAMILY_AND_FRIENDS_PER_10K = 12.0
+# Police and health at each strategy discussion (1 + C.P_SHARE_HEALTH_S47), feedback to
+# referring schools and partners' requests answered: about 2.5 a strategy discussion.
+DISCLOSURES_PER_STRATEGY = 2.5
 
 
 def format_report(figures: list[Figure]) -> str:

@@ -108,3 +108,41 @@ DOLO_DAYS = (90, 365)
 P_PRE_PROCEEDINGS_DIVERTED = 0.07
 P_FGDM_OFFERED = 0.85
 P_FGDM_HELD = 0.6
+
+# --- Kinship care -------------------------------------------------------------------------------
+# Special guardianship and child arrangements orders on leaving care come from the journey's
+# reasons episode ceased (DfE, Children looked after in England 2024, national-stats.md: 11% of
+# children leaving care do so on an SGO; the journey gives about 8% of the demo LA's leavers):
+# E45/E47 are SGOs to relatives or friends and become kinship arrangements; E46/E48 (not
+# relatives or friends) do not; E41 (a child arrangements order) is kinship when the child left
+# care to live with someone other than a parent (the journey's "other" outcome), not when they
+# went home. Each lasts to 18 unless the child comes back into care.
+# Children on a CIN or CP plan who go to live with a relative or friend without coming into care
+# are an assumption: the 2021 Census put the children living in kinship care in England at
+# roughly 120 per 10,000 (Kinship's analysis of the Census; not in the domain folder, so used
+# only as an order of magnitude), most never known to children's services. 3% of plans, giving
+# about 10-15 per 10,000 children in the informal or LA-supported arrangements the authority
+# knows of at a time (calibration checks 12 +/- 20%); 40% of those with local authority support
+# and 10% settled by a child arrangements order (assumptions: no national split exists).
+P_KINSHIP_FROM_PLAN = 0.03
+P_KINSHIP_LA_SUPPORTED = 0.40
+P_KINSHIP_CAO = 0.10
+KINSHIP_INFORMAL_DAYS = (120, 1100)
+
+# --- Family group conferences in child protection (assumption) -----------------------------------
+# Family group decision-making "used throughout" (Families First guide): a family group
+# conference for a quarter of child protection plans, 4-10 weeks after the plan starts. No
+# national figure exists (the Family Rights Group's surveys count LAs with an FGC service, not
+# conferences per plan): an assumption.
+P_FGC_CP_PLAN = 0.25
+
+# --- Information sharing (Children Act 2004 s16LA; assumptions) ----------------------------------
+# Every section 47 enquiry shares information with the police and health (Working Together
+# 2023: strategy discussions involve both), recorded as disclosures under the s16LA duty or s47;
+# 40% of referrals from a school get the outcome shared back with the school, on consent (the
+# Families First guide's feedback to referrers). Decisions not to share: 5% of partner requests
+# for information about a child (assumption: no national figure; the s16LA duty is new).
+P_SHARE_HEALTH_S47 = 0.9
+P_SHARE_SCHOOL_OUTCOME = 0.4
+P_PARTNER_REQUEST = 0.15
+P_NOT_SHARED_OF_REQUESTS = 0.05

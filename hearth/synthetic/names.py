@@ -165,6 +165,14 @@ class NameBank:
             return self.locale_for(self.rng.choice(["WBRI", other]))
         return self.locale_for(ethnicity)
 
+    def adult_first_with(self, sex: str, rng: random.Random) -> str:
+        """An adult's first name drawn with another generator (the bank's own is untouched)."""
+        pool = self._pool("en_GB")
+        return rng.choice(pool[0] if sex == "M" else pool[1])
+
+    def adult_last_with(self, locale: str, rng: random.Random) -> str:
+        return rng.choice(self._pool(locale)[2])[:60]
+
     def adult_first(self, sex: str) -> str:
         pool = self._pool("en_GB")
         return self.rng.choice(pool[0] if sex == "M" else pool[1])

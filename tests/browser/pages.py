@@ -228,3 +228,126 @@ class ChildDetailsSections:
 
     def family_row(self, name: str):
         return self.family.get_by_role("row").filter(has_text=name)
+
+
+# --- Families First: pre-proceedings, kinship and merging duplicates ------------------------------
+# These drive a practitioner object (``test_practice_journeys.Practitioner``): every page they
+# land on is checked with axe by it.
+
+
+class DueTable:
+    """The child's work page 'What is due' table: the worklist for one child."""
+
+    def __init__(self, page: Page):
+        self.table = page.get_by_role("table", name="What is due")
+
+    def labels(self) -> list[str]:
+        return [t.strip() for t in self.table.locator("tbody td:first-child").all_inner_texts()]
+
+
+class PreProceedingsPage:
+    LINK = "Pre-proceedings and family network meeting"
+    TITLE = "Pre-proceedings (Public Law Outline)"
+
+    def __init__(self, person):
+        self.person = person
+        self.page = person.page
+
+    def open(self, child) -> PreProceedingsPage:
+        self.person.record(child, self.LINK)
+        self.person.heading(self.TITLE)
+        return self
+
+    def begin(self, *, decided) -> None:
+        self.person.date("Decision to begin pre-proceedings (legal planning meeting)", decided)
+        self.person.submit("Save pre-proceedings")
+
+    def family_network_meeting(self, *, offered, held, plan: str) -> None:
+        self.person.date("Family network meeting offered to the family", offered)
+        self.person.date("Family network meeting held", held)
+        self.person.fill("What the family network meeting decided (the family plan)", plan)
+
+    def letter_and_meeting(self, *, letter, first_meeting) -> None:
+        self.person.date("Letter before proceedings sent", letter)
+        self.person.date("First pre-proceedings meeting", first_meeting)
+
+    def decision(self, *, decided, outcome: str | None = None, applied=None) -> None:
+        self.person.date("Decision to step up to court or down", decided)
+        if outcome:
+            self.person.radio("Outcome", outcome)
+        if applied:
+            self.person.date("Application to court", applied)
+
+    def save(self) -> None:
+        self.person.submit("Save pre-proceedings")
+
+
+class KinshipPage:
+    LINK = "Kinship arrangement"
+
+    def __init__(self, person):
+        self.person = person
+        self.page = person.page
+
+    def open(self, child) -> KinshipPage:
+        self.person.record(child, self.LINK)
+        self.person.heading("Kinship arrangement")
+        return self
+
+    def record(
+        self,
+        *,
+        kind: str,
+        started,
+        carer: tuple[str, str, str],
+        order=None,
+        postcode: str = "",
+        viability=None,
+        support_plan: str = "",
+        allowance: str = "",
+    ) -> None:
+        p = self.person
+        p.radio("Kind of arrangement", kind)
+        p.date("Date the child started living with the carer", started)
+        if order:
+            p.date("Date the order was made", order)
+        first, last, relationship = carer
+        p.fill("Carer's first name", first)
+        p.fill("Carer's last name", last)
+        p.fill("Carer's relationship to the child", relationship)
+        if postcode:
+            p.fill("Carer's postcode", postcode)
+        if viability:
+            p.date("Viability assessment", viability)
+        if support_plan:
+            p.fill("Support plan", support_plan)
+        if allowance:
+            p.fill("Weekly allowance (£)", allowance)
+
+    def save(self) -> None:
+        self.person.submit("Save kinship arrangement")
+
+
+class MergePage:
+    """A manager merges a duplicate record into the one they are on: find it by LA child ID,
+    compare the two, give the reason."""
+
+    def __init__(self, person):
+        self.person = person
+        self.page = person.page
+
+    def open(self, child) -> MergePage:
+        self.person.open(f"/children/{child.pk}/")
+        self.person.follow("Merge a duplicate record")
+        return self
+
+    def find(self, la_child_id: str) -> None:
+        self.person.fill("LA child ID of the duplicate record", la_child_id)
+        self.person.submit("Compare the records")
+
+    def comparison(self):
+        return self.page.get_by_role("table").filter(has_text="Duplicate (merged in)")
+
+    def merge(self, reason: str) -> None:
+        self.person.fill("Why are these the same child?", reason)
+        self.person.submit("Merge the records")

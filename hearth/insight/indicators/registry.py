@@ -67,6 +67,15 @@ from hearth.insight.indicators.engine import (
     WEEKS,
     Indicator,
 )
+from hearth.insight.indicators.families_first import (
+    _disclosures,
+    _fgdm_before_proceedings,
+    _kinship_open,
+    _kinship_started,
+    _not_shared,
+    _pre_proceedings_open,
+    _pre_proceedings_outcomes,
+)
 from hearth.insight.indicators.front_door import (
     _contact_1wd,
     _contact_cp_4h,
@@ -530,6 +539,32 @@ _ALL: list[Indicator] = [
         headline=True,
         target="0",
     ),
+    Indicator(
+        "sharing-disclosures",
+        "Information disclosed to partners",
+        "cin-cp",
+        COUNT,
+        "Disclosures of information about a child to a partner agency recorded in the period "
+        "(whether Hearth's staff offered it or a partner asked), by lawful basis; the s16LA "
+        "duty to share for safeguarding is one basis, consent another.",
+        "SharingDecision.date, decision = shared, lawful_basis, agency",
+        "Children Act 2004 s16LA (inserted by the Children's Wellbeing and Schools Act 2026)",
+        members=_disclosures,
+        series=sx.windowed(_disclosures),
+    ),
+    Indicator(
+        "sharing-not-shared",
+        "Decisions not to share information",
+        "cin-cp",
+        COUNT,
+        "Decisions recorded in the period not to share information about a child with a "
+        "partner agency (each with its reason, on the child's record), by the agency it would "
+        "have gone to.",
+        "SharingDecision.date, decision = not_shared, agency, reason_not_shared",
+        "Children Act 2004 s16LA (inserted by the Children's Wellbeing and Schools Act 2026)",
+        members=_not_shared,
+        series=sx.windowed(_not_shared),
+    ),
     # Children in care
     Indicator(
         "cla",
@@ -776,6 +811,35 @@ _ALL: list[Indicator] = [
         members=_exploitation,
         aggregate="percent",
     ),
+    Indicator(
+        "kinship-open",
+        "Children in kinship care",
+        "children-in-care",
+        COUNT,
+        "Children living with a relative or friend on the as-at date, by type: informal family "
+        "and friends care, family and friends care with local authority support, a special "
+        "guardianship order, a child arrangements order (lives with), and looked-after children "
+        "placed with a connected person (foster care by a relative or friend, PLACE U1-U3). A "
+        "child counts once for each type that applies.",
+        "KinshipArrangement.kind, start_date, end_date; Placement.place in U1-U3",
+        "DfE Kinship Zones; SSDA903 placement codes U1-U3",
+        kind=STOCK,
+        members=_kinship_open,
+        series=sx.kinship_open,
+    ),
+    Indicator(
+        "kinship-started",
+        "Kinship care started",
+        "children-in-care",
+        COUNT,
+        "Kinship arrangements started in the period, by type, and looked-after children placed "
+        "with a connected person in the period (from another placement or on coming into care; "
+        "a connected-person placement continuing one that ended the same day is not a start).",
+        "KinshipArrangement.kind, start_date; Placement.place in U1-U3, start_date",
+        "DfE Kinship Zones",
+        members=_kinship_started,
+        series=sx.windowed(_kinship_started),
+    ),
     # Adoption and proceedings
     Indicator(
         "care-proceedings-weeks",
@@ -837,6 +901,64 @@ _ALL: list[Indicator] = [
         "Adoption scorecard A2",
         members=_a2,
         aggregate="mean",
+    ),
+    Indicator(
+        "fgdm-before-proceedings",
+        "Family network meeting offered before proceedings",
+        "adoption-proceedings",
+        PERCENT,
+        "Applications to court for a care or supervision order in the period (care proceedings "
+        "issued, or pre-proceedings ending in an application; the two records of one "
+        "application within 31 days count once) where a family network meeting was offered in "
+        "the 12 months up to the application. An application with no pre-proceedings (an "
+        "emergency) counts as not offered.",
+        "CareProceedings.issued_date; PreProceedings.court_application_date, "
+        "fgdm_offered_date, fgdm_held_date, fgdm_declined_date",
+        "Children's Wellbeing and Schools Act 2026 s1; " + CIN_CENSUS + " 2026-27: "
+        "PreProceedingsandFGDM",
+        members=_fgdm_before_proceedings,
+        series=sx.windowed(_fgdm_before_proceedings),
+        aggregate="percent",
+        target="100%",
+    ),
+    Indicator(
+        "pre-proceedings-open",
+        "Pre-proceedings open",
+        "adoption-proceedings",
+        COUNT,
+        "Children in pre-proceedings (Public Law Outline) on the as-at date: begun, with no "
+        "decision yet to apply to court or step down, by how far the family network meeting "
+        "has got.",
+        "PreProceedings.start_date, decision_date, fgdm_offered_date, fgdm_held_date, "
+        "fgdm_declined_date",
+        CIN_CENSUS + " 2026-27: PreProceedingsandFGDM",
+        kind=STOCK,
+        members=_pre_proceedings_open,
+        series=sx.pre_proceedings_open,
+    ),
+    Indicator(
+        "pre-proceedings-outcomes",
+        "Pre-proceedings ended, by outcome",
+        "adoption-proceedings",
+        COUNT,
+        "Pre-proceedings that ended in the period (the decision to apply to court or step "
+        "down), by outcome.",
+        "PreProceedings.decision_date, outcome",
+        CIN_CENSUS + " 2026-27: PreProceedingsandFGDM (PPOutcome)",
+        members=_pre_proceedings_outcomes,
+        series=sx.windowed(_pre_proceedings_outcomes),
+    ),
+    Indicator(
+        "pre-proceedings-diverted",
+        "Pre-proceedings stepped down without court",
+        "adoption-proceedings",
+        PERCENT,
+        "Pre-proceedings that ended in the period with a decision that proceedings were not "
+        "needed (stepped down), of all that ended.",
+        "PreProceedings.decision_date, outcome = B",
+        members=_pre_proceedings_outcomes,
+        series=sx.windowed(_pre_proceedings_outcomes),
+        aggregate="percent",
     ),
     # Care leavers
     Indicator(

@@ -25,11 +25,13 @@ import bisect
 import datetime as dt
 from collections.abc import Callable
 
+from hearth.care import kinship
 from hearth.care import selectors as care
 from hearth.casework import selectors as cw
 from hearth.insight.indicators import care_leavers as ix_leavers
 from hearth.insight.indicators import cin_cp as ix_cin_cp
 from hearth.insight.indicators import engine as ix_engine
+from hearth.insight.indicators import families_first as ix_ff
 from hearth.insight.indicators import front_door as ix_front_door
 from hearth.insight.indicators import workforce as ix_workforce
 from hearth.insight.indicators.engine import Context, Member
@@ -182,6 +184,16 @@ def missing_children(ctxs, memo):
         ]
         for ctx, (during, went) in zip(ctxs, got, strict=True)
     ]
+
+
+def pre_proceedings_open(ctxs, memo):
+    rows = care.pre_proceedings_open_on_days(days=_days(ctxs))
+    return _by_row(rows, ctxs, ix_ff._pp_member)
+
+
+def kinship_open(ctxs, memo):
+    rows = kinship.kinship_open_on_days(days=_days(ctxs))
+    return [[ix_ff._kinship_member(r) for r in rows[ctx.as_of]] for ctx in ctxs]
 
 
 def leavers(ages, test) -> Series:

@@ -213,3 +213,38 @@ def test_icpcs_on_working_days_and_adoption_dates_in_order():
         end_date=models.F("period__end_date"),
     ).values_list("place", "period__reason_ceased"):
         assert place.startswith("A"), "adopted from a placement that was not an adoption one"
+
+
+def test_kinship_arrangements_one_at_a_time_outside_care_and_until_18():
+    born = dict(people.Child.objects.values_list("pk", "date_of_birth"))
+    periods = _by_child(care.PeriodOfCare, "start_date", "end_date")
+    arrangements = _by_child(care.KinshipArrangement, "start_date", "end_date", "kind")
+    assert {kind for spans in arrangements.values() for *_se, kind in spans} == {
+        "informal",
+        "la_supported",
+        "sgo",
+        "cao",
+    }
+    for child, spans in arrangements.items():
+        _no_overlap([(s, e) for s, e, _k in spans], "kinship arrangements", child)
+        dob = born[child]
+        eighteen = dob.replace(year=dob.year + 18) if (dob.month, dob.day) != (2, 29) else None
+        for start, end, _kind in spans:
+            assert dob <= start <= AS_OF
+            assert end is None or end <= AS_OF
+            if eighteen:
+                assert start < eighteen and (end or AS_OF) <= max(eighteen, AS_OF)
+                assert end is not None or eighteen > AS_OF
+            for p_start, p_end in periods.get(child, ()):
+                # Not living with kin under an arrangement while looked after.
+                assert not (start < (p_end or AS_OF) and p_start < (end or AS_OF)), child
+
+
+def test_sharing_decisions_fall_in_the_childs_life_and_the_history():
+    born = dict(people.Child.objects.values_list("pk", "date_of_birth"))
+    from hearth.sharing.models import SharingDecision
+
+    rows = list(SharingDecision.objects.values_list("child_id", "date", "decision"))
+    assert {d for *_x, d in rows} == {"shared", "not_shared"}
+    for child, day, _decision in rows:
+        assert (born[child] is None or born[child] <= day) and day <= AS_OF
