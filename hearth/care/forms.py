@@ -36,12 +36,21 @@ EXPLOITATION_INDICATORS = [
 ]
 
 
+def _household_choices():
+    """Read when the form is shown or checked, not when it is built."""
+    return [
+        ("", "Not placed with a recorded household"),
+        *placement_choices(day=timezone.localdate()),
+    ]
+
+
 class PlacementFields(forms.Form):
     place = choice("Placement type", codes.PlacementType.choices)
     provider = choice("Placement provider", codes.PlacementProvider.choices)
     carer_household = forms.ChoiceField(
         label="Approved carer household",
         required=False,
+        choices=_household_choices,
         widget=forms.Select,
         help_text="Foster carers and adopters approved today, by type. Leave as it is for a "
         "children's home or other placement.",
@@ -53,13 +62,6 @@ class PlacementFields(forms.Form):
         validators=[validate_organisation_name],
         help_text="Only when the carers are not a recorded household.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["carer_household"].choices = [
-            ("", "Not placed with a recorded household"),
-            *placement_choices(day=timezone.localdate()),
-        ]
 
     def clean_carer_household(self):
         pk = self.cleaned_data.get("carer_household")

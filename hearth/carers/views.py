@@ -41,7 +41,7 @@ def _viewed(request, what: str, household: CarerHousehold | None = None) -> None
 
 
 def _form_page(request, *, form_class, title, save, success, next_url, initial=None, intro=""):
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)

@@ -6,7 +6,8 @@ from hearth.education import models as m
 
 def _setting(s: m.EducationSetting):
     where = f": {s.school_name}" if s.school_name else ""
-    yield s.start_date, f"Education: {s.get_kind_display().lower()}{where}", ""
+    urn = f"School URN {s.school_urn}" if s.school_urn else ""
+    yield s.start_date, f"Education: {s.get_kind_display().lower()}{where}", urn
 
 
 def _pep(p: m.PersonalEducationPlan):
