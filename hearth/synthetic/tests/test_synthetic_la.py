@@ -213,3 +213,40 @@ def test_icpcs_on_working_days_and_adoption_dates_in_order():
         end_date=models.F("period__end_date"),
     ).values_list("place", "period__reason_ceased"):
         assert place.startswith("A"), "adopted from a placement that was not an adoption one"
+
+
+def test_foster_and_adoption_placements_are_made_with_fitting_approved_households():
+    from hearth.carers.models import CarerHousehold
+    from hearth.carers.selectors import placement_household_errors
+
+    linked = care.Placement.objects.filter(carer_household__isnull=False).select_related(
+        "carer_household"
+    )
+    assert linked.exists()
+    for p in linked:
+        h = p.carer_household
+        errors = placement_household_errors(
+            household=h, place=p.place, provider=p.provider, day=p.start_date
+        )
+        # a household deregistered later still fitted on the day the child moved in
+        assert not errors or h.deregistration_date and h.deregistration_date > p.start_date, (
+            p.pk,
+            errors,
+        )
+    foster = care.Placement.objects.filter(place__in=["U4", "U5", "U6"])
+    share = linked.filter(place__in=["U4", "U5", "U6"]).count() / foster.count()
+    assert share > 0.95  # every in-house and agency foster placement has its household
+    kinds = set(CarerHousehold.objects.values_list("kind", flat=True))
+    assert kinds == {"mainstream", "connected", "agency", "adopters"}
+    assert CarerHousehold.objects.filter(status="deregistered").exists()
+
+
+def test_children_in_care_of_school_age_have_schools_and_personal_education_plans():
+    from hearth.education.selectors import pupils_on
+
+    pupils = pupils_on(day=AS_OF)
+    assert pupils
+    with_pep = sum(p.pep is not None for p in pupils) / len(pupils)
+    in_date = sum(p.pep_in_date for p in pupils) / len(pupils)
+    assert with_pep > 0.8 and 0.8 < in_date <= 1
+    assert sum(p.setting is not None for p in pupils) / len(pupils) > 0.9
