@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from hearth.care.models import KinshipCarer
 from hearth.carers.models import CarerHousehold, CarerReview, HouseholdMember
 from hearth.core import codes
 from hearth.core.forms import GDSForm, GovDateField, VersionedForm, choice, text
@@ -60,13 +61,27 @@ class HouseholdForm(GDSForm):
     supervising_worker = forms.ChoiceField(
         label="Supervising social worker", required=False, widget=forms.Select
     )
+    kinship_carer = forms.ChoiceField(
+        label="Kinship carer already known",
+        required=False,
+        widget=forms.Select,
+        help_text="For connected person carers who already care for a child as kinship carers.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supervising_worker"].choices = _worker_choices()
+        self.fields["kinship_carer"].choices = [
+            ("", "Not a known kinship carer"),
+            *[(str(k.pk), str(k)) for k in KinshipCarer.objects.live()],
+        ]
 
     def clean_supervising_worker(self):
         return _worker(self.cleaned_data.get("supervising_worker"))
+
+    def clean_kinship_carer(self):
+        pk = self.cleaned_data.get("kinship_carer")
+        return KinshipCarer.objects.live().filter(pk=pk).first() if pk else None
 
 
 class HouseholdEditForm(VersionedForm):

@@ -51,8 +51,9 @@ def placement_household_errors(
     *, household: CarerHousehold, place: str, provider: str, day: dt.date
 ) -> dict[str, str]:
     """Why a child may not be placed with ``household`` in this placement (empty when they may):
-    it must be approved on the day, of a kind that fits the placement type, and the provider must
-    be the household's (own LA for in-house carers, private or voluntary for agency carers)."""
+    it must be approved on the day, of a kind that fits the placement type, and a foster
+    placement's provider must be the household's (own LA for in-house carers, private or
+    voluntary for agency carers)."""
     errors = {}
     if not household.approved_on(day) or household.archived_at is not None:
         errors["carer_household"] = f"{household.name} was not approved on {day:%-d %b %Y}"
@@ -61,9 +62,12 @@ def placement_household_errors(
             f"{household.name} are {household.get_kind_display().lower()}: "
             "choose a placement type that fits them, or another household"
         )
-    if household.kind in H.IN_HOUSE and provider and provider != IN_HOUSE_PROVIDER:
+    # The provider of a foster placement is the fostering service; of an adoption placement
+    # (even with the foster carers, A3/A5), the adoption agency.
+    fostering = codes.PLACEMENT_GROUP.get(place) in FOSTER_GROUPS
+    if fostering and household.kind in H.IN_HOUSE and provider != IN_HOUSE_PROVIDER:
         errors["provider"] = "In-house carers are own local authority provision (PR1)"
-    if household.kind == K.AGENCY and provider and provider not in AGENCY_PROVIDERS:
+    if fostering and household.kind == K.AGENCY and provider not in AGENCY_PROVIDERS:
         errors["provider"] = "Agency carers are private (PR4) or voluntary (PR5) provision"
     return errors
 
