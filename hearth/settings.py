@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "hearth.people",
     "hearth.casework",
     "hearth.care",
+    "hearth.carers",
+    "hearth.education",
     "hearth.synthetic",
     "hearth.returns",
     "hearth.ssd",

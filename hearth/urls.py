@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("hearth.people.urls")),
     path("", include("hearth.casework.urls")),
     path("", include("hearth.care.urls")),
+    path("", include("hearth.carers.urls")),
+    path("", include("hearth.education.urls")),
     path("", include("hearth.workforce.urls")),
     path("", include("hearth.documents.urls")),
     path("", include("hearth.sharing.urls")),

@@ -31,6 +31,9 @@ ALLOCATE = "child.allocate"  # allocating a case (the view also limits which chi
 APPROVE_NAMED_ACCESS = "grants.approve"  # approving a named person on a restricted record
 REQUEST_NAMED_ACCESS = "grants.request"  # asking for someone to be named on a restricted record
 RESOLVE_DUPLICATES = "frontdoor.resolve_duplicates"
+CARERS = "carers.manage"  # foster carer and adopter households: `may_work_with_carers`
+FOSTERING_SUFFICIENCY = "carers.sufficiency"  # the aggregate fostering sufficiency page
+VIRTUAL_SCHOOL = "education.virtual_school"  # the virtual school head's list of children
 
 _PRACTICE = {RECORD, REFER, CLOSE, PLACEMENT, REVIEW}
 
@@ -60,11 +63,32 @@ GENERAL: dict[str, frozenset[str]] = {
     R.ADMIN: frozenset({REQUEST_NAMED_ACCESS}),
     # RESOLVE_DUPLICATES: for team managers, only those who manage a front-door team
     # (`hearth.casework.worklist.possible_duplicates_for`).
-    R.TEAM_MANAGER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
-    R.SENIOR_LEADER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
+    R.TEAM_MANAGER: frozenset(
+        {
+            REQUEST_NAMED_ACCESS,
+            APPROVE_NAMED_ACCESS,
+            RESOLVE_DUPLICATES,
+            FOSTERING_SUFFICIENCY,
+            VIRTUAL_SCHOOL,
+        }
+    ),
+    R.SENIOR_LEADER: frozenset(
+        {
+            REQUEST_NAMED_ACCESS,
+            APPROVE_NAMED_ACCESS,
+            RESOLVE_DUPLICATES,
+            CARERS,
+            FOSTERING_SUFFICIENCY,
+            VIRTUAL_SCHOOL,
+        }
+    ),
+    R.ANALYST: frozenset({FOSTERING_SUFFICIENCY}),
     R.AUDITOR: frozenset({APPROVE_NAMED_ACCESS}),  # information governance
     R.FRONT_DOOR: frozenset(),
 }
+# Social workers and team managers hold CARERS only in a fostering or adoption team
+# (`may_work_with_carers`).
+CARER_TEAM_KINDS = frozenset({"fostering", "adoption"})
 
 # Roles that may allocate a case authority-wide (an unallocated case belongs to no team yet).
 ALLOCATING_ROLES = frozenset(role for role, caps in AUTHORITY_WIDE.items() if ALLOCATE in caps)
@@ -114,6 +138,9 @@ CHILD_WRITES: dict[str, str] = {
     "proceedings_add": PLACEMENT,
     "deprivation_of_liberty": PLACEMENT,
     "kinship": PLACEMENT,
+    "education_setting": RECORD,
+    "pep_add": RECORD,
+    "exclusion_add": RECORD,
     "pre_proceedings": PLACEMENT,
     "conference_add": REVIEW,
     "lac_review_add": REVIEW,
@@ -212,3 +239,21 @@ PREPARE_RETURNS_ROLES = frozenset({R.ANALYST, R.SENIOR_LEADER})
 
 def may_prepare_returns(user: User) -> bool:
     return user.is_authenticated and user.role in PREPARE_RETURNS_ROLES
+
+
+def may_work_with_carers(user: User) -> bool:
+    """Foster carer and adopter households are the fostering and adoption teams' work: their
+    social workers and managers, and senior leaders. No child's record is reached through them
+    (a placement is made from the child's record, by the child's social worker)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if CARERS in GENERAL.get(user.role, frozenset()):
+        return True
+    if user.role not in (R.SOCIAL_WORKER, R.TEAM_MANAGER):
+        return False
+    worker = getattr(user, "worker", None)
+    return worker is not None and worker.team.kind in CARER_TEAM_KINDS
+
+
+def may_see_fostering_sufficiency(user: User) -> bool:
+    return may_work_with_carers(user) or may(user, FOSTERING_SUFFICIENCY)

@@ -15,7 +15,9 @@ def _legal(s: m.LegalStatus):
 
 
 def _placement(p: m.Placement):
-    where = f" — {p.carer_name}" if p.carer_name else ""
+    household = p.carer_household
+    name = f"{household.name} ({household.reference})" if household else p.carer_name
+    where = f" — {name}" if name else ""
     yield p.start_date, f"Placed: {p.get_place_display()}{where}", p.get_provider_display()
     if p.end_date and p.reason_changed:
         yield p.end_date, "Placement ended", p.get_reason_changed_display()
@@ -102,7 +104,9 @@ def _leaver(c: m.CareLeaverContact):
 
 register(m.PeriodOfCare, kind=Kind.LOOKED_AFTER, events=_period)
 register(m.LegalStatus, kind=Kind.LOOKED_AFTER, events=_legal)
-register(m.Placement, kind=Kind.LOOKED_AFTER, events=_placement)
+register(
+    m.Placement, kind=Kind.LOOKED_AFTER, events=_placement, select_related=("carer_household",)
+)
 register(
     m.LACReview,
     kind=Kind.LOOKED_AFTER,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from hearth.care.models import (
     CareProceedings,
@@ -12,6 +13,8 @@ from hearth.care.models import (
     MissingEpisode,
     PreProceedings,
 )
+from hearth.carers.models import CarerHousehold
+from hearth.carers.selectors import placement_choices
 from hearth.core import codes
 from hearth.core.forms import GDSForm, GovDateField, VersionedForm, choice, text, yes_no
 from hearth.core.validators import (
@@ -33,18 +36,48 @@ EXPLOITATION_INDICATORS = [
 ]
 
 
+def _household_choices():
+    """Read when the form is shown or checked, not when it is built."""
+    return [
+        ("", "Not placed with a recorded household"),
+        *placement_choices(day=timezone.localdate()),
+    ]
+
+
 class PlacementFields(forms.Form):
     place = choice("Placement type", codes.PlacementType.choices)
     provider = choice("Placement provider", codes.PlacementProvider.choices)
-    carer_name = text(
-        "Carer or home", required=False, max_length=120, validators=[validate_organisation_name]
+    carer_household = forms.ChoiceField(
+        label="Approved carer household",
+        required=False,
+        choices=_household_choices,
+        widget=forms.Select,
+        help_text="Foster carers and adopters approved today, by type. Leave as it is for a "
+        "children's home or other placement.",
     )
+    carer_name = text(
+        "Carer or home",
+        required=False,
+        max_length=120,
+        validators=[validate_organisation_name],
+        help_text="Only when the carers are not a recorded household.",
+    )
+
+    def clean_carer_household(self):
+        pk = self.cleaned_data.get("carer_household")
+        if not pk:
+            return None
+        household = CarerHousehold.objects.live().filter(pk=pk).first()
+        if household is None:
+            raise forms.ValidationError("Select an approved carer household from the list")
+        return household
+
     postcode = text(
         "Placement postcode", required=False, max_length=8, validators=[validate_uk_postcode]
     )
     urn = text("Ofsted URN", required=False, max_length=8, help_text="XXXXXXX where not applicable")
 
-    PLACEMENT_FIELDS = ("place", "provider", "carer_name", "postcode", "urn")
+    PLACEMENT_FIELDS = ("place", "provider", "carer_household", "carer_name", "postcode", "urn")
 
     def placement(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.PLACEMENT_FIELDS}
@@ -246,6 +279,29 @@ class AdoptionForm(GDSForm):
     match_date = GovDateField(label="Matched with adopters", required=False)
     placed_date = GovDateField(label="Placed for adoption", required=False)
     adoption_order_date = GovDateField(label="Adoption order", required=False)
+    adopters = forms.ChoiceField(
+        label="Adopters",
+        required=False,
+        widget=forms.Select,
+        help_text="The adoptive family's household record, when the authority holds it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        households = CarerHousehold.objects.live().filter(kind=CarerHousehold.Kind.ADOPTERS)
+        self.fields["adopters"].choices = [
+            ("", "Not recorded"),
+            *[
+                (str(h.pk), f"{h.name} ({h.reference})")
+                for h in households.exclude(status=CarerHousehold.Status.DEREGISTERED)
+            ],
+        ]
+
+    def clean_adopters(self):
+        pk = self.cleaned_data.get("adopters")
+        if not pk:
+            return None
+        return CarerHousehold.objects.live().filter(pk=pk).first()
 
 
 class DeprivationOfLibertyForm(GDSForm):

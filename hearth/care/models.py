@@ -109,6 +109,17 @@ class Placement(ChildRecord):
     carer_name = models.CharField(
         "Carer or home", max_length=120, blank=True, validators=[validate_organisation_name]
     )
+    # The approved household the child lives with (foster carers or adopters recorded in
+    # hearth.carers). Optional: placements in homes, and old or imported placements, carry only
+    # the free-text name above.
+    carer_household = models.ForeignKey(
+        "carers.CarerHousehold",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name="Carer household",
+    )
     postcode = models.CharField(max_length=8, blank=True, validators=[validate_uk_postcode])
     urn = models.CharField(
         "Ofsted URN", max_length=8, blank=True, help_text="XXXXXXX where not applicable."
@@ -371,6 +382,15 @@ class Adoption(ChildRecord):
         max_length=3, choices=codes.LegalStatusAdopter.choices, blank=True
     )
     family_id = models.CharField("Adoptive family identifier", max_length=12, blank=True)
+    # The adopters' own record (hearth.carers), when the LA holds it: Annex A List 11 then
+    # reads their recruitment from it. Adoptions imported without one keep ``family_id``.
+    adopters = models.ForeignKey(
+        "carers.CarerHousehold",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     adopters_enquiry_date = models.DateField(
         "Date the adopters' first enquiry was received",
         null=True,

@@ -31,6 +31,7 @@ from hearth.care.models import (
     Placement,
     PreProceedings,
 )
+from hearth.carers.selectors import adopters_sex_code, placement_household_errors
 from hearth.core.services import create_recorded, save_changes, save_new, write_audit
 from hearth.core.validators import normalise_postcode
 from hearth.people.models import Child
@@ -38,6 +39,26 @@ from hearth.people.models import Child
 
 def _open_period(child: Child) -> PeriodOfCare | None:
     return PeriodOfCare.objects.live().filter(child=child, end_date__isnull=True).first()
+
+
+def _with_household(placement: dict[str, Any], start_date: dt.date) -> dict[str, Any]:
+    """A placement with an approved carer household: the household must fit the placement (see
+    ``carers.selectors.placement_household_errors``); its postcode is the placement's unless the
+    form gave one."""
+    household = placement.get("carer_household")
+    if household is None:
+        return placement
+    errors = placement_household_errors(
+        household=household,
+        place=placement.get("place", ""),
+        provider=placement.get("provider", ""),
+        day=start_date,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if not placement.get("postcode"):
+        placement = placement | {"postcode": household.postcode}
+    return placement
 
 
 def _current(model, period: PeriodOfCare):
@@ -64,6 +85,7 @@ def care_start(
     """A child comes into care: a period of care, its first legal status and first placement."""
     if _open_period(child) is not None:
         raise ValidationError("This child is already looked after.")
+    placement = _with_household(placement, start_date)
     period = save_new(
         PeriodOfCare(
             child=child,
@@ -111,6 +133,7 @@ def placement_change(
         raise ValidationError({"start_date": "The move must be after the current placement began"})
     if not reason_changed:
         raise ValidationError({"reason_changed": "Select the reason for the move"})
+    placement = _with_household(placement, start_date)
     save_changes(
         current,
         expected_version=current.version,
@@ -504,9 +527,14 @@ def adoption_record(
     match_date: dt.date | None = None,
     placed_date: dt.date | None = None,
     adoption_order_date: dt.date | None = None,
+    adopters=None,
     request=None,
 ) -> Adoption:
     errors = {}
+    if adopters is not None and adopters.kind != adopters.Kind.ADOPTERS:
+        errors["adopters"] = "Choose a household recorded as adopters"
+    elif adopters is not None and match_date and not adopters.approved_on(match_date):
+        errors["adopters"] = f"{adopters.name} were not approved on the date of the match"
     if placement_order_date and placement_order_date < decision_date:
         errors["placement_order_date"] = "The placement order must follow the decision"
     if match_date and placement_order_date and match_date < placement_order_date:
@@ -517,6 +545,7 @@ def adoption_record(
         errors["adoption_order_date"] = "Enter when the child was placed first"
     if errors:
         raise ValidationError(errors)
+    number, sex = adopters_sex_code(adopters) if adopters is not None else (None, "")
     return create_recorded(
         Adoption(
             child=child,
@@ -526,6 +555,10 @@ def adoption_record(
             match_date=match_date,
             placed_date=placed_date,
             adoption_order_date=adoption_order_date,
+            adopters=adopters,
+            family_id=adopters.reference if adopters is not None else "",
+            number_of_adopters=number,
+            adopters_sex=sex,
         ),
         acting_user=acting_user,
         what="Recorded adoption key dates",

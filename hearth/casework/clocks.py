@@ -113,6 +113,14 @@ SUPERVISION_WARNING = Timescale("SUPERVISION_WARNING_DAYS", 7, DAYS)
 """The team page lists a worker whose supervision falls due within this many days."""
 MANAGEMENT_OVERSIGHT = Timescale("MANAGEMENT_OVERSIGHT_MONTHS", 3, MONTHS)
 DUE_SOON = Timescale("DUE_SOON_WORKING_DAYS", 5, WORKING_DAYS)
+# Personal education plans: started within 10 working days of a child of school age coming into
+# care, and reviewed each school term (DfE, "Promoting the education of looked-after children",
+# 2018); three terms a year, so every 4 months unless the authority sets its own.
+PEP_INITIAL = Timescale("PEP_INITIAL_WORKING_DAYS", 10, WORKING_DAYS)
+PEP_REVIEW = Timescale("PEP_REVIEW_MONTHS", 4, MONTHS)
+# A foster carer's approval is reviewed at least once a year (Fostering Services (England)
+# Regulations 2011, regulation 28(2)).
+FOSTER_CARER_REVIEW = Timescale("FOSTER_CARER_REVIEW_MONTHS", 12, MONTHS)
 
 TIMESCALES: tuple[Timescale, ...] = tuple(
     v for v in list(globals().values()) if isinstance(v, Timescale)
@@ -254,6 +262,17 @@ def supervision_floor(on: dt.date) -> dt.date:
 def management_oversight_floor(on: dt.date) -> dt.date:
     """The earliest management oversight that still counts as recent on ``on``."""
     return add_months(on, n=-MANAGEMENT_OVERSIGHT.n)
+
+
+def pep_due(period_start: dt.date, *, last: dt.date | None = None) -> dt.date:
+    """The next personal education plan: within 10 working days of coming into care, then each
+    term after the last one."""
+    return PEP_REVIEW.due(last) if last else PEP_INITIAL.due(period_start)
+
+
+def foster_carer_review_due(approved: dt.date, *, last: dt.date | None = None) -> dt.date:
+    """A foster carer household's next annual review: a year from approval or the last review."""
+    return FOSTER_CARER_REVIEW.due(last or approved)
 
 
 PRE_PROCEEDINGS_WEEKS = 16

@@ -22,6 +22,7 @@ class Kind:
     CHILD_PROTECTION = "child_protection"
     LOOKED_AFTER = "looked_after"
     HEALTH = "health"
+    EDUCATION = "education"
     MISSING = "missing"
     COURT = "court"
     CARE_LEAVER = "care_leaver"
@@ -39,6 +40,7 @@ class Kind:
         CHILD_PROTECTION: "Child protection",
         LOOKED_AFTER: "Looked after",
         HEALTH: "Health",
+        EDUCATION: "Education",
         MISSING: "Missing and exploitation",
         COURT: "Court and adoption",
         CARE_LEAVER: "Leaving care",

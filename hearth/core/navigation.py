@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
+
+from hearth.access.permissions import may_see_fostering_sufficiency, may_work_with_carers
 
 # Where each role lands after signing in: its own work, never an empty page.
 LANDING: dict[str, str] = {
@@ -24,8 +28,8 @@ def landing_url(user) -> str:
     return reverse(LANDING.get(getattr(user, "role", ""), "child_search"))
 
 
-# (label, url name, roles that see it; None = every signed-in user)
-ITEMS: list[tuple[str, str, set[str] | None]] = [
+# (label, url name, roles that see it; None = every signed-in user; or a test of the user)
+ITEMS: list[tuple[str, str, set[str] | Callable | None]] = [
     ("Home", "home", None),
     ("My work", "my_work", {"social_worker", "team_manager", "personal_adviser", "iro"}),
     ("My diary", "iro_diary", {"iro"}),
@@ -49,6 +53,13 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("My team", "my_team", {"team_manager", "senior_leader"}),
     ("Performance", "insight_overview", {"analyst", "senior_leader", "team_manager"}),
     ("Returns", "returns_home", {"analyst", "senior_leader", "team_manager"}),
+    ("Virtual school", "virtual_school", {"team_manager", "senior_leader"}),
+    ("Carers", "carer_households", may_work_with_carers),
+    (
+        "Fostering sufficiency",
+        "fostering_sufficiency",
+        lambda user: may_see_fostering_sufficiency(user) and not may_work_with_carers(user),
+    ),
     ("Workforce", "workforce", {"admin", "senior_leader"}),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Information sharing", "sharing_log", {"team_manager", "senior_leader", "auditor"}),
@@ -66,7 +77,10 @@ def navigation(request) -> dict:
         return {"nav_items": []}
     items = []
     for label, name, roles in ITEMS:
-        if roles is not None and user.role not in roles:
+        if callable(roles):
+            if not roles(user):
+                continue
+        elif roles is not None and user.role not in roles:
             continue
         url = reverse(name)
         current = request.path == url or (url != "/" and request.path.startswith(url))

@@ -158,6 +158,86 @@ def _xlsx(rows: list[list], headers: list[str], title: str) -> bytes:
     return out.getvalue()
 
 
+def fostering_sufficiency_rows(*, as_of: dt.date) -> list[list]:
+    """The fostering sufficiency page's figures (``carers.selectors``), one per row."""
+    from hearth.carers.selectors import fostering_sufficiency
+
+    s = fostering_sufficiency(day=as_of, year_start=default_period_start(as_of))
+    share = None if s.in_house_share is None else round(s.in_house_share, 1)
+    rows = [
+        ["Approved fostering households", "", s.approved_households],
+        ["Households on hold", "", s.on_hold],
+        ["Approved places", "", s.approved_places],
+        ["Children placed with them", "", s.children_placed],
+        ["Vacancies", "", s.vacancies],
+        ["Children in foster care: in-house", "", s.in_house_placements],
+        ["Children in foster care: agency", "", s.agency_placements],
+        ["In-house share of foster placements (%)", "", share],
+        ["Households approved in the 12 months", "", s.approvals],
+        ["Households deregistered in the 12 months", "", s.deregistrations],
+        ["Annual reviews overdue", "", s.reviews_overdue],
+    ]
+    for label, n, places, vacant in s.by_kind:
+        rows += [
+            ["Approved households", label, n],
+            ["Approved places", label, places],
+            ["Vacancies", label, vacant],
+        ]
+    return rows
+
+
+def virtual_school_rows(*, as_of: dt.date) -> list[list]:
+    """The virtual school's figures by school year (``education.selectors.pupils_on``):
+    aggregates only, no child."""
+    from hearth.education.selectors import pupils_on, year_label
+
+    pupils = pupils_on(day=as_of)
+    years = sorted({p.year for p in pupils})
+    rows = []
+    for year in [None, *years]:
+        mine = [p for p in pupils if year is None or p.year == year]
+        label = "All (Reception to Year 11)" if year is None else year_label(year)
+        attendance = [p for p in mine if p.attendance is not None]
+        rows.append(
+            [
+                label,
+                len(mine),
+                sum(p.pep_in_date for p in mine),
+                len(attendance),
+                sum(bool(p.persistently_absent) for p in attendance),
+                sum(p.suspensions > 0 for p in mine),
+                sum(p.permanent for p in mine),
+                sum(bool(p.pep and p.pep.sen_provision == "E") for p in mine),
+                sum(p.missing_education for p in mine),
+                sum(p.home_educated for p in mine),
+            ]
+        )
+    return rows
+
+
+SUFFICIENCY_HEADERS = ["Measure", "Type of household", "Value"]
+VIRTUAL_SCHOOL_HEADERS = [
+    "School year",
+    "Children in care",
+    "PEP in date",
+    "Attendance recorded",
+    "Persistently absent",
+    "Suspended this academic year",
+    "Permanent exclusions this academic year",
+    "With an EHC plan",
+    "Missing education",
+    "Electively home educated",
+]
+
+
+def _csv(headers: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(safe_row(r) for r in rows)
+    return buffer.getvalue().encode()
+
+
 def build_pack(*, as_of: dt.date, out) -> dict:
     """Write the zip to ``out`` (a path or a binary file object); returns what went in."""
     from hearth.returns.annex_a import write_annex_a
@@ -180,6 +260,12 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             f"self-assessment-{stamp}.csv": self_assessment_csv(context).encode(),
             f"indicators-{stamp}.csv": buffer.getvalue().encode(),
             f"indicators-{stamp}.xlsx": _xlsx(rows, INDICATOR_HEADERS, f"Indicators {stamp}"),
+            f"fostering-sufficiency-{stamp}.csv": _csv(
+                SUFFICIENCY_HEADERS, fostering_sufficiency_rows(as_of=as_of)
+            ),
+            f"virtual-school-{stamp}.csv": _csv(
+                VIRTUAL_SCHOOL_HEADERS, virtual_school_rows(as_of=as_of)
+            ),
         }
         readme = (
             f"Inspection pack as at {as_of:%-d %b %Y}, produced by Hearth on "
@@ -188,6 +274,11 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             "self-assessment: strengths and areas for improvement with the indicators that "
             "evidence them and the action plans (HTML to print, CSV to sort).\n"
             "indicators: every indicator for the 12 months to the date (CSV and XLSX).\n"
+            "fostering-sufficiency: approved fostering households, places and vacancies on the "
+            "date, in-house and agency foster placements, approvals and deregistrations in the "
+            "12 months.\n"
+            "virtual-school: children in care of school age by school year: personal education "
+            "plans in date, attendance, exclusions, EHC plans, missing and home education.\n"
         )
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.writestr("README.txt", readme)

@@ -20,7 +20,8 @@ the inspection and ``six`` / ``twelve`` the first day of the window:
     8  periods of care open at some point in the last 6 months (short-break-only care left out)
     9  care leavers on ``as_of`` (``care_leavers`` selector), aged 16-25
     10 adoption decisions in force at some point in the last 12 months
-    11 adopters named on those adoption records (Hearth holds no adopter recruitment records)
+    11 adopters in the adoption process at some point in the last 12 months (their household
+       records), and adopters named on List 10's adoption records that have none
 
 "Last 12 months" counts in the columns (referrals, S47s, ICPCs, placements, missing episodes)
 are over the 12 months to ``as_of``. Allocated team/worker: the child's social-worker allocation
@@ -53,6 +54,7 @@ from hearth.care.models import (
     Placement,
 )
 from hearth.care.selectors import care_leavers, placements_in_period_by_child
+from hearth.carers.models import CarerHousehold, HouseholdMember
 from hearth.casework.models import (
     Assessment,
     ChildProtectionConference,
@@ -1095,16 +1097,57 @@ def _list10(ctx: _Context, adoptions: list[dict]) -> list[dict]:
     return out
 
 
-def _list11(ctx: _Context, adoptions: list[dict]) -> list[dict]:
-    """Adopters named on adoption records: one row per adopter of each family Hearth knows.
+LEAVING_ADOPTION = {
+    "adopter_withdrew": "1 - Adopter withdrew from process",
+    "on_hold": "2 - Process put on hold",
+    "refused": "3 - Application refused",
+}
+"""Annex A List 11 "Reason for leaving adoption process" (liiatools data-map.yml) by the
+household's deregistration reason (or being on hold); other reasons are left blank."""
 
-    Of the adopters' recruitment Hearth records only when they first enquired (on the
-    adoption record, ``adopters_enquiry_date``); stages 1 and 2 and approval are blank."""
+
+def _list11(ctx: _Context, adoptions: list[dict]) -> list[dict]:
+    """Adopters in the adoption process at some point in the last 12 months: one row per adopter.
+
+    From the adopters' own records (``carers.CarerHousehold`` of kind adopters, one row per
+    member recorded as a carer) with their recruitment stages, approval, the children matched
+    with and placed with them (adoption records linked to the household) and when and why they
+    left the process. Adoption records that name a family with no household record (imported
+    before the LA recorded its adopters) still give one row per adopter from the adoption record,
+    with only the enquiry date of the recruitment stages."""
+    households = list(
+        _overlapping(
+            _live(CarerHousehold.objects.filter(kind=CarerHousehold.Kind.ADOPTERS)),
+            ctx.twelve,
+            ctx.as_of,
+            begin="enquiry_date",
+            finish="deregistration_date",
+        ).order_by("reference")
+    )
+    refs = {h.reference for h in households}
+    members = defaultdict(list)
+    for m in _live(
+        HouseholdMember.objects.filter(
+            household__in=households, role=HouseholdMember.Role.CARER
+        ).order_by("pk")
+    ):
+        members[m.household_id].append(m)
+    linked = defaultdict(list)
+    for a in _live(Adoption.objects.filter(adopters__in=households)).values():
+        linked[a["adopters_id"]].append(a)
+    out = []
+    for h in households:
+        out.extend(_household_rows(ctx, h, members[h.pk], linked[h.pk]))
     families: dict[str, list[dict]] = defaultdict(list)
     for a in adoptions:
-        if a["family_id"] and a["adopters_sex"] and _in(a["match_date"], ctx):
+        if (
+            a["family_id"]
+            and a["adopters_sex"]
+            and a["adopters_id"] is None
+            and a["family_id"] not in refs
+            and _in(a["match_date"], ctx)
+        ):
             families[a["family_id"]].append(a)
-    out = []
     for family, rows in sorted(families.items()):
         first = rows[0]
         placed = [r["placed_date"] for r in rows if _in(r["placed_date"], ctx)]
@@ -1136,6 +1179,49 @@ def _list11(ctx: _Context, adoptions: list[dict]) -> list[dict]:
                 }
             )
     return out
+
+
+def _household_rows(ctx: _Context, h, members: list, adoptions: list[dict]) -> list[dict]:
+    matched = [a["match_date"] for a in adoptions if _in(a["match_date"], ctx)]
+    placed = [a["placed_date"] for a in adoptions if _in(a["placed_date"], ctx)]
+    orders = [a["adoption_order_date"] for a in adoptions if _in(a["adoption_order_date"], ctx)]
+    left = _in(h.deregistration_date, ctx)
+    reason = LEAVING_ADOPTION.get(h.deregistration_reason, "") if left else ""
+    if not left and h.status == h.Status.ON_HOLD and _in(h.on_hold_date, ctx):
+        left, reason = h.on_hold_date, LEAVING_ADOPTION["on_hold"]
+    family = {
+        "Family identifier": h.reference,
+        "Is the (prospective) adopter fostering for adoption?": yes_no(
+            "ffa" in (h.care_types or []) or any(a["ffa_date"] for a in adoptions)
+        ),
+        "Date enquiry received": _in(h.enquiry_date, ctx),
+        "Date Stage 1 started": _in(h.stage1_start, ctx),
+        "Date Stage 1 ended": _in(h.stage1_end, ctx),
+        "Date Stage 2 started": _in(h.stage2_start, ctx),
+        "Date Stage 2 ended": _in(h.stage2_end, ctx),
+        "Date application submitted": _in(h.application_date, ctx),
+        "Date application approved": _in(h.approval_date, ctx),
+        "Date adopter matched with child(ren)": min(matched, default=None),
+        "Date child/children placed with adopter(s)": min(placed, default=None),
+        "No. of children placed": len(placed) or None,
+        "Date of Adoption Order": min(orders, default=None),
+        "Date of leaving adoption process": left,
+        "Reason for leaving adoption process": reason,
+    }
+    people = members or [None]
+    return [
+        dict.fromkeys(HEADINGS["List 11"])
+        | family
+        | {
+            "Individual adopter identifier": f"{h.reference}-{n}",
+            "Gender": GENDER.get(m.sex, GENDER["U"]) if m else GENDER["U"],
+            "Ethnicity": ETHNICITY.get(m.ethnicity or "NOBT", ETHNICITY["NOBT"])
+            if m
+            else ETHNICITY["NOBT"],
+            "Disability": (UNKNOWN if m is None or m.disability is None else yes_no(m.disability)),
+        }
+        for n, m in enumerate(people, start=1)
+    ]
 
 
 def build_annex_a(*, as_of: dt.date) -> dict[str, list[dict]]:

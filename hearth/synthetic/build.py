@@ -29,8 +29,8 @@ from hearth.core.models import Authority
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
 from hearth.sharing.models import SharingDecision
+from hearth.synthetic import carers, texts
 from hearth.synthetic import config as C
-from hearth.synthetic import texts
 from hearth.synthetic.journey import SOURCES, Kid, Simulator, birthday, pick
 from hearth.synthetic.names import ETHNICITY_WEIGHTS, UASC_ETHNICITY, NameBank
 from hearth.synthetic.places import Places
@@ -68,6 +68,7 @@ MODELS = [
     cw.CaseNote,
     cw.ManagementOversight,
     cw.SignificantEvent,
+    *carers.MODELS,
     care.PeriodOfCare,
     care.LegalStatus,
     care.Placement,
@@ -87,6 +88,7 @@ MODELS = [
     care.PathwayPlan,
     care.CareLeaverContact,
     care.EntitlementsInformation,
+    *carers.EDUCATION_MODELS,
     wf.Allocation,
     wf.Supervision,
     wf.SupervisionCaseDiscussion,
@@ -269,6 +271,10 @@ class Builder:
         self.kids: list[Kid] = []
         self.upns: set[str] = set()
         self.nhs: set[str] = set()
+        # Carer households and education draw from their own streams (hearth.synthetic.carers).
+        self.carers = carers.CarerBook(
+            seed=seed, as_of=as_of, history_start=self.history_start, sink=self.sink, ids=self.ids
+        )
 
     def bar(self, iterable, desc: str, total: int | None = None):
         return tqdm(
@@ -1202,11 +1208,14 @@ class Builder:
                 end_date=e,
             )
         carer = None
+        adopters = self.carers.adopters() if p.adoption and p.adoption.get("match") else None
         for pl in p.placements:
             if pl.same_carer and carer:
                 # the same carers or premises, e.g. placed for adoption with the foster carers
-                pc, la, urn, name = carer
+                pc, la, urn, name, household = carer
                 urn = urn if pl.place in URN_PLACEMENTS else "XXXXXXX"
+                if household is not None:
+                    household["stays"].append((pl.start, pl.end))
             else:
                 if pl.where == "home":
                     pc, la = home or self.places.home_postcode(), self.ons_code
@@ -1228,7 +1237,24 @@ class Builder:
                     if pl.place.startswith(("K", "H", "S", "R"))
                     else f"{self.names.adult_first('F')} and {self.names.adult_first('M')} {self.names.last('WBRI')}"
                 )
-            carer = (pc, la, urn, name)
+                household = None
+                if adopters is not None and pl.place in carers.ADOPTION_NEW_CARERS:
+                    household = adopters
+                    household["stays"].append((pl.start, pl.end))
+                    household.setdefault("first_pc", (pc, la))
+                else:
+                    household = self.carers.for_placement(
+                        place=pl.place,
+                        provider=pl.provider,
+                        start=pl.start,
+                        end=pl.end,
+                        where=pl.where,
+                        pc=pc,
+                        la=la,
+                    )
+                if household is not None and household["postcode"]:
+                    pc, la = household["postcode"], household["la"]
+            carer = (pc, la, urn, name, household)
             add(
                 care.Placement,
                 id=ids(care.Placement),
@@ -1237,6 +1263,7 @@ class Builder:
                 place=pl.place,
                 provider=pl.provider,
                 carer_name=name,
+                carer_household_id=household["id"] if household is not None else None,
                 postcode=pc,
                 urn=urn,
                 la_of_placement=la,
@@ -1262,6 +1289,11 @@ class Builder:
             ad = p.adoption
             fam = f"F{ids(care.Adoption):05d}"
             two = r.random() < 0.8
+            # drawn in the order the call below used to draw them, so the stream is unchanged
+            no_longer_reason = r.choice(("RD1", "RD3")) if ad.get("failed") else ""
+            # the adopters enquired 6-9 months before approval, approved 3-15 months before
+            # the match
+            enquiry = ad["match"] - D(days=r.randint(270, 720)) if ad.get("match") else None
             add(
                 care.Adoption,
                 id=int(fam[1:]),
@@ -1273,19 +1305,27 @@ class Builder:
                 placed_date=ad.get("placed"),
                 adoption_order_date=ad.get("order"),
                 no_longer_placed_date=ad.get("failed"),
-                no_longer_reason=r.choice(("RD1", "RD3")) if ad.get("failed") else "",
+                no_longer_reason=no_longer_reason,
                 number_of_adopters=(2 if two else 1) if ad.get("match") else None,
                 adopters_sex=("MF" if two else "F1") if ad.get("match") else "",
                 adopters_legal_status=("L11" if two else "L0") if ad.get("match") else "",
-                family_id=fam if ad.get("match") else "",
-                # the adopters enquired 6-9 months before approval, approved 3-15 months before
-                # the match
-                adopters_enquiry_date=(
-                    ad["match"] - D(days=r.randint(270, 720)) if ad.get("match") else None
-                ),
+                family_id=adopters["reference"] if adopters is not None else "",
+                adopters_enquiry_date=enquiry,
                 # placed for adoption with the child's foster carers (A3/A5)
                 placed_with_foster_carers=any(pl.place in ("A3", "A5") for pl in p.placements),
+                adopters_id=adopters["id"] if adopters is not None else None,
             )
+            if adopters is not None:
+                self.carers.adopters_fill(
+                    adopters,
+                    match=ad["match"],
+                    enquiry=enquiry,
+                    sex_code="MF" if two else "F1",
+                    order=ad.get("order"),
+                    pc=adopters.get("first_pc", ("", ""))[0],
+                    la=adopters.get("first_pc", ("", ""))[1],
+                )
+        self.carers.education(child_id=kid.id, dob=kid.dob, start=p.start, end=p.end)
         end = min(p.end or a, a)
         # reviews
         day = add_working_days(p.start, n=r.randint(12, 20))
@@ -2027,6 +2067,18 @@ class Builder:
         )
         self.write_workforce()
         self.write_kids()
+        adoptions = sum(1 for h in self.carers.households if h["kind"] == "adopters")
+        self.carers.unmatched_adopters(per_year=adoptions / max(self.size.years, 1))
+        self.carers.write(
+            supervisors=[
+                w["id"]
+                for t in self.teams
+                if t["kind"] == "adoption"
+                for w in t["case"]
+                if w["leave"] is None or w["leave"] > self.as_of
+            ]
+        )
+        self.sink.flush()
         self.write_supervision()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:

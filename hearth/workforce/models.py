@@ -21,6 +21,7 @@ class Team(models.Model):
         LEAVING_CARE = "leaving_care", "Leaving care"
         DISABLED_CHILDREN = "disabled_children", "Disabled children"
         ADOPTION = "adoption", "Adoption and permanence"
+        FOSTERING = "fostering", "Fostering"
         IRO = "iro", "Independent reviewing service"
         QUALITY = "quality", "Performance and quality"
 

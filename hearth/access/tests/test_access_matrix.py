@@ -321,6 +321,45 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
 }
 
 
+def _household(world) -> dict:
+    from hearth.carers.tests.factories import CarerHouseholdFactory
+
+    return {"pk": CarerHouseholdFactory().pk}
+
+
+# Foster carers and adopters, fostering sufficiency, the virtual school (issue 18). Household
+# pages are the fostering and adoption teams' (the sample workers are in a safeguarding team, so
+# only the senior leader; a fostering team's worker is tested in hearth/carers/tests); the
+# sufficiency page is aggregates only; the virtual school lists children by visibility.
+_CARERS = row(403, senior_leader=200)
+EXPECTED.update(
+    {
+        "carer_households": (None, _CARERS),
+        "carer_household_add": (None, _CARERS),
+        "fostering_sufficiency": (
+            None,
+            row(403, senior_leader=200, team_manager=200, analyst=200),
+        ),
+        **dict.fromkeys(
+            (
+                "carer_household",
+                "carer_household_edit",
+                "carer_member_add",
+                "carer_assessment",
+                "carer_approve",
+                "carer_status",
+                "carer_review_add",
+            ),
+            (_household, _CARERS),
+        ),
+        "virtual_school": (None, row(403, team_manager=200, senior_leader=200)),
+        "education_setting": ("child", child_page()),
+        "pep_add": ("child", child_page()),
+        "exclusion_add": ("child", child_page()),
+    }
+)
+
+
 def url_patterns(patterns=None, prefix=""):
     """(name, route, kwarg names) for every named pattern in the URLconf."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:

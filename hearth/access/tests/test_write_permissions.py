@@ -22,7 +22,16 @@ CHILD_POST_URLS = sorted(
     for name, route, kwargs in ALL_PATTERNS
     if route.startswith("children/<int:pk>") and name not in permissions.EXEMPT
 )
-RECORD_APPS = ("people", "casework", "care", "workforce", "documents", "sharing")
+RECORD_APPS = (
+    "people",
+    "casework",
+    "care",
+    "carers",
+    "education",
+    "workforce",
+    "documents",
+    "sharing",
+)
 
 
 def _snapshot() -> dict:

@@ -259,6 +259,7 @@ EXPORTS = {
     ("insight/views.py", "_export"): insight_export,
     ("insight/pack.py", "self_assessment_csv"): insight_pack,
     ("insight/pack.py", "_xlsx"): insight_pack,
+    ("insight/pack.py", "_csv"): insight_pack,
     ("insight/pack.py", "build_pack"): insight_pack,
     ("insight/management/commands/indicators.py", "Command.handle"): indicators_command,
     ("returns/annex_a.py", "write_annex_a"): annex_a,

@@ -57,6 +57,20 @@ from hearth.insight.indicators.cin_cp import (
     _strategy,
     _unallocated,
 )
+from hearth.insight.indicators.education import (
+    _adopters_approved,
+    _attendance,
+    _cme_ehe,
+    _deregistrations,
+    _excluded,
+    _foster_households,
+    _foster_vacancies,
+    _in_house_share,
+    _pep_in_date,
+    _pep_quality,
+    _permanent_exclusions,
+    _persistent_absence,
+)
 from hearth.insight.indicators.engine import (
     COUNT,
     DAYS,
@@ -840,6 +854,143 @@ _ALL: list[Indicator] = [
         members=_kinship_started,
         series=sx.windowed(_kinship_started),
     ),
+    # Education of children in care (issue 18): the virtual school's own rows
+    Indicator(
+        "pep-in-date",
+        "Personal education plans in date",
+        "children-in-care",
+        PERCENT,
+        "Children looked after on the as-at date in Reception to Year 11 whose personal "
+        "education plan is not overdue: reviewed within the last term (4 months) in this period "
+        "of care, or in care for less than 10 working days. Timescales in casework.clocks "
+        "(PEP_INITIAL, PEP_REVIEW; DfE 'Promoting the education of looked-after children', "
+        "2018).",
+        "PersonalEducationPlan.date, PeriodOfCare.start_date, Child.date_of_birth",
+        kind=STOCK,
+        members=_pep_in_date,
+        aggregate="percent",
+        target="100%",
+    ),
+    Indicator(
+        "pep-quality",
+        "Personal education plans rated good",
+        "children-in-care",
+        PERCENT,
+        "Personal education plans held in the period that the virtual school rated good or better.",
+        "PersonalEducationPlan.quality",
+        members=_pep_quality,
+        aggregate="percent",
+    ),
+    Indicator(
+        "pep-attendance",
+        "Attendance of children in care",
+        "children-in-care",
+        MEAN,
+        "Children looked after of school age on the as-at date: average attendance (%) for the "
+        "term reported at their latest personal education plan.",
+        "PersonalEducationPlan.attendance_percent",
+        "DfE pupil absence statistics (overall absence) for comparison",
+        kind=STOCK,
+        members=_attendance,
+        aggregate="mean",
+    ),
+    Indicator(
+        "persistent-absence",
+        "Children in care persistently absent",
+        "children-in-care",
+        PERCENT,
+        "Children looked after of school age on the as-at date whose attendance at their latest "
+        "personal education plan was below 90% (DfE: missing 10% or more of possible sessions), "
+        "of those with attendance recorded.",
+        "PersonalEducationPlan.attendance_percent",
+        "DfE 'Outcomes for children in need, including children looked after': persistent absence",
+        kind=STOCK,
+        members=_persistent_absence,
+        aggregate="percent",
+    ),
+    Indicator(
+        "cla-excluded",
+        "Children in care suspended or excluded",
+        "children-in-care",
+        PERCENT,
+        "Children looked after of school age on the as-at date with a suspension or permanent "
+        "exclusion starting in the period.",
+        "Exclusion.start_date",
+        "DfE 'Outcomes for children in need, including children looked after': exclusions",
+        kind=STOCK,
+        members=_excluded,
+        aggregate="percent",
+    ),
+    Indicator(
+        "cla-permanent-exclusions",
+        "Permanent exclusions of children in care",
+        "children-in-care",
+        COUNT,
+        "Permanent exclusions of children (recorded while looked after) starting in the period.",
+        "Exclusion.kind = permanent, start_date",
+        members=_permanent_exclusions,
+    ),
+    Indicator(
+        "cla-cme-ehe",
+        "Children in care missing education or home educated",
+        "children-in-care",
+        COUNT,
+        "Children looked after of school age on the as-at date whose current education is "
+        "'missing education' (no school place or suitable education) or elective home "
+        "education.",
+        "EducationSetting.kind",
+        kind=STOCK,
+        members=_cme_ehe,
+    ),
+    # Fostering sufficiency (issue 18): carers.selectors, as the sufficiency page
+    Indicator(
+        "foster-households",
+        "Approved fostering households",
+        "children-in-care",
+        COUNT,
+        "Foster carer households (in-house mainstream, connected person, and agency households "
+        "recorded) approved on the as-at date.",
+        "CarerHousehold.approval_date, deregistration_date",
+        "Ofsted 'Fostering in England' (households), for the in-house service",
+        kind=STOCK,
+        members=_foster_households,
+    ),
+    Indicator(
+        "foster-vacancies",
+        "Fostering vacancies",
+        "children-in-care",
+        COUNT,
+        "Approved places in fostering households not filled by a child placed with them on the "
+        "as-at date; households on hold offer none.",
+        "CarerHousehold.approved_places, status; Placement.carer_household",
+        "Ofsted 'Fostering in England' (vacancies)",
+        kind=STOCK,
+        members=_foster_vacancies,
+    ),
+    Indicator(
+        "foster-in-house-share",
+        "Foster placements with in-house carers",
+        "children-in-care",
+        PERCENT,
+        "Children looked after in foster placements (U1-U6) on the as-at date living with the "
+        "authority's own carers (an in-house household, or own-authority provision PR1), of all "
+        "children in foster placements.",
+        "Placement.carer_household, provider",
+        SSDA903 + ": placement provider",
+        kind=STOCK,
+        members=_in_house_share,
+        aggregate="percent",
+    ),
+    Indicator(
+        "foster-deregistrations",
+        "Fostering households deregistered",
+        "children-in-care",
+        COUNT,
+        "Fostering households whose approval ended in the period, by reason.",
+        "CarerHousehold.deregistration_date, deregistration_reason",
+        "Ofsted 'Fostering in England' (deregistrations)",
+        members=_deregistrations,
+    ),
     # Adoption and proceedings
     Indicator(
         "care-proceedings-weeks",
@@ -959,6 +1110,16 @@ _ALL: list[Indicator] = [
         members=_pre_proceedings_outcomes,
         series=sx.windowed(_pre_proceedings_outcomes),
         aggregate="percent",
+    ),
+    Indicator(
+        "adopters-approved",
+        "Adopter households approved",
+        "adoption-proceedings",
+        COUNT,
+        "Adopter households the authority approved in the period.",
+        "CarerHousehold (adopters).approval_date",
+        "Annex A List 11: date application approved",
+        members=_adopters_approved,
     ),
     # Care leavers
     Indicator(

@@ -318,9 +318,17 @@ def test_pack_command_writes_annex_a_self_assessment_and_indicators(tmp_path, le
         "self-assessment-2026-03-31.csv",
         "indicators-2026-03-31.csv",
         "indicators-2026-03-31.xlsx",
+        "fostering-sufficiency-2026-03-31.csv",
+        "virtual-school-2026-03-31.csv",
     }
     indicators_csv = zipfile.ZipFile(out).read("indicators-2026-03-31.csv").decode()
     assert "referral-rate" in indicators_csv
+    assert "pep-in-date" in indicators_csv and "foster-vacancies" in indicators_csv
+    sufficiency = zipfile.ZipFile(out).read("fostering-sufficiency-2026-03-31.csv").decode()
+    assert sufficiency.startswith("Measure,Type of household,Value")
+    assert "Vacancies,Independent fostering agency carers,0" in sufficiency
+    school = zipfile.ZipFile(out).read("virtual-school-2026-03-31.csv").decode()
+    assert "All (Reception to Year 11),0," in school
     assert "Visit tracker" in zipfile.ZipFile(out).read("self-assessment-2026-03-31.csv").decode()
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.EXPORT, what__startswith="Inspection pack"

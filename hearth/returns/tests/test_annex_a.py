@@ -202,3 +202,38 @@ def test_libreoffice_converts_the_workbook_headless(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "lo" / "a.xlsx")
     assert wb.sheetnames == list(annex_a.HEADINGS)
     assert wb["List 8"].max_row == len(lists["List 8"]) + 1
+
+
+@needs_liiatools
+def test_liiatools_cleans_list_11_from_adopter_households(tmp_path):
+    from hearth.carers.tests.factories import CarerHouseholdFactory, HouseholdMemberFactory
+
+    builders.small_la()
+    waiting = CarerHouseholdFactory(
+        reference="AD00007",
+        kind="adopters",
+        enquiry_date=dt.date(2025, 1, 6),
+        stage1_start=dt.date(2025, 2, 1),
+        stage1_end=dt.date(2025, 4, 1),
+        stage2_start=dt.date(2025, 4, 1),
+        stage2_end=dt.date(2025, 8, 1),
+        application_date=dt.date(2025, 4, 1),
+        approval_date=dt.date(2025, 8, 1),
+        care_types=["ffa"],
+    )
+    HouseholdMemberFactory(household=waiting, sex="F", ethnicity="BAFR", disability=False)
+    HouseholdMemberFactory(household=waiting, sex="M", ethnicity="WBRI", disability=None)
+    CarerHouseholdFactory(
+        reference="AD00008",
+        kind="adopters",
+        enquiry_date=dt.date(2025, 3, 1),
+        approval_date=None,
+        status="deregistered",
+        deregistration_date=dt.date(2025, 6, 1),
+        deregistration_reason="adopter_withdrew",
+    )
+    lists = annex_a.build_annex_a(as_of=AS_OF)
+    assert {r["Family identifier"] for r in lists["List 11"]} >= {"AD00007", "AD00008"}
+    path = annex_a.write_annex_a(as_of=AS_OF, out=tmp_path / "a.xlsx", lists=lists)
+    report = clean_annex_a(path)
+    assert report["clean"], report

@@ -248,3 +248,36 @@ def test_sharing_decisions_fall_in_the_childs_life_and_the_history():
     assert {d for *_x, d in rows} == {"shared", "not_shared"}
     for child, day, _decision in rows:
         assert (born[child] is None or born[child] <= day) and day <= AS_OF
+
+
+def test_foster_and_adoption_placements_are_made_with_fitting_approved_households():
+    from hearth.carers.models import CarerHousehold
+    from hearth.carers.selectors import placement_household_errors
+
+    linked = care.Placement.objects.filter(carer_household__isnull=False).select_related(
+        "carer_household"
+    )
+    assert linked.exists()
+    for p in linked:
+        h = p.carer_household
+        errors = placement_household_errors(
+            household=h, place=p.place, provider=p.provider, day=p.start_date
+        )
+        assert not errors, (p.pk, errors)
+    foster = care.Placement.objects.filter(place__in=["U4", "U5", "U6"])
+    share = linked.filter(place__in=["U4", "U5", "U6"]).count() / foster.count()
+    assert share > 0.95  # every in-house and agency foster placement has its household
+    kinds = set(CarerHousehold.objects.values_list("kind", flat=True))
+    assert kinds == {"mainstream", "connected", "agency", "adopters"}
+    assert CarerHousehold.objects.filter(status="deregistered").exists()
+
+
+def test_children_in_care_of_school_age_have_schools_and_personal_education_plans():
+    from hearth.education.selectors import pupils_on
+
+    pupils = pupils_on(day=AS_OF)
+    assert pupils
+    with_pep = sum(p.pep is not None for p in pupils) / len(pupils)
+    in_date = sum(p.pep_in_date for p in pupils) / len(pupils)
+    assert with_pep > 0.8 and 0.8 < in_date <= 1
+    assert sum(p.setting is not None for p in pupils) / len(pupils) > 0.9
