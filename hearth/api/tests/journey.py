@@ -106,6 +106,11 @@ def _records(child, *, closed: bool) -> dict:
     }
 
 
+def records_for(child) -> dict:
+    """One live record of each kind the API lists (model label → record)."""
+    return _records(child, closed=True)
+
+
 def journey(child, *, striker) -> tuple[dict, dict]:
     """(live, struck): one record of each kind the API lists, twice over; the second set struck
     through by `striker` (the correction service), dependants before the records they hang on."""

@@ -36,7 +36,7 @@ def test_each_journey_list_shows_the_live_records_and_never_the_struck(world, be
 
 
 def test_nested_records_are_the_live_ones_with_their_labels(world, bearer):
-    live, struck = journey(world.child, striker=world.users[R.TEAM_MANAGER])
+    live, _struck = journey(world.child, striker=world.users[R.TEAM_MANAGER])
     headers = bearer(R.SOCIAL_WORKER)
     [period] = (
         Client()
