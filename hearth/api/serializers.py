@@ -126,6 +126,9 @@ class RecordSerializer(serializers.ModelSerializer):
         for name in list(fields):
             model_field = self._model_field(name)
             if getattr(model_field, "choices", None):
+                # A read-only field loses these; the schema must still allow a blank/no code.
+                fields[name].allow_blank = model_field.blank
+                fields[name].allow_null = model_field.null
                 fields[f"{name}_label"] = serializers.CharField(
                     source=f"get_{name}_display", read_only=True
                 )

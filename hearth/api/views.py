@@ -214,7 +214,7 @@ class ChildAllocations(APIView):
 class ChildRecordList(generics.ListAPIView):
     """One kind of the child's journey records, as the pages show them: a child the caller may not
     see is a 404 (the same as no such child), and records struck through or removed are left
-    out. Cursor-paginated, oldest record first; each read is audited with the child."""
+    out. Cursor-paginated in the order they were recorded; each read is audited with the child."""
 
     pagination_class = ByIdCursor
     selector = None  # (child=) -> the records, from the record's app's selectors
