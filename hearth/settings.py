@@ -367,6 +367,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get names of their own (not hashed ones).
+    "ENUM_NAME_OVERRIDES": {
+        "CategoryOfAbuseEnum": "hearth.core.codes.CategoryOfAbuse",
+        "CaseNoteKindEnum": "hearth.casework.models.CaseNote.Kind",
+        "CaseNoteStatusEnum": "hearth.casework.models.CaseNote.Status",
+        "ConferenceKindEnum": "hearth.casework.models.ChildProtectionConference.Kind",
+        "MissingEpisodeKindEnum": "hearth.care.models.MissingEpisode.Kind",
+        "ReturnJobKindEnum": "hearth.returns.models.ReturnJob.Kind",
+        "ReturnJobStatusEnum": "hearth.returns.models.ReturnJob.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "hearth.api.schema.add_problem_responses",

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from hearth.access import audit
 from hearth.access.models import AuditEntry, User
 from hearth.access.selectors import access_child, children_visible_to
+from hearth.api import serializers as api_serializers
 from hearth.api.models import IdempotentRequest
 from hearth.api.problems import PreconditionFailed, PreconditionRequired
 from hearth.api.serializers import (
@@ -32,7 +33,9 @@ from hearth.api.serializers import (
     IndicatorSerializer,
     IndicatorValueSerializer,
 )
+from hearth.care import selectors as care_selectors
 from hearth.casework import notes
+from hearth.casework import selectors as casework_selectors
 from hearth.casework.models import CaseNote
 from hearth.core.chronology import chronology_for
 from hearth.core.services import ConcurrentEditError
@@ -97,6 +100,40 @@ def _child_to_change(request, pk: int):
     if not permissions.may(request.user, capability, child=child):
         raise PermissionDenied("You are not working with this child, so you cannot change it.")
     return child
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="A key unique to this create; a retry with it returns the first answer",
+)
+
+
+def idempotency_key(request) -> str:
+    return (request.headers.get("Idempotency-Key") or "").strip()[:100]
+
+
+def earlier_answer(request, key: str) -> Response | None:
+    """The answer to the caller's earlier create with this key (a retry gets the same answer and
+    creates nothing), or None. A key already used on another path is a 400."""
+    if not key:
+        return None
+    earlier = IdempotentRequest.objects.filter(user=request.user, key=key).first()
+    if earlier is None:
+        return None
+    if earlier.path != request.path:
+        raise ApiValidationError({"Idempotency-Key": ["Already used for another request"]})
+    return Response(earlier.body, status=earlier.status)
+
+
+def remember_answer(request, key: str, *, body, status: int) -> None:
+    """Keep a create's answer under its key, in the create's transaction (a second request with
+    the key at the same moment fails on the unique key and reads this answer)."""
+    if key:
+        IdempotentRequest.objects.create(
+            user=request.user, key=key, path=request.path, status=status, body=body
+        )
 
 
 def _audit_child(request, child, what: str, **detail) -> None:
@@ -174,6 +211,119 @@ class ChildAllocations(APIView):
         return Response(AllocationSerializer(rows, many=True).data)
 
 
+class ChildRecordList(generics.ListAPIView):
+    """One kind of the child's journey records, as the pages show them: a child the caller may not
+    see is a 404 (the same as no such child), and records struck through or removed are left
+    out. Cursor-paginated in the order they were recorded; each read is audited with the child."""
+
+    pagination_class = ByIdCursor
+    selector = None  # (child=) -> the records, from the record's app's selectors
+    what = ""
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the view
+            return self.get_serializer_class().Meta.model.objects.none()
+        self.child = _child(self.request, self.kwargs["pk"])
+        return type(self).selector(child=self.child)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        _audit_child(request, self.child, self.what, records=len(response.data["results"]))
+        return response
+
+
+def _records(name: str, selector, serializer, what: str, doc: str) -> type[ChildRecordList]:
+    return type(
+        name,
+        (ChildRecordList,),
+        {
+            "selector": staticmethod(selector),
+            "serializer_class": serializer,
+            "what": what,
+            "__doc__": doc,
+        },
+    )
+
+
+ChildCINEpisodes = _records(
+    "ChildCINEpisodes",
+    casework_selectors.cin_episodes_of,
+    api_serializers.CINEpisodeSerializer,
+    "CIN episodes",
+    "The child's referrals (children in need episodes): referral and closure dates and reasons.",
+)
+ChildAssessments = _records(
+    "ChildAssessments",
+    casework_selectors.assessments_of,
+    api_serializers.AssessmentSerializer,
+    "assessments",
+    "The child's assessments, with the factors identified at assessment.",
+)
+ChildCINPlans = _records(
+    "ChildCINPlans",
+    casework_selectors.cin_plans_of,
+    api_serializers.CINPlanSerializer,
+    "CIN plans",
+    "The child's children in need plans, with their reviews.",
+)
+ChildStrategyDiscussions = _records(
+    "ChildStrategyDiscussions",
+    casework_selectors.strategy_discussions_of,
+    api_serializers.StrategyDiscussionSerializer,
+    "strategy discussions",
+    "The child's strategy discussions.",
+)
+ChildSection47s = _records(
+    "ChildSection47s",
+    casework_selectors.section47s_of,
+    api_serializers.Section47Serializer,
+    "section 47 enquiries",
+    "The child's section 47 enquiries.",
+)
+ChildCPPlans = _records(
+    "ChildCPPlans",
+    casework_selectors.cp_plans_of,
+    api_serializers.CPPlanSerializer,
+    "child protection plans",
+    "The child's child protection plans: categories of abuse, start and end.",
+)
+ChildConferences = _records(
+    "ChildConferences",
+    casework_selectors.conferences_of,
+    api_serializers.ConferenceSerializer,
+    "child protection conferences",
+    "The child's initial and review child protection conferences.",
+)
+ChildPeriodsOfCare = _records(
+    "ChildPeriodsOfCare",
+    care_selectors.periods_of_care_of,
+    api_serializers.PeriodOfCareSerializer,
+    "periods of care",
+    "The child's periods of care, each with its placements and legal statuses.",
+)
+ChildLACReviews = _records(
+    "ChildLACReviews",
+    care_selectors.lac_reviews_of,
+    api_serializers.LACReviewSerializer,
+    "looked-after reviews",
+    "The child's looked-after reviews.",
+)
+ChildMissingEpisodes = _records(
+    "ChildMissingEpisodes",
+    care_selectors.missing_episodes_of,
+    api_serializers.MissingEpisodeSerializer,
+    "missing episodes",
+    "The child's missing and away-from-placement episodes, with return interviews.",
+)
+ChildPathwayPlans = _records(
+    "ChildPathwayPlans",
+    care_selectors.pathway_plans_of,
+    api_serializers.PathwayPlanSerializer,
+    "pathway plans",
+    "The care leaver's pathway plans.",
+)
+
+
 def _validate_note(data: dict) -> None:
     if data["occurred_at"] > timezone.now() + dt.timedelta(minutes=5):
         raise ApiValidationError({"occurred_at": ["The time must be now or in the past"]})
@@ -193,26 +343,14 @@ class ChildCaseNotes(APIView):
     @extend_schema(
         request=CaseNoteSerializer,
         responses={201: CaseNoteSerializer},
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                description="A key unique to this create; a retry with it returns the first answer",
-            )
-        ],
+        parameters=[IDEMPOTENCY_KEY],
     )
     def post(self, request, pk: int):
         child = _child_to_change(request, pk)
-        key = (request.headers.get("Idempotency-Key") or "").strip()[:100]
-        if key:
-            earlier = IdempotentRequest.objects.filter(user=request.user, key=key).first()
-            if earlier is not None:
-                if earlier.path != request.path:
-                    raise ApiValidationError(
-                        {"Idempotency-Key": ["Already used for another request"]}
-                    )
-                return Response(earlier.body, status=earlier.status)
+        key = idempotency_key(request)
+        earlier = earlier_answer(request, key)
+        if earlier is not None:
+            return earlier
         serializer = CaseNoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -230,18 +368,14 @@ class ChildCaseNotes(APIView):
                     request=request._request,
                 )
                 body = CaseNoteSerializer(note).data
-                if key:
-                    IdempotentRequest.objects.create(
-                        user=request.user, key=key, path=request.path, status=201, body=body
-                    )
+                remember_answer(request, key, body=body, status=201)
         except DjangoValidationError as exc:
             raise ApiValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             ) from exc
         except IntegrityError:
             # The same key sent twice at once: the other request made the note.
-            earlier = IdempotentRequest.objects.get(user=request.user, key=key)
-            return Response(earlier.body, status=earlier.status)
+            return earlier_answer(request, key)
         return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": etag_of(note)})
 
 

@@ -13,12 +13,14 @@ import datetime as dt
 from collections import Counter
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from hearth.care.models import (
     CareLeaverContact,
+    LACReview,
     LegalStatus,
     MissingEpisode,
+    PathwayPlan,
     PeriodOfCare,
     Placement,
 )
@@ -27,6 +29,7 @@ from hearth.casework.selectors import Proportion
 from hearth.core import codes, geo
 from hearth.core.calendar import add_months
 from hearth.core.dates import day_bounds
+from hearth.core.selectors import records_of
 
 EET_ACTIVITIES = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
 """OC3 activity codes meaning in education, employment or training."""
@@ -912,3 +915,27 @@ PRE_PROCEEDINGS_STAGE_FIELDS = (
     "fgdm_held_stated",
     "fgdm_declined_date",
 )
+# --- One child's records (the API's journey reads) -----------------------------------------------
+# As the pages show them (`core.selectors.records_of`): nothing struck through or removed, the
+# placements and legal statuses of a period included on the same terms.
+
+
+def periods_of_care_of(*, child) -> QuerySet[PeriodOfCare]:
+    return records_of(PeriodOfCare, child=child).prefetch_related(
+        Prefetch("placements", queryset=Placement.objects.live().order_by("start_date", "pk")),
+        Prefetch(
+            "legal_statuses", queryset=LegalStatus.objects.live().order_by("start_date", "pk")
+        ),
+    )
+
+
+def lac_reviews_of(*, child) -> QuerySet[LACReview]:
+    return records_of(LACReview, child=child).select_related("iro")
+
+
+def missing_episodes_of(*, child) -> QuerySet[MissingEpisode]:
+    return records_of(MissingEpisode, child=child)
+
+
+def pathway_plans_of(*, child) -> QuerySet[PathwayPlan]:
+    return records_of(PathwayPlan, child=child)

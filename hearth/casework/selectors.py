@@ -19,19 +19,23 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from hearth.casework import clocks
 from hearth.casework.models import (
     Assessment,
     ChildProtectionConference,
     CINEpisode,
+    CINPlan,
+    CINPlanReview,
     Contact,
     CPPlan,
     Section47Enquiry,
+    StrategyDiscussion,
 )
 from hearth.core.calendar import add_months, working_days_between
 from hearth.core.dates import day_bounds
+from hearth.core.selectors import records_of
 
 
 @dataclass(frozen=True)
@@ -649,3 +653,42 @@ def cp_visit_timeliness_on_days(*, days: list[dt.date]) -> dict[dt.date, list[Ti
             rows.append(Timed(pk, child_id, seen or begun, since, on_time))
         out[day] = rows
     return out
+
+
+# --- One child's records (the API's journey reads) -----------------------------------------------
+# The child's records as the pages show them (`core.selectors.records_of`: nothing struck through
+# or removed), with what each list needs fetched in the same few queries.
+
+
+def cin_episodes_of(*, child) -> QuerySet[CINEpisode]:
+    return records_of(CINEpisode, child=child)
+
+
+def assessments_of(*, child) -> QuerySet[Assessment]:
+    return (
+        records_of(Assessment, child=child)
+        .select_related("authorised_by")
+        .prefetch_related("factors")
+    )
+
+
+def cin_plans_of(*, child) -> QuerySet[CINPlan]:
+    return records_of(CINPlan, child=child).prefetch_related(
+        Prefetch("reviews", queryset=CINPlanReview.objects.live().order_by("date", "pk"))
+    )
+
+
+def strategy_discussions_of(*, child) -> QuerySet[StrategyDiscussion]:
+    return records_of(StrategyDiscussion, child=child)
+
+
+def section47s_of(*, child) -> QuerySet[Section47Enquiry]:
+    return records_of(Section47Enquiry, child=child)
+
+
+def cp_plans_of(*, child) -> QuerySet[CPPlan]:
+    return records_of(CPPlan, child=child)
+
+
+def conferences_of(*, child) -> QuerySet[ChildProtectionConference]:
+    return records_of(ChildProtectionConference, child=child).select_related("chair")

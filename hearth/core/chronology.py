@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import timezone
 
+from hearth.core.selectors import records_of
+
 
 class Kind:
     FRONT_DOOR = "front_door"
@@ -123,9 +125,7 @@ def chronology_for(*, child, kinds: Iterable[str] | None = None) -> list[Entry]:
     for src in _SOURCES:
         if wanted is not None and src.kind not in wanted:
             continue
-        qs = src.model._default_manager.filter(child=child)
-        if hasattr(src.model, "archived_at"):
-            qs = qs.live()
+        qs = records_of(src.model, child=child)
         if src.select_related:
             qs = qs.select_related(*src.select_related)
         if src.prefetch_related:

@@ -42,13 +42,22 @@ class StartReturnForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("kind")
-        if kind == ReturnJob.Kind.ANNEX_A:
-            as_of = data.get("as_of")
-            if as_of is None:
-                self.add_error("as_of", "Enter the date the lists run to, for example 31 1 2026")
-            elif as_of > timezone.localdate():
-                self.add_error("as_of", "The date must be today or in the past")
-        elif kind and not data.get("year"):
-            self.add_error("year", "Select a collection year")
+        for name, message in start_errors(
+            kind=data.get("kind"), year=data.get("year"), as_of=data.get("as_of")
+        ).items():
+            self.add_error(name, message)
         return data
+
+
+def start_errors(*, kind: str | None, year: str | None, as_of: dt.date | None) -> dict[str, str]:
+    """What a request to start a return is missing (field name → message): Annex A runs to a
+    date no later than today, the two censuses need a collection year. The page's form and the
+    API both ask this."""
+    if kind == ReturnJob.Kind.ANNEX_A:
+        if as_of is None:
+            return {"as_of": "Enter the date the lists run to, for example 31 1 2026"}
+        if as_of > timezone.localdate():
+            return {"as_of": "The date must be today or in the past"}
+    elif kind and not year:
+        return {"year": "Select a collection year"}
+    return {}

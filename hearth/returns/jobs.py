@@ -55,6 +55,28 @@ def results_dir() -> Path:
     return Path(settings.PROJECT_DIR) / "var" / "returns"
 
 
+CONTENT_TYPES = {
+    ".xml": "application/xml",
+    ".zip": "application/zip",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def content_type(path: Path) -> str:
+    return CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+
+
+def result_file(job: ReturnJob) -> Path | None:
+    """The file a finished job produced, if it is still there (and inside the results folder);
+    None for a job that is not done, kept no file (validation only) or whose file has gone."""
+    if job.status != ReturnJob.Status.DONE or not job.result_path:
+        return None
+    path = Path(job.result_path)
+    if not path.resolve().is_relative_to(results_dir().resolve()) or not path.is_file():
+        return None
+    return path
+
+
 def create_job(
     *,
     kind: str,

@@ -13,8 +13,6 @@ Who may do what
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,11 +29,6 @@ from hearth.returns.models import Provider, ReturnJob
 
 EXPORT_ROLES = permissions.PREPARE_RETURNS_ROLES
 DATA_QUALITY_ROLES = {User.Role.TEAM_MANAGER, User.Role.SENIOR_LEADER, User.Role.ANALYST}
-CONTENT_TYPES = {
-    ".xml": "application/xml",
-    ".zip": "application/zip",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _require(request, roles: set[str], message: str) -> None:
@@ -146,12 +139,9 @@ def job_status(request, pk: int):
 @require_GET
 def download(request, pk: int):
     job = _job(request, pk)
-    if job.status != ReturnJob.Status.DONE or not job.result_path:
+    path = jobs.result_file(job)
+    if path is None:
         raise Http404("This job has no file to download")
-    path = Path(job.result_path)
-    root = jobs.results_dir().resolve()
-    if not path.resolve().is_relative_to(root) or not path.is_file():
-        raise Http404("The file is no longer available")
     audit.record(
         request=request,
         action=AuditEntry.Action.EXPORT,
@@ -162,7 +152,7 @@ def download(request, pk: int):
         path.open("rb"),
         as_attachment=True,
         filename=job.result_name,
-        content_type=CONTENT_TYPES.get(path.suffix, "application/octet-stream"),
+        content_type=jobs.content_type(path),
     )
 
 

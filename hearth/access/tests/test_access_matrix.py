@@ -102,6 +102,30 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "api_child_allocations": ("child", child_page() | {ANON: 401}),
     "api_case_notes": ("child", child_page() | {ANON: 401}),
     "api_case_note": (_samples.own_draft_note, row(405, anonymous=401)),  # PATCH only
+    # A child's journey records: as the child's pages.
+    **{
+        name: ("child", child_page() | {ANON: 401})
+        for name in (
+            "api_child_cin_episodes",
+            "api_child_assessments",
+            "api_child_cin_plans",
+            "api_child_strategy_discussions",
+            "api_child_section47s",
+            "api_child_cp_plans",
+            "api_child_conferences",
+            "api_child_periods_of_care",
+            "api_child_lac_reviews",
+            "api_child_missing_episodes",
+            "api_child_pathway_plans",
+        )
+    },
+    # Returns jobs: as the Returns pages' exports.
+    "api_return_jobs": (None, row(403, anonymous=401, **_RETURNS)),
+    "api_return_job": (_returns_samples.job_for_matrix, row(403, anonymous=401, **_RETURNS)),
+    "api_return_job_download": (
+        _returns_samples.job_for_matrix,
+        row(403, anonymous=401, **_RETURNS),
+    ),
     "api_indicators": (None, row(403, anonymous=401, **_INSIGHT)),
     "api_indicator": (lambda world: {"key": "referrals"}, row(403, anonymous=401, **_INSIGHT)),
     "audit_log": (None, row(403, auditor=200)),
