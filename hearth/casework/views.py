@@ -82,6 +82,11 @@ def my_work(request):
     children = list(caseload_for(user=request.user))
     now = timezone.now()
     items = worklist.due_items(children=children, now=now)
+    quality = worklist.quality_items_for(user=request.user)
+    if quality:
+        items = sorted(
+            items + quality, key=lambda d: (d.state(now=now) != "overdue", *d.sort_key())
+        )
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,
@@ -114,7 +119,7 @@ def my_work(request):
             "rows": rows,
             "caseload": caseload,
             "overdue": sum(1 for r in rows if r["state"] == "overdue"),
-            "has_worker": getattr(request.user, "worker", None) is not None,
+            "has_worker": getattr(request.user, "worker", None) is not None or bool(quality),
             "search_form": ChildSearchForm(),
             "drafts": list(notes.drafts_of(user=request.user)),
         },

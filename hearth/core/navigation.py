@@ -50,6 +50,11 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Performance", "insight_overview", {"analyst", "senior_leader", "team_manager"}),
     ("Returns", "returns_home", {"analyst", "senior_leader", "team_manager"}),
     ("Workforce", "workforce", {"admin", "senior_leader"}),
+    (
+        "Quality and feedback",
+        "quality_home",
+        {"team_manager", "senior_leader", "iro", "social_worker"},
+    ),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Information sharing", "sharing_log", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),

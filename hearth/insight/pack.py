@@ -158,6 +158,18 @@ def _xlsx(rows: list[list], headers: list[str], title: str) -> bytes:
     return out.getvalue()
 
 
+def _quality_csv(*, as_of: dt.date) -> bytes:
+    from hearth.quality.selectors import inspection_evidence
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Section", "Measure", "Value"])
+    writer.writerows(
+        safe_row(r) for r in inspection_evidence(start=default_period_start(as_of), end=as_of)
+    )
+    return buffer.getvalue().encode()
+
+
 def build_pack(*, as_of: dt.date, out) -> dict:
     """Write the zip to ``out`` (a path or a binary file object); returns what went in."""
     from hearth.returns.annex_a import write_annex_a
@@ -180,6 +192,7 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             f"self-assessment-{stamp}.csv": self_assessment_csv(context).encode(),
             f"indicators-{stamp}.csv": buffer.getvalue().encode(),
             f"indicators-{stamp}.xlsx": _xlsx(rows, INDICATOR_HEADERS, f"Indicators {stamp}"),
+            f"quality-{stamp}.csv": _quality_csv(as_of=as_of),
         }
         readme = (
             f"Inspection pack as at {as_of:%-d %b %Y}, produced by Hearth on "
@@ -188,6 +201,9 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             "self-assessment: strengths and areas for improvement with the indicators that "
             "evidence them and the action plans (HTML to print, CSV to sort).\n"
             "indicators: every indicator for the 12 months to the date (CSV and XLSX).\n"
+            "quality: case audit programmes (grades by domain, moderation, actions, themes), "
+            "children's and families' feedback surveys and complaints, for the 12 months "
+            "(aggregates; no child named).\n"
         )
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.writestr("README.txt", readme)

@@ -178,7 +178,7 @@ def test_entry_links_indicators_and_the_page_shows_their_current_values(client, 
     evidence = response.context["strengths"][0]["evidence"]
     assert [(e["indicator"].key, e["display"]) for e in evidence] == [
         ("cin", "1"),
-        ("children-feedback", "Not yet recorded"),
+        ("children-feedback", "No data"),
     ]
 
 
