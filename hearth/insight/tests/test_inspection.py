@@ -318,7 +318,9 @@ def test_pack_command_writes_annex_a_self_assessment_and_indicators(tmp_path, le
         "self-assessment-2026-03-31.csv",
         "indicators-2026-03-31.csv",
         "indicators-2026-03-31.xlsx",
+        "quality-2026-03-31.csv",
     }
+    assert "Complaints received" in zipfile.ZipFile(out).read("quality-2026-03-31.csv").decode()
     indicators_csv = zipfile.ZipFile(out).read("indicators-2026-03-31.csv").decode()
     assert "referral-rate" in indicators_csv
     assert "Visit tracker" in zipfile.ZipFile(out).read("self-assessment-2026-03-31.csv").decode()
