@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from hearth.access.models import User
 from hearth.core.forms import GDSForm, GovDateField, choice, text, yes_no
 from hearth.quality.models import (
     AGREE_CHOICES,
@@ -71,7 +72,7 @@ class SampleForm(GDSForm):
     submit_label = "Draw the sample"
     auditors = forms.ModelMultipleChoiceField(
         label="Auditors",
-        queryset=None,
+        queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one auditor"},
     )
@@ -158,7 +159,9 @@ class ActionForm(GDSForm):
     submit_label = "Set action"
     description = text("What must be done", long=True, max_length=1000)
     owner = UserChoiceField(
-        label="Owner", queryset=None, error_messages={"required": "Select who owns the action"}
+        label="Owner",
+        queryset=User.objects.none(),
+        error_messages={"required": "Select who owns the action"},
     )
     due_date = GovDateField(label="Due date", not_future=False)
 

@@ -111,7 +111,7 @@ class CaseAudit(ChildRecord):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ALLOCATED)
     completed_date = models.DateField(null=True, blank=True)
     overall_grade = models.CharField(max_length=20, choices=Grade.choices, blank=True)
-    chronology_reviewed = models.BooleanField(null=True)
+    chronology_reviewed = models.BooleanField(null=True, blank=True)
     strengths = models.TextField(blank=True)
     learning = models.TextField(blank=True)
     themes = models.CharField(max_length=300, blank=True)

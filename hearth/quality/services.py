@@ -128,7 +128,8 @@ def programme_create(
 
 def _grant(*, programme: AuditProgramme, child: Child, user: User, by: User) -> AccessGrant:
     """A read-only case-audit grant for the auditor (or moderator), with the programme as the
-    recorded reason, ending after the programme (or when the audit is moderated)."""
+    recorded reason, ending 30 days after the programme (or a late sample or moderation) ends,
+    or sooner when the audit is moderated and its actions are done."""
     now = timezone.now()
     existing = AccessGrant.objects.filter(
         child=child,
@@ -139,9 +140,10 @@ def _grant(*, programme: AuditProgramme, child: Child, user: User, by: User) -> 
     ).first()
     if existing is not None:
         return existing
-    end = dt.datetime.combine(
-        programme.end_date + dt.timedelta(days=GRANT_GRACE_DAYS), dt.time.max
-    ).replace(tzinfo=timezone.get_current_timezone())
+    last = max(programme.end_date, timezone.localdate())
+    end = dt.datetime.combine(last + dt.timedelta(days=GRANT_GRACE_DAYS), dt.time.max).replace(
+        tzinfo=timezone.get_current_timezone()
+    )
     grant = AccessGrant.objects.create(
         child=child,
         user=user,
