@@ -29,7 +29,11 @@ class ProgrammeForm(GDSForm):
     theme = text("Theme", max_length=200, help_text="For example, the child's voice in CP plans")
     start_date = GovDateField(label="Start date", not_future=False)
     end_date = GovDateField(label="End date", not_future=False)
-    method = choice("How is the sample drawn?", AuditProgramme.Method.choices)
+    method = choice(
+        "How is the sample drawn?",
+        AuditProgramme.Method.choices,
+        message="Select how the sample is drawn",
+    )
     risk = choice(
         "Risk rule",
         AuditProgramme.Risk.choices,
@@ -157,7 +161,9 @@ class ModerationForm(GDSForm):
 
 class ActionForm(GDSForm):
     submit_label = "Set action"
-    description = text("What must be done", long=True, max_length=1000)
+    description = text(
+        "What must be done", long=True, max_length=1000, message="Enter what must be done"
+    )
     owner = UserChoiceField(
         label="Owner",
         queryset=User.objects.none(),
@@ -173,7 +179,7 @@ class ActionForm(GDSForm):
 
 class ActionCompleteForm(GDSForm):
     submit_label = "Mark as done"
-    note = text("What was done", long=True, max_length=2000)
+    note = text("What was done", long=True, max_length=2000, message="Enter what was done")
 
 
 MEASURE_CHOICES = [("happy_with_worker", "Yes: it asks if they are happy with their social worker")]
@@ -182,7 +188,7 @@ MEASURE_CHOICES = [("happy_with_worker", "Yes: it asks if they are happy with th
 class SurveyForm(GDSForm):
     submit_label = "Create survey"
     title = text("Title", max_length=120)
-    audience = choice("Who is it for?", Survey.Audience.choices)
+    audience = choice("Who is it for?", Survey.Audience.choices, message="Select who it is for")
     introduction = text("Introduction", long=True, required=False, max_length=1000)
     questions = text(
         "Questions with yes, sometimes or no answers",
@@ -264,13 +270,21 @@ class SurveyAnswersForm(GDSForm):
 
 class SurveyLinkForm(GDSForm):
     submit_label = "Make a link"
-    la_child_id = text("LA child ID of the young person", max_length=20)
+    la_child_id = text(
+        "LA child ID of the young person",
+        max_length=20,
+        message="Enter the young person's LA child ID",
+    )
 
 
 class ComplaintForm(GDSForm):
     submit_label = "Save"
-    kind = choice("Is it a complaint or a compliment?", Complaint.Kind.choices)
-    made_by = choice("Who made it?", Complaint.From.choices)
+    kind = choice(
+        "Is it a complaint or a compliment?",
+        Complaint.Kind.choices,
+        message="Select if it is a complaint or a compliment",
+    )
+    made_by = choice("Who made it?", Complaint.From.choices, message="Select who made it")
     received_date = GovDateField(label="Date received")
     la_child_id = text(
         "LA child ID", required=False, max_length=20, help_text="If it is about one child"
