@@ -582,12 +582,21 @@ def survey_link_answer(*, token: str, answers: dict[int, str], request=None) -> 
 
 @transaction.atomic
 def conference_participation_record(
-    *, conference: ChildProtectionConference, code: str, acting_user: User, request=None
+    *,
+    conference: ChildProtectionConference,
+    code: str,
+    acting_user: User,
+    request=None,
+    audited_with_conference: bool = False,
 ) -> ConferenceParticipation:
+    """How the child took part in a conference. Recorded with the conference itself, the
+    conference's audit entry covers it (one entry per action)."""
     item = save_new(
         ConferenceParticipation(child=conference.child, conference=conference, code=code),
         acting_user=acting_user,
     )
+    if audited_with_conference:
+        return item
     write_audit(
         acting_user=acting_user,
         action=AuditEntry.Action.CREATE,

@@ -396,3 +396,29 @@ def test_audit_indicators(people):
         )
     assert get("audits-completed").compute(as_of=TODAY).value == 4
     assert get("case-audits").compute(as_of=TODAY).value == 50
+
+
+def test_conference_form_records_how_the_child_took_part_and_the_indicator_counts_it(people):
+    from hearth.quality.models import ConferenceParticipation
+
+    child = people["children"][0]
+    client = Client()
+    force_login_verified(client, people["worker"])
+    day = timezone.localdate() - dt.timedelta(days=3)
+    data = {
+        "kind": "initial",
+        "plan_required": "yes",
+        "category": "NEG",
+        "visit_frequency_days": "10",
+        "participation": "PN5",
+        "date_0": str(day.day),
+        "date_1": str(day.month),
+        "date_2": str(day.year),
+    }
+    before = AuditEntry.objects.count()
+    response = client.post(reverse("conference_add", args=[child.pk]), data)
+    assert response.status_code == 302
+    assert AuditEntry.objects.count() == before + 1  # one entry for the conference
+    assert ConferenceParticipation.objects.get(child=child).code == "PN5"
+    result = get("review-participation").compute(as_of=timezone.localdate())
+    assert (result.numerator, result.denominator) == (1, 1)
