@@ -6,10 +6,15 @@ from hearth.quality import models as m
 
 def _audit(a: m.CaseAudit):
     if a.completed_date:
+        parts = [
+            f"Strengths: {a.strengths}" if a.strengths else "",
+            f"Learning: {a.learning}" if a.learning else "",
+            f"Themes: {a.themes}" if a.themes else "",
+        ]
         yield (
             a.completed_date,
             f"Case audit ({a.programme}): {a.get_overall_grade_display()}",
-            a.learning,
+            "\n\n".join(p for p in parts if p),
         )
     moderation = getattr(a, "moderation", None)
     if moderation is not None and moderation.archived_at is None:
