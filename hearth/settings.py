@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "hearth.insight",
     "hearth.documents",
     "hearth.sharing",
+    "hearth.quality",
     "rest_framework",
     "drf_spectacular",
     "hearth.api",

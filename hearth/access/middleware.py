@@ -12,7 +12,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-OPEN_PREFIXES = ("/sign-in", "/static/", "/healthz")
+# "/have-your-say/": a young person's one-use survey link (hearth.quality), which shows nothing
+# about the child or the LA's records.
+OPEN_PREFIXES = ("/sign-in", "/static/", "/healthz", "/have-your-say/")
 # The API authenticates each request itself (a bearer token, or a session that has passed
 # two-factor) and answers 401 as problem+json instead of redirecting to a page.
 API_PREFIX = "/api/"

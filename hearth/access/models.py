@@ -101,11 +101,15 @@ class AccessGrant(models.Model):
     - `named`: a restricted record's named person (granted by a manager or administrator).
     - `break_glass`: a user with no involvement opens the record with a recorded reason; the
       child's team manager is told and the access is listed in the break-glass report.
+    - `case_audit`: an auditor or moderator reads a child sampled in an audit programme, with
+      the reason "case audit <programme>", until the audit is moderated or the grant expires.
+      It lets them see the record, never change it (`permissions.is_involved` ignores it).
     """
 
     class Kind(models.TextChoices):
         NAMED = "named", "Named person on a restricted record"
         BREAK_GLASS = "break_glass", "Break the glass"
+        CASE_AUDIT = "case_audit", "Case audit (read only)"
 
     child = models.ForeignKey(
         "people.Child", on_delete=models.CASCADE, related_name="access_grants"

@@ -176,12 +176,14 @@ def role_capabilities(role: str) -> frozenset[str]:
 
 def is_involved(*, user: User, child) -> bool:
     """Whether the user works with the child: allocated to them (or, for team roles, to a team
-    they belong to or manage), or holding an active named or break-glass grant."""
+    they belong to or manage), or holding an active named or break-glass grant (a case-audit
+    grant lets an auditor read the record, not change it)."""
     from hearth.workforce.models import Allocation
 
     now = timezone.now()
     if (
         AccessGrant.objects.filter(user=user, child=child, revoked_at__isnull=True)
+        .exclude(kind=AccessGrant.Kind.CASE_AUDIT)  # an auditor reads; they do not work the case
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .exists()
     ):

@@ -121,6 +121,18 @@ PEP_REVIEW = Timescale("PEP_REVIEW_MONTHS", 4, MONTHS)
 # A foster carer's approval is reviewed at least once a year (Fostering Services (England)
 # Regulations 2011, regulation 28(2)).
 FOSTER_CARER_REVIEW = Timescale("FOSTER_CARER_REVIEW_MONTHS", 12, MONTHS)
+CHRONOLOGY_REVIEW = Timescale("CHRONOLOGY_REVIEW_MONTHS", 3, MONTHS)
+"""A child's chronology reviewed (in supervision or a case audit) at least every 3 months."""
+# Complaints about children's social care: the Children Act 1989 Representations Procedure
+# (England) Regulations 2006 and "Getting the best from complaints" (DfES, 2006).
+COMPLAINT_STAGE_1 = Timescale("COMPLAINT_STAGE_1_WORKING_DAYS", 10, WORKING_DAYS)
+COMPLAINT_STAGE_1_EXTENDED = Timescale("COMPLAINT_STAGE_1_EXTENDED_WORKING_DAYS", 20, WORKING_DAYS)
+COMPLAINT_STAGE_2 = Timescale("COMPLAINT_STAGE_2_WORKING_DAYS", 25, WORKING_DAYS)
+COMPLAINT_STAGE_2_EXTENDED = Timescale("COMPLAINT_STAGE_2_EXTENDED_WORKING_DAYS", 65, WORKING_DAYS)
+COMPLAINT_STAGE_3 = Timescale("COMPLAINT_STAGE_3_WORKING_DAYS", 30, WORKING_DAYS)
+"""Stage 3: the review panel meets within 30 working days of the request."""
+SURVEY_LINK = Timescale("SURVEY_LINK_DAYS", 28, DAYS)
+"""A survey link sent to a young person works for 28 days."""
 
 TIMESCALES: tuple[Timescale, ...] = tuple(
     v for v in list(globals().values()) if isinstance(v, Timescale)
@@ -282,6 +294,33 @@ def pre_proceedings_decision_due(start: dt.date) -> dt.date:
     """Pre-proceedings should ordinarily end in a decision within 16 weeks of beginning (Public
     Law Working Group, best practice guidance on pre-proceedings, 2023)."""
     return start + dt.timedelta(weeks=PRE_PROCEEDINGS_WEEKS)
+
+
+def chronology_review_floor(on: dt.date) -> dt.date:
+    """The earliest chronology review that is still recent on ``on``."""
+    return add_months(on, n=-CHRONOLOGY_REVIEW.n)
+
+
+# --- Complaints --------------------------------------------------------------------------------
+
+
+def complaint_stage_timescale(stage: int, *, extended: bool = False) -> Timescale:
+    """The statutory timescale of a complaint's stage (1, 2 or 3), extended where agreed."""
+    if stage == 1:
+        return COMPLAINT_STAGE_1_EXTENDED if extended else COMPLAINT_STAGE_1
+    if stage == 2:
+        return COMPLAINT_STAGE_2_EXTENDED if extended else COMPLAINT_STAGE_2
+    return COMPLAINT_STAGE_3
+
+
+def complaint_response_due(start: dt.date, *, stage: int, extended: bool = False) -> dt.date:
+    """Stage 1: a response within 10 working days (20 if extended); stage 2: the investigation
+    within 25 working days (65 if extended); stage 3: the panel within 30 working days."""
+    return complaint_stage_timescale(stage, extended=extended).due(start)
+
+
+def complaint_on_time(start: dt.date, *, stage: int, extended: bool, done) -> bool:
+    return complaint_stage_timescale(stage, extended=extended).on_time(start, done=done)
 
 
 # --- Presenting a due date ---------------------------------------------------------------------

@@ -349,6 +349,12 @@ class ConferenceForm(GDSForm):
         error_messages={"required": "Enter how often the child must be visited"},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "width": 3}),
     )
+    participation = choice(
+        "How did the child take part?",
+        codes.ReviewCode.choices,
+        required=False,
+        help_text="The codes used for looked-after reviews. Leave blank if not known.",
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -82,6 +82,11 @@ def my_work(request):
     children = list(caseload_for(user=request.user))
     now = timezone.now()
     items = worklist.due_items(children=children, now=now)
+    quality = worklist.quality_items_for(user=request.user)
+    if quality:
+        items = sorted(
+            items + quality, key=lambda d: (d.state(now=now) != "overdue", *d.sort_key())
+        )
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,
@@ -114,7 +119,7 @@ def my_work(request):
             "rows": rows,
             "caseload": caseload,
             "overdue": sum(1 for r in rows if r["state"] == "overdue"),
-            "has_worker": getattr(request.user, "worker", None) is not None,
+            "has_worker": getattr(request.user, "worker", None) is not None or bool(quality),
             "search_form": ChildSearchForm(),
             "drafts": list(notes.drafts_of(user=request.user)),
         },
@@ -747,17 +752,34 @@ def conference_add(request, pk: int):
         form_class=forms.ConferenceForm,
         title="Child protection conference",
         initial={"kind": "review" if has_plan else "initial", "visit_frequency_days": 10},
-        save=lambda f: services.conference_record(
-            cin_episode=episode,
-            kind=f.cleaned_data["kind"],
-            date=f.cleaned_data["date"],
-            plan_required=f.cleaned_data["plan_required"],
-            category=f.cleaned_data["category"],
-            visit_frequency_days=f.cleaned_data["visit_frequency_days"],
+        save=lambda f: _conference_with_participation(request, episode, f.cleaned_data),
+    )
+
+
+@transaction.atomic
+def _conference_with_participation(request, episode, data):
+    """The conference, and how the child took part in it where the chair recorded that."""
+    from hearth.quality.services import conference_participation_record
+
+    conference = services.conference_record(
+        cin_episode=episode,
+        kind=data["kind"],
+        date=data["date"],
+        plan_required=data["plan_required"],
+        category=data["category"],
+        visit_frequency_days=data["visit_frequency_days"],
+        acting_user=request.user,
+        request=request,
+    )
+    if data.get("participation"):
+        conference_participation_record(
+            conference=conference,
+            code=data["participation"],
             acting_user=request.user,
             request=request,
-        ),
-    )
+            audited_with_conference=True,
+        )
+    return conference
 
 
 def cp_plan_end(request, pk: int):

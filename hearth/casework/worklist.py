@@ -325,6 +325,34 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     return items
 
 
+def quality_items_for(*, user) -> list[clocks.Due]:
+    """The user's own quality work: actions a case audit set them (until done), and audits they
+    are to complete or moderate (due by the programme's end). These follow the person, not the
+    caseload, so an action for a team manager or an auditor's audits are in their My work."""
+    from hearth.quality.selectors import audits_for, open_actions_for
+
+    items = [
+        clocks.Due(
+            f"Audit action: {Truncator(a.description).chars(100)}",
+            a.due_date,
+            child=a.child,
+            url=reverse("quality_action_complete", args=[a.pk]),
+        )
+        for a in open_actions_for(user=user)
+    ]
+    items += [
+        clocks.Due(
+            ("Case audit" if a.status == "allocated" else "Moderate case audit")
+            + f" ({a.programme.title})",
+            a.programme.end_date,
+            child=a.child,
+            url=reverse("quality_audit", args=[a.pk]),
+        )
+        for a in audits_for(user=user)
+    ]
+    return items
+
+
 # --- Front door -----------------------------------------------------------------------------------
 
 

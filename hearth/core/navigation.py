@@ -61,6 +61,11 @@ ITEMS: list[tuple[str, str, set[str] | Callable | None]] = [
         lambda user: may_see_fostering_sufficiency(user) and not may_work_with_carers(user),
     ),
     ("Workforce", "workforce", {"admin", "senior_leader"}),
+    (
+        "Quality and feedback",
+        "quality_home",
+        {"team_manager", "senior_leader", "iro", "social_worker"},
+    ),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Information sharing", "sharing_log", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),

@@ -235,6 +235,17 @@ def _csv(headers: list[str], rows: list[list]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(headers)
     writer.writerows(safe_row(r) for r in rows)
+
+
+def _quality_csv(*, as_of: dt.date) -> bytes:
+    from hearth.quality.selectors import inspection_evidence
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Section", "Measure", "Value"])
+    writer.writerows(
+        safe_row(r) for r in inspection_evidence(start=default_period_start(as_of), end=as_of)
+    )
     return buffer.getvalue().encode()
 
 
@@ -266,6 +277,7 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             f"virtual-school-{stamp}.csv": _csv(
                 VIRTUAL_SCHOOL_HEADERS, virtual_school_rows(as_of=as_of)
             ),
+            f"quality-{stamp}.csv": _quality_csv(as_of=as_of),
         }
         readme = (
             f"Inspection pack as at {as_of:%-d %b %Y}, produced by Hearth on "
@@ -279,6 +291,9 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             "12 months.\n"
             "virtual-school: children in care of school age by school year: personal education "
             "plans in date, attendance, exclusions, EHC plans, missing and home education.\n"
+            "quality: case audit programmes (grades by domain, moderation, actions, themes), "
+            "children's and families' feedback surveys and complaints, for the 12 months "
+            "(aggregates; no child named).\n"
         )
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.writestr("README.txt", readme)

@@ -28,6 +28,7 @@ from hearth.core.calendar import add_months, add_working_days, next_working_day,
 from hearth.core.models import Authority
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
+from hearth.quality import models as qm
 from hearth.sharing.models import SharingDecision
 from hearth.synthetic import carers, texts
 from hearth.synthetic import config as C
@@ -92,6 +93,19 @@ MODELS = [
     wf.Allocation,
     wf.Supervision,
     wf.SupervisionCaseDiscussion,
+    qm.AuditProgramme,
+    qm.CaseAudit,
+    qm.AuditGrade,
+    qm.Moderation,
+    qm.AuditAction,
+    qm.Survey,
+    qm.SurveyQuestion,
+    qm.SurveyResponse,
+    qm.SurveyAnswer,
+    qm.SurveyLink,
+    qm.Complaint,
+    qm.ComplaintStage,
+    qm.ConferenceParticipation,
 ]
 
 REFERRAL_AGE = ((0, 10), (1, 20), (5, 27), (10, 33), (16, 10))
@@ -2011,6 +2025,9 @@ class Builder:
 
     def write_supervision(self) -> None:
         r, add, ids = self.r, self.sink.add, self.ids
+        # Whether a discussion reviewed the chronology comes from its own stream, so the
+        # supervision dates and cases (calibrated) are drawn exactly as before.
+        chronology_r = random.Random(f"{self.seed}:chronology")
         for w in self.bar(self.workers, "Supervision"):
             if w["role"] in ("team_manager", "senior_leader"):
                 continue
@@ -2046,6 +2063,7 @@ class Builder:
                             discussion=r.choice(texts.DISCUSSION),
                             actions="Visit within 10 working days. [synthetic]",
                             next_review=day + D(days=28),
+                            chronology_reviewed=chronology_r.random() < 0.45,
                         )
                 day = day + D(days=r.randint(26, 38))
         self.sink.flush()
@@ -2080,6 +2098,9 @@ class Builder:
         )
         self.sink.flush()
         self.write_supervision()
+        from hearth.synthetic.quality import write_quality
+
+        write_quality(self)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 bad = cursor.execute("PRAGMA foreign_key_check").fetchall()

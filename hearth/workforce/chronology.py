@@ -15,6 +15,8 @@ def _supervision_discussion(d: m.SupervisionCaseDiscussion):
     detail = d.discussion
     if d.actions:
         detail += f"\n\nActions: {d.actions}"
+    if d.chronology_reviewed:
+        detail += "\n\nChronology reviewed."
     yield s.date, f"Case discussed in supervision ({s.worker} with {s.supervisor})", detail
 
 

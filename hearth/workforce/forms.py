@@ -54,6 +54,12 @@ class SupervisionForm(GDSForm):
             self.fields[f"actions_{child.pk}"] = forms.CharField(
                 label=f"Actions: {child.full_name}", required=False, max_length=2000
             )
+            self.fields[f"chronology_{child.pk}"] = forms.MultipleChoiceField(
+                label=f"Chronology: {child.full_name}",
+                choices=[("yes", f"We reviewed {child.full_name}'s chronology")],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         from crispy_forms_gds.layout import Layout, Submit
 
         self.helper.layout = Layout(*self._layout(), Submit("submit", self.submit_label))
@@ -65,6 +71,7 @@ class SupervisionForm(GDSForm):
                 self.cleaned_data.get(f"case_{child.pk}", ""),
                 self.cleaned_data.get(f"actions_{child.pk}", ""),
                 None,
+                "yes" in self.cleaned_data.get(f"chronology_{child.pk}", []),
             )
             for child in self.children
         ]

@@ -207,6 +207,9 @@ class SupervisionCaseDiscussion(models.Model):
     discussion = models.TextField()
     actions = models.TextField(blank=True)
     next_review = models.DateField(null=True, blank=True)
+    chronology_reviewed = models.BooleanField(
+        default=False, help_text="The manager and worker reviewed the child's chronology."
+    )
 
     def __str__(self) -> str:
         return f"{self.child} in {self.supervision}"

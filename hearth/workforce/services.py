@@ -85,11 +85,13 @@ def supervision_record(
     date: dt.date,
     reflective_notes: str,
     wellbeing_discussed: bool,
-    discussions: Iterable[tuple[Child, str, str, dt.date | None]],
+    discussions: Iterable[tuple],
     acting_user,
     request=None,
 ) -> Supervision:
-    """A supervision session with the worker's case discussions (one per child discussed)."""
+    """A supervision session with the worker's case discussions (one per child discussed):
+    (child, discussion, actions, next review[, chronology reviewed]). A chronology reviewed in
+    supervision counts towards the "chronology reviewed" indicator."""
     supervisor = getattr(acting_user, "worker", None)
     if supervisor is None:
         raise ValidationError("Only a manager with a worker record can record supervision.")
@@ -106,13 +108,14 @@ def supervision_record(
         ),
         acting_user=acting_user,
     )
-    for child, discussion, actions, next_review in discussions:
+    for child, discussion, actions, next_review, *rest in discussions:
         item = SupervisionCaseDiscussion(
             supervision=session,
             child=child,
             discussion=discussion,
             actions=actions,
             next_review=next_review,
+            chronology_reviewed=bool(rest and rest[0]),
         )
         item.full_clean()
         item.save()

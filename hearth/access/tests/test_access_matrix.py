@@ -12,6 +12,7 @@ from hearth.access.models import User
 from hearth.casework.tests import access_samples as _samples
 from hearth.insight.tests import samples as _insight_samples
 from hearth.people.tests import samples as _people_samples
+from hearth.quality.tests import samples as _quality_samples
 from hearth.returns.tests import samples as _returns_samples
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,9 @@ def row(default: int, anonymous: int = SIGN_IN, **by_role: int) -> dict:
 _FRONT_DOOR = ("front_door", "social_worker", "team_manager", "senior_leader")
 _INSIGHT = {"analyst": 200, "senior_leader": 200, "team_manager": 200}
 _RETURNS = {"analyst": 200, "senior_leader": 200}
+_LEADS = {"team_manager": 200, "senior_leader": 200}
+_AUDITORS = {**_LEADS, "iro": 200}
+_FEEDBACK = {**_AUDITORS, "social_worker": 200}
 
 
 def child_page(allowed: int = 200) -> dict:
@@ -340,6 +344,33 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("returns_quarantine_resolve", lambda w: {"pk": 1}, row(405)),  # POST only
             # DfE API feed (issue 17): its submission log, as the returns exports.
             ("dfe_api_log", None, row(403, **_RETURNS)),
+            # Quality assurance and feedback (issue 18): programmes for managers, leaders and
+            # IROs; an audit for its auditor, moderator and programme lead only; an action for
+            # its owner and auditor; feedback for practitioners and managers.
+            ("quality_home", None, row(403, **_FEEDBACK)),
+            ("quality_programme_add", None, row(403, **_LEADS)),
+            ("quality_programme", _quality_samples.programme, row(403, **_AUDITORS)),
+            ("quality_programme_sample", _quality_samples.programme, row(405)),  # POST only
+            ("quality_audit", _quality_samples.audit, row(403, **_LEADS)),
+            ("quality_moderate", _quality_samples.completed_audit, row(403, iro=200)),
+            (
+                "quality_action_add",
+                _quality_samples.completed_audit,
+                row(403, team_manager=200, iro=200),
+            ),
+            (
+                "quality_action_complete",
+                _quality_samples.action,
+                row(403, social_worker=200, team_manager=200),
+            ),
+            ("quality_surveys", None, row(403, **_FEEDBACK)),
+            ("quality_survey_add", None, row(403, **_LEADS)),
+            ("quality_survey", _quality_samples.survey, row(403, **_FEEDBACK)),
+            ("quality_survey_enter", _quality_samples.survey, row(403, **_FEEDBACK)),
+            ("quality_complaints", None, row(403, **_FEEDBACK)),
+            ("quality_complaint", _quality_samples.complaint, row(403, **_FEEDBACK)),
+            # A young person's survey link: no sign-in, shows only the questions.
+            ("survey_answer", _quality_samples.survey_link, row(200, anonymous=200)),
         ]
     },
 }

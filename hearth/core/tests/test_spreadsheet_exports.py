@@ -170,6 +170,27 @@ def insight_pack(tmp_path):
     Action.objects.create(
         entry=entry, description=PLUS, evidence=LINK, owner=owner, due_date=dt.date(2025, 6, 30)
     )
+    # The quality evidence: a programme and a survey question with hostile titles.
+    from hearth.quality.models import AuditProgramme, Survey, SurveyAnswer, SurveyResponse
+
+    AuditProgramme.objects.create(
+        title=LINK,
+        theme=MINUS,
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2025, 3, 1),
+        method="random",
+        sample_size=5,
+        lead=owner,
+    )
+    survey = Survey.objects.create(title=PLUS, audience="children")
+    question = survey.questions.create(number=1, text=LINK, kind="agree")
+    response = SurveyResponse.objects.create(
+        survey=survey,
+        channel="paper",
+        date=dt.date(2025, 3, 1),
+        submitted_at=dt.datetime.now(dt.UTC),
+    )
+    SurveyAnswer.objects.create(response=response, question=question, value="yes")
     out = io.BytesIO()
     build_pack(as_of=dt.date(2025, 3, 31), out=out)
     cells = []
@@ -261,6 +282,7 @@ EXPORTS = {
     ("insight/pack.py", "_xlsx"): insight_pack,
     ("insight/pack.py", "_csv"): insight_pack,
     ("insight/pack.py", "build_pack"): insight_pack,
+    ("insight/pack.py", "_quality_csv"): insight_pack,
     ("insight/management/commands/indicators.py", "Command.handle"): indicators_command,
     ("returns/annex_a.py", "write_annex_a"): annex_a,
     ("returns/ssda903.py", "write_903"): ssda903,

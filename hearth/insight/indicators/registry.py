@@ -109,6 +109,16 @@ from hearth.insight.indicators.practice import (
     _visits_alone,
     _visits_views,
 )
+from hearth.insight.indicators.quality import (
+    _actions_overdue,
+    _audits_completed,
+    _audits_good,
+    _chronology_reviewed,
+    _complaints_on_time,
+    _feedback,
+    _moderation,
+    _review_participation,
+)
 from hearth.insight.indicators.workforce import (
     _agency,
     _caseloads,
@@ -1293,28 +1303,93 @@ _ALL: list[Indicator] = [
         "Children happy with their social worker",
         "practice-quality",
         PERCENT,
-        "Children surveyed who said they were happy with their social worker.",
-        "(not recorded)",
-        not_recorded="Hearth does not yet record children's feedback surveys.",
+        "Answers in the period to a survey question that measures whether the child is happy "
+        "with their social worker (paper responses entered by staff and answers by link): those "
+        "answering yes, of all who answered yes, sometimes or no.",
+        "SurveyAnswer.value where SurveyQuestion.measure = happy_with_worker, SurveyResponse.date",
+        members=_feedback,
+        aggregate="percent",
+    ),
+    Indicator(
+        "review-participation",
+        "Children who took part in their reviews and conferences",
+        "practice-quality",
+        PERCENT,
+        "Looked-after reviews and child protection conferences in the period where the child "
+        "took part (codes PN1 to PN6: attended, spoke through an advocate or sent their views), "
+        "of all those for children aged 4 or over (PN0 left out).",
+        "LACReview.participation, ConferenceParticipation.code (SSDA903 REVIEW_CODE)",
+        SSDA903 + ": REVIEW_CODE",
+        members=_review_participation,
+        aggregate="percent",
+    ),
+    Indicator(
+        "complaints-on-time",
+        "Complaints responded to within timescale",
+        "practice-quality",
+        PERCENT,
+        "Complaint stages whose response fell due in the period, answered within the statutory "
+        "timescale: stage 1 in 10 working days (20 if extended), stage 2 in 25 (65 if "
+        "extended), stage 3 panel in 30 (Children Act 1989 Representations Procedure "
+        "(England) Regulations 2006).",
+        "ComplaintStage.start, extended, responded_date",
+        members=_complaints_on_time,
+        aggregate="percent",
+    ),
+    Indicator(
+        "audits-completed",
+        "Case audits completed",
+        "practice-quality",
+        COUNT,
+        "Case audits completed in the period, by overall grade.",
+        "CaseAudit.completed_date, overall_grade",
+        members=_audits_completed,
     ),
     Indicator(
         "case-audits",
         "Case audits graded good or better",
         "practice-quality",
         PERCENT,
-        "Case audits by grade and theme, and actions from audits completed.",
-        "(not recorded)",
-        not_recorded="Hearth does not yet record case audits or their actions.",
+        "Case audits completed in the period whose overall grade was good or outstanding, of "
+        "all completed (the auditor's grade; moderation is measured separately).",
+        "CaseAudit.completed_date, overall_grade",
+        members=_audits_good,
+        aggregate="percent",
+    ),
+    Indicator(
+        "audit-moderation-agreement",
+        "Moderation agreement rate",
+        "practice-quality",
+        PERCENT,
+        "Case audits moderated in the period where the second auditor agreed with the overall "
+        "grade, of all moderated.",
+        "Moderation.date, agrees",
+        members=_moderation,
+        aggregate="percent",
+    ),
+    Indicator(
+        "audit-actions-overdue",
+        "Audit actions overdue",
+        "practice-quality",
+        COUNT,
+        "Actions set by case audits that were past their due date and not done on the as-at "
+        "date, or done late in the period.",
+        "AuditAction.due_date, completed_date",
+        members=_actions_overdue,
     ),
     Indicator(
         "chronology-updated",
-        "Chronology updated in the last 3 months",
+        "Chronology reviewed in the last 3 months",
         "practice-quality",
         PERCENT,
-        "Chronologies reviewed by the social worker in the last 3 months.",
-        "(not recorded)",
-        not_recorded="Chronologies are built from the records themselves; Hearth does not yet "
-        "record a worker's review of a chronology.",
+        "Children with an open case on the as-at date whose chronology was reviewed in the "
+        "last 3 months, in supervision (a case discussion marked as reviewing the chronology) "
+        "or in a case audit.",
+        "SupervisionCaseDiscussion.chronology_reviewed, Supervision.date, "
+        "CaseAudit.chronology_reviewed, CaseAudit.completed_date",
+        kind=STOCK,
+        members=_chronology_reviewed,
+        aggregate="percent",
     ),
     # Workforce
     Indicator(

@@ -178,7 +178,7 @@ def test_entry_links_indicators_and_the_page_shows_their_current_values(client, 
     evidence = response.context["strengths"][0]["evidence"]
     assert [(e["indicator"].key, e["display"]) for e in evidence] == [
         ("cin", "1"),
-        ("children-feedback", "Not yet recorded"),
+        ("children-feedback", "No data"),
     ]
 
 
@@ -320,7 +320,9 @@ def test_pack_command_writes_annex_a_self_assessment_and_indicators(tmp_path, le
         "indicators-2026-03-31.xlsx",
         "fostering-sufficiency-2026-03-31.csv",
         "virtual-school-2026-03-31.csv",
+        "quality-2026-03-31.csv",
     }
+    assert "Complaints received" in zipfile.ZipFile(out).read("quality-2026-03-31.csv").decode()
     indicators_csv = zipfile.ZipFile(out).read("indicators-2026-03-31.csv").decode()
     assert "referral-rate" in indicators_csv
     assert "pep-in-date" in indicators_csv and "foster-vacancies" in indicators_csv

@@ -79,7 +79,7 @@ def test_unknown_theme_and_indicator_are_404(client, world):
     c = _client(client, "senior_leader")
     assert c.get("/insight/theme/nothing/").status_code == 404
     assert c.get("/insight/indicator/nothing/").status_code == 404
-    assert c.get("/insight/indicator/case-audits/children/").status_code == 404
+    assert c.get("/insight/indicator/nothing/children/").status_code == 404
 
 
 def test_drill_down_lists_only_visible_children_links_them_and_is_audited(client, world):
