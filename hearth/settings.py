@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "hearth.insight",
     "hearth.documents",
     "hearth.sharing",
+    "hearth.familyhelp",
     "rest_framework",
     "drf_spectacular",
     "hearth.api",

@@ -94,6 +94,14 @@ CHILD_WRITES: dict[str, str] = {
     "entitlements_add": RECORD,
     "document_add": RECORD,
     "sharing_add": RECORD,
+    # Family Help: the family's pages sit under each child's URL; the views also require the
+    # user to see every child of the family before they change the family's records.
+    "family_help_start": REFER,
+    "family_help_assessment": RECORD,
+    "family_help_plan": RECORD,
+    "family_help_review": RECORD,
+    "family_help_event": REFER,
+    "family_help_end": CLOSE,
     "child_identity_edit": RECORD,
     "child_birth_record": RECORD,
     "child_details_edit": RECORD,
@@ -149,9 +157,13 @@ def role_capabilities(role: str) -> frozenset[str]:
 
 def is_involved(*, user: User, child) -> bool:
     """Whether the user works with the child: allocated to them (or, for team roles, to a team
-    they belong to or manage), or holding an active named or break-glass grant."""
+    they belong to or manage), leading the child's open Family Help, or holding an active named
+    or break-glass grant."""
+    from hearth.familyhelp.selectors import leads_family_help_for
     from hearth.workforce.models import Allocation
 
+    if leads_family_help_for(user=user, child=child):
+        return True  # the Family Help Lead Practitioner works with the family's children
     now = timezone.now()
     if (
         AccessGrant.objects.filter(user=user, child=child, revoked_at__isnull=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hearth.access.models import AccessGrant, AuditEntry, NamedAccessRequest, User
 from hearth.core.dates import day_bounds
+from hearth.familyhelp.selectors import lead_child_ids
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
@@ -27,7 +28,8 @@ def _worker(user: User):
 
 
 def _own_child_ids(*, user: User, worker) -> QuerySet:
-    """Ids of children the user holds an active grant for or is personally allocated to."""
+    """Ids of children the user holds an active grant for, is personally allocated to, or is
+    the Family Help Lead Practitioner for (an open Family Help episode they lead)."""
     now = timezone.now()
     grants = (
         AccessGrant.objects.filter(user=user, revoked_at__isnull=True)
@@ -35,15 +37,16 @@ def _own_child_ids(*, user: User, worker) -> QuerySet:
         .order_by()
         .values("child_id")
     )
+    leads = lead_child_ids(user=user)
     if worker is None:
-        return grants
+        return grants.union(leads)
     allocated = (
         Allocation.objects.live()
         .filter(worker=worker, end_date__isnull=True)
         .order_by()
         .values("child_id")
     )
-    return grants.union(allocated)
+    return grants.union(allocated, leads)
 
 
 def children_visible_to(*, user: User) -> QuerySet[Child]:

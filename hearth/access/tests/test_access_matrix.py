@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hearth.access.models import User
 from hearth.casework.tests import access_samples as _samples
+from hearth.familyhelp.tests import samples as _familyhelp_samples
 from hearth.insight.tests import samples as _insight_samples
 from hearth.people.tests import samples as _people_samples
 from hearth.returns.tests import samples as _returns_samples
@@ -213,6 +214,21 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("document_add", "child", child_page()),
             ("child_sharing", "child", child_page()),
             ("sharing_add", "child", child_page()),
+            # Family Help (issue 16): under each child's URL; changes also need every child of
+            # the family visible to the user (checked in the views).
+            ("child_family_help", "child", child_page()),
+            ("family_help_start", "child", child_page()),
+            *[
+                (name, _familyhelp_samples.family_help, child_page())
+                for name in (
+                    "family_help",
+                    "family_help_assessment",
+                    "family_help_plan",
+                    "family_help_event",
+                    "family_help_end",
+                )
+            ],
+            ("family_help_review", _familyhelp_samples.family_help_with_plan, child_page()),
             ("document_download", _samples.document, child_page()),
             (
                 "document_remove",

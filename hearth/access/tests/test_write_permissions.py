@@ -22,7 +22,7 @@ CHILD_POST_URLS = sorted(
     for name, route, kwargs in ALL_PATTERNS
     if route.startswith("children/<int:pk>") and name not in permissions.EXEMPT
 )
-RECORD_APPS = ("people", "casework", "care", "workforce", "documents", "sharing")
+RECORD_APPS = ("people", "casework", "care", "workforce", "documents", "sharing", "familyhelp")
 
 
 def _snapshot() -> dict:
@@ -51,6 +51,8 @@ def test_every_child_write_url_declares_a_capability():
         "child_notes",
         "child_documents",
         "child_sharing",
+        "child_family_help",
+        "family_help",
         "document_download",
         "child_viewers",
     }
