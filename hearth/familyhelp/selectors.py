@@ -183,3 +183,30 @@ def family_help_child_ids_for_cin(*, cin_episode_ids) -> set[int]:
         .filter(cin_episode_id__in=cin_episode_ids, episode__end_date__isnull=True)
         .values_list("cin_episode_id", flat=True)
     )
+
+
+# --- For the indicators --------------------------------------------------------------------------
+
+
+def _with_first_child(qs: QuerySet[FamilyHelpEpisode]) -> QuerySet[FamilyHelpEpisode]:
+    """Each episode with one of its children (the lowest id) to stand for the family in a
+    drill-down, so an episode is counted once however many children it has."""
+    from django.db.models import Min
+
+    return qs.annotate(child_id=Min("children__child_id"))
+
+
+def episodes_open_on(*, day: dt.date) -> QuerySet[FamilyHelpEpisode]:
+    return _with_first_child(FamilyHelpEpisode.objects.live().open_on(day))
+
+
+def episodes_started_in(*, start: dt.date, end: dt.date) -> QuerySet[FamilyHelpEpisode]:
+    return _with_first_child(
+        FamilyHelpEpisode.objects.live().filter(start_date__gte=start, start_date__lte=end)
+    )
+
+
+def episodes_ended_in(*, start: dt.date, end: dt.date) -> QuerySet[FamilyHelpEpisode]:
+    return _with_first_child(
+        FamilyHelpEpisode.objects.live().filter(end_date__gte=start, end_date__lte=end)
+    )

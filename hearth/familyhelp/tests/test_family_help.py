@@ -481,3 +481,37 @@ def test_the_lead_records_the_assessment_and_plan_and_sees_them_due_in_my_work()
     assert "Family Help plan: The Ahmed family" in work
     family = client.get(reverse("family_help", args=[b.pk, episode.pk])).content.decode()
     assert escape("I want Dad to come to parents' evening") in family
+
+
+def test_the_registry_counts_family_help_once_per_family_and_partner_led_families():
+    from hearth.insight.indicators import REGISTRY
+
+    builders.authority()
+    a, b = _siblings()
+    c = ChildFactory()
+    e1 = _start([a, b])
+    _start(
+        [c],
+        level="targeted",
+        lead_user=None,
+        lead_name="Jo Bright",
+        lead_agency="school",
+        lead_organisation="Oakfield Primary School",
+        start_date=D(2026, 10, 5),
+    )
+    services.family_help_end(
+        episode=e1,
+        expected_version=e1.version,
+        end_date=D(2026, 10, 20),
+        end_reason="needs_met",
+        acting_user=UserFactory(),
+    )
+    period = {"as_of": D(2026, 10, 31), "period_start": D(2026, 10, 1)}
+    assert REGISTRY["family-help-started"].compute(**period).value == 1
+    assert REGISTRY["family-help-ended"].compute(**period).value == 1
+    opened = REGISTRY["family-help-open"].compute(as_of=D(2026, 10, 10))
+    assert opened.value == 2 and sorted(opened.child_ids) == sorted([min(a.pk, b.pk), c.pk])
+    assert REGISTRY["family-help-partner-lead"].compute(as_of=D(2026, 10, 10)).value == 50
+    assert REGISTRY["family-help-partner-lead"].compute(as_of=D(2026, 10, 25)).value == 100
+    for key in ("family-help-open", "family-help-started", "family-help-ended"):
+        assert REGISTRY[key].definition and REGISTRY[key].source
