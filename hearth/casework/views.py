@@ -179,6 +179,7 @@ def child_work(request, pk: int):
             .filter(child=child, end_date__isnull=True)
             .first(),
             "cin": cin,
+            "family_help": familyhelp_selectors.open_episode_for_child(child=child),
             "early_help": EarlyHelpEpisode.objects.live()
             .filter(child=child, end_date__isnull=True)
             .first(),

@@ -515,3 +515,23 @@ def test_the_registry_counts_family_help_once_per_family_and_partner_led_familie
     assert REGISTRY["family-help-partner-lead"].compute(as_of=D(2026, 10, 25)).value == 100
     for key in ("family-help-open", "family-help-started", "family-help-ended"):
         assert REGISTRY[key].definition and REGISTRY[key].source
+
+
+def test_family_help_is_shown_on_each_childs_work_page():
+    team = TeamFactory()
+    sw = WorkerFactory(team=team, user__role=R.SOCIAL_WORKER).user
+    a, b = _siblings()
+    for child in (a, b):
+        AllocationFactory(child=child, worker=sw.worker)
+    episode = _start(
+        [a, b],
+        lead_user=None,
+        lead_name="Jo Bright",
+        lead_agency="school",
+        lead_organisation="Oakfield Primary School",
+    )
+    client = _client(sw)
+    for child in (a, b):
+        page = client.get(reverse("child_work", args=[child.pk])).content.decode()
+        assert reverse("family_help", args=[child.pk, episode.pk]) in page
+        assert "Jo Bright" in page and "Oakfield Primary School" in page
