@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "hearth.insight",
     "hearth.documents",
     "hearth.sharing",
+    "hearth.macpt",
     "rest_framework",
     "drf_spectacular",
     "hearth.api",
@@ -129,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hearth.access.middleware.LoginRequiredMiddleware",
     "hearth.access.refusals.RefusalAuditMiddleware",
+    "hearth.access.middleware.PartnerScopeMiddleware",
     "hearth.access.middleware.ChildWriteMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
