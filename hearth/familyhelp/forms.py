@@ -64,7 +64,11 @@ class FamilyHelpStartForm(GDSForm):
         self.fields["lead_user"].choices = [
             ("", "Not a Hearth user: enter their name below"),
             *[
-                (str(u.pk), f"{u.get_full_name() or u.username} ({u.get_role_display()})")
+                (
+                    str(u.pk),
+                    f"{u.get_full_name() or u.username} ({u.get_role_display()}"
+                    + (f", {u.organisation})" if getattr(u, "organisation", "") else ")"),
+                )
                 for u in leads
             ],
         ]

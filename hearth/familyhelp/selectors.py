@@ -162,9 +162,20 @@ def family_help_counts(*, start: dt.date, end: dt.date) -> dict[str, int]:
     }
 
 
-LEAD_ROLES = ("social_worker", "team_manager", "early_help", "front_door", "personal_adviser")
-"""Roles whose users may be chosen as a Family Help Lead Practitioner (a partner practitioner
-who does not sign in is recorded by name and agency)."""
+LEAD_ROLES = (
+    "social_worker",
+    "team_manager",
+    "early_help",
+    "front_door",
+    "personal_adviser",
+    "partner_police",
+    "partner_health",
+    "partner_education",
+    "partner_voluntary",
+)
+"""Roles whose users may be chosen as a Family Help Lead Practitioner: LA practitioners and
+partner-agency users (a partner practitioner who does not sign in is recorded by name and
+agency)."""
 
 
 def lead_candidates():

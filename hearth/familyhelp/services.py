@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from hearth.access.models import AuditEntry
+from hearth.access.models import PARTNER_ROLES, AuditEntry, PartnerInvolvement
+from hearth.access.services import end_partner_involvements, start_partner_involvement
 from hearth.care.models import PeriodOfCare
 from hearth.casework.models import (
     Assessment,
@@ -43,6 +44,19 @@ from hearth.people.models import Child, FamilyMember
 
 Level = FamilyHelpEpisode.Level
 EndReason = FamilyHelpEpisode.EndReason
+
+# A partner lead's agency, when the form leaves it to the lead's role.
+PARTNER_AGENCY = {
+    "partner_police": LeadAgency.POLICE,
+    "partner_health": LeadAgency.HEALTH,
+    "partner_education": LeadAgency.SCHOOL,
+    "partner_voluntary": LeadAgency.VOLUNTARY,
+}
+
+
+def _source(episode: FamilyHelpEpisode) -> str:
+    return f"familyhelp.FamilyHelpEpisode:{episode.pk}"
+
 
 # The derived early help episode's end reason for each way Family Help ends.
 EARLY_HELP_END = {
@@ -110,6 +124,11 @@ def family_help_start(
     if not children:
         raise ValidationError({"children": "Select the children the help is for"})
     _not_future(start_date, "start_date", "start date")
+    if lead_user is not None and lead_user.role in PARTNER_ROLES:
+        # A partner lead works for their own agency: Hearth knows which.
+        lead_organisation = lead_organisation.strip() or lead_user.organisation
+        if lead_agency == LeadAgency.LA:
+            lead_agency = PARTNER_AGENCY[lead_user.role]
     if lead_user is None and not lead_name.strip():
         raise ValidationError({"lead_user": "Select the lead practitioner or enter their name"})
     if lead_agency != LeadAgency.LA and not lead_organisation.strip():
@@ -202,6 +221,18 @@ def family_help_start(
                     acting_user=acting_user,
                 )
             )
+    if lead_user is not None and lead_user.role in PARTNER_ROLES:
+        # The partner lead's access to the family's children, for as long as Family Help runs.
+        for child in children:
+            start_partner_involvement(
+                user=lead_user,
+                child=child,
+                purpose=PartnerInvolvement.Purpose.FAMILY_HELP_LEAD,
+                started_on=start_date,
+                granted_by=acting_user,
+                source=_source(episode),
+                request=request,
+            )
     _audit_each(
         children,
         acting_user=acting_user,
@@ -266,6 +297,15 @@ def family_help_end(
                 changes={"end_date": end_date, "end_reason": EARLY_HELP_END[EndReason(end_reason)]},
             )
             records.append(eh)
+    for m in members:
+        end_partner_involvements(
+            child=m.child,
+            ended_on=end_date,
+            ended_by=acting_user,
+            purpose=PartnerInvolvement.Purpose.FAMILY_HELP_LEAD,
+            source=_source(episode),
+            request=request,
+        )
     _audit_each(
         [m.child for m in members],
         acting_user=acting_user,

@@ -28,6 +28,20 @@ from hearth.familyhelp.forms import (
 from hearth.familyhelp.models import FamilyHelpEpisode
 from hearth.workforce.models import Team
 
+LA_BASE = "people/_child_base.html"
+PARTNER_BASE = "macpt/_partner_child_base.html"
+"""A partner lead sees the family's pages in the partner frame (no links to the full record)."""
+
+
+def _frame(request, child, episode, **extra) -> dict:
+    is_partner = getattr(request.user, "is_partner", False)
+    return {
+        "base_template": PARTNER_BASE if is_partner else LA_BASE,
+        "is_partner": is_partner,
+        "cancel_url": reverse("family_help", args=[child.pk, episode.pk]),
+        **extra,
+    }
+
 
 @require_GET
 def child_family_help(request, pk: int):
@@ -131,6 +145,7 @@ def family_help(request, pk: int, fh: int):
         {"episode": episode.pk, "children": sorted(visible_ids)},
     )
     context = child_context(request, child, section="family_help")
+    context.update(_frame(request, child, episode))
     context.update(
         {
             "episode": episode,
@@ -205,6 +220,8 @@ def family_help_assessment(request, pk: int, fh: int):
         form_class=FamilyAssessmentForm,
         form_kwargs={"members": members},
         title="Family Help assessment",
+        template="familyhelp/form.html",
+        extra=_frame(request, child, episode),
         intro=(
             "One proportionate assessment for the whole family, with each child's needs and "
             "each child's own views. Due by "
@@ -250,6 +267,8 @@ def family_help_plan(request, pk: int, fh: int):
         form_class=FamilyPlanForm,
         form_kwargs={"members": members},
         title="Family Help plan",
+        template="familyhelp/form.html",
+        extra=_frame(request, child, episode),
         intro="One plan for the family: what will change for each child, and what each child says.",
         initial=initial,
         save=save,
@@ -269,6 +288,8 @@ def family_help_review(request, pk: int, fh: int):
         child,
         form_class=FamilyPlanReviewForm,
         title="Review the Family Help plan",
+        template="familyhelp/form.html",
+        extra=_frame(request, child, episode),
         initial={"date": timezone.localdate()},
         save=lambda f: services.family_plan_review_record(
             plan=plan, acting_user=request.user, request=request, **f.cleaned_data
@@ -310,6 +331,8 @@ def family_help_event(request, pk: int, fh: int):
         form_class=FamilyHelpEventForm,
         form_kwargs={"members": members, "discussions": discussions, "enquiries": enquiries},
         title="Step up or step down",
+        template="familyhelp/form.html",
+        extra=_frame(request, child, episode),
         intro=(
             "Record a child stepping up to child protection or into care, or stepping down "
             "back to Family Help. Record the strategy discussion itself on the child's record."
@@ -330,6 +353,8 @@ def family_help_end(request, pk: int, fh: int):
         form_class=FamilyHelpEndForm,
         form_kwargs={"s17": episode.level == FamilyHelpEpisode.Level.S17},
         title="End Family Help",
+        template="familyhelp/form.html",
+        extra=_frame(request, child, episode),
         initial={"version": episode.version, "end_date": timezone.localdate()},
         save=lambda f: services.family_help_end(
             episode=episode,

@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from hearth.access import permissions
 from hearth.access.models import User
 from hearth.casework.tests import access_samples as _samples
 from hearth.familyhelp.tests import samples as _familyhelp_samples
 from hearth.insight.tests import samples as _insight_samples
+from hearth.macpt.tests import samples as _macpt_samples
 from hearth.people.tests import samples as _people_samples
 from hearth.returns.tests import samples as _returns_samples
 
@@ -36,6 +38,7 @@ def row(default: int, anonymous: int = SIGN_IN, **by_role: int) -> dict:
 _FRONT_DOOR = ("front_door", "social_worker", "team_manager", "senior_leader")
 _INSIGHT = {"analyst": 200, "senior_leader": 200, "team_manager": 200}
 _RETURNS = {"analyst": 200, "senior_leader": 200}
+_PARTNERS = ("partner_police", "partner_health", "partner_education", "partner_voluntary")
 
 
 def child_page(allowed: int = 200) -> dict:
@@ -332,9 +335,43 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("returns_quarantine_resolve", lambda w: {"pk": 1}, row(405)),  # POST only
             # DfE API feed (issue 17): its submission log, as the returns exports.
             ("dfe_api_log", None, row(403, **_RETURNS)),
+            # Multi-agency child protection and partner access (issue 16). The LA's MACPT pages
+            # as the record; changing who is in the work needs MACPT (the child's social
+            # worker and team manager), a contribution needs CONTRIBUTE. Partners reach only
+            # their own pages (`test_partner_access.py` covers them involved and restricted).
+            ("partner_home", None, row(403, **dict.fromkeys(_PARTNERS, 200))),
+            ("partner_child", "child", row(404)),
+            ("macpt_child", "child", child_page()),
+            ("strategy_detail", _macpt_samples.strategy_discussion, child_page()),
+            ("section47_detail", _samples.section47, child_page()),
+            *[
+                (name, sample, child_page(403) | {R.SOCIAL_WORKER: 200, R.TEAM_MANAGER: 200})
+                for name, sample in [
+                    ("macpt_member_add", _samples.with_cin),
+                    ("macpt_member_end", _macpt_samples.member),
+                    ("macpt_lead", _samples.with_cin),
+                    ("strategy_contribution_add", _macpt_samples.strategy_discussion),
+                    ("section47_contribution_add", _samples.section47),
+                ]
+            ],
         ]
     },
 }
+
+
+PARTNER_ROLES = [R.PARTNER_POLICE, R.PARTNER_HEALTH, R.PARTNER_EDUCATION, R.PARTNER_VOLUNTARY]
+
+
+def partner_scoped(expected: dict, *, name: str, route: str, kwarg_names: set[str]) -> dict:
+    """Partners reach no child URL but their own pages (`PartnerScopeMiddleware`): a 404 before
+    the view runs, whatever the method, so a POST-only page is a 404 to them, not a 405."""
+    child_url = route.startswith("children/") and "pk" in kwarg_names
+    if child_url and name not in permissions.PARTNER_CHILD_URLS:
+        return expected | dict.fromkeys(PARTNER_ROLES, 404)
+    # The REST API serves the full record: closed to partners (`hearth.api.auth.HasScope`).
+    if route.startswith("api/") and name != "api_schema":
+        return expected | dict.fromkeys(PARTNER_ROLES, 403)
+    return expected
 
 
 def url_patterns(patterns=None, prefix=""):
@@ -381,6 +418,7 @@ def test_every_role_gets_what_the_table_says(world, name, route, kwarg_names):
     if name not in EXPECTED:
         pytest.fail(f"{name} ({route}) has no entry in EXPECTED: add one")
     sample, expected = EXPECTED[name]
+    expected = partner_scoped(expected, name=name, route=route, kwarg_names=kwarg_names)
     url = sample_url(world, name, sample, kwarg_names)
     actual = {}
     for role in [*ROLES, ANON]:
