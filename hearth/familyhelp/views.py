@@ -128,6 +128,16 @@ def _family(request, pk: int, fh: int, *, capability: str | None = None):
     return child, episode, members, shown
 
 
+def _may_all(request, episode, shown, members, capability: str) -> bool:
+    """Whether the family page offers a change: Family Help open, every child visible to the
+    user and the capability held for each (partners never step up or end Family Help)."""
+    if not episode.is_open or len(shown) < len(members):
+        return False
+    if getattr(request.user, "is_partner", False) and capability != permissions.FAMILY_HELP_LEAD:
+        return False
+    return all(permissions.may(request.user, capability, child=m.child) for m in members)
+
+
 def _family_url(child, episode) -> str:
     return reverse("family_help", args=[child.pk, episode.pk])
 
@@ -171,11 +181,9 @@ def family_help(request, pk: int, fh: int):
                 )
                 if e.child_id in visible_ids
             ],
-            "may_change": len(shown) == len(members)
-            and episode.is_open
-            and all(
-                permissions.may(request.user, permissions.RECORD, child=m.child) for m in members
-            ),
+            "may_change": _may_all(request, episode, shown, members, permissions.FAMILY_HELP_LEAD),
+            "may_step": _may_all(request, episode, shown, members, permissions.REFER),
+            "may_end": _may_all(request, episode, shown, members, permissions.CLOSE),
         }
     )
     return render(request, "familyhelp/family.html", context)
@@ -187,7 +195,7 @@ def _refuse_closed(episode: FamilyHelpEpisode) -> None:
 
 
 def family_help_assessment(request, pk: int, fh: int):
-    child, episode, members, _ = _family(request, pk, fh, capability=permissions.RECORD)
+    child, episode, members, _ = _family(request, pk, fh, capability=permissions.FAMILY_HELP_LEAD)
     _refuse_closed(episode)
     existing = getattr(episode, "assessment", None)
     initial = {"start_date": timezone.localdate()}
@@ -235,7 +243,7 @@ def family_help_assessment(request, pk: int, fh: int):
 
 
 def family_help_plan(request, pk: int, fh: int):
-    child, episode, members, _ = _family(request, pk, fh, capability=permissions.RECORD)
+    child, episode, members, _ = _family(request, pk, fh, capability=permissions.FAMILY_HELP_LEAD)
     _refuse_closed(episode)
     existing = getattr(episode, "plan", None)
     initial = {"start_date": timezone.localdate()}
@@ -278,7 +286,7 @@ def family_help_plan(request, pk: int, fh: int):
 
 
 def family_help_review(request, pk: int, fh: int):
-    child, episode, _, _ = _family(request, pk, fh, capability=permissions.RECORD)
+    child, episode, _, _ = _family(request, pk, fh, capability=permissions.FAMILY_HELP_LEAD)
     _refuse_closed(episode)
     plan = getattr(episode, "plan", None)
     if plan is None:

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def school_lead(world):  # noqa: F811
-    """A practitioner at Oakfield Primary School who signs in to Hearth as an early help lead
-    professional; she sees no child until she leads a family's Family Help."""
+    """A designated safeguarding lead at Oakfield Primary School who signs in to Hearth as an
+    education partner; she sees no child until she leads a family's Family Help."""
     from hearth.access.tests.factories import UserFactory
     from hearth.access.tests.signin import totp_device_for
 
@@ -25,7 +25,8 @@ def school_lead(world):  # noqa: F811
         username="jo.school",
         first_name="Jo",
         last_name="Bright",
-        role="early_help",
+        role="partner_education",
+        organisation="Oakfield Primary School",
         password=PASSWORD,
     )
     return user, ("jo.school", totp_device_for(user))
@@ -72,9 +73,10 @@ def test_a_family_help_lead_from_a_school_runs_a_familys_plan(people, world, sch
     sam.select("Main need", "Family in acute stress")
     sam.select("Who asked for help", "School")
     sam.fill("Why the family needs help", "Mum has lost her job; Amelia is missing school.")
-    sam.select("Family Help Lead Practitioner", "Jo Bright (Early help lead professional)")
+    sam.select(
+        "Family Help Lead Practitioner", "Jo Bright (Education partner, Oakfield Primary School)"
+    )
     sam.radio("Who the lead practitioner works for", "School or education setting")
-    sam.fill("Lead practitioner's organisation", "Oakfield Primary School")
     sam.radio("Is this a step down from child protection or care?", "No")
     sam.submit("Start Family Help")
     sam.banner("Family Help started")
@@ -82,6 +84,7 @@ def test_a_family_help_lead_from_a_school_runs_a_familys_plan(people, world, sch
     sam.screenshot("family-help-started")
     episode = FamilyHelpEpisode.objects.get()
     assert episode.lead_user == lead_user and episode.children.count() == 2
+    assert episode.lead_organisation == "Oakfield Primary School"
 
     jo = people(*lead_login)
     jo.open("/my-work/")
@@ -132,7 +135,9 @@ def test_a_family_help_lead_from_a_school_runs_a_familys_plan(people, world, sch
     jo.banner("Family Help plan review recorded")
     jo.screenshot("family-help-plan-reviewed")
 
-    # The lead sees the family's children, and no one else on Sam's caseload.
+    # The partner lead sees the family's children (the reduced partner record, not the full
+    # one), and no one else on Sam's caseload.
     assert jo.page.request.get(f"/children/{world['ruby'].pk}/").status == 404
-    assert jo.page.request.get(f"/children/{brother.pk}/").status == 200
+    assert jo.page.request.get(f"/children/{brother.pk}/notes/").status == 404
+    assert jo.page.request.get(f"/children/{brother.pk}/partner/").status == 200
     sam.expect_in_chronology(amelia, "Family Help started for The Hart family")

@@ -535,3 +535,49 @@ def test_family_help_is_shown_on_each_childs_work_page():
         page = client.get(reverse("child_work", args=[child.pk])).content.decode()
         assert reverse("family_help", args=[child.pk, episode.pk]) in page
         assert "Jo Bright" in page and "Oakfield Primary School" in page
+
+
+def test_a_partner_lead_sees_only_the_familys_children_runs_the_plan_and_loses_access_at_the_end():
+    from hearth.access.models import PartnerInvolvement
+    from hearth.access.permissions import FAMILY_HELP_LEAD
+
+    a, b = _siblings()
+    other = ChildFactory()
+    school = UserFactory(
+        role=R.PARTNER_EDUCATION, organisation="Oakfield Primary School", username="dsl"
+    )
+    episode = _start([a, b], lead=school, acting=UserFactory(), lead_agency="la")
+    assert (episode.lead_agency, episode.lead_organisation) == ("school", "Oakfield Primary School")
+    assert set(children_visible_to(user=school)) == {a, b}
+    assert may(school, FAMILY_HELP_LEAD, child=a) and not may(school, RECORD, child=a)
+    client = _client(school)
+    assert client.get(reverse("family_help", args=[a.pk, episode.pk])).status_code == 200
+    assert client.get(reverse("child_notes", args=[a.pk])).status_code == 404
+    assert client.get(reverse("family_help", args=[other.pk, episode.pk])).status_code == 404
+    response = client.post(
+        reverse("family_help_plan", args=[a.pk, episode.pk]),
+        {
+            "start_date_0": "2",
+            "start_date_1": "9",
+            "start_date_2": "2026",
+            "outcomes": "Calmer mornings",
+            "actions": "Breakfast club",
+            f"needs_{a.pk}": "On time",
+            f"views_{a.pk}": "I like breakfast club",
+            f"needs_{b.pk}": "Nursery place",
+            f"views_{b.pk}": "Smiled",
+        },
+    )
+    assert response.status_code == 302
+    assert episode.plan.children.count() == 2
+    # Ending Family Help is the LA's (CLOSE), and it ends the partner's access.
+    assert client.get(reverse("family_help_end", args=[a.pk, episode.pk])).status_code == 404
+    services.family_help_end(
+        episode=episode,
+        expected_version=FamilyHelpEpisode.objects.get().version,
+        end_date=D(2026, 10, 1),
+        end_reason="needs_met",
+        acting_user=UserFactory(),
+    )
+    assert not children_visible_to(user=school).exists()
+    assert not PartnerInvolvement.objects.filter(ended_on__isnull=True).exists()
