@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "hearth.documents",
     "hearth.sharing",
     "hearth.quality",
+    "hearth.familyhelp",
+    "hearth.macpt",
     "rest_framework",
     "drf_spectacular",
     "hearth.api",
@@ -132,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hearth.access.middleware.LoginRequiredMiddleware",
     "hearth.access.refusals.RefusalAuditMiddleware",
+    "hearth.access.middleware.PartnerScopeMiddleware",
     "hearth.access.middleware.ChildWriteMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",

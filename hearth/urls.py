@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("hearth.documents.urls")),
     path("", include("hearth.sharing.urls")),
     path("", include("hearth.quality.urls")),
+    path("", include("hearth.familyhelp.urls")),
+    path("", include("hearth.macpt.urls")),
     path("insight/", include("hearth.insight.urls")),
     path("returns/dfe-api/", include("hearth.dfe_api.urls")),
     path("returns/", include("hearth.returns.urls")),

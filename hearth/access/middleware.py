@@ -118,3 +118,40 @@ class ChildWriteMiddleware:
         if not permissions.may(request.user, capability, child=child):
             raise PermissionDenied("You are not working with this child, so you cannot change it.")
         return None
+
+
+class PartnerScopeMiddleware:
+    """A partner-agency user reaches only the child pages made for partners
+    (`permissions.PARTNER_CHILD_URLS`): every other page about a child is a 404 for them, for
+    every child, before the view runs, so no full-record page can show them a case note, an
+    assessment or another agency's work, whatever the page itself checks. The record's front
+    page sends them to their reduced view. The REST API refuses them (`hearth.api.auth`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.http import Http404
+
+        from hearth.access import permissions
+        from hearth.access.models import PARTNER_ROLES
+        from hearth.access.selectors import children_visible_to
+
+        user = request.user
+        match = request.resolver_match
+        if match is None or not user.is_authenticated or user.role not in PARTNER_ROLES:
+            return None
+        if not match.route.startswith("children/") or "pk" not in view_kwargs:
+            return None  # search ("children/") shows them only the children they may see
+        if match.url_name in permissions.PARTNER_CHILD_URLS:
+            return None
+        if (
+            match.url_name == "child_summary"
+            and request.method in {"GET", "HEAD"}
+            and children_visible_to(user=user).filter(pk=view_kwargs["pk"]).exists()
+        ):
+            return redirect("partner_child", pk=view_kwargs["pk"])
+        raise Http404("No child found")

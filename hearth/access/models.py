@@ -19,11 +19,128 @@ class User(AbstractUser):
         SENIOR_LEADER = "senior_leader", "Senior leader"
         ADMIN = "admin", "System administrator"
         AUDITOR = "auditor", "Information governance auditor"
+        # Partner agencies (Children's Wellbeing and Schools Act 2026, Families First): they
+        # see only the children a `PartnerInvolvement` gives them, and a reduced record.
+        PARTNER_POLICE = "partner_police", "Police partner"
+        PARTNER_HEALTH = "partner_health", "Health partner"
+        PARTNER_EDUCATION = "partner_education", "Education partner"
+        PARTNER_VOLUNTARY = "partner_voluntary", "Voluntary sector partner"
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SOCIAL_WORKER)
+    organisation = models.CharField(
+        "Agency or organisation",
+        max_length=100,
+        blank=True,
+        help_text="For partner users: the force, trust, school or charity they work for.",
+    )
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role in PARTNER_ROLES
+
+    @property
+    def agency(self) -> str:
+        """The agency the user works for (an `Agency` value): the LA for staff roles."""
+        return AGENCY_OF_ROLE.get(self.role, Agency.LA)
+
+
+class Agency(models.TextChoices):
+    """The safeguarding partners and relevant agencies (Working Together 2023; CWS Act 2026)."""
+
+    LA = "la", "Local authority"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+
+
+PARTNER_ROLES = frozenset(
+    {
+        User.Role.PARTNER_POLICE,
+        User.Role.PARTNER_HEALTH,
+        User.Role.PARTNER_EDUCATION,
+        User.Role.PARTNER_VOLUNTARY,
+    }
+)
+AGENCY_OF_ROLE = {
+    User.Role.PARTNER_POLICE: Agency.POLICE,
+    User.Role.PARTNER_HEALTH: Agency.HEALTH,
+    User.Role.PARTNER_EDUCATION: Agency.EDUCATION,
+    User.Role.PARTNER_VOLUNTARY: Agency.VOLUNTARY,
+}
+
+
+class PartnerInvolvementQuerySet(models.QuerySet):
+    def active_on(self, day) -> PartnerInvolvementQuerySet:
+        """Involvements running on `day` (ended on `day` means access ended that day)."""
+        return self.filter(started_on__lte=day).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day)
+        )
+
+    def active(self) -> PartnerInvolvementQuerySet:
+        from django.utils import timezone
+
+        return self.active_on(timezone.localdate())
+
+    def giving_access(self) -> PartnerInvolvementQuerySet:
+        """Involvements that open the child's (reduced) record: all but a referrer's."""
+        return self.exclude(purpose=PartnerInvolvement.Purpose.REFERRER)
+
+
+class PartnerInvolvement(models.Model):
+    """Why a partner-agency user may see one child, for how long, and who said so.
+
+    Created and ended only by services (`hearth.access.services.start_partner_involvement`,
+    `end_partner_involvement`, `end_partner_involvements`) when the work that needs it starts
+    and ends: adding a partner to a child's MACPT work, naming a Family Help lead practitioner,
+    a partner's contact to the front door. Read by `children_visible_to`, `access_child` and
+    `permissions.may`. `source` names the record that created it ("macpt.member:12"), so the
+    service that ends the work ends exactly the access it gave.
+    """
+
+    class Purpose(models.TextChoices):
+        MACPT_MEMBER = "macpt_member", "Multi-agency child protection team member"
+        LEAD_CP_PRACTITIONER = "lead_cp_practitioner", "Lead child protection practitioner"
+        FAMILY_HELP_LEAD = "family_help_lead", "Family Help lead practitioner"
+        REFERRER = "referrer", "Referrer (sees the outcome of their referral only)"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="partner_involvements")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.CASCADE, related_name="partner_involvements"
+    )
+    purpose = models.CharField(max_length=24, choices=Purpose.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PartnerInvolvementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        indexes = [
+            models.Index(fields=["user", "child"]),
+            models.Index(fields=["child", "purpose"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="partnerinvolvement_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on child {self.child_id}: {self.get_purpose_display()}"
 
 
 class AuditEntry(models.Model):

@@ -15,8 +15,19 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
-from hearth.access.models import AccessGrant, NamedAccessRequest, User
-from hearth.access.selectors import TEAM_SCOPED, managed_team_ids, teams_of_child
+from hearth.access.models import (
+    PARTNER_ROLES,
+    AccessGrant,
+    NamedAccessRequest,
+    PartnerInvolvement,
+    User,
+)
+from hearth.access.selectors import (
+    TEAM_SCOPED,
+    involvement_purposes,
+    managed_team_ids,
+    teams_of_child,
+)
 
 R = User.Role
 
@@ -34,8 +45,12 @@ RESOLVE_DUPLICATES = "frontdoor.resolve_duplicates"
 CARERS = "carers.manage"  # foster carer and adopter households: `may_work_with_carers`
 FOSTERING_SUFFICIENCY = "carers.sufficiency"  # the aggregate fostering sufficiency page
 VIRTUAL_SCHOOL = "education.virtual_school"  # the virtual school head's list of children
+# Multi-agency work (CWS Act 2026, Families First):
+CONTRIBUTE = "child.contribute"  # an agency's contribution to a strategy discussion or S47
+MACPT = "child.macpt"  # who is in a child's MACPT work and who is the lead CP practitioner
+FAMILY_HELP_LEAD = "child.family_help_lead"  # run the family's Family Help plan as its lead
 
-_PRACTICE = {RECORD, REFER, CLOSE, PLACEMENT, REVIEW}
+_PRACTICE = {RECORD, REFER, CLOSE, PLACEMENT, REVIEW, CONTRIBUTE}
 
 # role → capabilities held for children the user is involved with
 INVOLVED: dict[str, frozenset[str]] = {
@@ -49,6 +64,42 @@ INVOLVED: dict[str, frozenset[str]] = {
     R.ADMIN: frozenset(),
     R.ANALYST: frozenset(),
     R.AUDITOR: frozenset(),
+    # Partner agencies: contribute to the multi-agency work they are part of, and (as a Family
+    # Help lead) run a family's plan; never close a case, change care or manage a record.
+    # What they hold for a child is further limited by their involvement's purpose
+    # (PURPOSE_CAPABILITIES below).
+    R.PARTNER_POLICE: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
+    R.PARTNER_HEALTH: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
+    R.PARTNER_EDUCATION: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
+    R.PARTNER_VOLUNTARY: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
+}
+for _role in (R.SOCIAL_WORKER, R.TEAM_MANAGER, R.SENIOR_LEADER):
+    INVOLVED[_role] = INVOLVED[_role] | {MACPT, FAMILY_HELP_LEAD}
+INVOLVED[R.EARLY_HELP] = INVOLVED[R.EARLY_HELP] | {FAMILY_HELP_LEAD}
+
+_P = PartnerInvolvement.Purpose
+# A partner's capabilities for a child are their role's, limited to what the purposes of their
+# active involvements with that child need (a referrer's involvement gives none).
+PURPOSE_CAPABILITIES: dict[str, frozenset[str]] = {
+    _P.MACPT_MEMBER: frozenset({CONTRIBUTE}),
+    _P.LEAD_CP_PRACTITIONER: frozenset({CONTRIBUTE}),
+    _P.FAMILY_HELP_LEAD: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
+    _P.REFERRER: frozenset(),
+}
+
+# The child pages (URL names) a partner may open at all, for a child their involvement opens;
+# every other child URL is a 404 for them (`PartnerScopeMiddleware`), whatever the view does.
+PARTNER_CHILD_URLS: set[str] = {
+    "partner_child",
+    "strategy_detail",
+    "strategy_contribution_add",
+    "section47_detail",
+    "section47_contribution_add",
+    # Family Help (`hearth.familyhelp`): the lead runs the family's assessment, plan and reviews.
+    "family_help",
+    "family_help_assessment",
+    "family_help_plan",
+    "family_help_review",
 }
 
 # role → capabilities held for every child the user may see, involved or not
@@ -118,6 +169,20 @@ CHILD_WRITES: dict[str, str] = {
     "entitlements_add": RECORD,
     "document_add": RECORD,
     "sharing_add": RECORD,
+    # Family Help: the family's pages sit under each child's URL; the views also require the
+    # user to see every child of the family and hold the capability for each before they change
+    # the family's records. Running the plan is the lead's (an LA practitioner or a partner).
+    "family_help_start": REFER,
+    "family_help_assessment": FAMILY_HELP_LEAD,
+    "family_help_plan": FAMILY_HELP_LEAD,
+    "family_help_review": FAMILY_HELP_LEAD,
+    "family_help_event": REFER,
+    "family_help_end": CLOSE,
+    "macpt_member_add": MACPT,
+    "macpt_member_end": MACPT,
+    "macpt_lead": MACPT,
+    "strategy_contribution_add": CONTRIBUTE,
+    "section47_contribution_add": CONTRIBUTE,
     "child_identity_edit": RECORD,
     "child_birth_record": RECORD,
     "child_details_edit": RECORD,
@@ -176,10 +241,17 @@ def role_capabilities(role: str) -> frozenset[str]:
 
 def is_involved(*, user: User, child) -> bool:
     """Whether the user works with the child: allocated to them (or, for team roles, to a team
-    they belong to or manage), or holding an active named or break-glass grant (a case-audit
-    grant lets an auditor read the record, not change it)."""
+    they belong to or manage), leading the child's open Family Help, or holding an active named
+    or break-glass grant (a case-audit grant lets an auditor read the record, not change it)."""
+    from hearth.familyhelp.selectors import leads_family_help_for
     from hearth.workforce.models import Allocation
 
+    if user.role in PARTNER_ROLES:
+        return bool(
+            involvement_purposes(user=user, child=child) - {PartnerInvolvement.Purpose.REFERRER}
+        )
+    if leads_family_help_for(user=user, child=child):
+        return True  # the Family Help Lead Practitioner works with the family's children
     now = timezone.now()
     if (
         AccessGrant.objects.filter(user=user, child=child, revoked_at__isnull=True)
@@ -210,9 +282,14 @@ def may(user: User, capability: str, *, child=None) -> bool:
         return capability in GENERAL.get(user.role, frozenset())
     if capability in AUTHORITY_WIDE.get(user.role, frozenset()):
         return True
-    return capability in INVOLVED.get(user.role, frozenset()) and is_involved(
-        user=user, child=child
-    )
+    if capability not in INVOLVED.get(user.role, frozenset()):
+        return False
+    if user.role in PARTNER_ROLES:
+        return any(
+            capability in PURPOSE_CAPABILITIES.get(purpose, frozenset())
+            for purpose in involvement_purposes(user=user, child=child)
+        )
+    return is_involved(user=user, child=child)
 
 
 def may_decide_named_access(*, user: User, item: NamedAccessRequest) -> bool:

@@ -9,8 +9,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from hearth.access.models import AccessGrant, AuditEntry, NamedAccessRequest, User
+from hearth.access.models import (
+    PARTNER_ROLES,
+    AccessGrant,
+    AuditEntry,
+    NamedAccessRequest,
+    PartnerInvolvement,
+    User,
+)
 from hearth.core.dates import day_bounds
+from hearth.familyhelp.selectors import lead_child_ids
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
@@ -27,7 +35,8 @@ def _worker(user: User):
 
 
 def _own_child_ids(*, user: User, worker) -> QuerySet:
-    """Ids of children the user holds an active grant for or is personally allocated to."""
+    """Ids of children the user holds an active grant for, is personally allocated to, or is
+    the Family Help Lead Practitioner for (an open Family Help episode they lead)."""
     now = timezone.now()
     grants = (
         AccessGrant.objects.filter(user=user, revoked_at__isnull=True)
@@ -35,15 +44,16 @@ def _own_child_ids(*, user: User, worker) -> QuerySet:
         .order_by()
         .values("child_id")
     )
+    leads = lead_child_ids(user=user)
     if worker is None:
-        return grants
+        return grants.union(leads)
     allocated = (
         Allocation.objects.live()
         .filter(worker=worker, end_date__isnull=True)
         .order_by()
         .values("child_id")
     )
-    return grants.union(allocated)
+    return grants.union(allocated, leads)
 
 
 def children_visible_to(*, user: User) -> QuerySet[Child]:
@@ -57,6 +67,10 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
     base = Child.objects.live()
     worker = _worker(user)
     own = _own_child_ids(user=user, worker=worker)
+    if user.role in PARTNER_ROLES:
+        return base.filter(pk__in=partner_child_ids(user=user)).filter(
+            Q(restricted=False) | Q(pk__in=own)
+        )
     if user.role in NO_CASE_ACCESS or user.role == User.Role.EARLY_HELP:
         return base.filter(pk__in=own)
     if user.role in AUTHORITY_WIDE:
@@ -73,6 +87,43 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
     return base.filter(pk__in=own)
 
 
+def partner_child_ids(*, user: User) -> QuerySet:
+    """Ids of children a partner's active involvements open (a referrer's does not: they see
+    the outcome of their referral on their own page, never the record)."""
+    return (
+        PartnerInvolvement.objects.active()
+        .giving_access()
+        .filter(user=user)
+        .order_by()
+        .values("child_id")
+    )
+
+
+def partner_involvements(*, user: User, child: Child | None = None) -> QuerySet:
+    """The user's active involvements (with one child, if given), newest first."""
+    items = PartnerInvolvement.objects.active().filter(user=user).select_related("child")
+    return items.filter(child=child) if child is not None else items
+
+
+def involvement_purposes(*, user: User, child: Child) -> set[str]:
+    """The purposes for which the user is involved with the child today."""
+    return set(
+        PartnerInvolvement.objects.active()
+        .filter(user=user, child=child)
+        .values_list("purpose", flat=True)
+    )
+
+
+def child_involvements(*, child: Child) -> QuerySet:
+    """Every active partner involvement with the child (who outside the LA can see it, why)."""
+    return (
+        PartnerInvolvement.objects.active()
+        .filter(child=child)
+        .select_related("user", "granted_by")
+        .order_by("purpose", "user__last_name")
+    )
+
+
 def access_child(*, user: User, pk: int) -> Child:
     """Fetch a child the user may see, or 404 (never reveal that the record exists)."""
     try:
@@ -82,7 +133,7 @@ def access_child(*, user: User, pk: int) -> Child:
 
 
 # Roles that may break the glass to open an unrestricted child they are not working with.
-# Partner agencies (early help) and roles without case access never can.
+# Partner agencies (early help, partner roles) and roles without case access never can.
 BREAK_GLASS_ROLES = TEAM_SCOPED | AUTHORITY_WIDE
 
 

@@ -15,7 +15,14 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.access import audit, permissions
-from hearth.access.models import AccessGrant, AuditEntry, NamedAccessRequest, User
+from hearth.access.models import (
+    PARTNER_ROLES,
+    AccessGrant,
+    AuditEntry,
+    NamedAccessRequest,
+    PartnerInvolvement,
+    User,
+)
 from hearth.access.permissions import may_decide_named_access
 from hearth.access.selectors import break_glass_candidate, teams_of_child
 from hearth.people.models import Child
@@ -315,3 +322,120 @@ def break_glass_review(*, grant: AccessGrant, acting_user: User, request=None) -
         detail={"grant": grant.pk, "by": grant.user.get_username(), "reason": grant.reason},
     )
     return grant
+
+
+# Partner involvement -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_partner_involvement(
+    *,
+    user: User,
+    child: Child,
+    purpose: str,
+    started_on: dt.date,
+    granted_by: User,
+    source: str = "",
+    request=None,
+) -> PartnerInvolvement:
+    """Give a user an involvement with a child for one purpose (for a partner-agency user, the
+    access that purpose needs), audited. Called by the services that start the work: MACPT
+    membership, a Family Help lead, a partner's contact. Starting the same involvement twice
+    (same user, child, purpose and source, still running) returns the running one.
+
+    A restricted child is opened to a partner only if they are also named on the record."""
+    if purpose not in PartnerInvolvement.Purpose.values:
+        raise ValidationError(f"Unknown purpose {purpose!r}", code="purpose")
+    running = (
+        PartnerInvolvement.objects.active_on(started_on)
+        .filter(user=user, child=child, purpose=purpose, source=source)
+        .first()
+    )
+    if running is not None:
+        return running
+    if (
+        child.restricted
+        and user.role in PARTNER_ROLES
+        and purpose != PartnerInvolvement.Purpose.REFERRER
+        and not _already_named(child=child, user=user)
+    ):
+        raise ValidationError(
+            f"This record is restricted: {user} must be named on it before they can be involved",
+            code="restricted",
+        )
+    item = PartnerInvolvement(
+        user=user,
+        child=child,
+        purpose=purpose,
+        started_on=started_on,
+        granted_by=granted_by,
+        source=source[:60],
+    )
+    item.full_clean()
+    item.save()
+    audit.record(
+        request=request,
+        user=granted_by,
+        action=AuditEntry.Action.PERMISSION,
+        what=f"Involved {user.get_username()}: {item.get_purpose_display()}"[:200],
+        child=child,
+        detail={
+            "involvement": item.pk,
+            "involved_user": user.pk,
+            "purpose": purpose,
+            "started_on": started_on,
+            "source": item.source,
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def end_partner_involvement(
+    *, involvement: PartnerInvolvement, ended_on: dt.date, ended_by: User, request=None
+) -> PartnerInvolvement:
+    """End an involvement (and the access it gave) on `ended_on`, audited. Ending one that has
+    already ended changes nothing."""
+    item = PartnerInvolvement.objects.select_for_update().get(pk=involvement.pk)
+    if item.ended_on is not None and item.ended_on <= ended_on:
+        return item
+    item.ended_on = max(ended_on, item.started_on)
+    item.ended_by = ended_by
+    item.full_clean()
+    item.save(update_fields=["ended_on", "ended_by"])
+    audit.record(
+        request=request,
+        user=ended_by,
+        action=AuditEntry.Action.PERMISSION,
+        what=f"Ended involvement of {item.user.get_username()}: {item.get_purpose_display()}"[:200],
+        child=item.child,
+        detail={"involvement": item.pk, "purpose": item.purpose, "ended_on": item.ended_on},
+    )
+    return item
+
+
+def end_partner_involvements(
+    *,
+    child: Child,
+    ended_on: dt.date,
+    ended_by: User,
+    user: User | None = None,
+    purpose: str | None = None,
+    source: str | None = None,
+    request=None,
+) -> list[PartnerInvolvement]:
+    """End every running involvement with the child matching the filters (a user, a purpose,
+    the source record), e.g. when a CP plan ends or a Family Help episode closes."""
+    items = PartnerInvolvement.objects.filter(child=child, ended_on__isnull=True)
+    if user is not None:
+        items = items.filter(user=user)
+    if purpose is not None:
+        items = items.filter(purpose=purpose)
+    if source is not None:
+        items = items.filter(source=source)
+    return [
+        end_partner_involvement(
+            involvement=item, ended_on=ended_on, ended_by=ended_by, request=request
+        )
+        for item in items
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import authentication, exceptions, permissions
 
 from hearth.access.middleware import two_factor_pending
+from hearth.access.models import PARTNER_ROLES
 from hearth.api.models import ApiToken
 from hearth.api.tokens import api_token_check
 
@@ -60,6 +61,10 @@ class HasScope(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated):
+            return False
+        if request.user.role in PARTNER_ROLES:
+            # Partner agencies see a reduced record on their own pages; the API serves the
+            # full record, so it is closed to them.
             return False
         needed = (
             ApiToken.Scope.READ

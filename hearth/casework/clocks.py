@@ -112,6 +112,10 @@ Standards for employers of social workers' "at least monthly"); see docs/decisio
 SUPERVISION_WARNING = Timescale("SUPERVISION_WARNING_DAYS", 7, DAYS)
 """The team page lists a worker whose supervision falls due within this many days."""
 MANAGEMENT_OVERSIGHT = Timescale("MANAGEMENT_OVERSIGHT_MONTHS", 3, MONTHS)
+FAMILY_HELP_ASSESSMENT = Timescale("FAMILY_HELP_ASSESSMENT_WORKING_DAYS", 45, WORKING_DAYS)
+"""The family's one Family Help assessment: completed within 45 working days of Family Help
+starting, the child-in-need timescale (Working Together 2023, ch. 2), which the s17 level must
+meet anyway; an LA may set a shorter local timescale for targeted Family Help."""
 DUE_SOON = Timescale("DUE_SOON_WORKING_DAYS", 5, WORKING_DAYS)
 # Personal education plans: started within 10 working days of a child of school age coming into
 # care, and reviewed each school term (DfE, "Promoting the education of looked-after children",
@@ -171,6 +175,11 @@ def assessment_due(referral_date: dt.date) -> dt.date:
 def assessment_working_days(referral_date: dt.date, *, on: dt.date) -> int:
     """Working days elapsed on the 45-day clock (0 on the day of referral)."""
     return working_days_between(referral_date, end=on)
+
+
+def family_help_assessment_due(start_date: dt.date) -> dt.date:
+    """The Family Help family assessment: 45 working days from the start of Family Help."""
+    return FAMILY_HELP_ASSESSMENT.due(start_date)
 
 
 def icpc_due(strategy_discussion_date: dt.date) -> dt.date:

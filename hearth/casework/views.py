@@ -38,6 +38,7 @@ from hearth.core.child_pages import child_context, child_form, view_audit
 from hearth.core.child_pages import latest_values as _latest
 from hearth.core.chronology import chronology_for
 from hearth.core.forms import as_yes_no
+from hearth.familyhelp import selectors as familyhelp_selectors
 from hearth.people import matching
 from hearth.people.forms import ChildSearchForm
 from hearth.people.models import Child
@@ -82,11 +83,14 @@ def my_work(request):
     children = list(caseload_for(user=request.user))
     now = timezone.now()
     items = worklist.due_items(children=children, now=now)
+    # Case audits to complete or moderate and audit actions the user owns (issue 18), and
+    # Family Help the user leads: each family's assessment, plan and review (issue 16).
     quality = worklist.quality_items_for(user=request.user)
-    if quality:
-        items = sorted(
-            items + quality, key=lambda d: (d.state(now=now) != "overdue", *d.sort_key())
-        )
+    families = familyhelp_selectors.led_by(user=request.user)
+    items = sorted(
+        [*items, *quality, *familyhelp_selectors.due_for_lead(user=request.user)],
+        key=lambda d: (d.state(now=now) != "overdue", *d.sort_key()),
+    )
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,
@@ -120,6 +124,7 @@ def my_work(request):
             "caseload": caseload,
             "overdue": sum(1 for r in rows if r["state"] == "overdue"),
             "has_worker": getattr(request.user, "worker", None) is not None or bool(quality),
+            "families": families,
             "search_form": ChildSearchForm(),
             "drafts": list(notes.drafts_of(user=request.user)),
         },
@@ -176,6 +181,7 @@ def child_work(request, pk: int):
             .filter(child=child, end_date__isnull=True)
             .first(),
             "cin": cin,
+            "family_help": familyhelp_selectors.open_episode_for_child(child=child),
             "early_help": EarlyHelpEpisode.objects.live()
             .filter(child=child, end_date__isnull=True)
             .first(),

@@ -41,6 +41,7 @@ from hearth.casework.models import (
 )
 from hearth.casework.selectors import cp_visits, management_oversight_recent
 from hearth.core.calendar import add_months
+from hearth.familyhelp.selectors import family_help_child_ids_for_cin
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation, Supervision, Worker
 from hearth.workforce.selectors import caseloads_on, unallocated_open_cases_on
@@ -81,9 +82,13 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             archived_at__isnull=True,
         ).order_by("returned_at", "pk")
     }
+    # Family Help at s17 holds these episodes: the family's one assessment is their assessment,
+    # due to the Family Help lead (`familyhelp.selectors.due_for_lead`), not typed again here.
+    family_help = family_help_child_ids_for_cin(cin_episode_ids=[e.pk for e in open_cin])
     for child_id, episode in cin_by_child.items():
         if episode.referral_nfa:
             continue
+        held = episode.pk in family_help
         done = [a for a in assessments.get(child_id, []) if a.completed_date or a.authorised_date]
         pending = [
             a for a in assessments.get(child_id, []) if not (a.completed_date or a.authorised_date)
@@ -99,7 +104,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
                 "assessment_edit",
                 pending[0].pk,
             )
-        elif not done:
+        elif not done and not held:
             add(
                 child_id,
                 "Assessment (not started)",

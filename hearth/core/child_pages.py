@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry
-from hearth.access.selectors import can_oversee_child
+from hearth.access.selectors import can_oversee_child, involvement_purposes
 from hearth.core import idempotency
 from hearth.core.services import ConcurrentEditError
 from hearth.people.selectors import age_on, format_nhs_number
@@ -32,6 +32,15 @@ def child_context(request, child, *, section: str = "work") -> dict:
 
 
 def view_audit(request, child, what: str, detail=None) -> None:
+    """Audit a view of the child's record. A partner-agency user's view is marked as one, with
+    their agency and the purposes of their involvement, so partner access can be reviewed."""
+    user = request.user
+    if getattr(user, "is_partner", False):
+        detail = (detail or {}) | {
+            "partner_view": True,
+            "agency": user.agency,
+            "purposes": sorted(involvement_purposes(user=user, child=child)),
+        }
     audit.record(
         request=request, action=AuditEntry.Action.VIEW, what=what, child=child, detail=detail
     )

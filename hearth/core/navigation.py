@@ -20,7 +20,12 @@ LANDING: dict[str, str] = {
     "senior_leader": "insight_overview",
     "admin": "users",
     "auditor": "audit_log",
+    "partner_police": "partner_home",
+    "partner_health": "partner_home",
+    "partner_education": "partner_home",
+    "partner_voluntary": "partner_home",
 }
+PARTNERS = {"partner_police", "partner_health", "partner_education", "partner_voluntary"}
 
 
 def landing_url(user) -> str:
@@ -35,6 +40,7 @@ ITEMS: list[tuple[str, str, set[str] | Callable | None]] = [
     ("My diary", "iro_diary", {"iro"}),
     ("My care leavers", "care_leavers_mine", {"personal_adviser"}),
     ("My families", "early_help_families", {"early_help"}),
+    ("My children and referrals", "partner_home", PARTNERS),
     # Roles that never open a child's record (administration, audit, analysis) have no search.
     (
         "Find a child",
@@ -47,6 +53,7 @@ ITEMS: list[tuple[str, str, set[str] | Callable | None]] = [
             "personal_adviser",
             "early_help",
             "senior_leader",
+            *PARTNERS,
         },
     ),
     ("Front door", "front_door", {"front_door", "social_worker", "team_manager", "senior_leader"}),

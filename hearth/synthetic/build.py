@@ -26,6 +26,7 @@ from hearth.care import models as care
 from hearth.casework import models as cw
 from hearth.core.calendar import add_months, add_working_days, next_working_day, years_since
 from hearth.core.models import Authority
+from hearth.familyhelp import models as fhm
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
 from hearth.quality import models as qm
@@ -106,6 +107,9 @@ MODELS = [
     qm.Complaint,
     qm.ComplaintStage,
     qm.ConferenceParticipation,
+    fhm.Family,
+    fhm.FamilyHelpEpisode,
+    fhm.FamilyHelpChild,
 ]
 
 REFERRAL_AGE = ((0, 10), (1, 20), (5, 27), (10, 33), (16, 10))
@@ -282,6 +286,7 @@ class Builder:
         self.places = Places(self.r, ons_code)
         self.ids = Ids()
         self.sink = Sink()
+        self.family_help_wanted: list[tuple] = []
         self.kids: list[Kid] = []
         self.upns: set[str] = set()
         self.nhs: set[str] = set()
@@ -1022,7 +1027,9 @@ class Builder:
                 stepped_down_from_id=ep_ids.get(id(eh.stepped_down_from)),
                 start_date=eh.start,
                 lead_agency=eh.agency,
-                lead_professional=f"{self.names.adult_first('F')} {self.names.last('WBRI')}",
+                lead_professional=(
+                    lead := f"{self.names.adult_first('F')} {self.names.last('WBRI')}"
+                ),
                 assessment_completed=eh.start + D(days=20)
                 if (eh.end is None or eh.end >= eh.start + D(days=20))
                 and eh.start + D(days=20) <= a
@@ -1038,8 +1045,17 @@ class Builder:
                     early_help_episode_id=eid,
                     date=eh.fgc,
                 )
+            if eh.start >= C.FAMILY_HELP_FROM:
+                self.family_help_wanted.append(
+                    (kid, "targeted", eh.start, eh.end, eh.reason, eh.agency, lead, eid)
+                )
         for ep in kid.episodes:
             self.write_episode(kid, ep, ep_ids[id(ep)], contact_ids)
+            if ep.kind == "cin" and not ep.nfa and ep.referral >= C.FAMILY_HELP_FROM:
+                reason = "step_up_care" if ep.period else "needs_met"
+                self.family_help_wanted.append(
+                    (kid, "s17", ep.referral, ep.closure, reason, "la", "", ep_ids[id(ep)])
+                )
         for p in kid.periods:
             self.write_period(kid, p)
         self.kinship(kid)
@@ -1062,6 +1078,80 @@ class Builder:
                 self.oversight(
                     kid, team, s, "Case allocated; plan and visiting agreed. [synthetic]"
                 )
+
+    def write_family_help(self) -> None:
+        """Family Help over the early help and CIN work that began after the LA's Family Help
+        arrangements started (``config.FAMILY_HELP_FROM``): one family for the children of a
+        family whose help began the same day, each child linked to the episode it wraps. Its own
+        random stream, so the rest of the LA is the same with or without it."""
+        r, add, ids = random.Random(f"{self.seed}:familyhelp"), self.sink.add, self.ids
+        groups: dict[tuple, list] = defaultdict(list)
+        for row in self.family_help_wanted:
+            kid, level, start = row[0], row[1], row[2]
+            groups[(kid.family, level, start)].append(row)
+        eh_team = next((t for t in self.teams if t["kind"] == "early_help"), None)
+        reasons = {
+            "needs_met": "needs_met",
+            "step_up": "step_up_cp",
+            "step_up_care": "step_up_care",
+            "disengaged": "disengaged",
+            "moved": "moved",
+        }
+        for (_family, level, start), rows in sorted(
+            groups.items(), key=lambda g: (g[0][2], g[0][0], g[0][1])
+        ):
+            kid, _, _, end, why, agency, lead, _ = rows[0]
+            end = (
+                max((row[3] for row in rows), default=None) if all(row[3] for row in rows) else None
+            )
+            team_id = eh_team["id"] if eh_team and level == "targeted" else None
+            if level == "s17":
+                alloc = next(
+                    (
+                        (w, team)
+                        for kind, w, team, s, e, _reason in self.allocs.get(kid.id, ())
+                        if kind == "social_worker"
+                        and s <= start + D(days=30)
+                        and (e is None or e >= start)
+                    ),
+                    None,
+                )
+                if alloc is None:
+                    continue  # never allocated: no lead to name, so not Family Help
+                lead = f"{alloc[0]['first']} {alloc[0]['last']}"
+                team_id = alloc[1]["id"]
+            fid = ids(fhm.Family)
+            add(fhm.Family, id=fid, name=f"The {kid.last_name or 'Smith'} family")
+            episode_id = ids(fhm.FamilyHelpEpisode)
+            add(
+                fhm.FamilyHelpEpisode,
+                id=episode_id,
+                family_id=fid,
+                start_date=start,
+                end_date=end,
+                end_reason=reasons.get(why, "other") if end else "",
+                level=level,
+                primary_need=r.choice(("N1", "N3", "N4", "N5", "N8")),
+                referral_source=r.choice(("2A", "3B", "1A", "5D")),
+                reason="The family asked for help with routines, school and money. [synthetic]",
+                lead_name=lead,
+                lead_agency=agency,
+                lead_organisation=r.choice(C.PARTNER_ORGANISATIONS[agency])
+                if agency in C.PARTNER_ORGANISATIONS
+                else "",
+                team_id=team_id,
+            )
+            for row in rows:
+                add(
+                    fhm.FamilyHelpChild,
+                    id=ids(fhm.FamilyHelpChild),
+                    child_id=row[0].id,
+                    episode_id=episode_id,
+                    cin_episode_id=row[7] if level == "s17" else None,
+                    cin_opened_here=level == "s17",
+                    early_help_episode_id=row[7] if level == "targeted" else None,
+                )
+        self.sink.flush()
 
     def write_episode(self, kid: Kid, ep, eid: int, contact_ids) -> None:
         r, add, ids = self.r, self.sink.add, self.ids
@@ -2097,6 +2187,7 @@ class Builder:
             ]
         )
         self.sink.flush()
+        self.write_family_help()
         self.write_supervision()
         from hearth.synthetic.quality import write_quality
 

@@ -6,6 +6,7 @@ within the calibration bands of ``hearth.synthetic.calibration`` (national figur
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -146,3 +147,20 @@ P_SHARE_HEALTH_S47 = 0.9
 P_SHARE_SCHOOL_OUTCOME = 0.4
 P_PARTNER_REQUEST = 0.15
 P_NOT_SHARED_OF_REQUESTS = 0.05
+# Family Help (Families First Partnership programme guide, DfE, March 2025: local authorities
+# to have Family Help arrangements from October 2025, merging targeted early help and child in
+# need (s17) work). Assumed: from FAMILY_HELP_FROM every new early help episode is delivered as
+# targeted Family Help and every new child-in-need (CIN plan) case as s17 Family Help, so
+# Family Help adds no episodes of its own: it is drawn over the early help and CIN volumes
+# already calibrated (CIN census, Characteristics of children in need), and those returns and
+# indicators do not move. Children of one family whose help starts the same day are one
+# family. The lead practitioner's agency is the early help lead's (about 45% LA, the rest
+# school, early years, health and voluntary sector: the guide expects many leads from partner
+# agencies); an s17 family's lead is the allocated social worker.
+FAMILY_HELP_FROM = dt.date(2025, 10, 1)
+PARTNER_ORGANISATIONS = {
+    "school": ("Riverside Primary School", "St Mary's CE Primary School", "Hillcrest Academy"),
+    "early_years": ("Northgate Family Hub", "Little Acorns Nursery"),
+    "health": ("Health Visiting Service", "School Nursing Service"),
+    "voluntary": ("Family Action", "Home-Start"),
+}

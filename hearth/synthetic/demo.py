@@ -126,4 +126,19 @@ def create_demo_users(*, as_of: dt.date) -> list[User]:
             worker.user = user
             worker.save(update_fields=["user"])
         users.append(user)
+        if username == "early.help" and worker is not None:
+            _lead_family_help(user=user, worker=worker)
     return users
+
+
+def _lead_family_help(*, user: User, worker: Worker) -> None:
+    """The early help login leads the open LA-led Family Help of the families they hold early
+    help for, so the demo shows Family Help in My work."""
+    from hearth.familyhelp.models import FamilyHelpEpisode, LeadAgency
+
+    held = Allocation.objects.filter(
+        worker=worker, kind=Allocation.Kind.EARLY_HELP, end_date__isnull=True
+    ).values("child_id")
+    FamilyHelpEpisode.objects.filter(
+        end_date__isnull=True, lead_agency=LeadAgency.LA, children__child_id__in=held
+    ).update(lead_user=user, lead_name="")

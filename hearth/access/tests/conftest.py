@@ -60,6 +60,19 @@ def world(db) -> World:
         R.SENIOR_LEADER: UserFactory(username="director", role=R.SENIOR_LEADER),
         R.ADMIN: UserFactory(username="admin", role=R.ADMIN),
         R.AUDITOR: UserFactory(username="auditor", role=R.AUDITOR),
+        # Partner agencies, involved with no child here (`partner_world` involves them).
+        R.PARTNER_POLICE: UserFactory(
+            username="police", role=R.PARTNER_POLICE, organisation="Constabulary"
+        ),
+        R.PARTNER_HEALTH: UserFactory(
+            username="health", role=R.PARTNER_HEALTH, organisation="NHS Trust"
+        ),
+        R.PARTNER_EDUCATION: UserFactory(
+            username="school", role=R.PARTNER_EDUCATION, organisation="Academy"
+        ),
+        R.PARTNER_VOLUNTARY: UserFactory(
+            username="charity", role=R.PARTNER_VOLUNTARY, organisation="Charity"
+        ),
     }
     team_a.manager = users[R.TEAM_MANAGER].worker
     team_a.save()

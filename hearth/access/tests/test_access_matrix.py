@@ -8,9 +8,12 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from hearth.access import permissions
 from hearth.access.models import User
 from hearth.casework.tests import access_samples as _samples
+from hearth.familyhelp.tests import samples as _familyhelp_samples
 from hearth.insight.tests import samples as _insight_samples
+from hearth.macpt.tests import samples as _macpt_samples
 from hearth.people.tests import samples as _people_samples
 from hearth.quality.tests import samples as _quality_samples
 from hearth.returns.tests import samples as _returns_samples
@@ -39,6 +42,7 @@ _RETURNS = {"analyst": 200, "senior_leader": 200}
 _LEADS = {"team_manager": 200, "senior_leader": 200}
 _AUDITORS = {**_LEADS, "iro": 200}
 _FEEDBACK = {**_AUDITORS, "social_worker": 200}
+_PARTNERS = ("partner_police", "partner_health", "partner_education", "partner_voluntary")
 
 
 def child_page(allowed: int = 200) -> dict:
@@ -241,6 +245,21 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("document_add", "child", child_page()),
             ("child_sharing", "child", child_page()),
             ("sharing_add", "child", child_page()),
+            # Family Help (issue 16): under each child's URL; changes also need every child of
+            # the family visible to the user (checked in the views).
+            ("child_family_help", "child", child_page()),
+            ("family_help_start", "child", child_page()),
+            *[
+                (name, _familyhelp_samples.family_help, child_page())
+                for name in (
+                    "family_help",
+                    "family_help_assessment",
+                    "family_help_plan",
+                    "family_help_event",
+                    "family_help_end",
+                )
+            ],
+            ("family_help_review", _familyhelp_samples.family_help_with_plan, child_page()),
             ("document_download", _samples.document, child_page()),
             (
                 "document_remove",
@@ -371,6 +390,25 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("quality_complaint", _quality_samples.complaint, row(403, **_FEEDBACK)),
             # A young person's survey link: no sign-in, shows only the questions.
             ("survey_answer", _quality_samples.survey_link, row(200, anonymous=200)),
+            # Multi-agency child protection and partner access (issue 16). The LA's MACPT pages
+            # as the record; changing who is in the work needs MACPT (the child's social
+            # worker and team manager), a contribution needs CONTRIBUTE. Partners reach only
+            # their own pages (`test_partner_access.py` covers them involved and restricted).
+            ("partner_home", None, row(403, **dict.fromkeys(_PARTNERS, 200))),
+            ("partner_child", "child", row(404)),
+            ("macpt_child", "child", child_page()),
+            ("strategy_detail", _macpt_samples.strategy_discussion, child_page()),
+            ("section47_detail", _samples.section47, child_page()),
+            *[
+                (name, sample, child_page(403) | {R.SOCIAL_WORKER: 200, R.TEAM_MANAGER: 200})
+                for name, sample in [
+                    ("macpt_member_add", _samples.with_cin),
+                    ("macpt_member_end", _macpt_samples.member),
+                    ("macpt_lead", _samples.with_cin),
+                    ("strategy_contribution_add", _macpt_samples.strategy_discussion),
+                    ("section47_contribution_add", _samples.section47),
+                ]
+            ],
         ]
     },
 }
@@ -413,6 +451,19 @@ EXPECTED.update(
         "exclusion_add": ("child", child_page()),
     }
 )
+PARTNER_ROLES = [R.PARTNER_POLICE, R.PARTNER_HEALTH, R.PARTNER_EDUCATION, R.PARTNER_VOLUNTARY]
+
+
+def partner_scoped(expected: dict, *, name: str, route: str, kwarg_names: set[str]) -> dict:
+    """Partners reach no child URL but their own pages (`PartnerScopeMiddleware`): a 404 before
+    the view runs, whatever the method, so a POST-only page is a 404 to them, not a 405."""
+    child_url = route.startswith("children/") and "pk" in kwarg_names
+    if child_url and name not in permissions.PARTNER_CHILD_URLS:
+        return expected | dict.fromkeys(PARTNER_ROLES, 404)
+    # The REST API serves the full record: closed to partners (`hearth.api.auth.HasScope`).
+    if route.startswith("api/") and name != "api_schema":
+        return expected | dict.fromkeys(PARTNER_ROLES, 403)
+    return expected
 
 
 def url_patterns(patterns=None, prefix=""):
@@ -459,6 +510,7 @@ def test_every_role_gets_what_the_table_says(world, name, route, kwarg_names):
     if name not in EXPECTED:
         pytest.fail(f"{name} ({route}) has no entry in EXPECTED: add one")
     sample, expected = EXPECTED[name]
+    expected = partner_scoped(expected, name=name, route=route, kwarg_names=kwarg_names)
     url = sample_url(world, name, sample, kwarg_names)
     actual = {}
     for role in [*ROLES, ANON]:

@@ -9,6 +9,8 @@ from django.urls import reverse
 from hearth.access.models import AuditEntry, User
 from hearth.access.tests.test_access_matrix import ALL_PATTERNS
 from hearth.casework.tests import access_samples as _samples
+from hearth.familyhelp.tests import samples as _familyhelp_samples
+from hearth.macpt.tests import samples as _macpt_samples
 from hearth.people.tests import samples as _people_samples
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +88,25 @@ ALLOWED_HIT = {
             ("entry_correct", R.SOCIAL_WORKER, _samples.visit_by_social_worker),
             ("entry_strike", R.SOCIAL_WORKER, _samples.visit_by_social_worker),
             ("entry_move", R.TEAM_MANAGER, _samples.visit_by_social_worker),
+            # Multi-agency child protection and partner access (issue 16).
+            ("macpt_child", R.SOCIAL_WORKER, None),
+            ("macpt_member_add", R.SOCIAL_WORKER, _samples.with_cin),
+            ("macpt_member_end", R.SOCIAL_WORKER, _macpt_samples.member),
+            ("macpt_lead", R.SOCIAL_WORKER, _samples.with_cin),
+            ("strategy_detail", R.SOCIAL_WORKER, _macpt_samples.strategy_discussion),
+            ("strategy_contribution_add", R.SOCIAL_WORKER, _macpt_samples.strategy_discussion),
+            ("section47_detail", R.SOCIAL_WORKER, _samples.section47),
+            ("section47_contribution_add", R.SOCIAL_WORKER, _samples.section47),
+            ("partner_child", R.PARTNER_POLICE, _macpt_samples.police_involved),
+            # Family Help (issue 16): the child's list, the family page and its forms.
+            ("child_family_help", R.SOCIAL_WORKER, None),
+            ("family_help_start", R.SOCIAL_WORKER, None),
+            ("family_help", R.SOCIAL_WORKER, _familyhelp_samples.family_help),
+            ("family_help_assessment", R.SOCIAL_WORKER, _familyhelp_samples.family_help),
+            ("family_help_plan", R.SOCIAL_WORKER, _familyhelp_samples.family_help),
+            ("family_help_review", R.SOCIAL_WORKER, _familyhelp_samples.family_help_with_plan),
+            ("family_help_event", R.SOCIAL_WORKER, _familyhelp_samples.family_help),
+            ("family_help_end", R.SOCIAL_WORKER, _familyhelp_samples.family_help),
         ]
     },
     # A download is an export of part of the record.

@@ -31,6 +31,7 @@ RECORD_APPS = (
     "workforce",
     "documents",
     "sharing",
+    "familyhelp",
 )
 
 
@@ -60,8 +61,14 @@ def test_every_child_write_url_declares_a_capability():
         "child_notes",
         "child_documents",
         "child_sharing",
+        "child_family_help",
+        "family_help",
         "document_download",
         "child_viewers",
+        "macpt_child",
+        "partner_child",
+        "strategy_detail",
+        "section47_detail",
     }
     assert set(missing) <= read_only, (
         f"Child URLs with no capability in hearth/access/permissions.py: {set(missing) - read_only}"

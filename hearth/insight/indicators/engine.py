@@ -38,6 +38,7 @@ PERIOD = "period"  # in [period_start, as_of]
 THEMES = {
     "front-door": "Front door",
     "early-help": "Early help",
+    "family-help": "Family Help",
     "cin-cp": "Children in need and child protection",
     "children-in-care": "Children in care",
     "care-leavers": "Care leavers",

@@ -90,6 +90,12 @@ from hearth.insight.indicators.families_first import (
     _pre_proceedings_open,
     _pre_proceedings_outcomes,
 )
+from hearth.insight.indicators.family_help import (
+    _fh_ended,
+    _fh_open,
+    _fh_partner_lead,
+    _fh_started,
+)
 from hearth.insight.indicators.front_door import (
     _contact_1wd,
     _contact_cp_4h,
@@ -238,6 +244,54 @@ _ALL: list[Indicator] = [
         "EarlyHelpEpisode.stepped_down_from",
         members=_eh_step_down,
         series=sx.windowed(_eh_step_down),
+    ),
+    # Family Help (Families First Partnership programme guide, March 2025; issue 16)
+    Indicator(
+        "family-help-open",
+        "Family Help open",
+        "family-help",
+        COUNT,
+        "Families with Family Help open on the as-at date (one per Family Help episode, "
+        "however many children), by level: targeted (early help) or s17 (children in need). "
+        "Each child of an s17 episode is also counted as a child in need, from the CIN episode "
+        "Family Help opened for them; each child of a targeted one in early help.",
+        "FamilyHelpEpisode.start_date, end_date, level",
+        kind=STOCK,
+        members=_fh_open,
+    ),
+    Indicator(
+        "family-help-started",
+        "Family Help started",
+        "family-help",
+        COUNT,
+        "Family Help episodes (families) started in the period, by level.",
+        "FamilyHelpEpisode.start_date, level",
+        members=_fh_started,
+        series=sx.windowed(_fh_started),
+    ),
+    Indicator(
+        "family-help-ended",
+        "Family Help ended",
+        "family-help",
+        COUNT,
+        "Family Help episodes (families) ended in the period, by reason (needs met, stepped up "
+        "to child protection or care, disengaged, moved, other).",
+        "FamilyHelpEpisode.end_date, end_reason",
+        members=_fh_ended,
+        series=sx.windowed(_fh_ended),
+    ),
+    Indicator(
+        "family-help-partner-lead",
+        "Family Help led by a partner agency",
+        "family-help",
+        PERCENT,
+        "Families with Family Help open on the as-at date whose Family Help Lead Practitioner "
+        "works for a partner agency (school, health, early years, police, voluntary sector, "
+        "housing), of all families with Family Help open; by the lead's agency.",
+        "FamilyHelpEpisode.lead_agency (not la)",
+        kind=STOCK,
+        members=_fh_partner_lead,
+        aggregate="percent",
     ),
     Indicator(
         "family-group-conferences",

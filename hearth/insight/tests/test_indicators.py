@@ -67,6 +67,7 @@ def test_every_theme_has_indicators_and_not_recorded_ones_have_no_value():
     assert themes == {
         "front-door",
         "early-help",
+        "family-help",
         "cin-cp",
         "children-in-care",
         "care-leavers",
