@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "hearth.insight",
     "hearth.documents",
     "hearth.sharing",
+    "hearth.safeguarding",
+    "hearth.partnership",
     "rest_framework",
     "drf_spectacular",
     "hearth.api",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("hearth.workforce.urls")),
     path("", include("hearth.documents.urls")),
     path("", include("hearth.sharing.urls")),
+    path("", include("hearth.safeguarding.urls")),
+    path("", include("hearth.partnership.urls")),
     path("insight/", include("hearth.insight.urls")),
     path("returns/dfe-api/", include("hearth.dfe_api.urls")),
     path("returns/", include("hearth.returns.urls")),

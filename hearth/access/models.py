@@ -19,6 +19,7 @@ class User(AbstractUser):
         SENIOR_LEADER = "senior_leader", "Senior leader"
         ADMIN = "admin", "System administrator"
         AUDITOR = "auditor", "Information governance auditor"
+        ELECTED_MEMBER = "elected_member", "Elected member (corporate parent)"
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SOCIAL_WORKER)
 

@@ -31,6 +31,10 @@ ALLOCATE = "child.allocate"  # allocating a case (the view also limits which chi
 APPROVE_NAMED_ACCESS = "grants.approve"  # approving a named person on a restricted record
 REQUEST_NAMED_ACCESS = "grants.request"  # asking for someone to be named on a restricted record
 RESOLVE_DUPLICATES = "frontdoor.resolve_duplicates"
+LADO = "lado.manage"  # the LADO register: allegations against people who work with children
+REPORTS = "reports.read"  # corporate parenting and partnership reports (aggregates only)
+REPORT_COMMENTARY = "reports.commentary"  # the director's commentary on a report
+REPORT_GENERATE = "reports.generate"  # generating a new report for a period
 
 _PRACTICE = {RECORD, REFER, CLOSE, PLACEMENT, REVIEW}
 
@@ -46,6 +50,7 @@ INVOLVED: dict[str, frozenset[str]] = {
     R.ADMIN: frozenset(),
     R.ANALYST: frozenset(),
     R.AUDITOR: frozenset(),
+    R.ELECTED_MEMBER: frozenset(),
 }
 
 # role → capabilities held for every child the user may see, involved or not
@@ -61,9 +66,23 @@ GENERAL: dict[str, frozenset[str]] = {
     # RESOLVE_DUPLICATES: for team managers, only those who manage a front-door team
     # (`hearth.casework.worklist.possible_duplicates_for`).
     R.TEAM_MANAGER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
-    R.SENIOR_LEADER: frozenset({REQUEST_NAMED_ACCESS, APPROVE_NAMED_ACCESS, RESOLVE_DUPLICATES}),
+    R.SENIOR_LEADER: frozenset(
+        {
+            REQUEST_NAMED_ACCESS,
+            APPROVE_NAMED_ACCESS,
+            RESOLVE_DUPLICATES,
+            LADO,
+            REPORTS,
+            REPORT_COMMENTARY,
+            REPORT_GENERATE,
+        }
+    ),
     R.AUDITOR: frozenset({APPROVE_NAMED_ACCESS}),  # information governance
-    R.FRONT_DOOR: frozenset(),
+    # The LADO sits in the front door (MASH): the register is theirs; senior leaders oversee it.
+    R.FRONT_DOOR: frozenset({LADO}),
+    R.ANALYST: frozenset({REPORTS, REPORT_GENERATE}),
+    # Elected members read the corporate parenting report: aggregates, never a child.
+    R.ELECTED_MEMBER: frozenset({REPORTS}),
 }
 
 # Roles that may allocate a case authority-wide (an unallocated case belongs to no team yet).
@@ -115,6 +134,14 @@ CHILD_WRITES: dict[str, str] = {
     "deprivation_of_liberty": PLACEMENT,
     "kinship": PLACEMENT,
     "pre_proceedings": PLACEMENT,
+    # Wider safeguarding (issue 18): notifications and presentations are taken like referrals
+    # (the front door receives them about any child); the follow-up is casework.
+    "private_fostering": REFER,
+    "private_fostering_visit": RECORD,
+    "private_fostering_assess": RECORD,
+    "private_fostering_end": CLOSE,
+    "young_carer": RECORD,
+    "homeless": REFER,
     "conference_add": REVIEW,
     "lac_review_add": REVIEW,
     "assessment_authorise": MANAGE,

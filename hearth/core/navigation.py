@@ -16,6 +16,7 @@ LANDING: dict[str, str] = {
     "senior_leader": "insight_overview",
     "admin": "users",
     "auditor": "audit_log",
+    "elected_member": "partnership_reports",
 }
 
 
@@ -50,6 +51,12 @@ ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Performance", "insight_overview", {"analyst", "senior_leader", "team_manager"}),
     ("Returns", "returns_home", {"analyst", "senior_leader", "team_manager"}),
     ("Workforce", "workforce", {"admin", "senior_leader"}),
+    (
+        "Corporate parenting reports",
+        "partnership_reports",
+        {"elected_member", "senior_leader", "analyst"},
+    ),
+    ("LADO register", "lado_list", {"front_door", "senior_leader"}),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Information sharing", "sharing_log", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),

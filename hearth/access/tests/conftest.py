@@ -60,6 +60,7 @@ def world(db) -> World:
         R.SENIOR_LEADER: UserFactory(username="director", role=R.SENIOR_LEADER),
         R.ADMIN: UserFactory(username="admin", role=R.ADMIN),
         R.AUDITOR: UserFactory(username="auditor", role=R.AUDITOR),
+        R.ELECTED_MEMBER: UserFactory(username="councillor", role=R.ELECTED_MEMBER),
     }
     team_a.manager = users[R.TEAM_MANAGER].worker
     team_a.save()

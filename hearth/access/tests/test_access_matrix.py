@@ -13,6 +13,7 @@ from hearth.casework.tests import access_samples as _samples
 from hearth.insight.tests import samples as _insight_samples
 from hearth.people.tests import samples as _people_samples
 from hearth.returns.tests import samples as _returns_samples
+from hearth.safeguarding.tests import samples as _sg_samples
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,8 @@ def row(default: int, anonymous: int = SIGN_IN, **by_role: int) -> dict:
 _FRONT_DOOR = ("front_door", "social_worker", "team_manager", "senior_leader")
 _INSIGHT = {"analyst": 200, "senior_leader": 200, "team_manager": 200}
 _RETURNS = {"analyst": 200, "senior_leader": 200}
+_LADO = {"front_door": 200, "senior_leader": 200}
+_REPORTS = {"elected_member": 200, "senior_leader": 200, "analyst": 200}
 
 
 def child_page(allowed: int = 200) -> dict:
@@ -51,7 +54,10 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "two_factor_verify": (None, row(302)),  # already verified: sent on
     "keep_alive": (None, row(405)),  # POST only
     "home": (None, row(302)),  # each role is sent to its own work (core.navigation.LANDING)
-    "child_search": (None, row(200, admin=403, auditor=403, analyst=403)),
+    "child_search": (
+        None,
+        row(200, admin=403, auditor=403, analyst=403, elected_member=403),
+    ),
     "child_summary": ("child", child_page()),
     "child_chronology": ("child", child_page()),
     "child_chronology_csv": ("child", child_page()),
@@ -316,6 +322,27 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
             ("returns_quarantine_resolve", lambda w: {"pk": 1}, row(405)),  # POST only
             # DfE API feed (issue 17): its submission log, as the returns exports.
             ("dfe_api_log", None, row(403, **_RETURNS)),
+            # Wider safeguarding (issue 18). The LADO register is about adults, not a child's
+            # page: the front door (where the LADO sits) and senior leaders.
+            ("lado_list", None, row(403, **_LADO)),
+            ("lado_add", None, row(403, **_LADO)),
+            ("lado_detail", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("lado_consideration", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("lado_outcome", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("lado_link_child", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("private_fostering", "child", child_page()),
+            # With no arrangement open, the follow-up pages send back to the notification.
+            ("private_fostering_visit", "child", child_page(302)),
+            ("private_fostering_assess", "child", child_page(302)),
+            ("private_fostering_end", "child", child_page(302)),
+            ("young_carer", "child", child_page()),
+            ("homeless", "child", child_page()),
+            # Corporate parenting and partnership reports: aggregates only, so elected members
+            # (who see no child) read them; the director's commentary is senior leaders'.
+            ("partnership_reports", None, row(403, **_REPORTS)),
+            ("partnership_report", _sg_samples.report, row(403, **_REPORTS)),
+            ("partnership_report_pdf", _sg_samples.report, row(403, **_REPORTS)),
+            ("partnership_commentary", _sg_samples.report_section, row(403, senior_leader=200)),
         ]
     },
 }
