@@ -28,6 +28,8 @@ from hearth.core.calendar import add_months, add_working_days, next_working_day,
 from hearth.core.models import Authority
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
+from hearth.safeguarding.synthetic import MODELS as SAFEGUARDING_MODELS
+from hearth.safeguarding.synthetic import write_safeguarding
 from hearth.synthetic import config as C
 from hearth.synthetic import texts
 from hearth.synthetic.journey import SOURCES, Kid, Simulator, birthday, pick
@@ -86,6 +88,7 @@ MODELS = [
     wf.Allocation,
     wf.Supervision,
     wf.SupervisionCaseDiscussion,
+    *SAFEGUARDING_MODELS,
 ]
 
 REFERRAL_AGE = ((0, 10), (1, 20), (5, 27), (10, 33), (16, 10))
@@ -1780,6 +1783,7 @@ class Builder:
         self.write_workforce()
         self.write_kids()
         self.write_supervision()
+        self.safeguarding = write_safeguarding(self)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 bad = cursor.execute("PRAGMA foreign_key_check").fetchall()

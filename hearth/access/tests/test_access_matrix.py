@@ -454,3 +454,32 @@ def test_restricted_record_is_a_plain_404_for_everyone_not_named(world):
     assert (
         named.get(reverse("child_summary", kwargs={"pk": world.restricted.pk})).status_code == 200
     )
+
+
+def test_the_elected_member_reaches_no_child_page_search_or_drill_down():
+    """0 leaks for elected members: every child URL, the search, the API's children and every
+    dashboard drill-down refuse them in the table (which the test above checks against the
+    running site); what they may open is the corporate parenting reports and the common pages."""
+    member = R.ELECTED_MEMBER
+    opened = {name for name, (_s, expected) in EXPECTED.items() if expected[member] == 200}
+    for name, route, kwargs in ALL_PATTERNS:
+        one_child = route.startswith("api/v1/children/") and kwargs  # the list itself is empty
+        if (
+            route.startswith("children/")
+            or one_child
+            or name
+            in {
+                "child_search",
+                "insight_children",
+            }
+        ):
+            assert name not in opened, f"{name} is open to elected members"
+    assert opened <= {
+        "healthz",
+        "my_work",
+        "api_schema",
+        "api_children",
+        "partnership_reports",
+        "partnership_report",
+        "partnership_report_pdf",
+    }
