@@ -95,7 +95,7 @@ def test_lado_referral_taken_to_an_outcome(page, social_worker_world, axe):
     page.get_by_label("Name of the person the allegation is about").fill("Chris Coach")
     page.get_by_label("Their job or role").fill("Football coach")
     page.get_by_label("Employer or organisation").fill("Town Juniors FC")
-    page.get_by_label("Sport, leisure and voluntary groups").check()
+    page.get_by_label("Sector").select_option(label="Sport, leisure and voluntary groups")
     page.get_by_label("Physical abuse").check()
     page.get_by_label("What is alleged").fill("Pushed a player to the ground at training.")
     page.get_by_role("button", name="Save the referral").click()
