@@ -318,6 +318,11 @@ def test_pack_command_writes_annex_a_self_assessment_and_indicators(tmp_path, le
         "self-assessment-2026-03-31.csv",
         "indicators-2026-03-31.csv",
         "indicators-2026-03-31.xlsx",
+        # Wider safeguarding evidence (issue 18); no corporate parenting report generated here.
+        "lado-referrals-2026-03-31.csv",
+        "private-fostering-2026-03-31.csv",
+        "young-carers-2026-03-31.csv",
+        "homeless-16-17-2026-03-31.csv",
     }
     indicators_csv = zipfile.ZipFile(out).read("indicators-2026-03-31.csv").decode()
     assert "referral-rate" in indicators_csv
