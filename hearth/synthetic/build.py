@@ -28,13 +28,13 @@ from hearth.core.calendar import add_months, add_working_days, next_working_day,
 from hearth.core.models import Authority
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
-from hearth.safeguarding.synthetic import MODELS as SAFEGUARDING_MODELS
-from hearth.safeguarding.synthetic import write_safeguarding
 from hearth.synthetic import config as C
 from hearth.synthetic import texts
 from hearth.synthetic.journey import SOURCES, Kid, Simulator, birthday, pick
 from hearth.synthetic.names import ETHNICITY_WEIGHTS, UASC_ETHNICITY, NameBank
 from hearth.synthetic.places import Places
+from hearth.synthetic.safeguarding import MODELS as SAFEGUARDING_MODELS
+from hearth.synthetic.safeguarding import write_safeguarding
 from hearth.workforce import models as wf
 
 LONDON = ZoneInfo("Europe/London")

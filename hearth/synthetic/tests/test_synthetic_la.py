@@ -217,8 +217,7 @@ def test_icpcs_on_working_days_and_adoption_dates_in_order():
 
 def test_wider_safeguarding_records_at_their_stated_rates(demo_la):
     """LADO, private fostering, homeless 16-17s and young carers at the rates
-    hearth.safeguarding.synthetic states (per 10,000 children a year), each internally sound."""
-    from hearth.safeguarding import synthetic as sg
+    hearth.synthetic.safeguarding states (per 10,000 children a year), each internally sound."""
     from hearth.safeguarding.models import (
         HomelessPresentation,
         LadoChild,
@@ -227,6 +226,7 @@ def test_wider_safeguarding_records_at_their_stated_rates(demo_la):
         PrivateFosteringVisit,
         YoungCarer,
     )
+    from hearth.synthetic import safeguarding as sg
 
     years = (AS_OF - demo_la.history_start).days / 365.25
     per_year_10k = demo_la.size.population / 10_000 * years
