@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "hearth.quality",
     "hearth.familyhelp",
     "hearth.macpt",
+    "hearth.safeguarding",
+    "hearth.partnership",
     "rest_framework",
     "drf_spectacular",
     "hearth.api",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("hearth.quality.urls")),
     path("", include("hearth.familyhelp.urls")),
     path("", include("hearth.macpt.urls")),
+    path("", include("hearth.safeguarding.urls")),
+    path("", include("hearth.partnership.urls")),
     path("insight/", include("hearth.insight.urls")),
     path("returns/dfe-api/", include("hearth.dfe_api.urls")),
     path("returns/", include("hearth.returns.urls")),

@@ -25,6 +25,7 @@ class User(AbstractUser):
         PARTNER_HEALTH = "partner_health", "Health partner"
         PARTNER_EDUCATION = "partner_education", "Education partner"
         PARTNER_VOLUNTARY = "partner_voluntary", "Voluntary sector partner"
+        ELECTED_MEMBER = "elected_member", "Elected member (corporate parent)"
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SOCIAL_WORKER)
     organisation = models.CharField(

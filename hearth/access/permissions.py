@@ -49,6 +49,10 @@ VIRTUAL_SCHOOL = "education.virtual_school"  # the virtual school head's list of
 CONTRIBUTE = "child.contribute"  # an agency's contribution to a strategy discussion or S47
 MACPT = "child.macpt"  # who is in a child's MACPT work and who is the lead CP practitioner
 FAMILY_HELP_LEAD = "child.family_help_lead"  # run the family's Family Help plan as its lead
+LADO = "lado.manage"  # the LADO register: allegations against people who work with children
+REPORTS = "reports.read"  # corporate parenting and partnership reports (aggregates only)
+REPORT_COMMENTARY = "reports.commentary"  # the director's commentary on a report
+REPORT_GENERATE = "reports.generate"  # generating a new report for a period
 
 _PRACTICE = {RECORD, REFER, CLOSE, PLACEMENT, REVIEW, CONTRIBUTE}
 
@@ -72,6 +76,7 @@ INVOLVED: dict[str, frozenset[str]] = {
     R.PARTNER_HEALTH: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
     R.PARTNER_EDUCATION: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
     R.PARTNER_VOLUNTARY: frozenset({CONTRIBUTE, FAMILY_HELP_LEAD}),
+    R.ELECTED_MEMBER: frozenset(),
 }
 for _role in (R.SOCIAL_WORKER, R.TEAM_MANAGER, R.SENIOR_LEADER):
     INVOLVED[_role] = INVOLVED[_role] | {MACPT, FAMILY_HELP_LEAD}
@@ -131,11 +136,18 @@ GENERAL: dict[str, frozenset[str]] = {
             CARERS,
             FOSTERING_SUFFICIENCY,
             VIRTUAL_SCHOOL,
+            LADO,
+            REPORTS,
+            REPORT_COMMENTARY,
+            REPORT_GENERATE,
         }
     ),
-    R.ANALYST: frozenset({FOSTERING_SUFFICIENCY}),
     R.AUDITOR: frozenset({APPROVE_NAMED_ACCESS}),  # information governance
-    R.FRONT_DOOR: frozenset(),
+    # The LADO sits in the front door (MASH): the register is theirs; senior leaders oversee it.
+    R.FRONT_DOOR: frozenset({LADO}),
+    R.ANALYST: frozenset({FOSTERING_SUFFICIENCY, REPORTS, REPORT_GENERATE}),
+    # Elected members read the corporate parenting report: aggregates, never a child.
+    R.ELECTED_MEMBER: frozenset({REPORTS}),
 }
 # Social workers and team managers hold CARERS only in a fostering or adoption team
 # (`may_work_with_carers`).
@@ -207,6 +219,14 @@ CHILD_WRITES: dict[str, str] = {
     "pep_add": RECORD,
     "exclusion_add": RECORD,
     "pre_proceedings": PLACEMENT,
+    # Wider safeguarding (issue 18): notifications and presentations are taken like referrals
+    # (the front door receives them about any child); the follow-up is casework.
+    "private_fostering": REFER,
+    "private_fostering_visit": RECORD,
+    "private_fostering_assess": RECORD,
+    "private_fostering_end": CLOSE,
+    "young_carer": RECORD,
+    "homeless": REFER,
     "conference_add": REVIEW,
     "lac_review_add": REVIEW,
     "assessment_authorise": MANAGE,

@@ -27,7 +27,14 @@ AUTHORITY_WIDE = {User.Role.FRONT_DOOR, User.Role.SENIOR_LEADER, User.Role.IRO}
 # Roles that see the children allocated to them or their team.
 TEAM_SCOPED = {User.Role.SOCIAL_WORKER, User.Role.TEAM_MANAGER, User.Role.PERSONAL_ADVISER}
 # Roles with no child-level access by default (aggregates, administration, audit).
-NO_CASE_ACCESS = {User.Role.ADMIN, User.Role.AUDITOR, User.Role.ANALYST}
+NO_CASE_ACCESS = {
+    User.Role.ADMIN,
+    User.Role.AUDITOR,
+    User.Role.ANALYST,
+    User.Role.ELECTED_MEMBER,
+}
+# Roles that never see a child, whatever grant they are given: elected members read aggregates.
+NO_CHILD_EVER = {User.Role.ELECTED_MEMBER}
 
 
 def _worker(user: User):
@@ -64,6 +71,8 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
     from the few hundred ids a team holds rather than testing every child in the authority."""
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
+    if user.role in NO_CHILD_EVER:
+        return Child.objects.none()  # not even through a grant
     base = Child.objects.live()
     worker = _worker(user)
     own = _own_child_ids(user=user, worker=worker)

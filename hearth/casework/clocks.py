@@ -137,6 +137,29 @@ COMPLAINT_STAGE_3 = Timescale("COMPLAINT_STAGE_3_WORKING_DAYS", 30, WORKING_DAYS
 """Stage 3: the review panel meets within 30 working days of the request."""
 SURVEY_LINK = Timescale("SURVEY_LINK_DAYS", 28, DAYS)
 """A survey link sent to a young person works for 28 days."""
+LADO_INITIAL_CONSIDERATION = Timescale("LADO_INITIAL_CONSIDERATION_WORKING_DAYS", 1, WORKING_DAYS)
+"""The LADO considers a referral within one working day of receiving it (local practice after
+Keeping children safe in education: employers report to the LADO within one working day)."""
+LADO_RESOLUTION = Timescale("LADO_RESOLUTION_MONTHS", 1, MONTHS)
+"""Allegations resolved within one month (KCSIE part 4: 80% within one month, 90% within three,
+all but the most exceptional within twelve)."""
+LADO_RESOLUTION_LONG = Timescale("LADO_RESOLUTION_LONG_MONTHS", 3, MONTHS)
+PRIVATE_FOSTERING_FIRST_VISIT = Timescale(
+    "PRIVATE_FOSTERING_FIRST_VISIT_WORKING_DAYS", 7, WORKING_DAYS
+)
+"""Children (Private Arrangements for Fostering) Regulations 2005 regs 4 and 7: a visit within
+7 working days of the notification."""
+PRIVATE_FOSTERING_VISIT = Timescale("PRIVATE_FOSTERING_VISIT_WEEKS", 6, WEEKS)
+"""Reg 8(1)(a): visits at intervals of not more than 6 weeks in the first year."""
+PRIVATE_FOSTERING_LATER_VISIT = Timescale("PRIVATE_FOSTERING_LATER_VISIT_WEEKS", 12, WEEKS)
+"""Reg 8(1)(b): not more than 12 weeks in any second or subsequent year."""
+PRIVATE_FOSTERING_FIRST_YEAR = Timescale("PRIVATE_FOSTERING_FIRST_YEAR_MONTHS", 12, MONTHS)
+HOMELESS_ASSESSMENT = Timescale("HOMELESS_ASSESSMENT_WORKING_DAYS", 45, WORKING_DAYS)
+"""The joint assessment of a homeless 16 or 17 year old is a child and family assessment, within
+Working Together's 45 working days (many local protocols aim for 10: set it here locally)."""
+YOUNG_CARER_ASSESSMENT = Timescale("YOUNG_CARER_ASSESSMENT_WORKING_DAYS", 45, WORKING_DAYS)
+"""No statutory timescale (s17ZA); Hearth uses the child and family assessment's 45 working days
+as the local default."""
 
 TIMESCALES: tuple[Timescale, ...] = tuple(
     v for v in list(globals().values()) if isinstance(v, Timescale)
@@ -330,6 +353,49 @@ def complaint_response_due(start: dt.date, *, stage: int, extended: bool = False
 
 def complaint_on_time(start: dt.date, *, stage: int, extended: bool, done) -> bool:
     return complaint_stage_timescale(stage, extended=extended).on_time(start, done=done)
+
+
+# --- Wider safeguarding -----------------------------------------------------------------------
+
+
+def lado_initial_consideration_due(received: dt.date) -> dt.date:
+    return LADO_INITIAL_CONSIDERATION.due(received)
+
+
+def lado_resolution_due(received: dt.date) -> dt.date:
+    """The date an allegation should be resolved by (one month from the referral)."""
+    return LADO_RESOLUTION.due(received)
+
+
+def lado_resolved_on_time(received: dt.date, *, resolved: dt.date | None) -> bool:
+    return LADO_RESOLUTION.on_time(received, done=resolved)
+
+
+def private_fostering_visit_due(notified: dt.date, *, last_visit: dt.date | None = None) -> dt.date:
+    """The first visit within 7 working days of the notification; then every 6 weeks in the
+    arrangement's first year (which begins when the authority became aware: the notification),
+    every 12 weeks after."""
+    if last_visit is None or last_visit < notified:
+        return PRIVATE_FOSTERING_FIRST_VISIT.due(notified)
+    if last_visit < PRIVATE_FOSTERING_FIRST_YEAR.due(notified):
+        return PRIVATE_FOSTERING_VISIT.due(last_visit)
+    return PRIVATE_FOSTERING_LATER_VISIT.due(last_visit)
+
+
+def private_fostering_first_visit_on_time(notified: dt.date, *, visited: dt.date | None) -> bool:
+    return PRIVATE_FOSTERING_FIRST_VISIT.on_time(notified, done=visited)
+
+
+def homeless_assessment_due(presented: dt.date) -> dt.date:
+    return HOMELESS_ASSESSMENT.due(presented)
+
+
+def homeless_assessment_on_time(presented: dt.date, *, done: dt.date | None) -> bool:
+    return HOMELESS_ASSESSMENT.on_time(presented, done=done)
+
+
+def young_carer_assessment_due(identified: dt.date) -> dt.date:
+    return YOUNG_CARER_ASSESSMENT.due(identified)
 
 
 # --- Presenting a due date ---------------------------------------------------------------------

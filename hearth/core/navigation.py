@@ -24,6 +24,7 @@ LANDING: dict[str, str] = {
     "partner_health": "partner_home",
     "partner_education": "partner_home",
     "partner_voluntary": "partner_home",
+    "elected_member": "partnership_reports",
 }
 PARTNERS = {"partner_police", "partner_health", "partner_education", "partner_voluntary"}
 
@@ -73,6 +74,12 @@ ITEMS: list[tuple[str, str, set[str] | Callable | None]] = [
         "quality_home",
         {"team_manager", "senior_leader", "iro", "social_worker"},
     ),
+    (
+        "Corporate parenting reports",
+        "partnership_reports",
+        {"elected_member", "senior_leader", "analyst"},
+    ),
+    ("LADO register", "lado_list", {"front_door", "senior_leader"}),
     ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
     ("Information sharing", "sharing_log", {"team_manager", "senior_leader", "auditor"}),
     ("Audit log", "audit_log", {"auditor"}),

@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -249,6 +250,27 @@ def _quality_csv(*, as_of: dt.date) -> bytes:
     return buffer.getvalue().encode()
 
 
+def _wider_evidence(*, as_of: dt.date, stamp: str) -> dict[str, bytes]:
+    """Wider safeguarding lists and the latest corporate parenting report, for the pack."""
+    from hearth.partnership.models import PartnershipReport
+    from hearth.partnership.pdf import report_pdf
+    from hearth.safeguarding.selectors import pack_evidence
+
+    files = {}
+    for name, (headers, rows) in pack_evidence(as_of=as_of).items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(safe_row(r) for r in rows)
+        files[f"{name}-{stamp}.csv"] = buffer.getvalue().encode()
+    report = PartnershipReport.objects.filter(period_end__lte=as_of).first()
+    if report is not None:
+        files[f"corporate-parenting-report-{report.period_end:%Y-%m-%d}.pdf"] = report_pdf(
+            report, la_name=settings.HEARTH_LA_NAME
+        )
+    return files
+
+
 def build_pack(*, as_of: dt.date, out) -> dict:
     """Write the zip to ``out`` (a path or a binary file object); returns what went in."""
     from hearth.returns.annex_a import write_annex_a
@@ -279,6 +301,7 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             ),
             f"quality-{stamp}.csv": _quality_csv(as_of=as_of),
         }
+        files.update(_wider_evidence(as_of=as_of, stamp=stamp))
         readme = (
             f"Inspection pack as at {as_of:%-d %b %Y}, produced by Hearth on "
             f"{timezone.localtime():%-d %b %Y %H:%M}.\n\n"
@@ -294,6 +317,10 @@ def build_pack(*, as_of: dt.date, out) -> dict:
             "quality: case audit programmes (grades by domain, moderation, actions, themes), "
             "children's and families' feedback surveys and complaints, for the 12 months "
             "(aggregates; no child named).\n"
+            "lado-referrals, private-fostering, young-carers, homeless-16-17: the wider "
+            "safeguarding records behind those indicators (CSV; the LADO list names no adult).\n"
+            "corporate-parenting-report: the latest corporate parenting or partnership report "
+            "generated up to the date, with the director's commentary (PDF), if there is one.\n"
         )
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.writestr("README.txt", readme)

@@ -36,6 +36,8 @@ from hearth.synthetic import config as C
 from hearth.synthetic.journey import SOURCES, Kid, Simulator, birthday, pick
 from hearth.synthetic.names import ETHNICITY_WEIGHTS, UASC_ETHNICITY, NameBank
 from hearth.synthetic.places import Places
+from hearth.synthetic.safeguarding import MODELS as SAFEGUARDING_MODELS
+from hearth.synthetic.safeguarding import write_safeguarding
 from hearth.workforce import models as wf
 
 LONDON = ZoneInfo("Europe/London")
@@ -110,6 +112,7 @@ MODELS = [
     fhm.Family,
     fhm.FamilyHelpEpisode,
     fhm.FamilyHelpChild,
+    *SAFEGUARDING_MODELS,
 ]
 
 REFERRAL_AGE = ((0, 10), (1, 20), (5, 27), (10, 33), (16, 10))
@@ -2192,6 +2195,7 @@ class Builder:
         from hearth.synthetic.quality import write_quality
 
         write_quality(self)
+        self.safeguarding = write_safeguarding(self)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 bad = cursor.execute("PRAGMA foreign_key_check").fetchall()

@@ -24,6 +24,7 @@ DEMO_USERS: tuple[tuple[str, str], ...] = (
     (User.Role.SENIOR_LEADER, "senior.leader"),
     (User.Role.ADMIN, "admin"),
     (User.Role.AUDITOR, "auditor"),
+    (User.Role.ELECTED_MEMBER, "elected.member"),
 )
 
 

@@ -73,6 +73,7 @@ def world(db) -> World:
         R.PARTNER_VOLUNTARY: UserFactory(
             username="charity", role=R.PARTNER_VOLUNTARY, organisation="Charity"
         ),
+        R.ELECTED_MEMBER: UserFactory(username="councillor", role=R.ELECTED_MEMBER),
     }
     team_a.manager = users[R.TEAM_MANAGER].worker
     team_a.save()

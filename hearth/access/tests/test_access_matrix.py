@@ -17,6 +17,7 @@ from hearth.macpt.tests import samples as _macpt_samples
 from hearth.people.tests import samples as _people_samples
 from hearth.quality.tests import samples as _quality_samples
 from hearth.returns.tests import samples as _returns_samples
+from hearth.safeguarding.tests import samples as _sg_samples
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,8 @@ _LEADS = {"team_manager": 200, "senior_leader": 200}
 _AUDITORS = {**_LEADS, "iro": 200}
 _FEEDBACK = {**_AUDITORS, "social_worker": 200}
 _PARTNERS = ("partner_police", "partner_health", "partner_education", "partner_voluntary")
+_LADO = {"front_door": 200, "senior_leader": 200}
+_REPORTS = {"elected_member": 200, "senior_leader": 200, "analyst": 200}
 
 
 def child_page(allowed: int = 200) -> dict:
@@ -59,7 +62,10 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
     "two_factor_verify": (None, row(302)),  # already verified: sent on
     "keep_alive": (None, row(405)),  # POST only
     "home": (None, row(302)),  # each role is sent to its own work (core.navigation.LANDING)
-    "child_search": (None, row(200, admin=403, auditor=403, analyst=403)),
+    "child_search": (
+        None,
+        row(200, admin=403, auditor=403, analyst=403, elected_member=403),
+    ),
     "child_summary": ("child", child_page()),
     "child_chronology": ("child", child_page()),
     "child_chronology_csv": ("child", child_page()),
@@ -409,6 +415,27 @@ EXPECTED: dict[str, tuple[str | None, dict]] = {
                     ("section47_contribution_add", _samples.section47),
                 ]
             ],
+            # Wider safeguarding (issue 18). The LADO register is about adults, not a child's
+            # page: the front door (where the LADO sits) and senior leaders.
+            ("lado_list", None, row(403, **_LADO)),
+            ("lado_add", None, row(403, **_LADO)),
+            ("lado_detail", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("lado_consideration", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("lado_outcome", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("lado_link_child", _sg_samples.lado_referral, row(403, **_LADO)),
+            ("private_fostering", "child", child_page()),
+            # With no arrangement open, the follow-up pages send back to the notification.
+            ("private_fostering_visit", "child", child_page(302)),
+            ("private_fostering_assess", "child", child_page(302)),
+            ("private_fostering_end", "child", child_page(302)),
+            ("young_carer", "child", child_page()),
+            ("homeless", "child", child_page()),
+            # Corporate parenting and partnership reports: aggregates only, so elected members
+            # (who see no child) read them; the director's commentary is senior leaders'.
+            ("partnership_reports", None, row(403, **_REPORTS)),
+            ("partnership_report", _sg_samples.report, row(403, **_REPORTS)),
+            ("partnership_report_pdf", _sg_samples.report, row(403, **_REPORTS)),
+            ("partnership_commentary", _sg_samples.report_section, row(403, senior_leader=200)),
         ]
     },
 }
@@ -573,3 +600,32 @@ def test_restricted_record_is_a_plain_404_for_everyone_not_named(world):
     assert (
         named.get(reverse("child_summary", kwargs={"pk": world.restricted.pk})).status_code == 200
     )
+
+
+def test_the_elected_member_reaches_no_child_page_search_or_drill_down():
+    """0 leaks for elected members: every child URL, the search, the API's children and every
+    dashboard drill-down refuse them in the table (which the test above checks against the
+    running site); what they may open is the corporate parenting reports and the common pages."""
+    member = R.ELECTED_MEMBER
+    opened = {name for name, (_s, expected) in EXPECTED.items() if expected[member] == 200}
+    for name, route, kwargs in ALL_PATTERNS:
+        one_child = route.startswith("api/v1/children/") and kwargs  # the list itself is empty
+        if (
+            route.startswith("children/")
+            or one_child
+            or name
+            in {
+                "child_search",
+                "insight_children",
+            }
+        ):
+            assert name not in opened, f"{name} is open to elected members"
+    assert opened <= {
+        "healthz",
+        "my_work",
+        "api_schema",
+        "api_children",
+        "partnership_reports",
+        "partnership_report",
+        "partnership_report_pdf",
+    }

@@ -159,7 +159,17 @@ def insight_pack(tmp_path):
     owner, _client = _signed_in(User.Role.SENIOR_LEADER)
     owner.first_name = AT
     owner.save()
-    _hostile_child_in_care()
+    child = _hostile_child_in_care()
+    from hearth.safeguarding.models import PrivateFostering
+
+    # The wider safeguarding lists carry the child's LA child ID.
+    PrivateFostering.objects.create(
+        child=child,
+        notified_date=dt.date(2025, 1, 6),
+        start_date=dt.date(2025, 1, 6),
+        notifier="school",
+        carer_name="Carer",
+    )
     entry = SelfAssessmentEntry.objects.create(
         kind=SelfAssessmentEntry.Kind.IMPROVEMENT,
         title=LINK,
@@ -283,6 +293,7 @@ EXPORTS = {
     ("insight/pack.py", "_csv"): insight_pack,
     ("insight/pack.py", "build_pack"): insight_pack,
     ("insight/pack.py", "_quality_csv"): insight_pack,
+    ("insight/pack.py", "_wider_evidence"): insight_pack,
     ("insight/management/commands/indicators.py", "Command.handle"): indicators_command,
     ("returns/annex_a.py", "write_annex_a"): annex_a,
     ("returns/ssda903.py", "write_903"): ssda903,

@@ -45,6 +45,7 @@ THEMES = {
     "adoption-proceedings": "Adoption and care proceedings",
     "practice-quality": "Practice quality",
     "workforce": "Workforce",
+    "wider-safeguarding": "Wider safeguarding",
 }
 
 

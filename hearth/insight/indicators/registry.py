@@ -125,6 +125,18 @@ from hearth.insight.indicators.quality import (
     _moderation,
     _review_participation,
 )
+from hearth.insight.indicators.safeguarding import (
+    _homeless,
+    _homeless_assessed,
+    _lado_referrals,
+    _lado_resolved,
+    _lado_substantiated,
+    _pf_first_visits,
+    _pf_notifications,
+    _pf_visits_up_to_date,
+    _young_carers,
+    _young_carers_assessed,
+)
 from hearth.insight.indicators.workforce import (
     _agency,
     _caseloads,
@@ -1540,6 +1552,140 @@ _ALL: list[Indicator] = [
         members=_qualified,
         aggregate="percent",
         worker_based=True,
+    ),
+]
+
+# Wider safeguarding (issue 18). No DfE return collects these (DfE stopped collecting private
+# fostering notifications after 2015-16); each is defined from the statutory guidance it names.
+_ALL += [
+    Indicator(
+        "lado-referrals",
+        "LADO referrals",
+        "wider-safeguarding",
+        COUNT,
+        "Allegations against people who work with children referred to the local authority "
+        "designated officer in the period, by the employer's sector.",
+        "LadoReferral.received_date, sector",
+        "Working Together to Safeguard Children 2023, chapter 2 (no DfE return)",
+        members=_lado_referrals,
+        series=sx.windowed(_lado_referrals),
+    ),
+    Indicator(
+        "lado-resolved-1-month",
+        "LADO allegations resolved within one month",
+        "wider-safeguarding",
+        PERCENT,
+        "Allegations with an outcome recorded in the period, and of those, resolved within one "
+        "month of the referral (Keeping children safe in education: 80% within one month, 90% "
+        "within three).",
+        "LadoReferral.received_date, outcome_date",
+        "Keeping children safe in education 2024, part 4",
+        members=_lado_resolved,
+        series=sx.windowed(_lado_resolved),
+        aggregate="percent",
+        target="80%",
+    ),
+    Indicator(
+        "lado-substantiated",
+        "LADO outcomes: substantiated",
+        "wider-safeguarding",
+        PERCENT,
+        "Allegations with an outcome recorded in the period that were substantiated; the "
+        "breakdown gives every outcome (substantiated, false, malicious, unsubstantiated, "
+        "unfounded).",
+        "LadoReferral.outcome, outcome_date",
+        "Keeping children safe in education 2024, part 4 (definitions of outcomes)",
+        members=_lado_substantiated,
+        series=sx.windowed(_lado_substantiated),
+        aggregate="percent",
+    ),
+    Indicator(
+        "private-fostering-notifications",
+        "Private fostering notifications",
+        "wider-safeguarding",
+        COUNT,
+        "Notifications of a child being (or proposed to be) privately fostered received in the "
+        "period, by who notified.",
+        "PrivateFostering.notified_date, notifier",
+        "Children (Private Arrangements for Fostering) Regulations 2005, regs 3-6",
+        members=_pf_notifications,
+        series=sx.windowed(_pf_notifications),
+    ),
+    Indicator(
+        "private-fostering-first-visit",
+        "Private fostering: first visit within 7 working days",
+        "wider-safeguarding",
+        PERCENT,
+        "Notifications received in the period whose first visit was within 7 working days "
+        "(notifications still inside the 7 days with no visit are left out).",
+        "PrivateFostering.notified_date, PrivateFosteringVisit.date",
+        "Children (Private Arrangements for Fostering) Regulations 2005, regs 4 and 7",
+        members=_pf_first_visits,
+        series=sx.windowed(_pf_first_visits),
+        aggregate="percent",
+    ),
+    Indicator(
+        "private-fostering-visits",
+        "Private fostering: visits up to date",
+        "wider-safeguarding",
+        PERCENT,
+        "Children privately fostered on the as-at date whose next visit is not overdue (every "
+        "6 weeks in the first year, every 12 weeks after).",
+        "PrivateFostering, PrivateFosteringVisit.date",
+        "Children (Private Arrangements for Fostering) Regulations 2005, reg 8",
+        kind=STOCK,
+        members=_pf_visits_up_to_date,
+        aggregate="percent",
+    ),
+    Indicator(
+        "young-carers",
+        "Young carers identified",
+        "wider-safeguarding",
+        COUNT,
+        "Children identified as young carers in the period.",
+        "YoungCarer.identified_date",
+        "Children Act 1989 s17ZA (Children and Families Act 2014 s96)",
+        members=_young_carers,
+        series=sx.windowed(_young_carers),
+    ),
+    Indicator(
+        "young-carers-assessed",
+        "Young carers with a needs assessment",
+        "wider-safeguarding",
+        PERCENT,
+        "Young carers identified in the period with a young carer's needs assessment (those "
+        "still inside the local 45-working-day timescale and not yet assessed are left out).",
+        "YoungCarer.identified_date, assessment_date",
+        "Children Act 1989 s17ZA",
+        members=_young_carers_assessed,
+        series=sx.windowed(_young_carers_assessed),
+        aggregate="percent",
+    ),
+    Indicator(
+        "homeless-16-17",
+        "Homeless 16 and 17 year olds presenting",
+        "wider-safeguarding",
+        COUNT,
+        "Young people aged 16 or 17 presenting as homeless (or at risk) in the period, by the "
+        "outcome of the joint assessment (section 20, Housing Act, returned home).",
+        "HomelessPresentation.presented_date, outcome",
+        "Prevention of homelessness and provision of accommodation for 16 and 17 year old "
+        "young people (MHCLG and DfE, 2018)",
+        members=_homeless,
+        series=sx.windowed(_homeless),
+    ),
+    Indicator(
+        "homeless-16-17-assessed",
+        "Homeless 16 and 17 year olds jointly assessed in time",
+        "wider-safeguarding",
+        PERCENT,
+        "Presentations in the period with the joint housing and children's services assessment "
+        "completed within the timescale (45 working days unless set locally).",
+        "HomelessPresentation.presented_date, joint_assessment_date",
+        "Prevention of homelessness ... 16 and 17 year old young people (2018); Working Together",
+        members=_homeless_assessed,
+        series=sx.windowed(_homeless_assessed),
+        aggregate="percent",
     ),
 ]
 

@@ -321,6 +321,11 @@ def test_pack_command_writes_annex_a_self_assessment_and_indicators(tmp_path, le
         "fostering-sufficiency-2026-03-31.csv",
         "virtual-school-2026-03-31.csv",
         "quality-2026-03-31.csv",
+        # Wider safeguarding evidence (issue 18); no corporate parenting report generated here.
+        "lado-referrals-2026-03-31.csv",
+        "private-fostering-2026-03-31.csv",
+        "young-carers-2026-03-31.csv",
+        "homeless-16-17-2026-03-31.csv",
     }
     assert "Complaints received" in zipfile.ZipFile(out).read("quality-2026-03-31.csv").decode()
     indicators_csv = zipfile.ZipFile(out).read("indicators-2026-03-31.csv").decode()

@@ -306,3 +306,32 @@ def test_family_help_is_drawn_over_the_early_help_and_cin_work_it_replaced():
     # families to be led from partner agencies: a third to two thirds of them here.
     targeted = counts["families"] - counts["s17"]
     assert 0.3 <= counts["partner_led"] / targeted <= 0.7, counts
+
+
+def test_wider_safeguarding_records_at_their_stated_rates(demo_la):
+    """LADO, private fostering, homeless 16-17s and young carers at the rates
+    hearth.synthetic.safeguarding states (per 10,000 children a year), each internally sound."""
+    from hearth.safeguarding.models import (
+        HomelessPresentation,
+        LadoChild,
+        LadoReferral,
+        PrivateFostering,
+        PrivateFosteringVisit,
+        YoungCarer,
+    )
+    from hearth.synthetic import safeguarding as sg
+
+    years = (AS_OF - demo_la.history_start).days / 365.25
+    per_year_10k = demo_la.size.population / 10_000 * years
+
+    def rate(n):
+        return n / per_year_10k
+
+    assert 0.6 * sg.LADO_PER_10K <= rate(LadoReferral.objects.count()) <= 1.4 * sg.LADO_PER_10K
+    assert LadoChild.objects.exists()
+    assert 0.4 <= rate(PrivateFostering.objects.count()) / sg.PRIVATE_FOSTERING_PER_10K <= 1.6
+    assert PrivateFosteringVisit.objects.count() > PrivateFostering.objects.count()
+    assert 0.4 <= rate(HomelessPresentation.objects.count()) / sg.HOMELESS_PER_10K <= 1.6
+    assert YoungCarer.objects.count() > 0
+    resolved = LadoReferral.objects.exclude(outcome="")
+    assert all(r.initial_consideration_date for r in resolved)
