@@ -236,6 +236,7 @@ def _csv(headers: list[str], rows: list[list]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(headers)
     writer.writerows(safe_row(r) for r in rows)
+    return buffer.getvalue().encode()
 
 
 def _quality_csv(*, as_of: dt.date) -> bytes:
