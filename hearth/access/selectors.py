@@ -14,12 +14,20 @@ from hearth.core.dates import day_bounds
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
+# The visibility scopes: defined here once, imported everywhere else (the capabilities and the
+# other named role sets are in `hearth.access.permissions`).
 # Roles that work across the whole authority's (unrestricted) children.
-AUTHORITY_WIDE = {User.Role.FRONT_DOOR, User.Role.SENIOR_LEADER, User.Role.IRO}
+AUTHORITY_WIDE = frozenset({User.Role.FRONT_DOOR, User.Role.SENIOR_LEADER, User.Role.IRO})
 # Roles that see the children allocated to them or their team.
-TEAM_SCOPED = {User.Role.SOCIAL_WORKER, User.Role.TEAM_MANAGER, User.Role.PERSONAL_ADVISER}
+TEAM_SCOPED = frozenset(
+    {User.Role.SOCIAL_WORKER, User.Role.TEAM_MANAGER, User.Role.PERSONAL_ADVISER}
+)
 # Roles with no child-level access by default (aggregates, administration, audit).
-NO_CASE_ACCESS = {User.Role.ADMIN, User.Role.AUDITOR, User.Role.ANALYST}
+NO_CASE_ACCESS = frozenset({User.Role.ADMIN, User.Role.AUDITOR, User.Role.ANALYST})
+# Roles that open children's records (and so have the search): everyone else.
+CASE_ACCESS_ROLES = frozenset(User.Role) - NO_CASE_ACCESS
+# Roles told about every break-glass access, not only those to their teams' children.
+EVERY_BREAK_GLASS_ROLES = frozenset({User.Role.SENIOR_LEADER, User.Role.AUDITOR})
 
 
 def _worker(user: User):
@@ -176,7 +184,7 @@ def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
     grants = AccessGrant.objects.filter(kind=AccessGrant.Kind.BREAK_GLASS).select_related(
         "user", "child"
     )
-    if user.role in {User.Role.SENIOR_LEADER, User.Role.AUDITOR}:
+    if user.role in EVERY_BREAK_GLASS_ROLES:
         return grants
     teams = managed_team_ids(user=user)
     if not teams:
@@ -193,9 +201,7 @@ def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
 
 
 def may_read_break_glass_report(*, user: User) -> bool:
-    return user.role in {User.Role.SENIOR_LEADER, User.Role.AUDITOR} or bool(
-        managed_team_ids(user=user)
-    )
+    return user.role in EVERY_BREAK_GLASS_ROLES or bool(managed_team_ids(user=user))
 
 
 def may_read_audit_log(*, user: User) -> bool:
