@@ -156,6 +156,36 @@ CARER_TEAM_KINDS = frozenset({"fostering", "adoption"})
 # Roles that may allocate a case authority-wide (an unallocated case belongs to no team yet).
 ALLOCATING_ROLES = frozenset(role for role, caps in AUTHORITY_WIDE.items() if ALLOCATE in caps)
 
+# Named role sets -------------------------------------------------------------------------------
+# Every set of roles a page or service checks is defined here (or, for who sees which child, in
+# `hearth.access.selectors`) and imported, never written out again: the menu
+# (`hearth.core.navigation`) and the pages read the same sets, so they cannot disagree.
+# `hearth/access/tests/test_role_sets.py` fails on a role-set literal anywhere else.
+
+# Managers: the roles holding MANAGE (authorising assessments, management oversight, returning
+# work); the team page.
+MANAGER_ROLES = frozenset(role for role, caps in INVOLVED.items() if MANAGE in caps)
+# Who records contacts at the front door (and sees its queue).
+FRONT_DOOR_ROLES = frozenset({R.FRONT_DOOR, R.SOCIAL_WORKER}) | MANAGER_ROLES
+# Who holds a caseload of their own (My work).
+CASELOAD_ROLES = TEAM_SCOPED | {R.IRO}
+# Performance dashboards, inspection readiness (reading), the returns pages and data quality.
+PERFORMANCE_ROLES = frozenset({R.ANALYST, R.SENIOR_LEADER, R.TEAM_MANAGER})
+# Who sees the whole authority's figures (every team's page), not only the teams they manage.
+AUTHORITY_FIGURES_ROLES = frozenset({R.ANALYST, R.SENIOR_LEADER})
+# Who keeps the self-assessment and builds the inspection pack.
+INSPECTION_LEAD_ROLES = AUTHORITY_FIGURES_ROLES
+# Who administers the workforce (posts, workers, teams).
+WORKFORCE_ADMIN_ROLES = frozenset({R.ADMIN, R.SENIOR_LEADER})
+# Who reads the oversight logs (information sharing, break-glass accesses): managers for their
+# teams, and the information-governance auditor.
+OVERSIGHT_LOG_ROLES = MANAGER_ROLES | {R.AUDITOR}
+# Case audits and feedback (`hearth.quality`): who runs programmes and writes surveys, who may
+# audit or moderate a case, who records feedback, complaints and survey links.
+AUDIT_PROGRAMME_ROLES = frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER})
+CASE_AUDITOR_ROLES = AUDIT_PROGRAMME_ROLES | {R.IRO}
+FEEDBACK_ROLES = CASE_AUDITOR_ROLES | {R.SOCIAL_WORKER}
+
 # POST to a child URL (by URL name) → the capability it needs. Names in EXEMPT do their own,
 # stricter checks and are listed so the generated test can tell a decision from an omission.
 CHILD_WRITES: dict[str, str] = {
@@ -332,8 +362,17 @@ def named_access_requests_to_decide(*, user: User) -> list[NamedAccessRequest]:
     return [item for item in pending if may_decide_named_access(user=user, item=item)]
 
 
-PREPARE_RETURNS_ROLES = frozenset({R.ANALYST, R.SENIOR_LEADER})
+PREPARE_RETURNS_ROLES = AUTHORITY_FIGURES_ROLES
 """Who prepares statutory returns and their feeds (exports, validation, the DfE API log)."""
+
+
+def holder_of(capability: str):
+    """A test of a user: whether their role holds ``capability`` (for the menu)."""
+
+    def holds(user: User) -> bool:
+        return capability in role_capabilities(user.role)
+
+    return holds
 
 
 def may_prepare_returns(user: User) -> bool:

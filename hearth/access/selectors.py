@@ -22,19 +22,24 @@ from hearth.familyhelp.selectors import lead_child_ids
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation
 
+# The visibility scopes: defined here once, imported everywhere else (the capabilities and the
+# other named role sets are in `hearth.access.permissions`).
 # Roles that work across the whole authority's (unrestricted) children.
-AUTHORITY_WIDE = {User.Role.FRONT_DOOR, User.Role.SENIOR_LEADER, User.Role.IRO}
+AUTHORITY_WIDE = frozenset({User.Role.FRONT_DOOR, User.Role.SENIOR_LEADER, User.Role.IRO})
 # Roles that see the children allocated to them or their team.
-TEAM_SCOPED = {User.Role.SOCIAL_WORKER, User.Role.TEAM_MANAGER, User.Role.PERSONAL_ADVISER}
+TEAM_SCOPED = frozenset(
+    {User.Role.SOCIAL_WORKER, User.Role.TEAM_MANAGER, User.Role.PERSONAL_ADVISER}
+)
 # Roles with no child-level access by default (aggregates, administration, audit).
-NO_CASE_ACCESS = {
-    User.Role.ADMIN,
-    User.Role.AUDITOR,
-    User.Role.ANALYST,
-    User.Role.ELECTED_MEMBER,
-}
+NO_CASE_ACCESS = frozenset(
+    {User.Role.ADMIN, User.Role.AUDITOR, User.Role.ANALYST, User.Role.ELECTED_MEMBER}
+)
 # Roles that never see a child, whatever grant they are given: elected members read aggregates.
-NO_CHILD_EVER = {User.Role.ELECTED_MEMBER}
+NO_CHILD_EVER = frozenset({User.Role.ELECTED_MEMBER})
+# Roles that open children's records (and so have the search): everyone else.
+CASE_ACCESS_ROLES = frozenset(User.Role) - NO_CASE_ACCESS
+# Roles told about every break-glass access, not only those to their teams' children.
+EVERY_BREAK_GLASS_ROLES = frozenset({User.Role.SENIOR_LEADER, User.Role.AUDITOR})
 
 
 def _worker(user: User):
@@ -236,7 +241,7 @@ def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
     grants = AccessGrant.objects.filter(kind=AccessGrant.Kind.BREAK_GLASS).select_related(
         "user", "child"
     )
-    if user.role in {User.Role.SENIOR_LEADER, User.Role.AUDITOR}:
+    if user.role in EVERY_BREAK_GLASS_ROLES:
         return grants
     teams = managed_team_ids(user=user)
     if not teams:
@@ -253,9 +258,7 @@ def break_glass_grants_visible_to(*, user: User) -> QuerySet[AccessGrant]:
 
 
 def may_read_break_glass_report(*, user: User) -> bool:
-    return user.role in {User.Role.SENIOR_LEADER, User.Role.AUDITOR} or bool(
-        managed_team_ids(user=user)
-    )
+    return user.role in EVERY_BREAK_GLASS_ROLES or bool(managed_team_ids(user=user))
 
 
 def may_read_audit_log(*, user: User) -> bool:

@@ -19,8 +19,8 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hearth.access import audit
-from hearth.access.models import AuditEntry, User
+from hearth.access import audit, permissions
+from hearth.access.models import AuditEntry
 from hearth.access.selectors import access_child, children_visible_to
 from hearth.api import serializers as api_serializers
 from hearth.api.models import IdempotentRequest
@@ -41,8 +41,6 @@ from hearth.core.chronology import chronology_for
 from hearth.core.services import ConcurrentEditError
 from hearth.people.selectors import child_search, with_status
 from hearth.workforce.models import Allocation
-
-DASHBOARD_ROLES = {User.Role.ANALYST, User.Role.SENIOR_LEADER, User.Role.TEAM_MANAGER}
 
 
 class ByIdCursor(CursorPagination):
@@ -92,8 +90,6 @@ def _child_to_change(request, pk: int):
     """A child the caller may see (else 404) and may write to by `hearth.access.permissions`
     (else 403): the pages' `ChildWriteMiddleware` rule, for the API's token callers too."""
     from django.core.exceptions import PermissionDenied
-
-    from hearth.access import permissions
 
     child = _child(request, pk)
     capability = permissions.CHILD_WRITES[request.resolver_match.url_name]
@@ -420,7 +416,7 @@ class CaseNoteDraft(APIView):
 
 
 def _require_dashboard(request) -> None:
-    if getattr(request.user, "role", None) not in DASHBOARD_ROLES:
+    if getattr(request.user, "role", None) not in permissions.PERFORMANCE_ROLES:
         raise PermissionDenied("Indicators are for managers, leaders and analysts")
 
 

@@ -172,10 +172,6 @@ def episodes_in_year(episodes: list[Episode], start: dt.date) -> list[Episode]:
 # --- Loading a child's episodes -----------------------------------------------------------------
 
 
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
-
-
 def group_rows(rows, key="child_id") -> dict:
     """Rows (dicts) grouped by ``row[key]``, in their order; the returns build on it."""
     out = defaultdict(list)
@@ -244,9 +240,9 @@ def load_episodes(
     """The episodes in the year [start, end] of these children (or of every child in care at
     some point in it): child -> episodes, and child -> their ``PeriodOfCare`` rows (``PERIOD_FIELDS``)
     begun by ``end``. A fixed handful of queries, whatever the number of children."""
-    periods_qs = _live(PeriodOfCare.objects.filter(start_date__lte=end))
-    statuses_qs = _live(LegalStatus.objects.filter(start_date__lte=end))
-    placements_qs = _live(Placement.objects.filter(start_date__lte=end))
+    periods_qs = PeriodOfCare.objects.live().filter(start_date__lte=end)
+    statuses_qs = LegalStatus.objects.live().filter(start_date__lte=end)
+    placements_qs = Placement.objects.live().filter(start_date__lte=end)
     if child_ids is not None:
         periods_qs = periods_qs.filter(child_id__among=child_ids)
         statuses_qs = statuses_qs.filter(child_id__among=child_ids)
@@ -340,9 +336,9 @@ def oc3_cohort(
     cohort: dict[int, dt.date] = {}
     ended_as = {
         (child_id, ended): reason
-        for child_id, ended, reason in _live(
-            PeriodOfCare.objects.filter(child_id__among=frozenset(leavers), end_date__isnull=False)
-        ).values_list("child_id", "end_date", "reason_ceased")
+        for child_id, ended, reason in PeriodOfCare.objects.live()
+        .filter(child_id__among=frozenset(leavers), end_date__isnull=False)
+        .values_list("child_id", "end_date", "reason_ceased")
     }
     for child_id, (dob, left) in leavers.items():
         if ended_as.get((child_id, left)) in NOT_CARE_LEAVERS:

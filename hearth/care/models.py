@@ -677,11 +677,7 @@ class KinshipArrangement(ChildRecord):
         ordering = ["-start_date"]
         constraints = [
             ends_after_start("kinship"),
-            models.UniqueConstraint(
-                fields=["child"],
-                condition=Q(end_date__isnull=True, archived_at__isnull=True),
-                name="kinship_one_open_per_child",
-            ),
+            one_open_per_child("kinship_one_open_per_child"),
             models.CheckConstraint(
                 condition=Q(kind__in=["informal", "la_supported"]) | Q(order_date__isnull=False),
                 name="kinship_order_has_its_date",

@@ -37,6 +37,11 @@ EET_ACTIVITIES = frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5"})
 FAR_MILES = 20.0
 
 
+def open_period_of_care(*, child) -> PeriodOfCare | None:
+    """The child's open period of care, if any (at most one: `one_open_period_of_care`)."""
+    return PeriodOfCare.objects.live().filter(child=child, end_date__isnull=True).first()
+
+
 def _short_break_on(day: dt.date):
     return Exists(
         LegalStatus.objects.filter(
@@ -525,6 +530,15 @@ def adoption_timeliness_a2(*, start: dt.date, end: dt.date) -> dict[int, int]:
     }
 
 
+def _contact_around(birthday: dt.date, contacts) -> CareLeaverContact | None:
+    """The latest of `contacts` (in date order) from 3 months before to 1 month after the
+    birthday (the OC3 contact window), or None."""
+    window = [
+        c for c in contacts if add_months(birthday, n=-3) <= c.date <= add_months(birthday, n=1)
+    ]
+    return window[-1] if window else None
+
+
 def care_leaver_birthday_contacts(
     *, start: dt.date, end: dt.date, ages: tuple[int, ...]
 ) -> dict[int, tuple[dt.date, CareLeaverContact | None]]:
@@ -544,12 +558,7 @@ def care_leaver_birthday_contacts(
         contacts.setdefault(contact.child_id, []).append(contact)
     out = {}
     for child_id, birthday in cohort.items():
-        window = [
-            c
-            for c in contacts.get(child_id, ())
-            if add_months(birthday, n=-3) <= c.date <= add_months(birthday, n=1)
-        ]
-        out[child_id] = (birthday, window[-1] if window else None)
+        out[child_id] = (birthday, _contact_around(birthday, contacts.get(child_id, ())))
     return out
 
 
@@ -742,12 +751,7 @@ def care_leaver_birthday_contacts_windows(
     for cohort in cohorts:
         got = {}
         for child_id, birthday in cohort.items():
-            window = [
-                c
-                for c in contacts.get(child_id, ())
-                if add_months(birthday, n=-3) <= c.date <= add_months(birthday, n=1)
-            ]
-            got[child_id] = (birthday, window[-1] if window else None)
+            got[child_id] = (birthday, _contact_around(birthday, contacts.get(child_id, ())))
         out.append(got)
     return out
 

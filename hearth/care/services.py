@@ -31,6 +31,7 @@ from hearth.care.models import (
     Placement,
     PreProceedings,
 )
+from hearth.care.selectors import open_period_of_care
 from hearth.carers.selectors import adopters_sex_code, placement_household_errors
 from hearth.core.services import create_recorded, save_changes, save_new, write_audit
 from hearth.core.validators import normalise_postcode
@@ -38,7 +39,7 @@ from hearth.people.models import Child
 
 
 def _open_period(child: Child) -> PeriodOfCare | None:
-    return PeriodOfCare.objects.live().filter(child=child, end_date__isnull=True).first()
+    return open_period_of_care(child=child)
 
 
 def _with_household(placement: dict[str, Any], start_date: dt.date) -> dict[str, Any]:
@@ -572,9 +573,8 @@ def adoption_record(
 def open_deprivation_of_liberty_order(child: Child) -> DeprivationOfLibertyOrder | None:
     """The order in force for ``child`` (no end date), if any: there is at most one."""
     return (
-        DeprivationOfLibertyOrder.objects.filter(
-            child=child, end_date__isnull=True, archived_at__isnull=True
-        )
+        DeprivationOfLibertyOrder.objects.live()
+        .filter(child=child, end_date__isnull=True)
         .order_by("-start_date")
         .first()
     )
@@ -662,9 +662,8 @@ PRE_PROCEEDINGS_FIELDS = (
 def open_pre_proceedings(child: Child) -> PreProceedings | None:
     """The child's pre-proceedings awaiting a decision to step up or down, if any."""
     return (
-        PreProceedings.objects.filter(
-            child=child, decision_date__isnull=True, archived_at__isnull=True
-        )
+        PreProceedings.objects.live()
+        .filter(child=child, decision_date__isnull=True)
         .order_by("-start_date")
         .first()
     )
@@ -686,9 +685,8 @@ def pre_proceedings_start(
             {"start_date": "Pre-proceedings are already open: record their outcome first"}
         )
     episode = (
-        CINEpisode.objects.filter(
-            child=child, referral_date__lte=start_date, archived_at__isnull=True
-        )
+        CINEpisode.objects.live()
+        .filter(child=child, referral_date__lte=start_date)
         .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=start_date))
         .order_by("-referral_date")
         .first()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.access.selectors import access_child
-from hearth.care import forms, services
+from hearth.care import forms, selectors, services
 from hearth.care.models import CareProceedings, MissingEpisode, PeriodOfCare
 from hearth.casework import clocks
 from hearth.core.child_pages import child_form
@@ -19,7 +19,7 @@ from hearth.core.forms import as_yes_no
 
 
 def _open_period(child) -> PeriodOfCare:
-    period = PeriodOfCare.objects.live().filter(child=child, end_date__isnull=True).first()
+    period = selectors.open_period_of_care(child=child)
     if period is None:
         raise Http404("This child is not looked after")
     return period
@@ -309,9 +309,7 @@ def proceedings_add(request, pk: int):
             ),
         )
     intro = "The Public Law Outline expects proceedings to finish within 26 weeks of issue."
-    if not child.pre_proceedings.filter(
-        archived_at__isnull=True, fgdm_offered_date__isnull=False
-    ).exists():
+    if not child.pre_proceedings.live().filter(fgdm_offered_date__isnull=False).exists():
         intro += (
             " No family network meeting has been offered to this child's family: the Children's"
             " Wellbeing and Schools Act 2026 expects one to be offered before an application."

@@ -101,7 +101,7 @@ def access_entry(*, child: Child, model: str, pk: int) -> models.Model:
     model_class = correctable_models().get(model)
     if model_class is None:
         raise Http404("No such kind of entry")
-    qs = model_class._default_manager.filter(pk=pk, child=child, archived_at__isnull=True)
+    qs = model_class._default_manager.live().filter(pk=pk, child=child)
     if model_class is CaseNote:
         qs = qs.filter(status=CaseNote.Status.FINAL)
     entry = qs.first()
@@ -203,9 +203,7 @@ def dependants(entry: models.Model) -> list[str]:
     for rel in entry._meta.related_objects:
         if not _is_child_record(rel.related_model) or rel.many_to_many:
             continue
-        count = rel.related_model._default_manager.filter(
-            **{rel.field.name: entry}, archived_at__isnull=True
-        ).count()
+        count = rel.related_model._default_manager.live().filter(**{rel.field.name: entry}).count()
         if count:
             meta = rel.related_model._meta
             name = meta.verbose_name if count == 1 else meta.verbose_name_plural

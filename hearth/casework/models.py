@@ -121,6 +121,10 @@ class EarlyHelpEpisode(ChildRecord):
                 condition=Q(end_date__isnull=True) | ~Q(end_reason=""),
                 name="earlyhelp_closed_with_reason",
             ),
+            one_open_per_child(
+                "one_open_early_help",
+                message="This child already has early help open: end it before starting another",
+            ),
         ]
 
     def __str__(self) -> str:

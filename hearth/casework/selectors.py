@@ -30,12 +30,30 @@ from hearth.casework.models import (
     CINPlanReview,
     Contact,
     CPPlan,
+    EarlyHelpEpisode,
     Section47Enquiry,
     StrategyDiscussion,
 )
 from hearth.core.calendar import add_months, working_days_between
 from hearth.core.dates import day_bounds
 from hearth.core.selectors import records_of
+
+# --- The child's open records (at most one each: the one_open_* constraints) ------------------
+
+
+def open_cin_episode(*, child) -> CINEpisode | None:
+    """The child's open referral / CIN episode, if any."""
+    return CINEpisode.objects.live().filter(child=child, closure_date__isnull=True).first()
+
+
+def open_early_help(*, child) -> EarlyHelpEpisode | None:
+    """The child's open early help episode, if any."""
+    return EarlyHelpEpisode.objects.live().filter(child=child, end_date__isnull=True).first()
+
+
+def open_cp_plan(*, child) -> CPPlan | None:
+    """The child's open child protection plan, if any."""
+    return CPPlan.objects.live().filter(child=child, end_date__isnull=True).first()
 
 
 @dataclass(frozen=True)

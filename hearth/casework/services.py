@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
+from hearth.access.permissions import MANAGER_ROLES
 from hearth.casework import clocks
 from hearth.casework.models import (
     Assessment,
@@ -36,6 +37,7 @@ from hearth.casework.models import (
     StrategyDiscussion,
     Visit,
 )
+from hearth.casework.selectors import open_cin_episode, open_cp_plan, open_early_help
 from hearth.core.calendar import LONDON
 from hearth.core.services import (
     create_recorded,
@@ -230,11 +232,7 @@ def front_door_decide(
     )
     records: list[models.Model] = [decision]
     if outcome == FrontDoorDecision.Outcome.REFERRAL:
-        if (
-            CINEpisode.objects.live()
-            .filter(child=contact.child, closure_date__isnull=True)
-            .exists()
-        ):
+        if open_cin_episode(child=contact.child) is not None:
             raise ValidationError(
                 {"outcome": "This child already has an open referral: add to that instead"}
             )
@@ -275,26 +273,42 @@ def early_help_start(
     stepped_down_from: CINEpisode | None = None,
     request=None,
 ) -> EarlyHelpEpisode:
-    current = EarlyHelpEpisode.objects.live().filter(child=child, end_date__isnull=True).first()
-    if current is not None:
-        raise ValidationError(
-            f"This child already has early help open since {current.start_date:%d %b %Y}: "
-            "end it before starting another"
+    """Start early help. A child has one early help episode at a time: a second is refused on
+    the start date (the `one_open_early_help` constraint refuses it too, should two starts race
+    past this check)."""
+
+    def refused(current: EarlyHelpEpisode | None) -> ValidationError:
+        since = f" since {current.start_date:%-d %b %Y}" if current else ""
+        return ValidationError(
+            {
+                "start_date": f"This child already has early help open{since}: "
+                "end it before starting another"
+            }
         )
-    episode = create_recorded(
-        EarlyHelpEpisode(
-            child=child,
-            start_date=start_date,
-            lead_professional=lead_professional,
-            lead_agency=lead_agency,
-            stepped_down_from=stepped_down_from,
-        ),
-        acting_user=acting_user,
-        what="Started early help",
-        child=child,
-        request=request,
-    )
-    return episode
+
+    current = open_early_help(child=child)
+    if current is not None:
+        raise refused(current)
+    try:
+        with transaction.atomic():
+            return create_recorded(
+                EarlyHelpEpisode(
+                    child=child,
+                    start_date=start_date,
+                    lead_professional=lead_professional,
+                    lead_agency=lead_agency,
+                    stepped_down_from=stepped_down_from,
+                ),
+                acting_user=acting_user,
+                what="Started early help",
+                child=child,
+                request=request,
+            )
+    except IntegrityError as exc:
+        current = open_early_help(child=child)
+        if current is None:
+            raise
+        raise refused(current) from exc
 
 
 @transaction.atomic
@@ -376,7 +390,7 @@ def referral_record(
     primary_need: str = "",
     request=None,
 ) -> CINEpisode:
-    if CINEpisode.objects.live().filter(child=child, closure_date__isnull=True).exists():
+    if open_cin_episode(child=child) is not None:
         raise ValidationError("This child already has an open referral.")
     check_child_on(child=child, day=referral_date, field="referral_date", what="referral")
     episode = create_recorded(
@@ -518,7 +532,7 @@ def assessment_authorise(
 ) -> Assessment:
     """A manager authorises a completed assessment (the date the CIN census counts)."""
     manager = _worker_of(acting_user)
-    if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
+    if manager is None or acting_user.role not in MANAGER_ROLES:
         raise ValidationError("Only a team manager can authorise an assessment.")
     if assessment.completed_date is None:
         raise ValidationError("The assessment must be completed before it can be authorised.")
@@ -559,7 +573,7 @@ def assessment_return(
     instead of authorising it. The assessment is open for editing again until the worker
     completes it once more; each return is kept as history."""
     manager = _worker_of(acting_user)
-    if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
+    if manager is None or acting_user.role not in MANAGER_ROLES:
         raise ValidationError("Only a team manager can return an assessment.")
     if assessment.authorised_date:
         raise ValidationError("This assessment has already been authorised.")
@@ -803,10 +817,6 @@ def section47_complete(
     return enquiry
 
 
-def _open_cp_plan(child: Child) -> CPPlan | None:
-    return CPPlan.objects.live().filter(child=child, end_date__isnull=True).first()
-
-
 @transaction.atomic
 def cp_plan_start(
     *,
@@ -818,7 +828,7 @@ def cp_plan_start(
     request=None,
     audit_it: bool = True,
 ) -> CPPlan:
-    if _open_cp_plan(cin_episode.child) is not None:
+    if open_cp_plan(child=cin_episode.child) is not None:
         raise ValidationError("This child already has a child protection plan.")
     plan = save_new(
         CPPlan(
@@ -858,7 +868,7 @@ def conference_record(
     """An initial or review conference. An initial conference that makes a plan starts it (with
     its category) on the day; a review may change the category."""
     child = cin_episode.child
-    open_plan = _open_cp_plan(child)
+    open_plan = open_cp_plan(child=child)
     records: list[models.Model] = []
     section47 = None
     if kind == ChildProtectionConference.Kind.INITIAL:
@@ -999,7 +1009,7 @@ def oversight_record(
     *, child: Child, date: dt.date, summary: str, decisions: str, acting_user, request=None
 ) -> ManagementOversight:
     manager = _worker_of(acting_user)
-    if manager is None or acting_user.role not in {"team_manager", "senior_leader"}:
+    if manager is None or acting_user.role not in MANAGER_ROLES:
         raise ValidationError("Only a manager can record management oversight.")
     return create_recorded(
         ManagementOversight(

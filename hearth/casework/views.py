@@ -18,13 +18,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hearth.access import audit, permissions
-from hearth.access.models import AuditEntry
+from hearth.access.models import AuditEntry, User
 from hearth.access.selectors import (
     access_child,
     children_visible_to,
     managed_team_ids,
 )
-from hearth.casework import clocks, forms, notes, services, worklist
+from hearth.casework import clocks, forms, notes, selectors, services, worklist
 from hearth.casework.models import (
     Assessment,
     CINEpisode,
@@ -50,9 +50,6 @@ from hearth.people.selectors import (
     status_of,
 )
 
-MANAGER_ROLES = {"team_manager", "senior_leader"}
-FRONT_DOOR_ROLES = {"front_door", "social_worker", "team_manager", "senior_leader"}
-
 
 def _posted(request):
     """The submitted data, or None for a GET. (Not ``request.POST or None``: an empty
@@ -61,12 +58,12 @@ def _posted(request):
 
 
 def _front_door_user(request) -> None:
-    if request.user.role not in FRONT_DOOR_ROLES:
+    if request.user.role not in permissions.FRONT_DOOR_ROLES:
         raise PermissionDenied("Only front-door practitioners and social workers record contacts.")
 
 
 def _open_cin(child) -> CINEpisode | None:
-    return CINEpisode.objects.live().filter(child=child, closure_date__isnull=True).first()
+    return selectors.open_cin_episode(child=child)
 
 
 def _need_open_cin(request, child) -> CINEpisode:
@@ -133,7 +130,7 @@ def my_work(request):
 
 def team(request):
     team_ids = managed_team_ids(user=request.user)
-    if not team_ids and request.user.role != "senior_leader":
+    if not team_ids and request.user.role != User.Role.SENIOR_LEADER:
         raise PermissionDenied("Only team managers see the team page.")
     if not team_ids:
         from hearth.workforce.models import Team
@@ -182,16 +179,14 @@ def child_work(request, pk: int):
             .first(),
             "cin": cin,
             "family_help": familyhelp_selectors.open_episode_for_child(child=child),
-            "early_help": EarlyHelpEpisode.objects.live()
-            .filter(child=child, end_date__isnull=True)
-            .first(),
+            "early_help": selectors.open_early_help(child=child),
             "missing": list(
                 child.missing_episodes.live().filter(return_interview_completed_at__isnull=True)
             ),
             "proceedings": child.care_proceedings.live()
             .filter(final_order_date__isnull=True)
             .first(),
-            "is_manager": request.user.role in MANAGER_ROLES,
+            "is_manager": request.user.role in permissions.MANAGER_ROLES,
         }
     )
     return render(request, "casework/child_work.html", context)
@@ -411,13 +406,8 @@ def early_help_add(request, pk: int):
 
 
 def _open_early_help(child) -> EarlyHelpEpisode:
-    """The child's open early help (the latest, should legacy data hold two), or 404."""
-    episode = (
-        EarlyHelpEpisode.objects.live()
-        .filter(child=child, end_date__isnull=True)
-        .order_by("-start_date", "-pk")
-        .first()
-    )
+    """The child's open early help (at most one: `one_open_early_help`), or 404."""
+    episode = selectors.open_early_help(child=child)
     if episode is None:
         raise Http404("No open early help")
     return episode
@@ -568,7 +558,7 @@ def assessment_edit(request, pk: int, assessment_pk: int):
 
 def assessment_authorise(request, pk: int, assessment_pk: int):
     child = access_child(user=request.user, pk=pk)
-    if request.user.role not in MANAGER_ROLES:
+    if request.user.role not in permissions.MANAGER_ROLES:
         raise PermissionDenied("Only a manager can authorise an assessment.")
     assessment = get_object_or_404(
         Assessment.objects.live().prefetch_related("factors"), pk=assessment_pk, child=child
@@ -609,13 +599,10 @@ def assessment_return(request, pk: int, assessment_pk: int):
     """The manager returns a completed assessment to the worker with comments instead of
     authorising it."""
     child = access_child(user=request.user, pk=pk)
-    if request.user.role not in MANAGER_ROLES:
+    if request.user.role not in permissions.MANAGER_ROLES:
         raise PermissionDenied("Only a manager can return an assessment.")
     assessment = get_object_or_404(
-        Assessment.objects.prefetch_related("factors"),
-        pk=assessment_pk,
-        child=child,
-        archived_at__isnull=True,
+        Assessment.objects.live().prefetch_related("factors"), pk=assessment_pk, child=child
     )
     return child_form(
         request,
@@ -751,7 +738,7 @@ def section47_complete(request, pk: int, s47_pk: int):
 def conference_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
     episode = _need_open_cin(request, child)
-    has_plan = CPPlan.objects.live().filter(child=child, end_date__isnull=True).exists()
+    has_plan = selectors.open_cp_plan(child=child) is not None
     return child_form(
         request,
         child,
@@ -833,7 +820,7 @@ def visit_add(request, pk: int):
 
 def oversight_add(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    if request.user.role not in MANAGER_ROLES:
+    if request.user.role not in permissions.MANAGER_ROLES:
         raise PermissionDenied("Only a manager can record management oversight.")
     return child_form(
         request,

@@ -76,11 +76,12 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     # Assessments a manager returned for more work: the worker sees the comments here.
     returned = {
         r.assessment_id: r
-        for r in AssessmentReturn.objects.filter(
+        for r in AssessmentReturn.objects.live()
+        .filter(
             assessment__in=[a for rows in assessments.values() for a in rows],
             resubmitted_at__isnull=True,
-            archived_at__isnull=True,
-        ).order_by("returned_at", "pk")
+        )
+        .order_by("returned_at", "pk")
     }
     # Family Help at s17 holds these episodes: the family's one assessment is their assessment,
     # due to the Family Help lead (`familyhelp.selectors.due_for_lead`), not typed again here.

@@ -136,12 +136,14 @@ class FormSubmission(models.Model):
 
 
 def one_open_per_child(
-    name: str, *, end: str = "end_date", per: tuple[str, ...] = ()
+    name: str, *, end: str = "end_date", per: tuple[str, ...] = (), message: str | None = None
 ) -> models.UniqueConstraint:
     """At most one live record per child (and per each field in `per`) with no `end`: the
-    database refuses a second open one even when two saves race past the service's own check."""
+    database refuses a second open one even when two saves race past the service's own check.
+    `message` is what model validation (`full_clean`) says when it finds one already open."""
     return models.UniqueConstraint(
         fields=["child", *per],
         condition=Q(**{f"{end}__isnull": True}, archived_at__isnull=True),
         name=name,
+        violation_error_message=message,
     )

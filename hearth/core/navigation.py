@@ -6,7 +6,11 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
-from hearth.access.permissions import may_see_fostering_sufficiency, may_work_with_carers
+from hearth.access import permissions
+from hearth.access.models import PARTNER_ROLES, User
+from hearth.access.selectors import CASE_ACCESS_ROLES
+
+R = User.Role
 
 # Where each role lands after signing in: its own work, never an empty page.
 LANDING: dict[str, str] = {
@@ -26,7 +30,6 @@ LANDING: dict[str, str] = {
     "partner_voluntary": "partner_home",
     "elected_member": "partnership_reports",
 }
-PARTNERS = {"partner_police", "partner_health", "partner_education", "partner_voluntary"}
 
 
 def landing_url(user) -> str:
@@ -34,66 +37,55 @@ def landing_url(user) -> str:
     return reverse(LANDING.get(getattr(user, "role", ""), "child_search"))
 
 
-# (label, url name, roles that see it; None = every signed-in user; or a test of the user)
-ITEMS: list[tuple[str, str, set[str] | Callable | None]] = [
+# (label, url name, who sees it: None = every signed-in user; a role set the pages check
+# (`hearth.access.permissions`, `hearth.access.selectors`), never written here; or a test of the
+# user for capabilities that depend on more than the role).
+ITEMS: list[tuple[str, str, frozenset[str] | Callable | None]] = [
     ("Home", "home", None),
-    ("My work", "my_work", {"social_worker", "team_manager", "personal_adviser", "iro"}),
-    ("My diary", "iro_diary", {"iro"}),
-    ("My care leavers", "care_leavers_mine", {"personal_adviser"}),
-    ("My families", "early_help_families", {"early_help"}),
-    ("My children and referrals", "partner_home", PARTNERS),
+    ("My work", "my_work", permissions.CASELOAD_ROLES),
+    ("My diary", "iro_diary", frozenset({R.IRO})),
+    ("My care leavers", "care_leavers_mine", frozenset({R.PERSONAL_ADVISER})),
+    ("My families", "early_help_families", frozenset({R.EARLY_HELP})),
+    ("My children and referrals", "partner_home", frozenset(PARTNER_ROLES)),
     # Roles that never open a child's record (administration, audit, analysis) have no search.
-    (
-        "Find a child",
-        "child_search",
-        {
-            "social_worker",
-            "team_manager",
-            "front_door",
-            "iro",
-            "personal_adviser",
-            "early_help",
-            "senior_leader",
-            *PARTNERS,
-        },
-    ),
-    ("Front door", "front_door", {"front_door", "social_worker", "team_manager", "senior_leader"}),
-    ("My team", "my_team", {"team_manager", "senior_leader"}),
-    ("Performance", "insight_overview", {"analyst", "senior_leader", "team_manager"}),
-    ("Returns", "returns_home", {"analyst", "senior_leader", "team_manager"}),
-    ("Virtual school", "virtual_school", {"team_manager", "senior_leader"}),
-    ("Carers", "carer_households", may_work_with_carers),
+    ("Find a child", "child_search", CASE_ACCESS_ROLES),
+    ("Front door", "front_door", permissions.FRONT_DOOR_ROLES),
+    ("My team", "my_team", permissions.MANAGER_ROLES),
+    ("Performance", "insight_overview", permissions.PERFORMANCE_ROLES),
+    ("Returns", "returns_home", permissions.PERFORMANCE_ROLES),
+    ("Virtual school", "virtual_school", permissions.holder_of(permissions.VIRTUAL_SCHOOL)),
+    ("Carers", "carer_households", permissions.may_work_with_carers),
     (
         "Fostering sufficiency",
         "fostering_sufficiency",
-        lambda user: may_see_fostering_sufficiency(user) and not may_work_with_carers(user),
+        lambda user: (
+            permissions.may_see_fostering_sufficiency(user)
+            and not permissions.may_work_with_carers(user)
+        ),
     ),
-    ("Workforce", "workforce", {"admin", "senior_leader"}),
-    (
-        "Quality and feedback",
-        "quality_home",
-        {"team_manager", "senior_leader", "iro", "social_worker"},
-    ),
+    ("Workforce", "workforce", permissions.WORKFORCE_ADMIN_ROLES),
+    ("Quality and feedback", "quality_home", permissions.FEEDBACK_ROLES),
     (
         "Corporate parenting reports",
         "partnership_reports",
-        {"elected_member", "senior_leader", "analyst"},
+        permissions.holder_of(permissions.REPORTS),
     ),
-    ("LADO register", "lado_list", {"front_door", "senior_leader"}),
-    ("Break-glass accesses", "break_glass_report", {"team_manager", "senior_leader", "auditor"}),
-    ("Information sharing", "sharing_log", {"team_manager", "senior_leader", "auditor"}),
-    ("Audit log", "audit_log", {"auditor"}),
-    ("Users", "users", {"admin"}),
-    ("API tokens", "api_tokens", {"admin"}),
-    ("Local authority", "local_authority", {"admin"}),
-    ("Restricted records", "restricted_records", {"admin"}),
+    ("LADO register", "lado_list", permissions.holder_of(permissions.LADO)),
+    ("Break-glass accesses", "break_glass_report", permissions.OVERSIGHT_LOG_ROLES),
+    ("Information sharing", "sharing_log", permissions.OVERSIGHT_LOG_ROLES),
+    ("Audit log", "audit_log", frozenset({R.AUDITOR})),
+    ("Users", "users", frozenset({R.ADMIN})),
+    ("API tokens", "api_tokens", frozenset({R.ADMIN})),
+    ("Local authority", "local_authority", frozenset({R.ADMIN})),
+    ("Restricted records", "restricted_records", frozenset({R.ADMIN})),
 ]
 
 
 def navigation(request) -> dict:
+    """The menu items for the user's role, and `may_prepare_returns` for the returns sub-menu."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "may_prepare_returns": False}
     items = []
     for label, name, roles in ITEMS:
         if callable(roles):
@@ -104,4 +96,4 @@ def navigation(request) -> dict:
         url = reverse(name)
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append({"label": label, "url": url, "current": current})
-    return {"nav_items": items}
+    return {"nav_items": items, "may_prepare_returns": permissions.may_prepare_returns(user)}

@@ -78,8 +78,8 @@ def _clean(obj: dict) -> dict:
 
 def children_in_scope():
     """Ids of the children the feed covers: every live child with a live CIN episode."""
-    episodes = CINEpisode.objects.filter(archived_at__isnull=True).values("child_id")
-    return Child.objects.filter(archived_at__isnull=True, pk__in=episodes).order_by("pk")
+    episodes = CINEpisode.objects.live().values("child_id")
+    return Child.objects.live().filter(pk__in=episodes).order_by("pk")
 
 
 def children_changed_since(*, since: dt.datetime) -> set[int]:
@@ -97,8 +97,8 @@ def _by_child(qs, key="child_id"):
     return out
 
 
-def _live(model, ids, **filters):
-    return model.objects.filter(child_id__among=frozenset(ids), archived_at__isnull=True, **filters)
+def _of_children(model, ids, **filters):
+    return model.objects.live().filter(child_id__among=frozenset(ids), **filters)
 
 
 def build_payloads(child_ids: list[int]) -> dict[int, dict]:
@@ -118,9 +118,13 @@ def _build_chunk(ids: list[int]) -> dict[int, dict]:
         .values_list("child_id", "code")
     ):
         disabilities[child_id].append(code)
-    addresses = _by_child(_live(Address, ids, end_date__isnull=True).order_by("-start_date", "-pk"))
-    episodes = _by_child(_live(CINEpisode, ids).order_by("referral_date", "pk"))
-    assessments = _by_child(_live(Assessment, ids).order_by("start_date", "pk"), "cin_episode_id")
+    addresses = _by_child(
+        _of_children(Address, ids, end_date__isnull=True).order_by("-start_date", "-pk")
+    )
+    episodes = _by_child(_of_children(CINEpisode, ids).order_by("referral_date", "pk"))
+    assessments = _by_child(
+        _of_children(Assessment, ids).order_by("start_date", "pk"), "cin_episode_id"
+    )
     factors = defaultdict(list)
     for assessment_id, code in (
         AssessmentFactor.objects.filter(assessment__child_id__among=frozenset(ids))
@@ -128,31 +132,33 @@ def _build_chunk(ids: list[int]) -> dict[int, dict]:
         .values_list("assessment_id", "code")
     ):
         factors[assessment_id].append(code)
-    cin_plans = _by_child(_live(CINPlan, ids).order_by("start_date", "pk"), "cin_episode_id")
-    s47s = _by_child(_live(Section47Enquiry, ids).order_by("start_date", "pk"), "cin_episode_id")
+    cin_plans = _by_child(_of_children(CINPlan, ids).order_by("start_date", "pk"), "cin_episode_id")
+    s47s = _by_child(
+        _of_children(Section47Enquiry, ids).order_by("start_date", "pk"), "cin_episode_id"
+    )
     icpc = {}
     for s47_id, date in (
-        _live(ChildProtectionConference, ids, kind="initial", section47__isnull=False)
+        _of_children(ChildProtectionConference, ids, kind="initial", section47__isnull=False)
         .order_by("-date")
         .values_list("section47_id", "date")
     ):
         icpc[s47_id] = date
-    cp_plans = _by_child(_live(CPPlan, ids).order_by("start_date", "pk"), "cin_episode_id")
-    periods = _by_child(_live(PeriodOfCare, ids).order_by("start_date", "pk"))
-    placements = _by_child(_live(Placement, ids).order_by("start_date", "pk"), "period_id")
+    cp_plans = _by_child(_of_children(CPPlan, ids).order_by("start_date", "pk"), "cin_episode_id")
+    periods = _by_child(_of_children(PeriodOfCare, ids).order_by("start_date", "pk"))
+    placements = _by_child(_of_children(Placement, ids).order_by("start_date", "pk"), "period_id")
     adoptions = _by_child(
-        _live(Adoption, ids, period__isnull=False).order_by("decision_date"), "period_id"
+        _of_children(Adoption, ids, period__isnull=False).order_by("decision_date"), "period_id"
     )
     leaver = {}
-    for contact in _live(CareLeaverContact, ids).order_by("date", "pk"):
+    for contact in _of_children(CareLeaverContact, ids).order_by("date", "pk"):
         leaver[contact.child_id] = contact  # the latest wins
     sdqs = _by_child(
-        _live(HealthCheck, ids, sdq_score__isnull=False)
+        _of_children(HealthCheck, ids, sdq_score__isnull=False)
         .order_by("date", "pk")
         .only("child_id", "date", "sdq_score")
     )
     allocations = _by_child(
-        _live(Allocation, ids, kind=Allocation.Kind.SOCIAL_WORKER)
+        _of_children(Allocation, ids, kind=Allocation.Kind.SOCIAL_WORKER)
         .exclude(worker__swe_number="")
         .select_related("worker")
         .order_by("start_date", "pk")

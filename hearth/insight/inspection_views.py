@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hearth.access import audit
-from hearth.access.models import AuditEntry, User
+from hearth.access.models import AuditEntry
+from hearth.access.permissions import INSPECTION_LEAD_ROLES, PERFORMANCE_ROLES
 from hearth.insight import forms, services
 from hearth.insight.indicators import THEMES
 from hearth.insight.models import (
@@ -34,10 +35,6 @@ from hearth.insight.models import (
     StatisticalNeighbour,
 )
 from hearth.insight.pack import build_pack, self_assessment_context
-from hearth.insight.views import DASHBOARD_ROLES
-
-EDIT_ROLES = {User.Role.SENIOR_LEADER, User.Role.ANALYST}
-PACK_ROLES = {User.Role.SENIOR_LEADER, User.Role.ANALYST}
 
 
 def _require(request, roles, message: str) -> None:
@@ -47,12 +44,14 @@ def _require(request, roles, message: str) -> None:
 
 def _read(request) -> None:
     _require(
-        request, DASHBOARD_ROLES, "Inspection readiness is for managers, leaders and analysts."
+        request, PERFORMANCE_ROLES, "Inspection readiness is for managers, leaders and analysts."
     )
 
 
 def _edit(request) -> None:
-    _require(request, EDIT_ROLES, "Senior leaders and analysts keep the self-assessment.")
+    _require(
+        request, INSPECTION_LEAD_ROLES, "Senior leaders and analysts keep the self-assessment."
+    )
 
 
 def _posted(request):
@@ -78,7 +77,7 @@ def inspection(request):
             outcomes=InspectionOutcome.objects.count(),
             entries=SelfAssessmentEntry.objects.count(),
             overdue=overdue,
-            can_pack=request.user.role in PACK_ROLES,
+            can_pack=request.user.role in INSPECTION_LEAD_ROLES,
         ),
     )
 
@@ -158,7 +157,7 @@ def self_assessment(request):
     _read(request)
     today = timezone.localdate()
     context = self_assessment_context(as_of=today)
-    context.update(_context(can_edit=request.user.role in EDIT_ROLES, today=today))
+    context.update(_context(can_edit=request.user.role in INSPECTION_LEAD_ROLES, today=today))
     return render(request, "insight/self_assessment.html", context)
 
 
@@ -253,7 +252,7 @@ def action_add(request, pk: int):
 def action(request, pk: int):
     _read(request)
     act = get_object_or_404(Action.objects.select_related("entry", "owner"), pk=pk)
-    may_update = request.user.role in EDIT_ROLES or act.owner_id == request.user.pk
+    may_update = request.user.role in INSPECTION_LEAD_ROLES or act.owner_id == request.user.pk
     if request.method == "POST" and not may_update:
         raise PermissionDenied("Only the owner, senior leaders and analysts update an action.")
     form = forms.ActionUpdateForm(
@@ -300,7 +299,9 @@ def action(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def pack(request):
-    _require(request, PACK_ROLES, "The inspection pack is for senior leaders and analysts.")
+    _require(
+        request, INSPECTION_LEAD_ROLES, "The inspection pack is for senior leaders and analysts."
+    )
     form = forms.PackForm(_posted(request), initial={"as_of": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         as_of = form.cleaned_data["as_of"]

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry, User
+from hearth.access.permissions import AUTHORITY_FIGURES_ROLES, PERFORMANCE_ROLES
 from hearth.access.selectors import children_visible_to, managed_team_ids
 from hearth.core.calendar import age_on
 from hearth.core.query import QueryValueError, query_date_from, query_id
@@ -51,7 +52,6 @@ from hearth.people.models import Child
 from hearth.workforce import selectors as wf
 from hearth.workforce.models import Team
 
-DASHBOARD_ROLES = {User.Role.ANALYST, User.Role.SENIOR_LEADER, User.Role.TEAM_MANAGER}
 TEAM_INDICATORS = [
     "cp-visits",
     "management-oversight",
@@ -69,7 +69,7 @@ TEAM_INDICATORS = [
 
 
 def _require_dashboard(request) -> None:
-    if getattr(request.user, "role", None) not in DASHBOARD_ROLES:
+    if getattr(request.user, "role", None) not in PERFORMANCE_ROLES:
         raise PermissionDenied("Performance dashboards are for managers, leaders and analysts.")
 
 
@@ -103,7 +103,7 @@ def _scope(request) -> tuple[Scope, Team | None]:
 
 def _require_team(request, team: Team) -> None:
     user = request.user
-    if user.role in {User.Role.SENIOR_LEADER, User.Role.ANALYST}:
+    if user.role in AUTHORITY_FIGURES_ROLES:
         return
     if team.pk not in managed_team_ids(user=user):
         raise PermissionDenied("You can see the pages of the teams you manage.")

@@ -30,7 +30,7 @@ nothing about records outside what the user may open."""
 
 
 def current_addresses(*, child: Child):
-    return Address.objects.filter(child=child, end_date__isnull=True, archived_at__isnull=True)
+    return Address.objects.live().filter(child=child, end_date__isnull=True)
 
 
 @transaction.atomic
@@ -284,15 +284,14 @@ def reciprocal_relationships(*, child: Child, user) -> list[Reciprocal]:
     """Children whose records link to this child (a sibling recorded on their record), limited to
     the children the user may see, and not already linked from this child's own family list."""
     own = set(
-        FamilyMember.objects.filter(
-            child=child, archived_at__isnull=True, related_child__isnull=False
-        ).values_list("related_child_id", flat=True)
+        FamilyMember.objects.live()
+        .filter(child=child, related_child__isnull=False)
+        .values_list("related_child_id", flat=True)
     )
     visible = children_visible_to(user=user)
     links = (
-        FamilyMember.objects.filter(
-            related_child=child, archived_at__isnull=True, child__in=visible
-        )
+        FamilyMember.objects.live()
+        .filter(related_child=child, child__in=visible)
         .exclude(child_id__in=own)
         .select_related("child")
         .order_by("child__last_name", "child__first_name")

@@ -93,7 +93,7 @@ ADDRESS_FIELDS = ["line1", "town", "postcode", "start_date", "end_date"]
 
 def child_address_edit(request, pk: int, address_pk: int):
     child = access_child(user=request.user, pk=pk)
-    address = get_object_or_404(Address, pk=address_pk, child=child, archived_at__isnull=True)
+    address = get_object_or_404(Address.objects.live(), pk=address_pk, child=child)
     initial = {n: getattr(address, n) for n in ADDRESS_FIELDS} | {"version": address.version}
     return child_form(
         request,
@@ -214,7 +214,7 @@ def family_member_add(request, pk: int):
 
 def family_member_edit(request, pk: int, member_pk: int):
     child = access_child(user=request.user, pk=pk)
-    member = get_object_or_404(FamilyMember, pk=member_pk, child=child, archived_at__isnull=True)
+    member = get_object_or_404(FamilyMember.objects.live(), pk=member_pk, child=child)
     linked = details._visible_related(member=member, user=request.user)
     initial = {n: getattr(member, n) for n in details.FAMILY_FIELDS} | {
         "end_date": member.end_date,
@@ -295,9 +295,7 @@ def professional_add(request, pk: int):
 
 def professional_edit(request, pk: int, professional_pk: int):
     child = access_child(user=request.user, pk=pk)
-    professional = get_object_or_404(
-        Professional, pk=professional_pk, child=child, archived_at__isnull=True
-    )
+    professional = get_object_or_404(Professional.objects.live(), pk=professional_pk, child=child)
     fields = list(details.PROFESSIONAL_FIELDS)
     initial = {n: getattr(professional, n) for n in fields} | {"version": professional.version}
     return child_form(

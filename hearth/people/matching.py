@@ -69,7 +69,8 @@ def _current_postcodes(children: list[Child]) -> dict[int, str]:
     from hearth.people.models import Address
 
     rows = (
-        Address.objects.filter(child__in=children, end_date__isnull=True, archived_at__isnull=True)
+        Address.objects.live()
+        .filter(child__in=children, end_date__isnull=True)
         .order_by("child_id", "-start_date")
         .values_list("child_id", "postcode")
     )
@@ -195,6 +196,8 @@ def _children_at(postcode: str):
 
     from hearth.people.models import Address
 
-    return Address.objects.annotate(
-        compact=Replace(Upper("postcode"), Value(" "), Value(""))
-    ).filter(compact=postcode, end_date__isnull=True, archived_at__isnull=True)
+    return (
+        Address.objects.live()
+        .annotate(compact=Replace(Upper("postcode"), Value(" "), Value("")))
+        .filter(compact=postcode, end_date__isnull=True)
+    )

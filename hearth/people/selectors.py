@@ -508,9 +508,8 @@ def key_information(
 
     warnings: list[Warning] = []
     missing = (
-        MissingEpisode.objects.filter(
-            child=child, archived_at__isnull=True, returned_at__isnull=True
-        )
+        MissingEpisode.objects.live()
+        .filter(child=child, returned_at__isnull=True)
         .order_by("-started_at")
         .first()
     )
@@ -533,9 +532,8 @@ def key_information(
             )
         )
     era = (
-        ExploitationRiskAssessment.objects.filter(
-            child=child, archived_at__isnull=True, date__lte=on
-        )
+        ExploitationRiskAssessment.objects.live()
+        .filter(child=child, date__lte=on)
         .order_by("-date", "-pk")
         .first()
     )

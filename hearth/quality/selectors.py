@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from hearth.access import permissions
 from hearth.care.models import MissingEpisode
 from hearth.casework import clocks
 from hearth.casework.models import CINEpisode, CPPlan
@@ -32,10 +33,10 @@ from hearth.quality.models import (
 from hearth.workforce.models import SupervisionCaseDiscussion
 
 # Roles that lead audit programmes and audit or moderate cases.
-PROGRAMME_ROLES = frozenset({"team_manager", "senior_leader"})
-AUDITOR_ROLES = frozenset({"team_manager", "senior_leader", "iro"})
+PROGRAMME_ROLES = permissions.AUDIT_PROGRAMME_ROLES
+AUDITOR_ROLES = permissions.CASE_AUDITOR_ROLES
 # Who enters feedback (surveys on paper, complaints) and reads the summaries.
-FEEDBACK_ROLES = frozenset({"team_manager", "senior_leader", "social_worker", "iro"})
+FEEDBACK_ROLES = permissions.FEEDBACK_ROLES
 
 
 def open_case_ids(*, day: dt.date) -> list[int]:

@@ -460,13 +460,6 @@ def yes_no(value: bool | None) -> str:
     return YES if value else NO
 
 
-def _overlapping(qs, start: dt.date, end: dt.date, *, begin: str, finish: str):
-    """Records running at some point in [start, end]."""
-    return qs.filter(**{f"{begin}__lte": end}).filter(
-        Q(**{f"{finish}__isnull": True}) | Q(**{f"{finish}__gte": start})
-    )
-
-
 def _latest_by_child(rows, day_key: str = "date") -> dict[int, dict]:
     """The latest row per child (rows in any order)."""
     out: dict[int, dict] = {}
@@ -709,13 +702,8 @@ def _open_on(rows, day: dt.date, begin: str = "start_date", finish: str = "end_d
 
 def _list6(ctx: _Context) -> list[dict]:
     episodes = list(
-        _overlapping(
-            _live(CINEpisode.objects.all()),
-            ctx.six,
-            ctx.as_of,
-            begin="referral_date",
-            finish="closure_date",
-        )
+        CINEpisode.objects.live()
+        .overlapping(ctx.six, ctx.as_of, begin="referral_date", finish="closure_date")
         .order_by("referral_date", "id")
         .values(
             "id",
@@ -787,9 +775,8 @@ def _list6(ctx: _Context) -> list[dict]:
 
 def _list7(ctx: _Context) -> list[dict]:
     plans = list(
-        _overlapping(
-            _live(CPPlan.objects.all()), ctx.six, ctx.as_of, begin="start_date", finish="end_date"
-        )
+        CPPlan.objects.live()
+        .overlapping(ctx.six, ctx.as_of)
         .order_by("start_date", "id")
         .values("id", "child_id", "start_date", "end_date", "initial_category", "latest_category")
     )
@@ -817,13 +804,10 @@ def _list7(ctx: _Context) -> list[dict]:
     ).values_list("cp_plan_id", "date"):
         reviews[plan_id].append(day)
     protected = set(
-        _overlapping(
-            _live(LegalStatus.objects.filter(child_id__in=ids, code__in=("L1", "L2"))),
-            ctx.six,
-            ctx.as_of,
-            begin="start_date",
-            finish="end_date",
-        ).values_list("child_id", flat=True)
+        LegalStatus.objects.live()
+        .filter(child_id__in=ids, code__in=("L1", "L2"))
+        .overlapping(ctx.six, ctx.as_of)
+        .values_list("child_id", flat=True)
     )
     out = []
     for p in plans:
@@ -1116,13 +1100,10 @@ def _list11(ctx: _Context, adoptions: list[dict]) -> list[dict]:
     before the LA recorded its adopters) still give one row per adopter from the adoption record,
     with only the enquiry date of the recruitment stages."""
     households = list(
-        _overlapping(
-            _live(CarerHousehold.objects.filter(kind=CarerHousehold.Kind.ADOPTERS)),
-            ctx.twelve,
-            ctx.as_of,
-            begin="enquiry_date",
-            finish="deregistration_date",
-        ).order_by("reference")
+        CarerHousehold.objects.live()
+        .filter(kind=CarerHousehold.Kind.ADOPTERS)
+        .overlapping(ctx.twelve, ctx.as_of, begin="enquiry_date", finish="deregistration_date")
+        .order_by("reference")
     )
     refs = {h.reference for h in households}
     members = defaultdict(list)

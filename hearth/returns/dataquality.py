@@ -123,9 +123,9 @@ def team_children(team_ids: set[int]) -> set[int]:
 
 
 def teams_for(user) -> list[Team]:
-    from hearth.access.models import User
+    from hearth.access.permissions import AUTHORITY_FIGURES_ROLES
     from hearth.access.selectors import managed_team_ids
 
-    if user.role in {User.Role.SENIOR_LEADER, User.Role.ANALYST}:
+    if user.role in AUTHORITY_FIGURES_ROLES:
         return list(Team.objects.order_by("name"))
     return list(Team.objects.filter(pk__in=managed_team_ids(user=user)).order_by("name"))

@@ -611,13 +611,12 @@ def _sw_episodes(out, ids, children, episodes_by_child, start, end):
     A social-worker episode ends when another social worker takes over, not when the child
     leaves care: the child's latest one is reported open (SW11a/b, SW17STG2)."""
     rows = (
-        Allocation.objects.filter(
+        Allocation.objects.live()
+        .filter(
             child_id__among=frozenset(episodes_by_child),
             kind=Allocation.Kind.SOCIAL_WORKER,
-            archived_at__isnull=True,
-            start_date__lte=end,
         )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .overlapping(start, end)
         .order_by("child_id", "start_date", "id")
         .values_list(
             "child_id", "start_date", "end_date", "reason", "worker__swe_number", "worker__staff_id"

@@ -27,9 +27,6 @@ from hearth.returns import dataquality, jobs
 from hearth.returns.forms import StartReturnForm, default_year, year_choices
 from hearth.returns.models import Provider, ReturnJob
 
-EXPORT_ROLES = permissions.PREPARE_RETURNS_ROLES
-DATA_QUALITY_ROLES = {User.Role.TEAM_MANAGER, User.Role.SENIOR_LEADER, User.Role.ANALYST}
-
 
 def _require(request, roles: set[str], message: str) -> None:
     if getattr(request.user, "role", None) not in roles:
@@ -37,7 +34,11 @@ def _require(request, roles: set[str], message: str) -> None:
 
 
 def _require_exports(request) -> None:
-    _require(request, EXPORT_ROLES, "Statutory returns are prepared by analysts and leaders.")
+    _require(
+        request,
+        permissions.PREPARE_RETURNS_ROLES,
+        "Statutory returns are prepared by analysts and leaders.",
+    )
 
 
 def _job(request, pk: int) -> ReturnJob:
@@ -71,8 +72,12 @@ def _status(job: ReturnJob) -> dict:
 
 @require_GET
 def home(request):
-    _require(request, DATA_QUALITY_ROLES, "Returns are for analysts, leaders and team managers.")
-    can_export = request.user.role in EXPORT_ROLES
+    _require(
+        request,
+        permissions.PERFORMANCE_ROLES,
+        "Returns are for analysts, leaders and team managers.",
+    )
+    can_export = request.user.role in permissions.PREPARE_RETURNS_ROLES
     context = {"can_export": can_export}
     if can_export:
         context.update(
@@ -178,7 +183,9 @@ def report(request, pk: int):
 @require_GET
 def data_quality(request):
     _require(
-        request, DATA_QUALITY_ROLES, "Data quality is for team managers, leaders and analysts."
+        request,
+        permissions.PERFORMANCE_ROLES,
+        "Data quality is for team managers, leaders and analysts.",
     )
     teams = dataquality.teams_for(request.user)
     team = None
@@ -239,7 +246,9 @@ def collection_year_label_today() -> str:
 def data_quality_run(request):
     """Validate this collection year's CIN census and SSDA903 now (no file is kept)."""
     _require(
-        request, DATA_QUALITY_ROLES, "Data quality is for team managers, leaders and analysts."
+        request,
+        permissions.PERFORMANCE_ROLES,
+        "Data quality is for team managers, leaders and analysts.",
     )
     year = collection_year_label_today()
     busy = ReturnJob.objects.filter(

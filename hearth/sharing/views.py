@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET
 
 from hearth.access import audit
 from hearth.access.models import AuditEntry, User
+from hearth.access.permissions import OVERSIGHT_LOG_ROLES
 from hearth.access.selectors import access_child, children_visible_to
 from hearth.core.child_pages import child_context, child_form
 from hearth.sharing import selectors, services
 from hearth.sharing.forms import PeriodForm, SharingDecisionForm
 
 R = User.Role
-LOG_ROLES = {R.TEAM_MANAGER, R.SENIOR_LEADER, R.AUDITOR}
 """Who reads the authority's log: managers and leaders (the children they may see, in full) and
 the information-governance auditor (every decision, identified by LA child ID, no free text)."""
 
@@ -63,7 +63,7 @@ def sharing_add(request, pk: int):
 
 @require_GET
 def sharing_log(request):
-    if request.user.role not in LOG_ROLES:
+    if request.user.role not in OVERSIGHT_LOG_ROLES:
         raise PermissionDenied("The information-sharing log is for managers and the IG auditor.")
     today = timezone.localdate()
     default = {"start": today - dt.timedelta(days=90), "end": today}

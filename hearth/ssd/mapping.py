@@ -29,6 +29,7 @@ from hearth.care.selectors import care_leavers
 from hearth.casework import clocks
 from hearth.casework import models as cw
 from hearth.core import codes, geo
+from hearth.core.models import live as _live
 from hearth.people import models as people
 from hearth.ssd.spec import ssd_table
 from hearth.workforce import models as wf
@@ -61,10 +62,6 @@ class TableMap:
     """SSD field -> why Hearth does not hold it."""
     rows: Callable[[Context], Iterable[Row]] | None = None
     """Rows with exactly the mapped fields; None when the whole table is not held."""
-
-
-def _live(qs):
-    return qs.filter(archived_at__isnull=True)
 
 
 def _of_live_children(qs, ctx: Context):

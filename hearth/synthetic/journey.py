@@ -303,6 +303,15 @@ class Simulator:
         eh = EarlyHelp(start, end, reason, agency, contact, from_episode)
         if r.random() < 0.2:
             eh.fgc = start + self.days(20, 50)
+        # A child has one early help episode at a time (the database refuses a second open one):
+        # a contact or step-down while early help is running joins it. Decided after the draws,
+        # so the random stream (and every other child's journey) is unchanged.
+        running = next(
+            (e for e in kid.early_help if e.start <= end and (e.end is None or start <= e.end)),
+            None,
+        )
+        if running is not None:
+            return running
         kid.early_help.append(eh)
         return eh
 

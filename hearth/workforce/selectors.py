@@ -141,9 +141,7 @@ def open_case_child_ids_on(*, day: dt.date) -> QuerySet:
     from hearth.care.models import PeriodOfCare
     from hearth.casework.selectors import cin_open_on, cp_plans_open_on
 
-    periods = PeriodOfCare.objects.filter(archived_at__isnull=True, start_date__lte=day).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=day)
-    )
+    periods = PeriodOfCare.objects.live().open_on(day)
     return (
         cin_open_on(day=day)
         .order_by()
@@ -166,7 +164,7 @@ def unallocated_open_cases_on(*, day: dt.date) -> QuerySet:
     from hearth.people.models import Child
 
     return (
-        Child.objects.filter(archived_at__isnull=True)
+        Child.objects.live()
         .filter(pk__in=open_case_child_ids_on(day=day))
         .exclude(pk__in=allocations_open_on(day=day).values("child_id"))
         .annotate(
@@ -281,7 +279,8 @@ def unallocated_open_cases_on_days(
         opened[day].update(row[1] for row in open_cases[day])
         opened[day].update(row[1] for row in cp_plans[day])
     for child_id, begun, ended in (
-        PeriodOfCare.objects.filter(archived_at__isnull=True, start_date__lte=days[-1])
+        PeriodOfCare.objects.live()
+        .filter(start_date__lte=days[-1])
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=days[0]))
         .values_list("child_id", "start_date", "end_date")
     ):
@@ -290,7 +289,8 @@ def unallocated_open_cases_on_days(
     unallocated = {day: opened[day] - allocated[day] for day in days}
     candidates = set().union(*unallocated.values())
     referred = dict(
-        Child.objects.filter(pk__in=candidates, archived_at__isnull=True)
+        Child.objects.live()
+        .filter(pk__in=candidates)
         .annotate(
             referred=Min(
                 "cin_episodes__referral_date",

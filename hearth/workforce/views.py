@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hearth.access import audit, permissions
-from hearth.access.models import AuditEntry
+from hearth.access.models import AuditEntry, User
 from hearth.casework import worklist
 from hearth.core.child_pages import child_form
 from hearth.core.services import ConcurrentEditError
@@ -20,8 +20,6 @@ from hearth.people.selectors import worker_caseload
 from hearth.workforce import forms, services
 from hearth.workforce.models import Post, Team, Worker
 from hearth.workforce.selectors import access_child_to_allocate
-
-ADMIN_ROLES = {"admin", "senior_leader"}
 
 
 def _posted(request):
@@ -64,7 +62,7 @@ def supervision_add(request, worker_pk: int):
     worker = get_object_or_404(Worker.objects.select_related("team"), pk=worker_pk)
     from hearth.access.selectors import managed_team_ids
 
-    if request.user.role != "senior_leader" and worker.team_id not in managed_team_ids(
+    if request.user.role != User.Role.SENIOR_LEADER and worker.team_id not in managed_team_ids(
         user=request.user
     ):
         raise PermissionDenied("You can only supervise workers in your teams.")
@@ -124,7 +122,7 @@ def _supervision_intro(due) -> str:
 
 
 def _admin(request):
-    if request.user.role not in ADMIN_ROLES:
+    if request.user.role not in permissions.WORKFORCE_ADMIN_ROLES:
         raise PermissionDenied("Only a system administrator manages the workforce.")
 
 

@@ -333,7 +333,7 @@ def test_a_second_open_early_help_is_refused(child, social_worker):
         lead_agency="school",
         acting_user=social_worker.user,
     )
-    with pytest.raises(ValidationError, match="already has early help open"):
+    with pytest.raises(ValidationError, match="already has early help open since 1 Mar 2024"):
         services.early_help_start(
             child=child,
             start_date=dt.date(2024, 4, 1),

@@ -49,16 +49,22 @@ def _changes(ctx):
     ]
 
 
+def supervision_member(worker_id: int, last, team_id: int | None) -> Member:
+    """One worker's supervision: on time when they were supervised in time (`last` is then the
+    day). The indicator and its series both build it here."""
+    return Member(
+        None,
+        last,
+        last is not None,
+        worker_id=worker_id,
+        team_id=team_id,
+        detail=f"Last supervised {last:%d %b %Y}" if last else "Not in the last month",
+    )
+
+
 def _supervision(ctx):
     teams = dict(Worker.objects.values_list("pk", "team_id"))
     return [
-        Member(
-            None,
-            last,
-            last is not None,
-            worker_id=w,
-            team_id=teams.get(w),
-            detail=f"Last supervised {last:%d %b %Y}" if last else "Not in the last month",
-        )
+        supervision_member(w, last, teams.get(w))
         for w, last in wf.supervision_on_time(day=ctx.as_of).items()
     ]

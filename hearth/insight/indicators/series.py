@@ -33,6 +33,7 @@ from hearth.insight.indicators import cin_cp as ix_cin_cp
 from hearth.insight.indicators import engine as ix_engine
 from hearth.insight.indicators import families_first as ix_ff
 from hearth.insight.indicators import front_door as ix_front_door
+from hearth.insight.indicators import practice as ix_practice
 from hearth.insight.indicators import workforce as ix_workforce
 from hearth.insight.indicators.engine import Context, Member
 from hearth.workforce import selectors as wf
@@ -215,14 +216,7 @@ def supervision(ctxs, memo):
     teams = _teams(memo)
     return [
         [
-            Member(
-                None,
-                last,
-                last is not None,
-                worker_id=w,
-                team_id=teams.get(w),
-                detail=f"Last supervised {last:%d %b %Y}" if last else "Not in the last month",
-            )
+            ix_practice.supervision_member(w, last, teams.get(w))
             for w, last in rows[ctx.as_of].items()
         ]
         for ctx in ctxs
@@ -235,15 +229,7 @@ def caseloads(ctxs, memo):
     teams = _teams(memo)
     return [
         [
-            Member(
-                None,
-                ctx.as_of,
-                measure=n,
-                worker_id=w,
-                team_id=teams.get(w),
-                detail=f"{n} children",
-                group=ix_workforce._caseload_band(n),
-            )
+            ix_workforce.caseload_member(ctx.as_of, w, n, teams.get(w))
             for w, n in loads[ctx.as_of].items()
         ]
         for ctx in ctxs
@@ -254,14 +240,7 @@ def posts(ctxs, memo):
     rows = wf.posts_on_days(days=_days(ctxs))
     return [
         [
-            Member(
-                None,
-                ctx.as_of,
-                vacant,
-                float(fte),
-                team_id=team,
-                detail="Vacant" if vacant else "Filled",
-            )
+            ix_workforce.post_member(ctx.as_of, vacant, fte, team)
             for _pk, team, fte, vacant in rows[ctx.as_of]
         ]
         for ctx in ctxs

@@ -12,21 +12,23 @@ from hearth.workforce.models import Worker
 # --- Workforce --------------------------------------------------------------------------------
 
 
+def caseload_member(day, worker_id: int, n: int, team_id: int | None) -> Member:
+    """One worker's caseload on `day` (the indicator and its series both build it here)."""
+    return Member(
+        None,
+        day,
+        measure=n,
+        worker_id=worker_id,
+        team_id=team_id,
+        detail=f"{n} children",
+        group=_caseload_band(n),
+    )
+
+
 def _caseloads(ctx):
     loads = wf.caseloads_on(day=ctx.as_of)
     teams = dict(Worker.objects.filter(pk__in=list(loads)).values_list("pk", "team_id"))
-    return [
-        Member(
-            None,
-            ctx.as_of,
-            measure=n,
-            worker_id=w,
-            team_id=teams.get(w),
-            detail=f"{n} children",
-            group=_caseload_band(n),
-        )
-        for w, n in loads.items()
-    ]
+    return [caseload_member(ctx.as_of, w, n, teams.get(w)) for w, n in loads.items()]
 
 
 def _caseload_band(n: int) -> str:
@@ -41,18 +43,18 @@ def _caseload_band(n: int) -> str:
     return "over 25"
 
 
+def post_member(day, vacant: bool, fte, team_id: int | None) -> Member:
+    """One established post on `day`, weighted by its FTE (the indicator and its series)."""
+    return Member(
+        None, day, vacant, float(fte), team_id=team_id, detail="Vacant" if vacant else "Filled"
+    )
+
+
 def _posts(ctx):
     day = ctx.as_of
     vacant = set(wf.vacant_posts_on(day=day).values_list("pk", flat=True))
     return [
-        Member(
-            None,
-            day,
-            pk in vacant,
-            float(fte),
-            team_id=team,
-            detail="Vacant" if pk in vacant else "Filled",
-        )
+        post_member(day, pk in vacant, fte, team)
         for pk, team, fte in wf.posts_established_on(day=day).values_list("pk", "team_id", "fte")
     ]
 

@@ -158,6 +158,7 @@ def test_at_most_one_open_episode_plan_and_period_per_child():
         (cw.CINEpisode, "closure_date"),
         (cw.CPPlan, "end_date"),
         (care.PeriodOfCare, "end_date"),
+        (cw.EarlyHelpEpisode, "end_date"),
     ):
         counts = (
             model.objects.filter(**{f"{field}__isnull": True})
@@ -166,6 +167,22 @@ def test_at_most_one_open_episode_plan_and_period_per_child():
             .filter(n__gt=1)
         )
         assert not counts.exists(), f"more than one open {model.__name__}"
+
+
+def test_early_help_episodes_of_a_child_never_overlap():
+    """One early help episode at a time: the next starts after the last one ended."""
+    by_child = defaultdict(list)
+    for row in cw.EarlyHelpEpisode.objects.order_by("child_id", "start_date", "pk").values(
+        "child_id", "start_date", "end_date"
+    ):
+        by_child[row["child_id"]].append(row)
+    overlapping = [
+        child_id
+        for child_id, rows in by_child.items()
+        for before, after in itertools.pairwise(rows)
+        if before["end_date"] is None or after["start_date"] <= before["end_date"]
+    ]
+    assert overlapping == []
 
 
 def test_allocations_do_not_overlap_and_workers_were_employed():
