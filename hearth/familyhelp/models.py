@@ -28,6 +28,7 @@ class Family(Record):
         "Family name",
         max_length=100,
         help_text="How the family is known, for example the Ahmed family",
+        validators=[validate_organisation_name],
     )
 
     class Meta:

@@ -17,12 +17,13 @@ from django.db.models import Q
 
 from hearth.access.models import Agency
 from hearth.core.models import ChildRecord, ends_after_start
+from hearth.core.validators import validate_organisation_name
 
 
 class MultiAgencyTeam(models.Model):
     """A multi-agency child protection team (a MACPT), run by the safeguarding partners."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[validate_organisation_name])
     area = models.CharField(max_length=100, blank=True)
 
     class Meta:

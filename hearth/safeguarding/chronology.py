@@ -23,7 +23,8 @@ def _private_fostering(p: m.PrivateFostering):
     yield (
         p.notified_date,
         f"Private fostering notified by {p.get_notifier_display().lower()}",
-        f"Private foster carer: {p.carer_name}",
+        f"Private foster carer: {p.carer_name}"
+        + (f", {p.carer_postcode}" if p.carer_postcode else ""),
     )
     if p.assessment_date:
         yield p.assessment_date, f"Private fostering assessed: {p.get_assessment_display()}", ""
@@ -57,8 +58,14 @@ def _homeless(h: m.HomelessPresentation):
     )
     if h.joint_assessment_date:
         yield h.joint_assessment_date, "Joint housing and children's services assessment", ""
-    if h.outcome:
-        yield h.outcome_date, f"Homelessness outcome: {h.get_outcome_display()}", h.decision_notes
+    if h.outcome or h.decision_notes:
+        title = (
+            f"Homelessness outcome: {h.get_outcome_display()}"
+            if h.outcome
+            else "Homelessness: decision notes"
+        )
+        day = h.outcome_date or h.joint_assessment_date or h.presented_date
+        yield day, title, h.decision_notes
 
 
 register(m.LadoChild, kind=Kind.CHILD_PROTECTION, events=_lado, select_related=("referral",))

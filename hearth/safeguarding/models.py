@@ -94,7 +94,7 @@ class LadoReferral(Record):
 
     @property
     def reference(self) -> str:
-        return f"LADO-{self.pk:05d}"
+        return f"LADO-{self.pk:05d}" if self.pk else "LADO (not yet saved)"
 
 
 class LadoChild(ChildRecord):
