@@ -22,7 +22,7 @@ CHILD_POST_URLS = sorted(
     for name, route, kwargs in ALL_PATTERNS
     if route.startswith("children/<int:pk>") and name not in permissions.EXEMPT
 )
-RECORD_APPS = ("people", "casework", "care", "workforce", "documents", "sharing")
+RECORD_APPS = ("people", "casework", "care", "workforce", "documents", "sharing", "macpt")
 
 
 def _snapshot() -> dict:
@@ -53,6 +53,10 @@ def test_every_child_write_url_declares_a_capability():
         "child_sharing",
         "document_download",
         "child_viewers",
+        "macpt_child",
+        "partner_child",
+        "strategy_detail",
+        "section47_detail",
     }
     assert set(missing) <= read_only, (
         f"Child URLs with no capability in hearth/access/permissions.py: {set(missing) - read_only}"
