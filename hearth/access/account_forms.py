@@ -51,6 +51,12 @@ class UserCreateForm(GDSForm):
         },
     )
     role = choice("Role", User.Role.choices, message="Select the role")
+    organisation = text(
+        "Agency or organisation",
+        required=False,
+        max_length=100,
+        help_text="For a partner agency's account: the force, trust, school or charity",
+    )
     password = forms.CharField(
         label="Temporary password",
         help_text="At least 12 characters. Give it to the person separately; they set up "

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.access import audit
-from hearth.access.models import AuditEntry, User
+from hearth.access.models import PARTNER_ROLES, AuditEntry, User
 from hearth.workforce.models import Worker
 
 
@@ -40,18 +40,29 @@ def user_create(
     role: str,
     password: str,
     worker: Worker | None = None,
+    organisation: str = "",
     acting_user: User,
     request=None,
 ) -> User:
-    """A new account with a temporary password (the person sets up two-factor at first sign-in)."""
+    """A new account with a temporary password (the person sets up two-factor at first sign-in).
+    A partner agency's account names its organisation and has no LA worker record."""
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": "That username is already taken"})
+    organisation = " ".join(organisation.split())
+    if role in PARTNER_ROLES:
+        if not organisation:
+            raise ValidationError({"organisation": "Enter the partner's agency or organisation"})
+        if worker is not None:
+            raise ValidationError(
+                {"worker": "A partner agency's account is not linked to an LA worker record"}
+            )
     user = User(
         username=username,
         first_name=first_name,
         last_name=last_name,
         email=email,
         role=role,
+        organisation=organisation,
     )
     try:
         validate_password(password, user=user)

@@ -149,6 +149,6 @@ class Contribution(ChildRecord):
             "strategy_discussion",
         )
         self._check_same_child(self.section47 if self.section47_id else None, "section47")
-        self._check_not_before_birth(self.date, "date")
+        # No birth check: a pre-birth strategy discussion has contributions before the birth.
         if not self.strategy_discussion_id and not self.section47_id:
             raise ValidationError("A contribution is to a strategy discussion or an enquiry.")

@@ -220,3 +220,21 @@ def contribution_add(
         what=f"Recorded a {item.get_agency_display().lower()} contribution"[:200],
         request=request,
     )
+
+
+def referrer_involve(
+    *, contact, partner: User, acting_user: User, request=None
+) -> PartnerInvolvement:
+    """Record that a partner-agency user made this contact: they then see the front door's
+    decision on it and its date on their own page (nothing else about the child)."""
+    if partner.role not in PARTNER_ROLES:
+        raise ValidationError({"partner": "Only a partner agency's user is told the outcome"})
+    return access_services.start_partner_involvement(
+        user=partner,
+        child=contact.child,
+        purpose=PartnerInvolvement.Purpose.REFERRER,
+        started_on=timezone.localtime(contact.received_at).date(),
+        granted_by=acting_user,
+        source=f"casework.contact:{contact.pk}",
+        request=request,
+    )

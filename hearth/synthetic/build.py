@@ -27,6 +27,7 @@ from hearth.casework import models as cw
 from hearth.core.calendar import add_months, add_working_days, next_working_day, years_since
 from hearth.core.models import Authority
 from hearth.familyhelp import models as fhm
+from hearth.macpt import models as macpt
 from hearth.people import models as people
 from hearth.people.upn import make_nhs_number, make_upn
 from hearth.quality import models as qm
@@ -66,6 +67,7 @@ MODELS = [
     cw.CINPlanReview,
     cw.StrategyDiscussion,
     cw.Section47Enquiry,
+    macpt.Contribution,
     cw.CPPlan,
     cw.ChildProtectionConference,
     cw.Visit,
@@ -1221,14 +1223,16 @@ class Builder:
             self.visits_every(kid, "cin", s, e, 25, 35)
         for s47 in ep.s47s:
             sid = ids(cw.StrategyDiscussion)
+            police = r.random() < 0.9
+            health = r.random() < 0.7
             add(
                 cw.StrategyDiscussion,
                 id=sid,
                 child_id=kid.id,
                 cin_episode_id=eid,
                 date=s47.strategy,
-                police_attended=r.random() < 0.9,
-                health_attended=r.random() < 0.7,
+                police_attended=police,
+                health_attended=health,
                 notes="Agreed to proceed under s47. [synthetic]",
             )
             s47.db = ids(cw.Section47Enquiry)
@@ -1244,6 +1248,7 @@ class Builder:
                 end_date=s47.end,
                 outcome=s47.outcome,
             )
+            self.contributions(kid, sid, s47, police=police, health=health)
         for plan in ep.cp_plans:
             pid = ids(cw.CPPlan)
             add(
@@ -1288,6 +1293,68 @@ class Builder:
                     plan_required=False,
                     chair_id=chair["id"] if chair else None,
                 )
+
+    # Who speaks for each agency in a strategy discussion and a joint enquiry (synthetic roles,
+    # not names: the person is a role in a named service).
+    CONTRIBUTORS = {
+        "police": (
+            "Detective Constable, Child Abuse Investigation Team",
+            (
+                "Two domestic abuse call-outs to the home address in the last year; no current "
+                "bail conditions. Will lead a joint visit with the social worker. [synthetic]"
+            ),
+        ),
+        "health": (
+            "Health visitor, 0-19 service",
+            (
+                "Missed two developmental reviews; GP records show an attendance at the emergency "
+                "department in the spring. Will share the records. [synthetic]"
+            ),
+        ),
+        "education": (
+            "Designated safeguarding lead, school",
+            (
+                "Attendance has fallen this term; the child has spoken to a teaching assistant "
+                "about arguments at home. [synthetic]"
+            ),
+        ),
+    }
+
+    def contributions(self, kid: Kid, sid: int, s47, *, police: bool, health: bool) -> None:
+        """Each agency's contribution to the strategy discussion (police and health when they
+        took part; the school for a child of school age, about three in five), and the police's
+        to a joint section 47 enquiry (about half). A separate random stream, so adding them
+        moves nothing else the generator makes."""
+        r = random.Random(f"macpt-{self.seed}-{sid}")
+        age = years_since(kid.dob, s47.strategy) if kid.dob else 0
+        agencies = [a for a, took_part in (("police", police), ("health", health)) if took_part]
+        if 5 <= age < 16 and r.random() < 0.6:
+            agencies.append("education")
+        for agency in agencies:
+            person, shared = self.CONTRIBUTORS[agency]
+            self.sink.add(
+                macpt.Contribution,
+                id=self.ids(macpt.Contribution),
+                child_id=kid.id,
+                strategy_discussion_id=sid,
+                agency=agency,
+                person=person,
+                date=s47.strategy,
+                shared=shared,
+            )
+        if police and r.random() < 0.5 and s47.strategy + D(days=2) <= self.as_of:
+            person, shared = self.CONTRIBUTORS["police"]
+            self.sink.add(
+                macpt.Contribution,
+                id=self.ids(macpt.Contribution),
+                child_id=kid.id,
+                section47_id=s47.db,
+                agency="police",
+                person=person,
+                date=s47.strategy + D(days=2),
+                shared="Joint visit completed with the social worker; police enquiries "
+                "continue. [synthetic]",
+            )
 
     def write_period(self, kid: Kid, p) -> None:
         r, add, ids, a = self.r, self.sink.add, self.ids, self.as_of

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from django.db.models import Count, Q
 
 from hearth.access.models import User
+from hearth.synthetic.partners import DEMO_ORGANISATIONS, create_partner_work
 from hearth.workforce.models import Allocation, Team, Worker
 from hearth.workforce.selectors import allocations_open_on
 
@@ -25,6 +26,10 @@ DEMO_USERS: tuple[tuple[str, str], ...] = (
     (User.Role.ADMIN, "admin"),
     (User.Role.AUDITOR, "auditor"),
     (User.Role.ELECTED_MEMBER, "elected.member"),
+    (User.Role.PARTNER_POLICE, "police.partner"),
+    (User.Role.PARTNER_HEALTH, "health.partner"),
+    (User.Role.PARTNER_EDUCATION, "school.partner"),
+    (User.Role.PARTNER_VOLUNTARY, "charity.partner"),
 )
 
 
@@ -116,6 +121,7 @@ def create_demo_users(*, as_of: dt.date) -> list[User]:
                 "role": role,
                 "first_name": worker.first_name if worker else username.split(".")[0].title(),
                 "last_name": worker.last_name if worker else "Demo",
+                "organisation": DEMO_ORGANISATIONS.get(role, ""),
                 "is_staff": role == User.Role.ADMIN,
                 "is_superuser": role == User.Role.ADMIN,
             },
@@ -129,6 +135,7 @@ def create_demo_users(*, as_of: dt.date) -> list[User]:
         users.append(user)
         if username == "early.help" and worker is not None:
             _lead_family_help(user=user, worker=worker)
+    create_partner_work(as_of=as_of, users={u.username: u for u in users})
     return users
 
 

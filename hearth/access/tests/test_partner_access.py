@@ -304,3 +304,28 @@ def test_a_referrer_sees_the_outcome_of_their_referral_and_nothing_else(world):
     assert client.get(reverse("partner_child", args=[world.child.pk])).status_code == 404
     assert client.get(reverse("child_summary", args=[world.child.pk])).status_code == 404
     assert world.child not in children_visible_to(user=police)
+
+
+def test_an_administrator_creates_a_partner_account_with_its_organisation(world):
+    from hearth.access import accounts
+
+    admin = world.users[R.ADMIN]
+    common = {
+        "first_name": "Sam",
+        "last_name": "Jones",
+        "email": "sam.jones@police.example",
+        "role": R.PARTNER_POLICE,
+        "password": "a-long-temporary-passphrase-9",
+        "acting_user": admin,
+    }
+    with pytest.raises(Exception, match="agency or organisation"):
+        accounts.user_create(username="dc.jones", **common)
+    user = accounts.user_create(
+        username="dc.jones", organisation="  Cambridgeshire   Constabulary ", **common
+    )
+    assert (user.organisation, user.agency, user.is_partner) == (
+        "Cambridgeshire Constabulary",
+        "police",
+        True,
+    )
+    assert not children_visible_to(user=user).exists()

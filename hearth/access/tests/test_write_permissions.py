@@ -32,6 +32,7 @@ RECORD_APPS = (
     "documents",
     "sharing",
     "familyhelp",
+    "macpt",
 )
 
 

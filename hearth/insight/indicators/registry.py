@@ -108,6 +108,7 @@ from hearth.insight.indicators.front_door import (
     _eh_step_up,
     _fgcs,
 )
+from hearth.insight.indicators.multiagency import _strategy_police_health
 from hearth.insight.indicators.practice import (
     _changes,
     _oversight,
@@ -414,6 +415,20 @@ _ALL: list[Indicator] = [
         "StrategyDiscussion.date",
         members=_strategy,
         series=sx.windowed(_strategy),
+    ),
+    Indicator(
+        "strategy-police-health",
+        "Strategy discussions with police and health contributions",
+        "cin-cp",
+        PERCENT,
+        "Strategy discussions held in the period to which both the police and health recorded "
+        "a contribution. Working Together to Safeguard Children 2023 asks for the police, "
+        "health and the local authority in every strategy discussion; the Families First "
+        "Partnership programme guide (2025) makes them one multi-agency team.",
+        "StrategyDiscussion.date; macpt.Contribution.agency",
+        members=_strategy_police_health,
+        series=sx.windowed(_strategy_police_health),
+        aggregate="percent",
     ),
     Indicator(
         "section-47",

@@ -352,3 +352,31 @@ def test_wider_safeguarding_records_at_their_stated_rates(demo_la):
     assert YoungCarer.objects.count() > 0
     resolved = LadoReferral.objects.exclude(outcome="")
     assert all(r.initial_consideration_date for r in resolved)
+
+
+def test_agencies_contribute_to_strategy_discussions_at_plausible_rates():
+    """Police and health contribute to the strategy discussions they took part in (about 90%
+    and 70%, the generator's attendance rates), the school to about three in five for a child
+    of school age; every contribution belongs to the child of its discussion or enquiry."""
+    from hearth.macpt.models import Contribution
+
+    discussions = cw.StrategyDiscussion.objects.count()
+    assert discussions > 100
+    by_agency = defaultdict(set)
+    for agency, sid in Contribution.objects.filter(strategy_discussion__isnull=False).values_list(
+        "agency", "strategy_discussion_id"
+    ):
+        by_agency[agency].add(sid)
+    assert 0.8 <= len(by_agency["police"]) / discussions <= 0.97
+    assert 0.6 <= len(by_agency["health"]) / discussions <= 0.8
+    assert 0.1 <= len(by_agency["education"]) / discussions <= 0.6
+    police = set(
+        cw.StrategyDiscussion.objects.filter(police_attended=True).values_list("pk", flat=True)
+    )
+    assert by_agency["police"] == police
+    mismatched = Contribution.objects.exclude(
+        models.Q(strategy_discussion__child=models.F("child"))
+        | models.Q(section47__child=models.F("child"))
+    )
+    assert not mismatched.exists()
+    assert Contribution.objects.filter(section47__isnull=False, agency="police").exists()
