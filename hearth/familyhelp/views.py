@@ -228,7 +228,7 @@ def family_help_assessment(request, pk: int, fh: int):
         form_class=FamilyAssessmentForm,
         form_kwargs={"members": members},
         title="Family Help assessment",
-        template="familyhelp/form.html",
+        template="casework/child_form.html",
         extra=_frame(request, child, episode),
         intro=(
             "One proportionate assessment for the whole family, with each child's needs and "
@@ -275,7 +275,7 @@ def family_help_plan(request, pk: int, fh: int):
         form_class=FamilyPlanForm,
         form_kwargs={"members": members},
         title="Family Help plan",
-        template="familyhelp/form.html",
+        template="casework/child_form.html",
         extra=_frame(request, child, episode),
         intro="One plan for the family: what will change for each child, and what each child says.",
         initial=initial,
@@ -296,7 +296,7 @@ def family_help_review(request, pk: int, fh: int):
         child,
         form_class=FamilyPlanReviewForm,
         title="Review the Family Help plan",
-        template="familyhelp/form.html",
+        template="casework/child_form.html",
         extra=_frame(request, child, episode),
         initial={"date": timezone.localdate()},
         save=lambda f: services.family_plan_review_record(
@@ -339,7 +339,7 @@ def family_help_event(request, pk: int, fh: int):
         form_class=FamilyHelpEventForm,
         form_kwargs={"members": members, "discussions": discussions, "enquiries": enquiries},
         title="Step up or step down",
-        template="familyhelp/form.html",
+        template="casework/child_form.html",
         extra=_frame(request, child, episode),
         intro=(
             "Record a child stepping up to child protection or into care, or stepping down "
@@ -361,7 +361,7 @@ def family_help_end(request, pk: int, fh: int):
         form_class=FamilyHelpEndForm,
         form_kwargs={"s17": episode.level == FamilyHelpEpisode.Level.S17},
         title="End Family Help",
-        template="familyhelp/form.html",
+        template="casework/child_form.html",
         extra=_frame(request, child, episode),
         initial={"version": episode.version, "end_date": timezone.localdate()},
         save=lambda f: services.family_help_end(

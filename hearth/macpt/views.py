@@ -325,7 +325,7 @@ def _contribution_form(request, child, *, title: str, target: dict, next_url: st
         ),
         success="Contribution recorded",
         next_url=next_url,
-        template="macpt/contribution_form.html",
+        template="casework/child_form.html",
         extra={"cancel_url": next_url, "base_template": _frame(request, child)["base_template"]},
     )
 

@@ -638,4 +638,5 @@ def test_the_elected_member_reaches_no_child_page_search_or_drill_down():
         "partnership_reports",
         "partnership_report",
         "partnership_report_pdf",
+        "survey_answer",  # the young person's survey link: open to anyone, reveals no record
     }

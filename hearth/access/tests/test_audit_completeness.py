@@ -12,6 +12,7 @@ from hearth.casework.tests import access_samples as _samples
 from hearth.familyhelp.tests import samples as _familyhelp_samples
 from hearth.macpt.tests import samples as _macpt_samples
 from hearth.people.tests import samples as _people_samples
+from hearth.safeguarding.tests import samples as _safeguarding_samples
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,28 @@ ALLOWED_HIT = {
             ("family_help_review", R.SOCIAL_WORKER, _familyhelp_samples.family_help_with_plan),
             ("family_help_event", R.SOCIAL_WORKER, _familyhelp_samples.family_help),
             ("family_help_end", R.SOCIAL_WORKER, _familyhelp_samples.family_help),
+            # Education of children in care and wider safeguarding (issue 18).
+            ("education_setting", R.SOCIAL_WORKER, None),
+            ("pep_add", R.SOCIAL_WORKER, None),
+            ("exclusion_add", R.SOCIAL_WORKER, None),
+            ("private_fostering", R.SOCIAL_WORKER, None),
+            (
+                "private_fostering_visit",
+                R.SOCIAL_WORKER,
+                _safeguarding_samples.private_fostering_open,
+            ),
+            (
+                "private_fostering_assess",
+                R.SOCIAL_WORKER,
+                _safeguarding_samples.private_fostering_open,
+            ),
+            (
+                "private_fostering_end",
+                R.SOCIAL_WORKER,
+                _safeguarding_samples.private_fostering_open,
+            ),
+            ("young_carer", R.SOCIAL_WORKER, None),
+            ("homeless", R.SOCIAL_WORKER, None),
         ]
     },
     # A download is an export of part of the record.

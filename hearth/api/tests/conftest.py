@@ -25,3 +25,12 @@ def bearer(world):  # noqa: F811
         return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no requests counted against its users' rate limit: the cache that
+    counts them outlives the database rows (user ids come round again) between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

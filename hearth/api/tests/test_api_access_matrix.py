@@ -47,10 +47,17 @@ SEES = {
 }
 
 
+# Partner agencies see a reduced record on their own pages; the API (the full record) refuses
+# them whatever the child (hearth.api.auth).
+PARTNERS = {R.PARTNER_POLICE, R.PARTNER_HEALTH, R.PARTNER_EDUCATION, R.PARTNER_VOLUNTARY}
+REFUSED_PARTNERS = dict.fromkeys(PARTNERS, 403)
+
+
 def child_url(ok: int = 200) -> dict:
     """subject → caller → status, for a URL about one child."""
     return {
         subject: {caller: ok if caller in SEES[subject] else 404 for caller in CALLERS}
+        | REFUSED_PARTNERS
         | {ANON: 401}
         for subject in SUBJECTS
     }
@@ -58,7 +65,9 @@ def child_url(ok: int = 200) -> dict:
 
 def for_roles(default: int, **by_role: int) -> dict:
     """One subject (the URL is about no child): caller → status."""
-    return {"-": {c: by_role.get(str(c), default) for c in CALLERS} | {ANON: 401}}
+    return {
+        "-": {c: by_role.get(str(c), default) for c in CALLERS} | REFUSED_PARTNERS | {ANON: 401}
+    }
 
 
 _INSIGHT = {"analyst": 200, "senior_leader": 200, "team_manager": 200}
@@ -75,7 +84,7 @@ API_EXPECTED: dict[str, tuple[str, dict]] = {
     # PATCH only: a GET is refused once the caller is known; the PATCH rules are in test_api.
     "api_case_note": (
         "child+note",
-        {s: dict.fromkeys(CALLERS, 405) | {ANON: 401} for s in SUBJECTS},
+        {s: dict.fromkeys(CALLERS, 405) | REFUSED_PARTNERS | {ANON: 401} for s in SUBJECTS},
     ),
     **{
         name: ("child", child_url())

@@ -37,3 +37,17 @@ def report(world) -> dict:
 
 def report_section(world) -> dict:
     return {**report(world), "section": "children-in-care"}
+
+
+def private_fostering_open(world) -> dict:
+    """The sample child privately fostered now, so the visit, assessment and end forms show."""
+    from hearth.safeguarding.models import PrivateFostering
+
+    PrivateFostering.objects.create(
+        child=world.child,
+        notified_date=dt.date(2026, 3, 2),
+        start_date=dt.date(2026, 3, 1),
+        notifier=PrivateFostering.Notifier.values[0],
+        carer_name="Jo Example",
+    )
+    return {"pk": world.child.pk}
