@@ -58,14 +58,8 @@ class Agency(models.TextChoices):
     VOLUNTARY = "voluntary", "Voluntary sector"
 
 
-PARTNER_ROLES = frozenset(
-    {
-        User.Role.PARTNER_POLICE,
-        User.Role.PARTNER_HEALTH,
-        User.Role.PARTNER_EDUCATION,
-        User.Role.PARTNER_VOLUNTARY,
-    }
-)
+# The partner-agency roles: every role named partner_* (one rule, so a new agency's role joins).
+PARTNER_ROLES = frozenset(role for role in User.Role if role.startswith("partner_"))
 AGENCY_OF_ROLE = {
     User.Role.PARTNER_POLICE: Agency.POLICE,
     User.Role.PARTNER_HEALTH: Agency.HEALTH,

@@ -180,6 +180,15 @@ WORKFORCE_ADMIN_ROLES = frozenset({R.ADMIN, R.SENIOR_LEADER})
 # Who reads the oversight logs (information sharing, break-glass accesses): managers for their
 # teams, and the information-governance auditor.
 OVERSIGHT_LOG_ROLES = MANAGER_ROLES | {R.AUDITOR}
+# Who may lead a child's child protection work: a registered LA social worker (the guidance),
+# or their manager (`hearth.macpt`).
+LEAD_CP_PRACTITIONER_ROLES = frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER})
+# Who may be chosen as a Family Help Lead Practitioner: LA practitioners and partner-agency users
+# (a partner practitioner who does not sign in is recorded by name and agency).
+FAMILY_HELP_LEAD_ROLES = (
+    frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER, R.EARLY_HELP, R.FRONT_DOOR, R.PERSONAL_ADVISER})
+    | PARTNER_ROLES
+)
 # Case audits and feedback (`hearth.quality`): who runs programmes and writes surveys, who may
 # audit or moderate a case, who records feedback, complaints and survey links.
 AUDIT_PROGRAMME_ROLES = frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER})

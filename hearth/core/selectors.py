@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.db import models
 
+from hearth.core.models import live
+
 
 def records_of(model: type[models.Model], *, child) -> models.QuerySet:
     """One kind of a child's records as every page shows them: the child's own, without the
     archived ones (removed, or struck through as a correction: `casework.corrections`)."""
     qs = model._default_manager.filter(child=child)
     if hasattr(model, "archived_at"):
-        qs = qs.filter(archived_at__isnull=True)
+        qs = live(qs)
     return qs

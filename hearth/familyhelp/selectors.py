@@ -162,26 +162,11 @@ def family_help_counts(*, start: dt.date, end: dt.date) -> dict[str, int]:
     }
 
 
-LEAD_ROLES = (
-    "social_worker",
-    "team_manager",
-    "early_help",
-    "front_door",
-    "personal_adviser",
-    "partner_police",
-    "partner_health",
-    "partner_education",
-    "partner_voluntary",
-)
-"""Roles whose users may be chosen as a Family Help Lead Practitioner: LA practitioners and
-partner-agency users (a partner practitioner who does not sign in is recorded by name and
-agency)."""
-
-
-def lead_candidates():
+def lead_candidates(*, roles):
+    """Active users in ``roles`` (`access.permissions.FAMILY_HELP_LEAD_ROLES`), by name."""
     from hearth.access.models import User
 
-    return User.objects.filter(is_active=True, role__in=LEAD_ROLES).order_by(
+    return User.objects.filter(is_active=True, role__in=roles).order_by(
         "last_name", "first_name", "pk"
     )
 

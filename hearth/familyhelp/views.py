@@ -61,7 +61,7 @@ def family_help_start(request, pk: int):
     visible = children_visible_to(user=request.user)
     candidates = selectors.candidate_children(child=child, visible=visible)
     adults = selectors.candidate_adults(child=child)
-    leads = list(selectors.lead_candidates())
+    leads = list(selectors.lead_candidates(roles=permissions.FAMILY_HELP_LEAD_ROLES))
     teams = list(Team.objects.filter(kind__in=[Team.Kind.EARLY_HELP, Team.Kind.SAFEGUARDING]))
     by_pk = {str(c.pk): c for c in candidates}
     adults_by_pk = {str(a.pk): a for a in adults}

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hearth.access import permissions
 from hearth.access import services as access_services
 from hearth.access.models import PARTNER_ROLES, Agency, PartnerInvolvement, User
 from hearth.access.selectors import children_visible_to
@@ -17,9 +18,7 @@ from hearth.core.services import create_recorded, write_audit
 from hearth.macpt.models import ChildMember, Contribution, MultiAgencyTeam
 from hearth.people.models import Child
 
-# Who may lead a child's child protection work: a registered LA social worker (the guidance),
-# or their manager.
-LEAD_ROLES = frozenset({User.Role.SOCIAL_WORKER, User.Role.TEAM_MANAGER})
+LEAD_ROLES = permissions.LEAD_CP_PRACTITIONER_ROLES
 
 
 def _source(member: ChildMember) -> str:

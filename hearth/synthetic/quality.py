@@ -87,7 +87,8 @@ def _step(grade: str, r: random.Random) -> str:
 def _open_cases(day: dt.date) -> list[int]:
     return sorted(
         set(
-            cw.CINEpisode.objects.filter(archived_at__isnull=True, referral_date__lte=day)
+            cw.CINEpisode.objects.live()
+            .filter(referral_date__lte=day)
             .filter(Q(closure_date__isnull=True) | Q(closure_date__gt=day))
             .filter(child__restricted=False)
             .values_list("child_id", flat=True)
@@ -308,7 +309,8 @@ def _survey(builder, r, lead) -> None:
     start = add_months(as_of, n=-12) + D(days=1)
     in_care = sorted(
         set(
-            PeriodOfCare.objects.filter(archived_at__isnull=True, start_date__lte=as_of)
+            PeriodOfCare.objects.live()
+            .filter(start_date__lte=as_of)
             .filter(Q(end_date__isnull=True) | Q(end_date__gt=as_of))
             .filter(child__date_of_birth__lte=add_months(as_of, n=-4 * 12))
             .values_list("child_id", flat=True)
@@ -427,9 +429,9 @@ def _complaints(builder, r, lead) -> None:
 
 def _participation(builder, r) -> None:
     add, ids = builder.sink.add, builder.ids
-    for conf_id, child_id, day, dob in cw.ChildProtectionConference.objects.filter(
-        archived_at__isnull=True
-    ).values_list("pk", "child_id", "date", "child__date_of_birth"):
+    for conf_id, child_id, day, dob in cw.ChildProtectionConference.objects.live().values_list(
+        "pk", "child_id", "date", "child__date_of_birth"
+    ):
         under_4 = dob is None or years_since(dob, day) < 4
         add(
             qm.ConferenceParticipation,

@@ -138,6 +138,6 @@ def test_named_role_sets_hold_the_roles_the_pages_always_allowed():
     assert {R.ANALYST, R.SENIOR_LEADER} == p.INSPECTION_LEAD_ROLES
     assert {R.ADMIN, R.SENIOR_LEADER} == p.WORKFORCE_ADMIN_ROLES
     assert {R.TEAM_MANAGER, R.SENIOR_LEADER, R.AUDITOR} == p.OVERSIGHT_LOG_ROLES
-    assert set(R) - {R.ADMIN, R.AUDITOR, R.ANALYST} == s.CASE_ACCESS_ROLES
+    assert set(R) - {R.ADMIN, R.AUDITOR, R.ANALYST, R.ELECTED_MEMBER} == s.CASE_ACCESS_ROLES
     assert s.BREAK_GLASS_ROLES == s.TEAM_SCOPED | s.AUTHORITY_WIDE
     assert {R.SENIOR_LEADER, R.AUDITOR} == s.EVERY_BREAK_GLASS_ROLES

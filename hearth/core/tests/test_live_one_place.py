@@ -38,6 +38,8 @@ def test_no_inline_live_filter_outside_the_kernel():
         f"{rel}:{text.count(chr(10), 0, m.start()) + 1}"
         for rel, text in _sources()
         for m in INLINE.finditer(text)
+        # a database constraint's condition (Meta) is not a read: there is no queryset to call
+        if "condition=Q(" not in text[text.rfind(chr(10), 0, m.start()) : m.end()]
     ]
     assert offenders == [], "use .live() (or hearth.core.models.live) instead"
 
