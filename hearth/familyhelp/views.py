@@ -194,26 +194,23 @@ def _refuse_closed(episode: FamilyHelpEpisode) -> None:
         raise PermissionDenied("This Family Help has ended: its records can no longer change.")
 
 
-def family_help_assessment(request, pk: int, fh: int):
+def _family_document(
+    request, pk: int, fh: int, *, attr, fields, form_class, save_with, intro, **page
+):
+    """The family's one assessment or one plan: shown with what is held (the family's answers
+    and each child's needs and views), saved through its service with the version read."""
     child, episode, members, _ = _family(request, pk, fh, capability=permissions.FAMILY_HELP_LEAD)
     _refuse_closed(episode)
-    existing = getattr(episode, "assessment", None)
+    existing = getattr(episode, attr, None)
     initial = {"start_date": timezone.localdate()}
     if existing is not None:
-        initial = {
-            "version": existing.version,
-            "start_date": existing.start_date,
-            "completed_date": existing.completed_date,
-            "family_strengths": existing.family_strengths,
-            "family_needs": existing.family_needs,
-            "family_views": existing.family_views,
-        }
+        initial = {"version": existing.version} | {f: getattr(existing, f) for f in fields}
         for row in existing.children.live():
             initial[f"needs_{row.child_id}"] = row.needs
             initial[f"views_{row.child_id}"] = row.views
 
     def save(form):
-        return services.family_assessment_save(
+        return save_with(
             episode=episode,
             per_child=form.per_child(),
             expected_version=form.cleaned_data.get("version"),
@@ -225,63 +222,51 @@ def family_help_assessment(request, pk: int, fh: int):
     return child_form(
         request,
         child,
-        form_class=FamilyAssessmentForm,
+        form_class=form_class,
         form_kwargs={"members": members},
-        title="Family Help assessment",
         template="casework/child_form.html",
         extra=_frame(request, child, episode),
-        intro=(
+        initial=initial,
+        save=save,
+        next_url=_family_url(child, episode),
+        intro=intro(episode),
+        **page,
+    )
+
+
+def family_help_assessment(request, pk: int, fh: int):
+    return _family_document(
+        request,
+        pk,
+        fh,
+        attr="assessment",
+        fields=("start_date", "completed_date", "family_strengths", "family_needs", "family_views"),
+        form_class=FamilyAssessmentForm,
+        save_with=services.family_assessment_save,
+        title="Family Help assessment",
+        intro=lambda episode: (
             "One proportionate assessment for the whole family, with each child's needs and "
             "each child's own views. Due by "
             f"{clocks.family_help_assessment_due(episode.start_date):%-d %b %Y}."
         ),
-        initial=initial,
-        save=save,
         success="Family Help assessment saved",
-        next_url=_family_url(child, episode),
     )
 
 
 def family_help_plan(request, pk: int, fh: int):
-    child, episode, members, _ = _family(request, pk, fh, capability=permissions.FAMILY_HELP_LEAD)
-    _refuse_closed(episode)
-    existing = getattr(episode, "plan", None)
-    initial = {"start_date": timezone.localdate()}
-    if existing is not None:
-        initial = {
-            "version": existing.version,
-            "start_date": existing.start_date,
-            "outcomes": existing.outcomes,
-            "actions": existing.actions,
-            "review_due": existing.review_due,
-        }
-        for row in existing.children.live():
-            initial[f"needs_{row.child_id}"] = row.needs
-            initial[f"views_{row.child_id}"] = row.views
-
-    def save(form):
-        return services.family_plan_save(
-            episode=episode,
-            per_child=form.per_child(),
-            expected_version=form.cleaned_data.get("version"),
-            acting_user=request.user,
-            request=request,
-            **form.common(),
-        )
-
-    return child_form(
+    return _family_document(
         request,
-        child,
+        pk,
+        fh,
+        attr="plan",
+        fields=("start_date", "outcomes", "actions", "review_due"),
         form_class=FamilyPlanForm,
-        form_kwargs={"members": members},
+        save_with=services.family_plan_save,
         title="Family Help plan",
-        template="casework/child_form.html",
-        extra=_frame(request, child, episode),
-        intro="One plan for the family: what will change for each child, and what each child says.",
-        initial=initial,
-        save=save,
+        intro=lambda _episode: (
+            "One plan for the family: what will change for each child, and what each child says."
+        ),
         success="Family Help plan saved",
-        next_url=_family_url(child, episode),
     )
 
 
