@@ -226,10 +226,13 @@ def cp_plans_second_or_subsequent(*, start: dt.date, end: dt.date) -> QuerySet[C
     return cp_plans_started_in_period(start=start, end=end).filter(Exists(earlier) | Exists(stated))
 
 
-def previous_cp_plans(*, child_ids) -> dict[int, int]:
+def previous_cp_plans(*, child_ids, plans=None) -> dict[int, int]:
     """CP plan id -> how many child protection plans the child had before it: the earlier plans
     Hearth holds, or more where an imported return stated more (``NumberOfPreviousCPP``); a
-    stated count carries forward, one more for each later plan."""
+    stated count carries forward, one more for each later plan.
+
+    ``plans``: the children's live CP plans as rows with id, child_id and start_date, in start
+    order, when the caller has already read them (all of them, not only this year's)."""
     from hearth.casework.models import StatedHistory
 
     stated = {
@@ -243,12 +246,15 @@ def previous_cp_plans(*, child_ids) -> dict[int, int]:
     }
     out: dict[int, int] = {}
     last: dict[int, int] = {}
-    for pk, child_id, started in (
-        CPPlan.objects.filter(child_id__among=frozenset(child_ids))
-        .live()
-        .order_by("start_date", "id")
-        .values_list("id", "child_id", "start_date")
-    ):
+    if plans is None:
+        plans = (
+            CPPlan.objects.filter(child_id__among=frozenset(child_ids))
+            .live()
+            .order_by("start_date", "id")
+            .values("id", "child_id", "start_date")
+        )
+    for row in plans:
+        pk, child_id, started = row["id"], row["child_id"], row["start_date"]
         count = max(last.get(child_id, -1) + 1, stated.get((child_id, started), 0))
         out[pk] = last[child_id] = count
     return out

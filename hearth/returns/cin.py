@@ -246,10 +246,14 @@ def iter_children(*, year: str, chunk: int = CHUNK):
         .values_list("pk", flat=True)
     )
     for i in range(0, len(ids), chunk):
-        yield from _build_chunk(ids[i : i + chunk], start, end)
+        yield from _build_chunk(
+            ids[i : i + chunk], start, end, pre_proceedings=year >= PRE_PROCEEDINGS_FROM
+        )
 
 
-def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]:
+def _build_chunk(
+    ids: list[int], start: dt.date, end: dt.date, *, pre_proceedings: bool = True
+) -> list[CINChild]:
     children = {
         c["pk"]: c
         for c in Child.objects.filter(pk__among=frozenset(ids)).values(
@@ -297,9 +301,11 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         .values("id", "cin_episode_id", "start_date", "authorised_date"),
         "cin_episode_id",
     )
+    # Factors of the assessments just read (by their ids, not by a join back to the episodes).
+    assessment_ids = frozenset(a["id"] for rows in assessments.values() for a in rows)
     factors = defaultdict(list)
     for aid, code in (
-        AssessmentFactor.objects.filter(assessment__cin_episode_id__among=frozenset(ep_ids))
+        AssessmentFactor.objects.filter(assessment_id__among=assessment_ids)
         .order_by("id")
         .values_list("assessment_id", "code")
     ):
@@ -343,26 +349,41 @@ def _build_chunk(ids: list[int], start: dt.date, end: dt.date) -> list[CINChild]
         .values("id", "cin_episode_id", "start_date", "icpc_target_date", "icpc_not_required"),
         "cin_episode_id",
     )
-    all_cp = (
-        CPPlan.objects.filter(child_id__among=frozenset(ids), start_date__lte=end)
+    all_cp = list(
+        CPPlan.objects.filter(child_id__among=frozenset(ids))
         .live()
         .order_by("start_date", "id")
+        .values(
+            "id",
+            "child_id",
+            "cin_episode_id",
+            "start_date",
+            "end_date",
+            "initial_category",
+            "latest_category",
+        )
     )
-    previous_cp = previous_cp_plans(child_ids=ids)
+    previous_cp = previous_cp_plans(child_ids={p["child_id"] for p in all_cp}, plans=all_cp)
     cp_plans = defaultdict(list)
     episode_ids = set(ep_ids)
-    for p in all_cp.values():
+    for p in all_cp:
+        if p["start_date"] > end:
+            continue
         if p["cin_episode_id"] in episode_ids and (p["end_date"] is None or p["end_date"] >= start):
             cp_plans[p["cin_episode_id"]].append(p)
 
-    pre_proceedings = group_rows(
-        PreProceedings.objects.filter(
-            cin_episode_id__among=frozenset(ep_ids), start_date__range=(start, end)
+    pre_proceedings = (
+        group_rows(
+            PreProceedings.objects.filter(
+                cin_episode_id__among=frozenset(ep_ids), start_date__range=(start, end)
+            )
+            .live()
+            .order_by("start_date", "id")
+            .values(),
+            "cin_episode_id",
         )
-        .live()
-        .order_by("start_date", "id")
-        .values(),
-        "cin_episode_id",
+        if pre_proceedings
+        else {}
     )
 
     def in_year(day):
