@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hearth.core.request_memo.RequestMemoMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,6 +197,9 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes checks for a lockout before any other backend sees the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend with the user's worker and team loaded in the same query (hearth.access).
+    "hearth.access.backends.UserWithWorkerBackend",
+    # Kept so sessions signed in before the backend above keep working until they end.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed sign-ins for one username from one client address lock that pair for 15 minutes
@@ -400,6 +404,14 @@ if os.environ.get("REDIS_URL") and not TESTING:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What children's pages read from their records (hearth.core.record_cache), keyed on versions the
+# database keeps, so it needs no invalidation and each process may keep its own copy.
+CACHES["records"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "hearth-records",
+    "TIMEOUT": 6 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
 INSIGHT_CACHE_SECONDS = int(os.environ.get("INSIGHT_CACHE_SECONDS", "900"))
 
 # Background jobs (returns exports and validation): django-tasks with its database queue; the

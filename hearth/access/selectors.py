@@ -4,6 +4,10 @@ through `access_child`, so no path can show what a page would refuse."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -17,6 +21,7 @@ from hearth.access.models import (
     PartnerInvolvement,
     User,
 )
+from hearth.core import record_version, request_memo
 from hearth.core.dates import day_bounds
 from hearth.familyhelp.selectors import lead_child_ids
 from hearth.people.models import Child
@@ -46,59 +51,124 @@ def _worker(user: User):
     return getattr(user, "worker", None)
 
 
-def _own_child_ids(*, user: User, worker) -> QuerySet:
+def _own_child_ids(*, user: User, worker) -> tuple[frozenset[int], dt.datetime | None]:
     """Ids of children the user holds an active grant for, is personally allocated to, or is
-    the Family Help Lead Practitioner for (an open Family Help episode they lead)."""
+    the Family Help Lead Practitioner for (an open Family Help episode they lead); and when the
+    first of those grants expires."""
     now = timezone.now()
-    grants = (
+    grants = list(
         AccessGrant.objects.filter(user=user, revoked_at__isnull=True)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .order_by()
-        .values("child_id")
+        .values_list("child_id", "expires_at")
     )
-    leads = lead_child_ids(user=user)
-    if worker is None:
-        return grants.union(leads)
-    allocated = (
-        Allocation.objects.live()
-        .filter(worker=worker, end_date__isnull=True)
-        .order_by()
-        .values("child_id")
-    )
-    return grants.union(allocated, leads)
+    ids = {child_id for child_id, _ in grants}
+    until = min((expires for _, expires in grants if expires is not None), default=None)
+    ids.update(lead_child_ids(user=user).values_list("child_id", flat=True))
+    if worker is not None:
+        ids.update(
+            Allocation.objects.live()
+            .filter(worker=worker, end_date__isnull=True)
+            .order_by()
+            .values_list("child_id", flat=True)
+        )
+    return frozenset(ids), until
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which children a user may see, as sets of ids: those the role reaches (`reach`; None for
+    every child in the authority) and, among them, a restricted record only if it is one of the
+    user's own (`own`: granted, allocated to them personally, or led by them). The rule is
+    written once, here, and read two ways: as a filter on a queryset (`filter`) and for one
+    child already fetched (`allows`)."""
+
+    reach: frozenset[int] | None
+    own: frozenset[int]
+    # The scope holds until then (the earliest expiry of a grant it counts), or for the day.
+    until: dt.datetime | None = None
+
+    def filter(self, children: QuerySet[Child]) -> QuerySet[Child]:
+        if self.reach is not None:
+            children = children.filter(pk__among=self.reach)
+        return children.filter(Q(restricted=False) | Q(pk__among=self.own))
+
+    def allows(self, child: Child) -> bool:
+        return child.archived_at is None and self.reaches(child.pk, restricted=child.restricted)
+
+    def reaches(self, pk: int, *, restricted: bool) -> bool:
+        """For a live child known by id and restriction."""
+        return (self.reach is None or pk in self.reach) and (not restricted or pk in self.own)
+
+
+def _scope(user: User) -> Scope:
+    worker = _worker(user)
+    own, until = _own_child_ids(user=user, worker=worker)
+    if user.role in PARTNER_ROLES:
+        reach = frozenset(partner_child_ids(user=user).values_list("child_id", flat=True))
+    elif user.role in NO_CASE_ACCESS or user.role == User.Role.EARLY_HELP:
+        reach = own
+    elif user.role in AUTHORITY_WIDE:
+        reach = None
+    elif user.role in TEAM_SCOPED and worker is not None:
+        team = (
+            Allocation.objects.live()
+            .filter(team_id=worker.team_id, end_date__isnull=True)
+            .order_by()
+            .values_list("child_id", flat=True)
+        )
+        reach = frozenset(team) | own
+    else:
+        reach = own
+    return Scope(reach=reach, own=own, until=until)
+
+
+def scope_of(*, user: User) -> Scope:
+    """The user's `Scope`, worked out once per request and kept between requests under the
+    access epoch (`hearth.core.record_version`: it moves on every write to allocations, grants,
+    partner involvements, Family Help leads, workers and users' roles), the day (partner
+    involvements run by date) and the earliest grant expiry."""
+    memo = request_memo.get()
+    key = ("visibility", user.pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    store = caches["records"]
+    cache_key = f"scope:{user.pk}:{record_version.access_epoch()}:{timezone.localdate()}"
+    scope = store.get(cache_key)
+    if scope is None or (scope.until is not None and scope.until <= timezone.now()):
+        scope = _scope(user)
+        store.set(cache_key, scope)
+    if memo is not None:
+        memo[key] = scope
+    return scope
 
 
 def children_visible_to(*, user: User) -> QuerySet[Child]:
     """Children the user may see in lists and search (restricted records only when allocated
     to the user personally).
 
-    Written as `id IN (one set of ids)` wherever the role allows it, so the database starts
+    Written as `id among (one set of ids)` wherever the role allows it, so the database starts
     from the few hundred ids a team holds rather than testing every child in the authority."""
-    if not user.is_authenticated or not user.is_active:
+    if not may_see_children(user):
         return Child.objects.none()
-    if user.role in NO_CHILD_EVER:
-        return Child.objects.none()  # not even through a grant
-    base = Child.objects.live()
-    worker = _worker(user)
-    own = _own_child_ids(user=user, worker=worker)
-    if user.role in PARTNER_ROLES:
-        return base.filter(pk__in=partner_child_ids(user=user)).filter(
-            Q(restricted=False) | Q(pk__in=own)
-        )
-    if user.role in NO_CASE_ACCESS or user.role == User.Role.EARLY_HELP:
-        return base.filter(pk__in=own)
-    if user.role in AUTHORITY_WIDE:
-        return base.filter(Q(restricted=False) | Q(pk__in=own))
-    if user.role in TEAM_SCOPED and worker is not None:
-        team_cases = (
-            Allocation.objects.live()
-            .filter(team_id=worker.team_id, end_date__isnull=True)
-            .order_by()
-            .values("child_id")
-        )
-        # A restricted child in the team is visible only to those named or allocated.
-        return base.filter(pk__in=team_cases.union(own)).filter(Q(restricted=False) | Q(pk__in=own))
-    return base.filter(pk__in=own)
+    return scope_of(user=user).filter(Child.objects.live())
+
+
+def may_see_children(user: User) -> bool:
+    # Elected members never see a child, not even through a grant.
+    return user.is_authenticated and user.is_active and user.role not in NO_CHILD_EVER
+
+
+def may_see(*, user: User, child: Child) -> bool:
+    """Whether the user may see this child (exactly as `children_visible_to` would list it)."""
+    return may_see_children(user) and scope_of(user=user).allows(child)
+
+
+def children_by_id(*, user: User, ids) -> dict[int, Child]:
+    """The children among ``ids`` the user may see, by id (no query when there are none)."""
+    if not ids:
+        return {}
+    return {c.pk: c for c in children_visible_to(user=user).filter(pk__in=ids)}
 
 
 def partner_child_ids(*, user: User) -> QuerySet:
@@ -140,10 +210,10 @@ def child_involvements(*, child: Child) -> QuerySet:
 
 def access_child(*, user: User, pk: int) -> Child:
     """Fetch a child the user may see, or 404 (never reveal that the record exists)."""
-    try:
-        return children_visible_to(user=user).get(pk=pk)
-    except Child.DoesNotExist as exc:
-        raise Http404("No child found") from exc
+    child = Child.objects.filter(pk=pk).first() if may_see_children(user) else None
+    if child is None or not may_see(user=user, child=child):
+        raise Http404("No child found")
+    return child
 
 
 # Roles that may break the glass to open an unrestricted child they are not working with.
@@ -159,7 +229,7 @@ def break_glass_candidate(*, user: User, pk: int) -> Child | None:
     if not user.is_authenticated or user.role not in BREAK_GLASS_ROLES:
         return None
     child = Child.objects.live().filter(pk=pk, restricted=False).first()
-    if child is None or children_visible_to(user=user).filter(pk=pk).exists():
+    if child is None or may_see(user=user, child=child):
         return None
     return child
 

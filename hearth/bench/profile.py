@@ -29,12 +29,16 @@ def main() -> None:
             "search-form",
             "my-work",
             "event-form",
+            "team",
         ],
     )
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--no-profile", action="store_true", help="only time the requests")
+    parser.add_argument(
+        "--queries", action="store_true", help="list one request's queries and where each is made"
+    )
     args = parser.parse_args()
 
     import django
@@ -51,7 +55,10 @@ def main() -> None:
     )
     if allocation is None:
         raise SystemExit("no social worker with an open allocation")
-    client = signed_in_client(user=allocation.worker.user)
+    user = allocation.worker.user
+    if args.page == "team":
+        user = _manager_of_largest_team()
+    client = signed_in_client(user=user)
     url = {
         "caseload": "/",
         "record": f"/children/{allocation.child_id}/",
@@ -60,10 +67,14 @@ def main() -> None:
         "search-form": "/children/",
         "my-work": "/my-work/",
         "event-form": f"/children/{allocation.child_id}/events/add/",
+        "team": "/team/",
     }[args.page]
     for _ in range(5):
         response = client.get(url, HTTP_HOST="127.0.0.1")
         assert response.status_code == 200, (response.status_code, url)
+    if args.queries:
+        _list_queries(client, url)
+        return
     profiler = cProfile.Profile()
     start = time.perf_counter()
     if not args.no_profile:
@@ -77,6 +88,58 @@ def main() -> None:
     )
     if not args.no_profile:
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+def _manager_of_largest_team():
+    """The team manager of the team holding the most open allocations (the bench's large LA has
+    teams of about 1,000 children)."""
+    from django.db.models import Count
+
+    from hearth.workforce.models import Allocation, Worker
+
+    team = (
+        Allocation.objects.filter(end_date__isnull=True)
+        .values("team_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    manager = (
+        Worker.objects.filter(team_id=team["team_id"], user__role="team_manager")
+        .select_related("user")
+        .first()
+    )
+    if manager is None:
+        raise SystemExit("the largest team has no team manager")
+    print(f"team {team['team_id']}: {team['n']} open allocations")
+    return manager.user
+
+
+def _list_queries(client, url: str) -> None:
+    """Print each query of one request with the innermost Hearth line that made it."""
+    import traceback
+
+    from django.db import connection
+
+    made = []
+
+    def note(execute, sql, params, many, context):
+        frames = [
+            f"{f.filename.split('/hearth/', 1)[-1]}:{f.lineno} {f.name}"
+            for f in traceback.extract_stack()
+            if "/hearth/" in f.filename and "/bench/" not in f.filename
+        ]
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            made.append((time.perf_counter() - start, sql, frames[-1] if frames else "?"))
+
+    with connection.execute_wrapper(note):
+        client.get(url, HTTP_HOST="127.0.0.1")
+    for seconds, sql, where in made:
+        print(f"{seconds * 1000:6.2f} ms  {where:60.60}  {sql[:110]}")
+    print(f"{len(made)} queries, {sum(m[0] for m in made) * 1000:.1f} ms in the database driver")
 
 
 if __name__ == "__main__":

@@ -436,6 +436,11 @@ class Due:
         return (self.due, dt.time.max)
 
 
+def most_urgent_first(items, *, now: dt.datetime) -> list[Due]:
+    """Overdue work first, then by when it falls due."""
+    return sorted(items, key=lambda d: (d.state(now=now) != "overdue", *d.sort_key()))
+
+
 TAGS = {
     "overdue": ("Overdue", "red"),
     "today": ("Due today", "orange"),

@@ -155,35 +155,65 @@ def correction_refusal(*, user, entry: models.Model) -> str:
     return ""
 
 
-def correctable_keys(*, user, child: Child, entries) -> set[str]:
-    """The chronology entries (`Entry.key`) the user may correct (as `correction_refusal`):
-    all live ones for a manager overseeing the child, otherwise those they recorded that were
-    not authorised. One query per kind of entry shown."""
-    from hearth.access.permissions import RECORD, may
-
+def _correctable_wanted(entries) -> dict[str, set[int]]:
     known = correctable_models()
     wanted: dict[str, set[int]] = defaultdict(set)
     for e in entries:
         if e.model in known and not e.struck and e.object_pk is not None:
             wanted[e.model].add(e.object_pk)
-    if is_manager_for(user=user, child=child):
-        return {f"{label}:{pk}" for label, pks in wanted.items() for pk in pks}
-    if not may(user, RECORD, child=child):
-        return set()
-    worker = getattr(user, "worker", None)
-    keys = set()
-    for label, pks in wanted.items():
+    return wanted
+
+
+def authorship_of(*, child: Child, entries) -> dict[str, tuple[frozenset, frozenset, bool]]:
+    """Entry key -> (users who recorded it, workers named as its author/worker/manager, whether
+    a manager authorised it), for the correctable entries: one query per kind of entry. The same
+    for every user, so a page may keep it with the chronology."""
+    known = correctable_models()
+    out = {}
+    for label, pks in _correctable_wanted(entries).items():
         model = known[label]
         names = {f.name for f in model._meta.concrete_fields}
-        mine = Q(recorded_by=user)
-        for name in ("author", "worker", "manager"):
-            if worker is not None and name in names:
-                mine |= Q(**{name: worker})
-        qs = model._default_manager.filter(pk__in=pks, child=child).filter(mine)
-        if "authorised_date" in names:
-            qs = qs.filter(authorised_date__isnull=True)
-        keys |= {f"{label}:{pk}" for pk in qs.values_list("pk", flat=True)}
-    return keys
+        workers = [n for n in ("author", "worker", "manager") if n in names]
+        authorised = "authorised_date" in names
+        columns = ["pk", "recorded_by_id", *(f"{n}_id" for n in workers)]
+        for row in (
+            model._default_manager.filter(pk__in=pks, child=child)
+            .values(*columns, *(["authorised_date"] if authorised else []))
+            .order_by()
+        ):
+            out[f"{label}:{row['pk']}"] = (
+                frozenset({row["recorded_by_id"]}) - {None},
+                frozenset(row[f"{n}_id"] for n in workers) - {None},
+                authorised and row["authorised_date"] is not None,
+            )
+    return out
+
+
+def correctable_keys(*, user, child: Child, entries, authorship=None) -> set[str]:
+    """The chronology entries (`Entry.key`) the user may correct (as `correction_refusal`):
+    all live ones for a manager overseeing the child, otherwise those they recorded that were
+    not authorised. ``authorship``: `authorship_of` the child's entries, if already known."""
+    from hearth.access.permissions import RECORD, may
+
+    wanted = {f"{label}:{pk}" for label, pks in _correctable_wanted(entries).items() for pk in pks}
+    if is_manager_for(user=user, child=child):
+        return wanted
+    if not may(user, RECORD, child=child):
+        return set()
+    if authorship is None:
+        authorship = authorship_of(child=child, entries=entries)
+    worker = getattr(user, "worker", None)
+    worker_id = worker.pk if worker is not None else None
+    return {
+        key
+        for key in wanted
+        if key in authorship
+        and not authorship[key][2]
+        and (
+            user.pk in authorship[key][0]
+            or (worker_id is not None and worker_id in authorship[key][1])
+        )
+    }
 
 
 def may_move(*, user, entry: models.Model) -> bool:

@@ -79,7 +79,7 @@ def _need_open_cin(request, child) -> CINEpisode:
 def my_work(request):
     children = list(caseload_for(user=request.user))
     now = timezone.now()
-    items = worklist.due_items(children=children, now=now)
+    items = worklist.due_items_kept(children=children, now=now)
     # Case audits to complete or moderate and audit actions the user owns (issue 18), and
     # Family Help the user leads: each family's assessment, plan and review (issue 16).
     quality = worklist.quality_items_for(user=request.user)
@@ -136,9 +136,7 @@ def team(request):
         from hearth.workforce.models import Team
 
         team_ids = set(Team.objects.values_list("pk", flat=True))
-    overview = worklist.team_overview(
-        team_ids=team_ids, visible_children=children_visible_to(user=request.user)
-    )
+    overview = worklist.team_overview(team_ids=team_ids, user=request.user)
     # Unallocated cases belong to no team, so managers see them to allocate them; a restricted
     # record is listed only to someone who may already see it.
     unallocated = list(

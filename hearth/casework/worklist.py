@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -327,8 +328,29 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             "pre_proceedings",
         )
 
-    items.sort(key=lambda d: (d.state(now=now) != "overdue", *d.sort_key()))
-    return items
+    return clocks.most_urgent_first(items, now=now)
+
+
+def due_items_kept(*, children: list[Child], now: dt.datetime | None = None) -> list[clocks.Due]:
+    """`due_items`, kept per child with the child's record version (`hearth.core.record_cache`):
+    only children whose records changed since are worked out again, together."""
+    from hearth.core import record_cache
+
+    now = now or timezone.now()
+    by_id = {c.pk: c for c in children}
+
+    def build(ids: list[int]) -> dict[int, list[clocks.Due]]:
+        out: dict[int, list[clocks.Due]] = {pk: [] for pk in ids}
+        for item in due_items(children=[by_id[pk] for pk in ids], now=now):
+            out[item.child.pk].append(item)
+        return out
+
+    kept = record_cache.parts_of(
+        record_cache.stamps(children), "due", on=timezone.localdate(), build=build
+    )
+    # Each item points at the child as read for this request (names, status), not as kept.
+    items = [replace(i, child=by_id[pk]) for pk, held in kept.items() for i in held]
+    return clocks.most_urgent_first(items, now=now)
 
 
 def quality_items_for(*, user) -> list[clocks.Due]:
@@ -388,9 +410,12 @@ def front_door_queue(*, contacts=None, now: dt.datetime | None = None) -> list[d
 # --- Team manager ---------------------------------------------------------------------------------
 
 
-def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = None) -> dict:
+def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dict:
     """The team manager's page: caseloads, approvals waiting, supervision due, children with
-    many changes of worker — for the teams the manager runs."""
+    many changes of worker — for the teams the manager runs, among the children ``user`` may
+    see."""
+    from hearth.access.selectors import may_see_children, scope_of
+
     on = on or timezone.localdate()
     workers = list(
         Worker.objects.filter(team_id__in=team_ids)
@@ -442,18 +467,28 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
         if due <= clocks.SUPERVISION_WARNING.due(on):
             supervision_due.append(w)
 
-    team_children = visible_children.filter(
-        Exists(
-            Allocation.objects.live().filter(
-                child=OuterRef("pk"),
-                team_id__in=team_ids,
-                end_date__isnull=True,
-            )
-        )
+    # The team's children the manager may see, as ids (the user's visibility applied in Python),
+    # so the lists below start from them rather than from a subquery over every child.
+    in_team = frozenset(
+        Allocation.objects.live()
+        .filter(team_id__in=team_ids, end_date__isnull=True)
+        .order_by()
+        .values_list("child_id", flat=True)
+    )
+    scope = scope_of(user=user) if may_see_children(user) else None
+    team_children = frozenset(
+        pk
+        for pk, restricted in Child.objects.live()
+        .filter(pk__among=in_team)
+        .order_by()
+        .values_list("pk", "restricted")
+        if scope is not None and scope.reaches(pk, restricted=restricted)
     )
     approvals = list(
         Assessment.objects.filter(
-            child__in=team_children, completed_date__isnull=False, authorised_date__isnull=True
+            child_id__among=team_children,
+            completed_date__isnull=False,
+            authorised_date__isnull=True,
         )
         .live()
         .select_related("child", "cin_episode")
@@ -467,13 +502,14 @@ def team_overview(*, team_ids: set[int], visible_children, on: dt.date | None = 
     )
     changes = (
         Allocation.objects.filter(
-            child__in=team_children,
+            child_id__among=team_children,
             kind=Allocation.Kind.SOCIAL_WORKER,
             start_date__gt=year_ago,
             start_date__lte=on,
         )
         .live()
         .filter(Exists(first_start))
+        .order_by()
         .values("child_id")
         .annotate(n=Count("pk"))
         .filter(n__gte=WORKER_CHANGES_FLAG)

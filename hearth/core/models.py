@@ -147,3 +147,27 @@ def one_open_per_child(
         name=name,
         violation_error_message=message,
     )
+
+
+class ChildVersion(models.Model):
+    """How many writes a child's record has had: moved by database triggers on every table that
+    holds part of a child's record (`hearth.core.record_version`), never by Django, so a cached
+    view of the record is keyed on it and cannot outlive a write made by any path. No foreign
+    key: a trigger may count a write for a child being deleted in the same statement."""
+
+    child_id = models.BigIntegerField(primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"child {self.child_id}: version {self.value}"
+
+
+class RecordEpoch(models.Model):
+    """One row, moved by triggers on every table shown on children's pages that is not about one
+    child (workers, teams, providers, families, carers...): part of every cached view's key. It
+    starts at a random number, so a database rebuilt from empty never meets an old cache key."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"record epoch {self.value}"

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.access.models import AuditEntry
-from hearth.access.selectors import children_visible_to
+from hearth.access.selectors import children_by_id, children_visible_to
 from hearth.core import codes
 from hearth.core.services import create_recorded, save_changes, write_audit
 from hearth.core.validators import normalise_postcode
@@ -280,23 +280,38 @@ class Reciprocal:
         return self.member.get_relationship_display()
 
 
-def reciprocal_relationships(*, child: Child, user) -> list[Reciprocal]:
-    """Children whose records link to this child (a sibling recorded on their record), limited to
-    the children the user may see, and not already linked from this child's own family list."""
+def linked_from(*, child: Child) -> list[FamilyMember]:
+    """Family entries on other children's records that name this child (a sibling recorded on
+    their record), not already linked from this child's own family list."""
     own = set(
         FamilyMember.objects.live()
         .filter(child=child, related_child__isnull=False)
         .values_list("related_child_id", flat=True)
     )
-    visible = children_visible_to(user=user)
-    links = (
+    return list(
         FamilyMember.objects.live()
-        .filter(related_child=child, child__in=visible)
+        .filter(related_child=child)
         .exclude(child_id__in=own)
-        .select_related("child")
-        .order_by("child__last_name", "child__first_name")
+        .order_by("child_id", "pk")
     )
-    return [Reciprocal(other_child=m.child, member=m) for m in links]
+
+
+def reciprocal_relationships(
+    *, child: Child | None = None, user=None, links: list | None = None, visible=None
+) -> list[Reciprocal]:
+    """Children whose records link to this child (``links``, from `linked_from`), limited to
+    the children the user may see (``visible``: id -> child, from `children_by_id`, or worked
+    out here for ``user``), by name as the linking children's records have it now."""
+    if links is None:
+        links = linked_from(child=child)
+    if visible is None:
+        visible = children_by_id(user=user, ids={m.child_id for m in links})
+    rows = [
+        Reciprocal(other_child=visible[m.child_id], member=m)
+        for m in links
+        if m.child_id in visible
+    ]
+    return sorted(rows, key=lambda r: (r.other_child.last_name, r.other_child.first_name))
 
 
 # --- Professionals --------------------------------------------------------------------------------

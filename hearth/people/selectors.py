@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -190,24 +190,46 @@ def child_search(*, user, query: str) -> QuerySet[Child]:
 HIDDEN_MATCHES_SHOWN = 5
 
 
+@dataclass(frozen=True)
+class SearchMatches:
+    ids: list[int]  # the children the user may see, in results order (surname, first name)
+    hidden_count: int  # unrestricted matches the user is not working with (see hidden_matches)
+    hidden: list[int]  # the first few of those, by id
+
+
+def search_matches(*, user, query: str) -> SearchMatches:
+    """What `child_search` and `hidden_matches` give, from one query: every live child matching
+    ``query``, split by the user's visibility (`access.selectors.scope_of`)."""
+    from hearth.access.selectors import BREAK_GLASS_ROLES, may_see_children, scope_of
+
+    match = _match(query)
+    if match is None or not may_see_children(user):
+        return SearchMatches([], 0, [])
+    scope = scope_of(user=user)
+    rows = (
+        Child.objects.live()
+        .filter(match)
+        .order_by("last_name", "first_name", "pk")
+        .values_list("pk", "restricted")
+    )
+    ids, hidden = [], []
+    for pk, restricted in rows:
+        if scope.reaches(pk, restricted=restricted):
+            ids.append(pk)
+        elif not restricted:
+            hidden.append(pk)
+    if getattr(user, "role", None) not in BREAK_GLASS_ROLES:
+        hidden = []
+    hidden.sort()
+    return SearchMatches(ids, len(hidden), hidden[:HIDDEN_MATCHES_SHOWN])
+
+
 def hidden_matches(*, user, query: str) -> tuple[int, list[int]]:
     """How many unrestricted children match ``query`` that the user is not working with, and
     the ids of the first few, so search can offer to break the glass without showing who they
     are. Only for roles that may break the glass; restricted records are never counted."""
-    from hearth.access.selectors import BREAK_GLASS_ROLES
-
-    match = _match(query)
-    if match is None or getattr(user, "role", None) not in BREAK_GLASS_ROLES:
-        return 0, []
-    hidden = (
-        Child.objects.live()
-        .filter(match, restricted=False)
-        .exclude(pk__in=children_visible_to(user=user).values("pk"))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    total = hidden.count()
-    return total, list(hidden[:HIDDEN_MATCHES_SHOWN]) if total else []
+    matches = search_matches(user=user, query=query)
+    return matches.hidden_count, matches.hidden
 
 
 def worker_caseload(*, worker, user) -> QuerySet[Child]:
@@ -451,9 +473,17 @@ class KeyInformation:
     team_manager: object | None
     next_due: list  # clocks.Due, most urgent first (overdue at the top)
     more_due: int = 0
+    due: list = field(default_factory=list)  # every item, from which next_due was taken
 
     def has(self, code: str) -> bool:
         return any(w.code == code for w in self.warnings)
+
+    def as_of(self, now: dt.datetime) -> KeyInformation:
+        """The panel at ``now``: the due items re-ordered (work passes its time within a day)."""
+        from hearth.casework import clocks
+
+        due = clocks.most_urgent_first(self.due, now=now)
+        return replace(self, next_due=due[:NEXT_DUE_SHOWN])
 
 
 def _exploitation_warning(era) -> Warning | None:
@@ -575,4 +605,5 @@ def key_information(
         team_manager=team_manager,
         next_due=due[:NEXT_DUE_SHOWN],
         more_due=max(0, len(due) - NEXT_DUE_SHOWN),
+        due=due,
     )

@@ -7,6 +7,7 @@ for one that does not exist) and writes exactly one audit entry.
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import Counter
 
 from django.contrib import messages
@@ -14,7 +15,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from hearth.access import audit
@@ -24,26 +27,26 @@ from hearth.access.selectors import (
     NO_CASE_ACCESS,
     access_child,
     break_glass_candidate,
-    children_visible_to,
+    children_by_id,
 )
 from hearth.casework import corrections
+from hearth.core import record_cache
 from hearth.core.child_pages import child_context
 from hearth.core.chronology import Kind, chronology_for
 from hearth.core.navigation import landing_url
 from hearth.core.spreadsheet import safe_row
-from hearth.people.details import reciprocal_relationships
+from hearth.people.details import linked_from, reciprocal_relationships
 from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
-from hearth.people.models import FamilyMember, Professional
+from hearth.people.models import Child, FamilyMember, Professional
 from hearth.people.selectors import Status as ChildStatus
 from hearth.people.selectors import (
     age_on,
     allocated_social_worker,
-    child_journey,
-    child_search,
-    hidden_matches,
     key_information,
     merged_survivor,
+    search_matches,
     status_of,
+    with_status,
 )
 
 RESULTS_PER_PAGE = 25
@@ -82,9 +85,12 @@ def child_search_view(request):
         return render(request, "people/search.html", {"form": form, "searched": False})
 
     q = form.cleaned_data["q"]
-    paginator = Paginator(child_search(user=request.user, query=q), RESULTS_PER_PAGE)
+    matches = search_matches(user=request.user, query=q)
+    paginator = Paginator(matches.ids, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    hidden_count, hidden = hidden_matches(user=request.user, query=q)
+    hidden_count, hidden = matches.hidden_count, matches.hidden
+    shown = {c.pk: c for c in with_status(Child.objects.filter(pk__in=list(page.object_list)))}
+    children = [shown[pk] for pk in page.object_list if pk in shown]
     today = timezone.localdate()
     audit.record(
         request=request,
@@ -105,7 +111,7 @@ def child_search_view(request):
             "searched": True,
             "q": q,
             "page": page,
-            "rows": list(_rows(page.object_list, on=today)),
+            "rows": list(_rows(children, on=today)),
             "pages": _page_links(page, q),
             "hidden_count": hidden_count,
             "hidden": hidden,
@@ -151,27 +157,20 @@ def child_summary(request, pk: int):
             raise
         return break_glass_offer(request, candidate)
     today = timezone.localdate()
-    journey = child_journey(child=child, on=today)
-
-    family = list(
-        FamilyMember.objects.live()
-        .filter(child=child)
-        .order_by("relationship", "last_name", "first_name")
+    stamp = record_cache.stamp(child)
+    held = record_cache.part(stamp, "summary", on=today, build=lambda: _summary_parts(child=child))
+    key_info = _key_information(stamp, child)
+    # Links to other children: only those this user may see, and their names as they are now.
+    visible = children_by_id(
+        user=request.user,
+        ids={m.related_child_id for m in held["family"] if m.related_child_id}
+        | {m.child_id for m in held["linked_from"]},
     )
-    related_ids = {m.related_child_id for m in family if m.related_child_id}
-    visible_related = (
-        {c.pk: c for c in children_visible_to(user=request.user).filter(pk__in=related_ids)}
-        if related_ids
-        else {}
-    )
-    family_rows = [
-        {"member": m, "related_child": visible_related.get(m.related_child_id)} for m in family
-    ]
-    reciprocal = reciprocal_relationships(child=child, user=request.user)
-    professionals = list(
-        Professional.objects.live().filter(child=child).order_by("end_date", "agency", "name")
-    )
-    addresses = list(child.addresses.live().order_by("-start_date"))
+    family = held["family"]
+    family_rows = [{"member": m, "related_child": visible.get(m.related_child_id)} for m in family]
+    reciprocal = reciprocal_relationships(links=held["linked_from"], visible=visible)
+    professionals = held["professionals"]
+    addresses = held["addresses"]
 
     audit.record(
         request=request, action=AuditEntry.Action.VIEW, what="Child record: summary", child=child
@@ -179,37 +178,76 @@ def child_summary(request, pk: int):
     context = child_context(request, child, section="summary")
     context.update(
         {
-            "journey": journey,
-            "key_info": key_information(child=child, on=today, journey=journey),
-            "disabilities": [d.get_code_display() for d in child.disabilities.all()],
+            "journey": key_info.journey,
+            "key_info": key_info.as_of(timezone.now()),
+            "disabilities": held["disabilities"],
             "current_addresses": [a for a in addresses if a.end_date is None],
             "past_addresses": [a for a in addresses if a.end_date is not None],
             "family_rows": family_rows,
             "reciprocal_relationships": reciprocal,
             "current_professionals": [p for p in professionals if p.end_date is None],
             "past_professionals": [p for p in professionals if p.end_date is not None],
-            "merges": list(child.merges_in.select_related("merged", "merged_by")),
+            "merges": held["merges"],
         }
     )
     return render(request, "people/child_summary.html", context)
 
 
-def _chronology(request, child):
-    """All entries, the selected kinds, per-kind counts and the filtered entries."""
+def _key_information(stamp, child):
+    """The key-information panel as of today (the same for everyone who may see the child)."""
+    today = timezone.localdate()
+    return record_cache.part(
+        stamp, "key-info", on=today, build=lambda: key_information(child=child, on=today)
+    )
+
+
+def _summary_parts(*, child) -> dict:
+    """What the summary shows that is the same for everyone who may see the child (cached)."""
+    return {
+        "disabilities": [d.get_code_display() for d in child.disabilities.all()],
+        "family": list(
+            FamilyMember.objects.live()
+            .filter(child=child)
+            .order_by("relationship", "last_name", "first_name")
+        ),
+        "linked_from": linked_from(child=child),
+        "professionals": list(
+            Professional.objects.live().filter(child=child).order_by("end_date", "agency", "name")
+        ),
+        "addresses": list(child.addresses.live().order_by("-start_date")),
+        "merges": list(child.merges_in.select_related("merged", "merged_by")),
+    }
+
+
+def _chronology_parts(*, child) -> dict:
+    entries = corrections.annotate(chronology_for(child=child), child=child)
+    return {
+        "entries": entries,
+        "authorship": corrections.authorship_of(child=child, entries=entries),
+    }
+
+
+def _chronology(request, child, stamp):
+    """All entries, the selected kinds, per-kind counts, the filtered entries and who wrote
+    them (the same for everyone who may see the child, so kept with the record's version)."""
     form = ChronologyFilterForm(request.GET or None)
     selected = form.cleaned_data["kind"] if form.is_valid() else []
-    entries = corrections.annotate(chronology_for(child=child), child=child)
+    held = record_cache.part(
+        stamp, "chronology", on=timezone.localdate(), build=lambda: _chronology_parts(child=child)
+    )
+    entries = held["entries"]
     counts = Counter(e.kind for e in entries)
     if selected:
         wanted = set(selected)
         entries = [e for e in entries if e.kind in wanted]
-    return form, selected, counts, entries
+    return form, selected, counts, entries, held["authorship"]
 
 
 @require_GET
 def child_chronology(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    _form, selected, counts, entries = _chronology(request, child)
+    stamp = record_cache.stamp(child)
+    _form, selected, counts, entries, authorship = _chronology(request, child, stamp)
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,
@@ -226,10 +264,31 @@ def child_chronology(request, pk: int):
         }
         for value, label in Kind.LABELS.items()
     ]
+    correctable = corrections.correctable_keys(
+        user=request.user, child=child, entries=entries, authorship=authorship
+    )
+    # The entries as HTML, kept for this version of the record, these kinds and what this user
+    # may correct (everything the partial shows).
+    mine = hashlib.sha256(",".join(sorted(correctable)).encode()).hexdigest()[:16]
+    timeline = record_cache.part(
+        stamp,
+        f"timeline:{','.join(sorted(selected))}:{mine}",
+        on=timezone.localdate(),
+        build=lambda: render_to_string(
+            "people/_chronology_timeline.html",
+            {
+                "child": child,
+                "entries": entries,
+                "correctable": correctable,
+                "selected_labels": [Kind.LABELS[k] for k in selected],
+            },
+        ),
+    )
     context = child_context(request, child, section="chronology")
     context.update(
         {
-            "key_info": key_information(child=child),
+            "key_info": _key_information(stamp, child).as_of(timezone.now()),
+            "timeline": mark_safe(timeline),  # rendered (and escaped) by the partial above
             "entries": entries,
             "kinds": kinds,
             "selected_labels": [Kind.LABELS[k] for k in selected],
@@ -237,9 +296,7 @@ def child_chronology(request, pk: int):
             "total": sum(counts.values()),
             "printed_at": timezone.localtime(),
             "csv_query": request.GET.urlencode(),
-            "correctable": corrections.correctable_keys(
-                user=request.user, child=child, entries=entries
-            ),
+            "correctable": correctable,
         }
     )
     return render(request, "people/child_chronology.html", context)
@@ -248,7 +305,9 @@ def child_chronology(request, pk: int):
 @require_GET
 def child_chronology_csv(request, pk: int):
     child = access_child(user=request.user, pk=pk)
-    _form, selected, _counts, entries = _chronology(request, child)
+    _form, selected, _counts, entries, _authorship = _chronology(
+        request, child, record_cache.stamp(child)
+    )
     audit.record(
         request=request,
         action=AuditEntry.Action.EXPORT,

@@ -164,6 +164,8 @@ class Allocation(Record):
             models.Index(fields=["worker", "end_date"]),
             models.Index(fields=["team", "end_date"]),
             models.Index(fields=["child", "kind", "start_date"]),
+            # Allocations open on a day, by kind (unallocated cases, caseloads on a day).
+            models.Index(fields=["kind", "end_date"], name="workforce_alloc_kind_end"),
         ]
         constraints = [
             ends_after_start("allocation", name="allocation_ends_after_start"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from hearth.casework.selectors import Proportion
 from hearth.workforce.models import Allocation, Post, PostHolding, Worker
@@ -159,18 +159,22 @@ def unallocated_open_cases_on(*, day: dt.date) -> QuerySet:
     target is none. The one definition behind the team manager's list
     (``casework.worklist.unallocated_open_cases``) and the ``unallocated`` indicator; each
     child is annotated with ``referred``, their first referral (None without one)."""
-    from django.db.models import Min
-
+    from hearth.casework.models import CINEpisode
     from hearth.people.models import Child
 
+    # Written so the database starts from the few thousand open cases (an anti-join on each
+    # child's allocations, the first referral looked up for the rows kept) rather than testing
+    # every child in the authority against every allocation.
     return (
         Child.objects.live()
         .filter(pk__in=open_case_child_ids_on(day=day))
-        .exclude(pk__in=allocations_open_on(day=day).values("child_id"))
+        .exclude(Exists(allocations_open_on(day=day).filter(child_id=OuterRef("pk"))))
         .annotate(
-            referred=Min(
-                "cin_episodes__referral_date",
-                filter=Q(cin_episodes__archived_at__isnull=True),
+            referred=Subquery(
+                CINEpisode.objects.live()
+                .filter(child_id=OuterRef("pk"))
+                .order_by("referral_date")
+                .values("referral_date")[:1]
             )
         )
     )

@@ -1,0 +1,343 @@
+"""Record versions kept by the database, for caches that are never stale.
+
+Every table that holds part of a child's record moves `core_childversion` for the children its
+written rows belong to; every other table whose content appears on a child's pages (workers,
+teams, providers, families, carers, users' names...) moves the single `core_recordepoch`. Both
+are moved by triggers, installed after every `migrate` (and so on every test database), on
+PostgreSQL and SQLite alike, so a service, a queryset `.update()`, a bulk import's COPY and raw
+SQL all count. A cache keyed on (epoch, child's version) therefore misses after any write.
+
+Which table does what is worked out from the models, so a new model is covered without being
+listed: a model with a foreign key to a child is the child's; one with a foreign key to such a
+model (an assessment's factors) belongs to that model's children; any other Hearth model moves
+the epoch unless it is named in `NOT_SHOWN` with the reason it never appears on a child's page.
+
+On PostgreSQL the triggers run once per statement over its transition tables (a COPY of 100,000
+rows updates each child's version once); SQLite has only row triggers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import connections
+
+# Hearth models whose writes never change what a child's pages show (so they do not move the
+# epoch: some are written on every request). Label -> why.
+NOT_SHOWN: dict[str, str] = {
+    "access.AuditEntry": "who looked at a record, written on every view; shown only uncached",
+    "access.AuditSeal": "the audit chain's seals",
+    "api.ApiToken": "API credentials",
+    "core.FormSubmission": "idempotency tokens of submitted forms",
+    "core.ChildVersion": "the versions themselves",
+    "core.RecordEpoch": "the epoch itself",
+    "core.Authority": "the authority's settings, read on pages that are not cached",
+    "returns.ReturnJob": "background return jobs",
+    "returns.ImportBatch": "import history",
+    "dfe_api.Submission": "DfE API submission log",
+    "dfe_api.ChildState": "what the DfE feed last sent for each child",
+    "insight.InspectionOutcome": "benchmarking data",
+    "insight.StatisticalNeighbour": "benchmarking data",
+    "insight.SelfAssessmentEntry": "the self-assessment, not a child's record",
+    "partnership.PartnershipReport": "aggregate reports",
+    "partnership.ReportCommentary": "aggregate reports",
+    "api.IdempotentRequest": "API idempotency keys",
+}
+# Users are shown by name (who recorded what); signing in updates other columns.
+USER_COLUMNS = ("first_name", "last_name", "username", "role")
+
+# Tables whose writes change who may see which child: they also move the access epoch (row 2 of
+# `core_recordepoch`), which keys each user's cached visibility (`access.selectors.scope_of`).
+ACCESS_MODELS = (
+    "workforce.Allocation",
+    "workforce.Worker",
+    "access.AccessGrant",
+    "access.PartnerInvolvement",
+    "familyhelp.FamilyHelpEpisode",
+    "familyhelp.FamilyHelpChild",
+)
+ACCESS_USER_COLUMNS = ("role", "is_active")
+EPOCH, ACCESS = 1, 2
+
+
+@dataclass(frozen=True)
+class Tracked:
+    table: str
+    # SQL giving the child ids of a set of rows `{rows}` (PostgreSQL, a transition table) and,
+    # for SQLite, of one row `{row}` (NEW or OLD).
+    pg: tuple[str, ...]
+    sqlite: tuple[str, ...]
+
+
+def _child_model():
+    return apps.get_model("people", "Child")
+
+
+def _child_columns(model) -> list[str]:
+    Child = _child_model()
+    if model is Child:
+        return ["id", "merged_into_id"]
+    return [
+        f.column for f in model._meta.concrete_fields if f.is_relation and f.related_model is Child
+    ]
+
+
+def _hearth_models():
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.app_label in _hearth_labels() and meta.managed and not meta.proxy:
+            yield model
+
+
+def _hearth_labels() -> set[str]:
+    return {c.label for c in apps.get_app_configs() if c.name.startswith("hearth.")}
+
+
+def classify() -> tuple[list[Tracked], list[str], list[str]]:
+    """(tables of children's records, tables that move the epoch, tables left alone)."""
+    qn = connections["default"].ops.quote_name
+    per_child: list[Tracked] = []
+    epoch: list[str] = []
+    skipped: list[str] = []
+    for model in _hearth_models():
+        label = model._meta.label
+        table = model._meta.db_table
+        if label in NOT_SHOWN:
+            skipped.append(table)
+            continue
+        direct = _child_columns(model)
+        if direct:
+            per_child.append(
+                Tracked(
+                    table,
+                    tuple(f"SELECT {qn(c)} FROM {{rows}}" for c in direct),
+                    tuple(f"{{row}}.{qn(c)}" for c in direct),
+                )
+            )
+            continue
+        via = []
+        for f in model._meta.concrete_fields:
+            parent = f.related_model if f.is_relation else None
+            if parent is None or parent is model:
+                continue
+            for c in _child_columns(parent):
+                parent_table = qn(parent._meta.db_table)
+                pk = qn(parent._meta.pk.column)
+                via.append(
+                    (
+                        f"SELECT p.{qn(c)} FROM {parent_table} p "
+                        f"WHERE p.{pk} IN (SELECT {qn(f.column)} FROM {{rows}})",
+                        f"(SELECT p.{qn(c)} FROM {parent_table} p "
+                        f"WHERE p.{pk} = {{row}}.{qn(f.column)})",
+                    )
+                )
+        if via:
+            per_child.append(Tracked(table, tuple(v[0] for v in via), tuple(v[1] for v in via)))
+        else:
+            epoch.append(table)
+    return per_child, epoch, skipped
+
+
+def _name(prefix: str, table: str) -> str:
+    name = f"{prefix}_{table}"
+    if len(name) > 60:
+        name = f"{prefix}_{hashlib.sha1(table.encode()).hexdigest()[:16]}"
+    return name
+
+
+def install(*, using: str = "default", **_kwargs) -> None:
+    """(Re)create every trigger; safe to run again (it runs after every `migrate`)."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    if "core_childversion" not in existing or "core_recordepoch" not in existing:
+        return  # core's migration has not run yet
+    per_child, epoch, _ = classify()
+    user_table = apps.get_model("access", "User")._meta.db_table
+    access = [apps.get_model(label)._meta.db_table for label in ACCESS_MODELS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            statements = _postgresql(per_child, epoch, user_table, existing)
+            statements += _pg_access(access, user_table, existing)
+            insert = (
+                "INSERT INTO core_recordepoch (id, value) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+            )
+        else:
+            statements = _sqlite(per_child, epoch, user_table, existing)
+            statements += _sqlite_access(access, user_table, existing)
+            insert = "INSERT OR IGNORE INTO core_recordepoch (id, value) VALUES (%s, %s)"
+        for row in (EPOCH, ACCESS):
+            cursor.execute(insert, [row, random.randrange(1, 2**52)])
+        for sql in statements:
+            cursor.execute(sql)
+
+
+BUMP_EPOCH = f"UPDATE core_recordepoch SET value = value + 1 WHERE id = {EPOCH}"
+BUMP_ACCESS = f"UPDATE core_recordepoch SET value = value + 1 WHERE id = {ACCESS}"
+
+
+def _pg_access(tables, user_table, existing) -> list[str]:
+    qn = connections["default"].ops.quote_name
+    out = [
+        "CREATE OR REPLACE FUNCTION hearth_bump_access() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN {BUMP_ACCESS}; RETURN NULL; END $$"
+    ]
+    for table in [*tables, user_table]:
+        if table not in existing:
+            continue
+        events = "INSERT OR UPDATE OR DELETE OR TRUNCATE"
+        if table == user_table:
+            events = f"UPDATE OF {', '.join(ACCESS_USER_COLUMNS)}"
+        out.append(
+            f"CREATE OR REPLACE TRIGGER hearth_access AFTER {events} ON {qn(table)} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION hearth_bump_access()"
+        )
+    return out
+
+
+def _sqlite_access(tables, user_table, existing) -> list[str]:
+    qn = connections["default"].ops.quote_name
+    out = []
+    for table in [*tables, user_table]:
+        if table not in existing:
+            continue
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            if table == user_table and event != "UPDATE":
+                continue
+            of = f" OF {', '.join(ACCESS_USER_COLUMNS)}" if table == user_table else ""
+            name = _name(f"hearth_access_{event.lower()}", table)
+            out.append(f"DROP TRIGGER IF EXISTS {name}")
+            out.append(
+                f"CREATE TRIGGER {name} AFTER {event}{of} ON {qn(table)} BEGIN {BUMP_ACCESS}; END"
+            )
+    return out
+
+
+def _pg_bump(selects: tuple[str, ...], rows: str) -> str:
+    union = " UNION ".join(s.format(rows=rows) for s in selects)
+    return (
+        "INSERT INTO core_childversion (child_id, value) "
+        f"SELECT DISTINCT c, 1 FROM ({union}) AS ids(c) WHERE c IS NOT NULL "
+        "ON CONFLICT (child_id) DO UPDATE SET value = core_childversion.value + 1"
+    )
+
+
+def _postgresql(per_child, epoch, user_table, existing) -> list[str]:
+    qn = connections["default"].ops.quote_name
+    out = [
+        "CREATE OR REPLACE FUNCTION hearth_bump_epoch() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN {BUMP_EPOCH}; RETURN NULL; END $$"
+    ]
+    for t in per_child:
+        if t.table not in existing:
+            continue
+        fn = _name("hearth_rv", t.table)
+        out.append(
+            f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_pg_bump(t.pg, 'hearth_new')}; END IF; "
+            f"IF TG_OP IN ('DELETE', 'UPDATE') THEN {_pg_bump(t.pg, 'hearth_old')}; END IF; "
+            "RETURN NULL; END $$"
+        )
+        table = qn(t.table)
+        for event, refs in (
+            ("INSERT", "NEW TABLE AS hearth_new"),
+            ("UPDATE", "OLD TABLE AS hearth_old NEW TABLE AS hearth_new"),
+            ("DELETE", "OLD TABLE AS hearth_old"),
+        ):
+            out.append(
+                f"CREATE OR REPLACE TRIGGER hearth_rv_{event.lower()} AFTER {event} ON {table} "
+                f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {fn}()"
+            )
+        out.append(
+            f"CREATE OR REPLACE TRIGGER hearth_rv_truncate AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION hearth_bump_epoch()"
+        )
+    for table in epoch:
+        if table not in existing:
+            continue
+        events = "INSERT OR UPDATE OR DELETE OR TRUNCATE"
+        if table == user_table:
+            events = f"UPDATE OF {', '.join(USER_COLUMNS)}"
+        out.append(
+            f"CREATE OR REPLACE TRIGGER hearth_epoch AFTER {events} ON {qn(table)} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION hearth_bump_epoch()"
+        )
+    return out
+
+
+def _sqlite_bump(exprs: tuple[str, ...], row: str) -> str:
+    values = " UNION ".join(f"SELECT {e.format(row=row)} AS c" for e in exprs)
+    return (
+        "INSERT INTO core_childversion (child_id, value) "
+        f"SELECT c, 1 FROM ({values}) WHERE c IS NOT NULL "
+        "ON CONFLICT (child_id) DO UPDATE SET value = value + 1;"
+    )
+
+
+def _sqlite(per_child, epoch, user_table, existing) -> list[str]:
+    qn = connections["default"].ops.quote_name
+    out = []
+    for t in per_child:
+        if t.table not in existing:
+            continue
+        table = qn(t.table)
+        for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            name = _name(f"hearth_rv_{event.lower()}", t.table)
+            body = " ".join(_sqlite_bump(t.sqlite, row) for row in rows)
+            out.append(f"DROP TRIGGER IF EXISTS {name}")
+            out.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END")
+    for table in epoch:
+        if table not in existing:
+            continue
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            if table == user_table and event != "UPDATE":
+                continue
+            name = _name(f"hearth_epoch_{event.lower()}", table)
+            of = f" OF {', '.join(USER_COLUMNS)}" if table == user_table else ""
+            out.append(f"DROP TRIGGER IF EXISTS {name}")
+            out.append(
+                f"CREATE TRIGGER {name} AFTER {event}{of} ON {qn(table)} BEGIN {BUMP_EPOCH}; END"
+            )
+    return out
+
+
+def versions_of(child_ids, *, using: str = "default") -> tuple[int, dict[int, int]]:
+    """(epoch, child id -> version) for many children, in one round trip."""
+    ids = sorted({int(i) for i in child_ids})
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT value FROM core_recordepoch WHERE id = {EPOCH}")
+        row = cursor.fetchone()
+        epoch = row[0] if row else 0
+        found: dict[int, int] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT child_id, value FROM core_childversion WHERE child_id IN ({marks})",
+                chunk,
+            )
+            found.update(cursor.fetchall())
+    return epoch, {i: found.get(i, 0) for i in ids}
+
+
+def access_epoch(*, using: str = "default") -> int:
+    """The access epoch: moves on every write that can change who may see which child."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT value FROM core_recordepoch WHERE id = {ACCESS}")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def versions(child_id: int, *, using: str = "default") -> tuple[int, int]:
+    """(epoch, the child's version), in one round trip. Read it *before* reading the record
+    for a cache: then whatever is built is at least as new as the key it is stored under."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT value FROM core_recordepoch WHERE id = {EPOCH}), "
+            "(SELECT value FROM core_childversion WHERE child_id = %s)",
+            [child_id],
+        )
+        epoch, version = cursor.fetchone()
+    return epoch or 0, version or 0

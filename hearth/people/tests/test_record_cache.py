@@ -1,0 +1,121 @@
+"""The child's record and chronology keep what they read between requests (hearth.core.
+record_cache) and never show a stale record after a write, whatever path wrote it, nor one
+user's view to another."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from hearth.access.models import AccessGrant
+from hearth.access.tests.signin import force_login_verified
+from hearth.casework.models import SignificantEvent, Visit
+from hearth.casework.tests.factories import (
+    CINEpisodeFactory,
+    CPPlanFactory,
+    SignificantEventFactory,
+    VisitFactory,
+)
+from hearth.people.tests.factories import ChildFactory, FamilyMemberFactory
+from hearth.workforce.models import Worker
+from hearth.workforce.tests.factories import AllocationFactory
+
+
+def _summary(client, child) -> str:
+    response = client.get(reverse("child_summary", args=[child.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _chronology(client, child) -> str:
+    response = client.get(reverse("child_chronology", args=[child.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _tables_read(client, url: str) -> str:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return " ".join(q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_second_view_of_the_record_reads_none_of_the_childs_records(client_a, child_a):
+    CINEpisodeFactory(child=child_a, referral_date=dt.date(2024, 1, 8))
+    VisitFactory(child=child_a, date=dt.date(2024, 2, 1))
+    url = reverse("child_summary", args=[child_a.pk])
+    first = _tables_read(client_a, url)
+    second = _tables_read(client_a, url)
+    assert "casework_cinepisode" in first
+    assert "casework_cinepisode" not in second
+    assert "people_familymember" not in second
+    # ...but who may see the child is still decided, and the view still audited, every time.
+    assert "people_child" in second
+    assert "access_auditentry" in second
+
+
+def test_a_new_plan_shows_at_once_after_the_record_was_cached(client_a, child_a):
+    cin = CINEpisodeFactory(child=child_a, referral_date=dt.date(2024, 1, 8))
+    assert "Child protection plan" not in _summary(client_a, child_a)
+    CPPlanFactory(cin_episode=cin, child=child_a, start_date=dt.date(2024, 2, 1))
+    assert "Child protection plan" in _summary(client_a, child_a)
+
+
+def test_an_update_that_bypasses_the_services_still_shows(client_a, child_a):
+    event = SignificantEventFactory(child=child_a, title="School reported a concern")
+    assert "School reported a concern" in _chronology(client_a, child_a)
+    SignificantEvent.objects.filter(pk=event.pk).update(title="Police attended the home")
+    page = _chronology(client_a, child_a)
+    assert "Police attended the home" in page
+    assert "School reported a concern" not in page
+
+
+def test_a_deleted_record_disappears(client_a, child_a):
+    visit = VisitFactory(child=child_a, date=dt.date(2024, 2, 1), childs_views="I like my school")
+    assert "I like my school" in _chronology(client_a, child_a)
+    Visit.objects.filter(pk=visit.pk).delete()
+    assert "I like my school" not in _chronology(client_a, child_a)
+
+
+def test_renaming_the_allocated_worker_shows_the_new_name(client_a, child_a, worker_a):
+    assert "Priya Shah" in _summary(client_a, child_a)
+    Worker.objects.filter(pk=worker_a.pk).update(last_name="Okafor")
+    page = _summary(client_a, child_a)
+    assert "Priya Okafor" in page
+    assert "Priya Shah" not in page
+
+
+def test_a_sibling_one_user_may_open_is_not_linked_for_another(client, client_a, child_a, worker_b):
+    # The sibling is worked by the other team; its worker also holds a grant on child_a.
+    sibling = ChildFactory(first_name="Noah", last_name="Hartley")
+    AllocationFactory(child=sibling, worker=worker_b)
+    FamilyMemberFactory(
+        child=child_a, related_child=sibling, first_name="Noah", last_name="Hartley"
+    )
+    AccessGrant.objects.create(
+        child=child_a,
+        user=worker_b.user,
+        kind=AccessGrant.Kind.BREAK_GLASS,
+        reason="Test",
+        granted_at=timezone.now(),
+    )
+    link = reverse("child_summary", args=[sibling.pk])
+    other_client = Client()
+    force_login_verified(other_client, worker_b.user)
+    assert link in _summary(other_client, child_a)  # fills the cache
+    page = _summary(client_a, child_a)
+    assert "Noah Hartley" in page  # the family member as recorded on this child's record
+    assert link not in page
+
+
+def test_a_reciprocal_link_shows_the_other_childs_name_as_it_is_now(client_a, child_a, worker_a):
+    other = ChildFactory(first_name="Mia", last_name="Hartley")
+    AllocationFactory(child=other, worker=worker_a)
+    FamilyMemberFactory(child=other, related_child=child_a, relationship="sibling")
+    assert "Mia Hartley" in _summary(client_a, child_a)
+    type(other).objects.filter(pk=other.pk).update(first_name="Maya")
+    assert "Maya Hartley" in _summary(client_a, child_a)
