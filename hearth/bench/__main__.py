@@ -147,7 +147,6 @@ def bench_synth() -> None:
     add("Synthetic `large` build peak memory", f"{result['peak_mib']:.0f} MiB", "target ≤ 1024 MiB")
 
 
-
 def copy_floor(sql: str) -> float:
     from django.db import connection
 
