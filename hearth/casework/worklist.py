@@ -338,16 +338,16 @@ def due_items_kept(*, children: list[Child], now: dt.datetime | None = None) -> 
 
     now = now or timezone.now()
     by_id = {c.pk: c for c in children}
+    stamps = record_cache.stamps(by_id)
 
     def build(ids: list[int]) -> dict[int, list[clocks.Due]]:
+        # The children read again after their stamps, so nothing built is older than its key.
         out: dict[int, list[clocks.Due]] = {pk: [] for pk in ids}
-        for item in due_items(children=[by_id[pk] for pk in ids], now=now):
+        for item in due_items(children=list(Child.objects.filter(pk__in=ids)), now=now):
             out[item.child.pk].append(item)
         return out
 
-    kept = record_cache.parts_of(
-        record_cache.stamps(children), "due", on=timezone.localdate(), build=build
-    )
+    kept = record_cache.parts_of(stamps, "due", on=timezone.localdate(), build=build)
     # Each item points at the child as read for this request (names, status), not as kept.
     items = [replace(i, child=by_id[pk]) for pk, held in kept.items() for i in held]
     return clocks.most_urgent_first(items, now=now)

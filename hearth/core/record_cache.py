@@ -37,9 +37,10 @@ class Stamp:
         return f"child:{self.child_id}:{self.epoch}:{self.version}:{on.isoformat()}:{part}"
 
 
-def stamp(child) -> Stamp:
-    epoch, version = versions(child.pk)
-    return Stamp(child.pk, epoch, version)
+def stamp(child_id: int) -> Stamp:
+    """The child's stamp: read it before anything about the child (the child's own row too)."""
+    epoch, version = versions(child_id)
+    return Stamp(child_id, epoch, version)
 
 
 def part(stamp: Stamp, name: str, *, on: dt.date, build: Callable[[], T]) -> T:
@@ -53,9 +54,9 @@ def part(stamp: Stamp, name: str, *, on: dt.date, build: Callable[[], T]) -> T:
     return value
 
 
-def stamps(children) -> dict[int, Stamp]:
+def stamps(child_ids) -> dict[int, Stamp]:
     """Stamps for many children (one query), read before their records, as `stamp`."""
-    epoch, found = versions_of(c.pk for c in children)
+    epoch, found = versions_of(child_ids)
     return {pk: Stamp(pk, epoch, version) for pk, version in found.items()}
 
 

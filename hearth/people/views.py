@@ -142,6 +142,7 @@ def _page_links(page, q):
 
 @require_GET
 def child_summary(request, pk: int):
+    stamp = record_cache.stamp(pk)  # before the child is read: see hearth.core.record_cache
     try:
         child = access_child(user=request.user, pk=pk)
     except Http404:
@@ -157,7 +158,6 @@ def child_summary(request, pk: int):
             raise
         return break_glass_offer(request, candidate)
     today = timezone.localdate()
-    stamp = record_cache.stamp(child)
     held = record_cache.part(stamp, "summary", on=today, build=lambda: _summary_parts(child=child))
     key_info = _key_information(stamp, child)
     # Links to other children: only those this user may see, and their names as they are now.
@@ -245,8 +245,8 @@ def _chronology(request, child, stamp):
 
 @require_GET
 def child_chronology(request, pk: int):
+    stamp = record_cache.stamp(pk)  # before the child is read: see hearth.core.record_cache
     child = access_child(user=request.user, pk=pk)
-    stamp = record_cache.stamp(child)
     _form, selected, counts, entries, authorship = _chronology(request, child, stamp)
     audit.record(
         request=request,
@@ -304,10 +304,9 @@ def child_chronology(request, pk: int):
 
 @require_GET
 def child_chronology_csv(request, pk: int):
+    stamp = record_cache.stamp(pk)  # before the child is read: see hearth.core.record_cache
     child = access_child(user=request.user, pk=pk)
-    _form, selected, _counts, entries, _authorship = _chronology(
-        request, child, record_cache.stamp(child)
-    )
+    _form, selected, _counts, entries, _authorship = _chronology(request, child, stamp)
     audit.record(
         request=request,
         action=AuditEntry.Action.EXPORT,
