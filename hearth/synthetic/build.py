@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from hearth.care import models as care
 from hearth.casework import models as cw
+from hearth.core import record_version
 from hearth.core.calendar import add_months, add_working_days, next_working_day, years_since
 from hearth.core.models import Authority
 from hearth.familyhelp import models as fhm
@@ -2302,6 +2303,8 @@ def build(
         la_number=la_number,
         progress=progress,
     )
-    with transaction.atomic():
+    # Millions of rows: the record-version triggers stand aside and every kept view is
+    # invalidated once at the end (hearth.core.record_version.bulk_write).
+    with transaction.atomic(), record_version.bulk_write():
         builder.written = builder.run()
     return builder

@@ -275,3 +275,12 @@ def test_team_page_never_names_a_restricted_unallocated_child(client, manager):
     content = client.get(reverse("my_team")).content.decode()
     assert "Olive Open" in content
     assert "Restricted" not in content
+
+
+def test_my_work_shows_new_work_at_once_after_it_was_kept(sw_client, child, cin):
+    """Each child's due work is kept with the child's record version: a new assessment (here
+    written without the services) replaces the due item at once."""
+    assert "Assessment (not started)" in sw_client.get(reverse("my_work")).content.decode()
+    AssessmentFactory(cin_episode=cin, start_date=dt.date(2024, 1, 9))
+    content = sw_client.get(reverse("my_work")).content.decode()
+    assert "Assessment (not started)" not in content
