@@ -405,13 +405,22 @@ if os.environ.get("REDIS_URL") and not TESTING:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # What children's pages read from their records (hearth.core.record_cache), keyed on versions the
-# database keeps, so it needs no invalidation and each process may keep its own copy.
-CACHES["records"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "hearth-records",
-    "TIMEOUT": 6 * 3600,
-    "OPTIONS": {"MAX_ENTRIES": 3000},
-}
+# database keeps, so it needs no invalidation: shared by every worker process in Redis when
+# REDIS_URL is set, otherwise each process keeps its own.
+if os.environ.get("REDIS_URL") and not TESTING:
+    CACHES["records"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "records",
+        "TIMEOUT": 6 * 3600,
+    }
+else:
+    CACHES["records"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hearth-records",
+        "TIMEOUT": 6 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
 INSIGHT_CACHE_SECONDS = int(os.environ.get("INSIGHT_CACHE_SECONDS", "900"))
 
 # Background jobs (returns exports and validation): django-tasks with its database queue; the

@@ -327,22 +327,23 @@ def versions_of(child_ids, *, using: str = "default") -> tuple[int, dict[int, in
 
 @contextmanager
 def bulk_write(*, using: str = "default"):
-    """For writers of millions of rows (the synthetic generator): on PostgreSQL the triggers
-    stand aside (a statement per row would otherwise move a version per row) and, at the end,
-    both epochs move, so every kept view and visibility is worked out afresh. Use inside the
-    writer's transaction. SQLite's row triggers run as usual."""
+    """For writers of whole returns and synthetic authorities: on PostgreSQL the triggers stand
+    aside (a statement per row would otherwise move a version per row) and, when the block ends
+    without an error, both epochs move, so every kept view and visibility is worked out afresh.
+    Only inside the writer's transaction (`SET LOCAL`: a rollback undoes it with the writes);
+    SQLite's row triggers run as usual."""
     connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_write is used inside the writer's transaction")
     postgresql = connection.vendor == "postgresql"
     if postgresql:
         with connection.cursor() as cursor:
-            cursor.execute("SET hearth.bulk_write = 'on'")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            if postgresql:
-                cursor.execute("RESET hearth.bulk_write")
-            cursor.execute("UPDATE core_recordepoch SET value = value + 1")
+            cursor.execute("SET LOCAL hearth.bulk_write = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        if postgresql:
+            cursor.execute("SET LOCAL hearth.bulk_write = 'off'")
+        cursor.execute("UPDATE core_recordepoch SET value = value + 1")
 
 
 def access_epoch(*, using: str = "default") -> int:

@@ -239,7 +239,7 @@ def wipe() -> None:
 
     from hearth.access.audit import maintenance
 
-    with transaction.atomic(), maintenance():
+    with transaction.atomic(), maintenance(), record_version.bulk_write():
         wf.Worker.objects.filter(user__isnull=False).update(user=None)
         wf.Team.objects.update(manager=None)
         for model in apps.get_models():

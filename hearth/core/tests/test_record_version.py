@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hearth.access.models import AuditEntry
@@ -118,7 +118,7 @@ def test_a_bulk_write_moves_the_epochs_once_at_the_end():
     child = ChildFactory()
     before = versions(child.pk)
     access_before = record_version.access_epoch()
-    with record_version.bulk_write():
+    with transaction.atomic(), record_version.bulk_write():
         VisitFactory(child=child)
         if connection.vendor == "postgresql":
             assert versions(child.pk) == before

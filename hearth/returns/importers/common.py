@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, models
 
+from hearth.core import record_version
 from hearth.core.spreadsheet import starts_like_formula
 from hearth.core.validators import POSTCODE_RE, normalise_postcode
 from hearth.people.upn import is_valid_upn
@@ -326,7 +327,9 @@ def bulk_inserts() -> Iterator[BulkInserts]:
     bulk = BulkInserts()
     token = _BULK.set(bulk)
     try:
-        with connection.execute_wrapper(bulk):
+        # A whole return at once: the record-version triggers stand aside and every kept view
+        # is worked out afresh after (hearth.core.record_version.bulk_write).
+        with record_version.bulk_write(), connection.execute_wrapper(bulk):
             yield bulk
             bulk.flush()
     finally:
