@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -661,6 +662,32 @@ def bench_queries() -> None:
         )
 
 
+# The in-process targets of the speed issue, per page (python -m hearth.bench.profile).
+PAGE_TARGETS = {
+    "record": "target ≤ 8 ms",
+    "my-work": "caseload; target ≤ 8 ms",
+    "search": "target ≤ 8 ms",
+    "chronology": "target ≤ 15 ms",
+    "team": "a team of about 1,000 children; target ≤ 40 ms",
+}
+
+
+def bench_pages() -> None:
+    """Each page's time in process (whole middleware stack, audited, one request at a time):
+    the first read in a fresh process, then with what the page keeps."""
+    for page, note in PAGE_TARGETS.items():
+        out = subprocess.run(
+            [PY, "-m", "hearth.bench.profile", page, "--no-profile", "--n", "40", "--first"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        first = re.search(r"first read: ([\d.]+) ms", out).group(1)
+        kept = re.search(r": ([\d.]+) ms per request", out).group(1)
+        add(f"Page in process: {page}", f"{kept} ms; first read {first} ms", note)
+
+
 def _previous_blocks(text: str) -> dict[str, str]:
     """The '## Section' blocks of an earlier docs/benchmarks.md, by title (notes excluded)."""
     body = text.split(NOTES)[0]
@@ -677,6 +704,7 @@ SECTIONS = [
     ("Indicators", bench_indicators),
     ("Overview", bench_overview),
     ("Queries per page", bench_queries),
+    ("Pages in process", bench_pages),
     ("Web under load", bench_web),
 ]
 
