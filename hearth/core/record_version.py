@@ -171,8 +171,37 @@ def install(*, using: str = "default", **_kwargs) -> None:
             insert = "INSERT OR IGNORE INTO core_recordepoch (id, value) VALUES (%s, %s)"
         for row in (EPOCH, ACCESS):
             cursor.execute(insert, [row, random.randrange(1, 2**52)])
+        if _installed(cursor, connection.vendor, statements):
+            return  # e.g. after a test's flush, which empties tables but keeps triggers
         for sql in statements:
             cursor.execute(sql)
+        cursor.execute("DELETE FROM hearth_trigger_state")
+        cursor.execute(
+            "INSERT INTO hearth_trigger_state (digest) VALUES (%s)", [_digest(statements)]
+        )
+
+
+def _digest(statements: list[str]) -> str:
+    return hashlib.sha256("\n".join(statements).encode()).hexdigest()
+
+
+def _installed(cursor, vendor: str, statements: list[str]) -> bool:
+    """Whether exactly these triggers are in place: the same definitions as last installed (kept
+    in a table of its own, which Django's flush leaves alone) and none lost since (SQLite drops a
+    table's triggers when a migration rebuilds the table)."""
+    cursor.execute("CREATE TABLE IF NOT EXISTS hearth_trigger_state (digest varchar(64) NOT NULL)")
+    cursor.execute("SELECT digest FROM hearth_trigger_state")
+    row = cursor.fetchone()
+    if row is None or row[0] != _digest(statements):
+        return False
+    if vendor == "postgresql":
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'hearth%%'")
+    else:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hearth%%'"
+        )
+    expected = sum(1 for sql in statements if " TRIGGER hearth" in sql and "DROP" not in sql)
+    return cursor.fetchone()[0] == expected
 
 
 BUMP_EPOCH = f"UPDATE core_recordepoch SET value = value + 1 WHERE id = {EPOCH}"

@@ -124,3 +124,18 @@ def test_a_bulk_write_moves_the_epochs_once_at_the_end():
             assert versions(child.pk) == before
     assert versions(child.pk)[0] > before[0]
     assert record_version.access_epoch() > access_before
+
+
+def test_installing_again_restores_a_lost_trigger():
+    """SQLite drops a table's triggers when a migration rebuilds the table: the next install
+    (after every migrate) notices one is missing and puts them back."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER hearth_rv_insert ON casework_visit")
+        else:
+            cursor.execute("DROP TRIGGER hearth_rv_insert_casework_visit")
+    record_version.install()
+    child = ChildFactory()
+    before = _version(child)
+    VisitFactory(child=child)
+    assert _version(child) > before
