@@ -173,6 +173,7 @@ def install(*, using: str = "default", **_kwargs) -> None:
             cursor.execute(insert, [row, random.randrange(1, 2**52)])
         if _installed(cursor, connection.vendor, statements):
             return  # e.g. after a test's flush, which empties tables but keeps triggers
+        _drop_all(cursor, connection.vendor)  # those of tables no longer tracked too
         for sql in statements:
             cursor.execute(sql)
         cursor.execute("DELETE FROM hearth_trigger_state")
@@ -185,6 +186,23 @@ def _digest(statements: list[str]) -> str:
     return hashlib.sha256("\n".join(statements).encode()).hexdigest()
 
 
+def _drop_all(cursor, vendor: str) -> None:
+    qn = connections["default"].ops.quote_name
+    if vendor == "postgresql":
+        cursor.execute(
+            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname LIKE 'hearth%%' AND NOT t.tgisinternal"
+        )
+        for name, table in cursor.fetchall():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)} ON {qn(table)}")
+    else:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hearth%%'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {qn(name)}")
+
+
 def _installed(cursor, vendor: str, statements: list[str]) -> bool:
     """Whether exactly these triggers are in place: the same definitions as last installed (kept
     in a table of its own, which Django's flush leaves alone) and none lost since (SQLite drops a
@@ -195,7 +213,9 @@ def _installed(cursor, vendor: str, statements: list[str]) -> bool:
     if row is None or row[0] != _digest(statements):
         return False
     if vendor == "postgresql":
-        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'hearth%%'")
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'hearth%%' AND NOT tgisinternal"
+        )
     else:
         cursor.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'hearth%%'"
