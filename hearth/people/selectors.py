@@ -513,7 +513,7 @@ def key_information(
     next due items are the same `worklist.due_items` that My work lists, so the record and My
     work never disagree about what is due."""
     from hearth.care.models import ExploitationRiskAssessment, MissingEpisode
-    from hearth.casework.worklist import due_items
+    from hearth.casework.worklist import due_items_kept
 
     on = on or _today()
     journey = journey or child_journey(child=child, on=on)
@@ -596,7 +596,8 @@ def key_information(
 
         team_manager = Worker.objects.filter(pk=social_worker.team.manager_id).first()
 
-    due = due_items(children=[child])
+    # The child's due work as My work keeps it (read again only after the record changes).
+    due = due_items_kept(children=[child])
     return KeyInformation(
         journey=journey,
         statuses=statuses,
