@@ -159,16 +159,23 @@ def install(*, using: str = "default", **_kwargs) -> None:
     user_table = apps.get_model("access", "User")._meta.db_table
     access = [apps.get_model(label)._meta.db_table for label in ACCESS_MODELS]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        postgresql = connection.vendor == "postgresql"
+        if postgresql:
             statements = _postgresql(per_child, epoch, user_table, existing)
-            statements += _pg_access(access, user_table, existing)
             insert = (
                 "INSERT INTO core_recordepoch (id, value) VALUES (%s, %s) ON CONFLICT DO NOTHING"
             )
         else:
             statements = _sqlite(per_child, epoch, user_table, existing)
-            statements += _sqlite_access(access, user_table, existing)
             insert = "INSERT OR IGNORE INTO core_recordepoch (id, value) VALUES (%s, %s)"
+        statements += _counter(
+            "access",
+            [*access, user_table],
+            user_table,
+            ACCESS_USER_COLUMNS,
+            existing,
+            postgresql=postgresql,
+        )
         for row in (EPOCH, ACCESS):
             cursor.execute(insert, [row, random.randrange(1, 2**52)])
         if _installed(cursor, connection.vendor, statements):
@@ -230,40 +237,35 @@ STAND_ASIDE = "IF current_setting('hearth.bulk_write', true) = 'on' THEN RETURN 
 BUMP_ACCESS = f"UPDATE core_recordepoch SET value = value + 1 WHERE id = {ACCESS}"
 
 
-def _pg_access(tables, user_table, existing) -> list[str]:
+def _counter(kind: str, tables, user_table, user_columns, existing, *, postgresql: bool):
+    """Triggers moving one counter row (`kind`: "epoch" or "access") on any write to ``tables``;
+    on the users' table only when ``user_columns`` change."""
     qn = connections["default"].ops.quote_name
-    out = [
-        "CREATE OR REPLACE FUNCTION hearth_bump_access() RETURNS trigger LANGUAGE plpgsql AS "
-        f"$$ BEGIN {STAND_ASIDE} {BUMP_ACCESS}; RETURN NULL; END $$"
-    ]
-    for table in [*tables, user_table]:
-        if table not in existing:
-            continue
-        events = "INSERT OR UPDATE OR DELETE OR TRUNCATE"
-        if table == user_table:
-            events = f"UPDATE OF {', '.join(ACCESS_USER_COLUMNS)}"
-        out.append(
-            f"CREATE OR REPLACE TRIGGER hearth_access AFTER {events} ON {qn(table)} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION hearth_bump_access()"
-        )
-    return out
-
-
-def _sqlite_access(tables, user_table, existing) -> list[str]:
-    qn = connections["default"].ops.quote_name
+    bump = {"epoch": BUMP_EPOCH, "access": BUMP_ACCESS}[kind]
+    of = f"OF {', '.join(user_columns)}"
     out = []
-    for table in [*tables, user_table]:
+    if postgresql:
+        out.append(
+            f"CREATE OR REPLACE FUNCTION hearth_bump_{kind}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN {STAND_ASIDE} {bump}; RETURN NULL; END $$"
+        )
+    for table in tables:
         if table not in existing:
             continue
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            if table == user_table and event != "UPDATE":
-                continue
-            of = f" OF {', '.join(ACCESS_USER_COLUMNS)}" if table == user_table else ""
-            name = _name(f"hearth_access_{event.lower()}", table)
-            out.append(f"DROP TRIGGER IF EXISTS {name}")
-            out.append(
-                f"CREATE TRIGGER {name} AFTER {event}{of} ON {qn(table)} BEGIN {BUMP_ACCESS}; END"
+        if postgresql:
+            events = (
+                f"UPDATE {of}" if table == user_table else "INSERT OR UPDATE OR DELETE OR TRUNCATE"
             )
+            out.append(
+                f"CREATE OR REPLACE TRIGGER hearth_{kind} AFTER {events} ON {qn(table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION hearth_bump_{kind}()"
+            )
+            continue
+        for event in ("UPDATE",) if table == user_table else ("INSERT", "UPDATE", "DELETE"):
+            name = _name(f"hearth_{kind}_{event.lower()}", table)
+            on = f"{event} {of}" if table == user_table else event
+            out.append(f"DROP TRIGGER IF EXISTS {name}")
+            out.append(f"CREATE TRIGGER {name} AFTER {on} ON {qn(table)} BEGIN {bump}; END")
     return out
 
 
@@ -278,10 +280,8 @@ def _pg_bump(selects: tuple[str, ...], rows: str) -> str:
 
 def _postgresql(per_child, epoch, user_table, existing) -> list[str]:
     qn = connections["default"].ops.quote_name
-    out = [
-        "CREATE OR REPLACE FUNCTION hearth_bump_epoch() RETURNS trigger LANGUAGE plpgsql AS "
-        f"$$ BEGIN {STAND_ASIDE} {BUMP_EPOCH}; RETURN NULL; END $$"
-    ]
+    # The epoch's function first: each table's TRUNCATE trigger calls it.
+    out = _counter("epoch", epoch, user_table, USER_COLUMNS, existing, postgresql=True)
     for t in per_child:
         if t.table not in existing:
             continue
@@ -304,16 +304,6 @@ def _postgresql(per_child, epoch, user_table, existing) -> list[str]:
             )
         out.append(
             f"CREATE OR REPLACE TRIGGER hearth_rv_truncate AFTER TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION hearth_bump_epoch()"
-        )
-    for table in epoch:
-        if table not in existing:
-            continue
-        events = "INSERT OR UPDATE OR DELETE OR TRUNCATE"
-        if table == user_table:
-            events = f"UPDATE OF {', '.join(USER_COLUMNS)}"
-        out.append(
-            f"CREATE OR REPLACE TRIGGER hearth_epoch AFTER {events} ON {qn(table)} "
             "FOR EACH STATEMENT EXECUTE FUNCTION hearth_bump_epoch()"
         )
     return out
@@ -340,18 +330,7 @@ def _sqlite(per_child, epoch, user_table, existing) -> list[str]:
             body = " ".join(_sqlite_bump(t.sqlite, row) for row in rows)
             out.append(f"DROP TRIGGER IF EXISTS {name}")
             out.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END")
-    for table in epoch:
-        if table not in existing:
-            continue
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            if table == user_table and event != "UPDATE":
-                continue
-            name = _name(f"hearth_epoch_{event.lower()}", table)
-            of = f" OF {', '.join(USER_COLUMNS)}" if table == user_table else ""
-            out.append(f"DROP TRIGGER IF EXISTS {name}")
-            out.append(
-                f"CREATE TRIGGER {name} AFTER {event}{of} ON {qn(table)} BEGIN {BUMP_EPOCH}; END"
-            )
+    out += _counter("epoch", epoch, user_table, USER_COLUMNS, existing, postgresql=False)
     return out
 
 
