@@ -84,7 +84,17 @@ test-postgres: install static validators liiatools
 	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
 # The whole suite: lint, unit, integration and browser tests, on SQLite and on PostgreSQL.
-test: system-deps lint test-sqlite test-postgres
+# The two databases' runs go side by side (one per core; each alone is still `make test-sqlite`
+# or `make test-postgres`); each run's whole output is printed once it ends, then the verdict.
+test: system-deps lint install static validators liiatools
+	@mkdir -p var
+	@HEARTH_TESTING=1 DATABASE_URL= $(BIN)/python -m pytest > var/test-sqlite.log 2>&1 & s=$$!; \
+	HEARTH_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest > var/test-postgres.log 2>&1 & p=$$!; \
+	wait $$s; rs=$$?; wait $$p; rp=$$?; \
+	echo "===== SQLite ====="; cat var/test-sqlite.log; \
+	echo "===== PostgreSQL ====="; cat var/test-postgres.log; \
+	echo "SQLite: exit $$rs; PostgreSQL: exit $$rp"; \
+	test $$rs -eq 0 && test $$rp -eq 0
 
 bench: system-deps static validators
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
