@@ -422,6 +422,10 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 3000},
     }
 INSIGHT_CACHE_SECONDS = int(os.environ.get("INSIGHT_CACHE_SECONDS", "900"))
+# With Redis, a session is read from it and written through to the database (which stays the
+# record of every session), so a page costs no session query.
+if os.environ.get("REDIS_URL") and not TESTING:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background jobs (returns exports and validation): django-tasks with its database queue; the
 # worker is `hearth db_worker` (make demo starts it). Tests run tasks in the request.

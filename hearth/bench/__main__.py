@@ -736,10 +736,12 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
-    # A freshly loaded database has no planner statistics yet (a live LA's has autovacuum's):
-    # without them PostgreSQL misjudges every open-record filter.
+    # A freshly loaded database has no planner statistics yet and its GIN indexes (the name
+    # search's trigrams) hold every row in their unsorted pending lists; a live LA's has had
+    # autovacuum. Without statistics PostgreSQL misjudges every open-record filter; with the
+    # pending lists unmerged, each search scans them (5.7 ms a search, 1.5 ms after VACUUM).
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
 
     from hearth.care.models import PeriodOfCare
     from hearth.casework.models import CINEpisode, Contact, Visit

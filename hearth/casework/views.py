@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,7 +84,11 @@ def my_work(request):
     quality = worklist.quality_items_for(user=request.user)
     families = familyhelp_selectors.led_by(user=request.user)
     items = sorted(
-        [*items, *quality, *familyhelp_selectors.due_for_lead(user=request.user)],
+        [
+            *items,
+            *quality,
+            *familyhelp_selectors.due_for_lead(user=request.user, episodes=families),
+        ],
         key=lambda d: (d.state(now=now) != "overdue", *d.sort_key()),
     )
     audit.record(
@@ -136,14 +139,10 @@ def team(request):
         from hearth.workforce.models import Team
 
         team_ids = set(Team.objects.values_list("pk", flat=True))
-    overview = worklist.team_overview(team_ids=team_ids, user=request.user)
+    overview = worklist.team_overview_kept(team_ids=team_ids, user=request.user)
     # Unallocated cases belong to no team, so managers see them to allocate them; a restricted
     # record is listed only to someone who may already see it.
-    unallocated = list(
-        worklist.unallocated_open_cases().filter(
-            Q(restricted=False) | Q(pk__in=children_visible_to(user=request.user))
-        )[:200]
-    )
+    unallocated = worklist.unallocated_open_cases_kept(user=request.user)[:200]
     audit.record(
         request=request,
         action=AuditEntry.Action.VIEW,

@@ -45,7 +45,11 @@ from hearth.core.calendar import add_months
 from hearth.familyhelp.selectors import family_help_child_ids_for_cin
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation, Supervision, Worker
-from hearth.workforce.selectors import caseloads_on, unallocated_open_cases_on
+from hearth.workforce.selectors import (
+    caseloads_on,
+    unallocated_child_ids_on,
+    unallocated_open_cases_on,
+)
 
 WORKER_CHANGES_FLAG = 3
 
@@ -525,6 +529,71 @@ def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dic
         "approvals": approvals,
         "many_changes": many_changes,
     }
+
+
+def team_overview_kept(*, team_ids: set[int], user) -> dict:
+    """`team_overview` for today, kept until anything it reads changes: the access epoch
+    (allocations, workers, roles, grants), the record epoch (supervision, teams, names), the
+    version of every child the teams hold (assessments, oversight, names) and the user's
+    visibility (`scope_of`, which moves with the access epoch, the day and grant expiries)."""
+    import hashlib
+
+    from hearth.access.selectors import may_see_children, scope_of
+    from hearth.core import record_cache, record_version
+
+    on = timezone.localdate()
+    teams = ",".join(map(str, sorted(team_ids)))
+    access = record_version.access_epoch()
+    held = record_cache.kept(
+        f"team-children:{teams}:{access}",
+        build=lambda: frozenset(
+            Allocation.objects.live()
+            .filter(Q(team_id__in=team_ids) | Q(worker__team_id__in=team_ids))
+            .filter(end_date__isnull=True)
+            .order_by()
+            .values_list("child_id", flat=True)
+        ),
+    )
+    epoch, versions = record_version.versions_of(held)
+    children = hashlib.sha256(
+        ",".join(f"{pk}:{v}" for pk, v in sorted(versions.items())).encode()
+    ).hexdigest()[:24]
+    until = scope_of(user=user).until if may_see_children(user) else None
+    key = f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{until}:{on.isoformat()}"
+    return record_cache.kept(key, build=lambda: team_overview(team_ids=team_ids, user=user, on=on))
+
+
+def unallocated_open_cases_kept(*, user) -> list[Child]:
+    """`unallocated_open_cases` as ``user`` may see it (a restricted record only for those who
+    may see it already), its ids kept under the access and cases epochs for the day (they move
+    on every write to allocations and to referrals, plans and care); the children themselves,
+    their names and first referrals, are read on every request."""
+    from hearth.access.selectors import may_see_children, scope_of
+    from hearth.core import record_cache, record_version
+
+    on = timezone.localdate()
+    counters = record_version.epochs()
+    ids = record_cache.kept(
+        f"unallocated:{counters[record_version.ACCESS]}:{counters[record_version.CASES]}:{on}",
+        build=lambda: unallocated_child_ids_on(day=on),
+    )
+    if not ids:
+        return []
+    scope = scope_of(user=user) if may_see_children(user) else None
+    first_referral = Subquery(
+        CINEpisode.objects.live()
+        .filter(child_id=OuterRef("pk"))
+        .order_by("referral_date")
+        .values("referral_date")[:1]
+    )
+    children = (
+        Child.objects.live().filter(pk__among=frozenset(ids)).annotate(referred=first_referral)
+    )
+    return [
+        c
+        for c in children.order_by("referred", "last_name", "pk")
+        if not c.restricted or (scope is not None and scope.allows(c))
+    ]
 
 
 def unallocated_open_cases(*, on: dt.date | None = None):

@@ -45,8 +45,13 @@ def stamp(child_id: int) -> Stamp:
 
 def part(stamp: Stamp, name: str, *, on: dt.date, build: Callable[[], T]) -> T:
     """The named part of the child's record as of ``on``: cached, or built and kept."""
+    return kept(stamp.key(name, on), build=build)
+
+
+def kept(key: str, *, build: Callable[[], T]) -> T:
+    """The value kept under ``key``, or ``build()`` kept there. The key must hold every version
+    the value is read from (`hearth.core.record_version`), each read before ``build`` runs."""
     store = caches["records"]
-    key = stamp.key(name, on)
     value = store.get(key, _MISSING)
     if value is _MISSING:
         value = build()

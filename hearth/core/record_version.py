@@ -61,7 +61,11 @@ ACCESS_MODELS = (
     "familyhelp.FamilyHelpChild",
 )
 ACCESS_USER_COLUMNS = ("role", "is_active")
-EPOCH, ACCESS = 1, 2
+# Tables that open and close cases (`workforce.selectors.open_case_child_ids_on`): they also move
+# row 3, the cases epoch, which with the access epoch keys the authority-wide list of open cases
+# without a social worker (`casework.worklist.unallocated_open_cases_kept`).
+CASE_MODELS = ("casework.CINEpisode", "casework.CPPlan", "care.PeriodOfCare")
+EPOCH, ACCESS, CASES = 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,15 @@ def install(*, using: str = "default", **_kwargs) -> None:
             existing,
             postgresql=postgresql,
         )
-        for row in (EPOCH, ACCESS):
+        statements += _counter(
+            "cases",
+            [apps.get_model(label)._meta.db_table for label in CASE_MODELS],
+            user_table,
+            ACCESS_USER_COLUMNS,
+            existing,
+            postgresql=postgresql,
+        )
+        for row in (EPOCH, ACCESS, CASES):
             cursor.execute(insert, [row, random.randrange(1, 2**52)])
         if _installed(cursor, connection.vendor, statements):
             return  # e.g. after a test's flush, which empties tables but keeps triggers
@@ -235,13 +247,14 @@ BUMP_EPOCH = f"UPDATE core_recordepoch SET value = value + 1 WHERE id = {EPOCH}"
 # PostgreSQL only: inside `bulk_write` the triggers return at once.
 STAND_ASIDE = "IF current_setting('hearth.bulk_write', true) = 'on' THEN RETURN NULL; END IF;"
 BUMP_ACCESS = f"UPDATE core_recordepoch SET value = value + 1 WHERE id = {ACCESS}"
+BUMP_CASES = f"UPDATE core_recordepoch SET value = value + 1 WHERE id = {CASES}"
 
 
 def _counter(kind: str, tables, user_table, user_columns, existing, *, postgresql: bool):
-    """Triggers moving one counter row (`kind`: "epoch" or "access") on any write to ``tables``;
-    on the users' table only when ``user_columns`` change."""
+    """Triggers moving one counter row (`kind`: "epoch", "access" or "cases") on any write to
+    ``tables``; on the users' table only when ``user_columns`` change."""
     qn = connections["default"].ops.quote_name
-    bump = {"epoch": BUMP_EPOCH, "access": BUMP_ACCESS}[kind]
+    bump = {"epoch": BUMP_EPOCH, "access": BUMP_ACCESS, "cases": BUMP_CASES}[kind]
     of = f"OF {', '.join(user_columns)}"
     out = []
     if postgresql:
@@ -342,8 +355,19 @@ def versions_of(child_ids, *, using: str = "default") -> tuple[int, dict[int, in
         row = cursor.fetchone()
         epoch = row[0] if row else 0
         found: dict[int, int] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        if connections[using].vendor == "postgresql" and ids:
+            # One parameter however many children (a team's thousand in one round trip).
+            cursor.execute(
+                "SELECT child_id, value FROM core_childversion "
+                "WHERE child_id = ANY(string_to_array(%s, ',')::bigint[])",
+                [",".join(map(str, ids))],
+            )
+            found.update(cursor.fetchall())
+            ids_left: list[int] = []
+        else:
+            ids_left = ids
+        for start in range(0, len(ids_left), 500):
+            chunk = ids_left[start : start + 500]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 f"SELECT child_id, value FROM core_childversion WHERE child_id IN ({marks})",
@@ -380,6 +404,14 @@ def access_epoch(*, using: str = "default") -> int:
         cursor.execute(f"SELECT value FROM core_recordepoch WHERE id = {ACCESS}")
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def epochs(*, using: str = "default") -> dict[int, int]:
+    """Every counter row (`EPOCH`, `ACCESS`, `CASES`) -> its value, in one round trip."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT id, value FROM core_recordepoch")
+        found = dict(cursor.fetchall())
+    return {row: found.get(row, 0) for row in (EPOCH, ACCESS, CASES)}
 
 
 def versions(child_id: int, *, using: str = "default") -> tuple[int, int]:

@@ -97,18 +97,20 @@ def led_by(*, user) -> list[FamilyHelpEpisode]:
     return list(
         _live_episodes()
         .filter(lead_user=user, end_date__isnull=True)
+        .select_related("assessment", "plan")
         .prefetch_related("children__child")
         .order_by("start_date", "pk")
     )
 
 
-def due_for_lead(*, user) -> list[clocks.Due]:
+def due_for_lead(*, user, episodes: list[FamilyHelpEpisode] | None = None) -> list[clocks.Due]:
     """What the lead practitioner has due: each family's assessment by its timescale, the plan
-    once the assessment is complete, and the plan's review."""
+    once the assessment is complete, and the plan's review (``episodes``: `led_by`'s answer,
+    when the caller has it already)."""
     from django.urls import reverse
 
     items = []
-    for episode in led_by(user=user):
+    for episode in led_by(user=user) if episodes is None else episodes:
         first = next(iter(m for m in episode.children.all() if m.archived_at is None), None)
         if first is None:
             continue

@@ -1,6 +1,7 @@
 """Reads about children: finding them, and where each one is in their journey.
 
-Every function here starts from `children_visible_to`, so a search, a caseload or a summary can
+Every function here applies the viewer's `Scope` (`children_visible_to` as a filter, or
+`scope_of(...).reaches` / `.allows` on what was read), so a search, a caseload or a summary can
 never show a child the viewer may not see.
 """
 
@@ -232,22 +233,34 @@ def hidden_matches(*, user, query: str) -> tuple[int, list[int]]:
     return matches.hidden_count, matches.hidden
 
 
-def worker_caseload(*, worker, user) -> QuerySet[Child]:
+def worker_caseload(*, worker, user) -> list[Child]:
     """Children currently allocated to ``worker`` (any kind of allocation), as ``user`` may see
-    them: a restricted child only for those named on it."""
+    them: a restricted child only for those named on it.
+
+    The user's visibility is applied to the few children held rather than in SQL, where a team
+    member's reach is a thousand ids for the database to parse and match."""
+    from hearth.access.selectors import may_see_children, scope_of
+
+    if not may_see_children(user):
+        return []
     held = Allocation.objects.live().filter(
         child=OuterRef("pk"), worker=worker, end_date__isnull=True
     )
-    return with_status(children_visible_to(user=user).filter(Exists(held))).order_by(
-        "last_name", "first_name", "pk"
-    )
+    scope = scope_of(user=user)
+    return [
+        child
+        for child in with_status(Child.objects.live().filter(Exists(held))).order_by(
+            "last_name", "first_name", "pk"
+        )
+        if scope.allows(child)
+    ]
 
 
-def caseload_for(*, user) -> QuerySet[Child]:
+def caseload_for(*, user) -> list[Child]:
     """Children currently allocated to the user's own worker record (any kind of allocation)."""
     worker = getattr(user, "worker", None)
     if worker is None:
-        return Child.objects.none()
+        return []
     return worker_caseload(worker=worker, user=user)
 
 

@@ -169,28 +169,50 @@ def child_summary(request, pk: int):
     family = held["family"]
     family_rows = [{"member": m, "related_child": visible.get(m.related_child_id)} for m in family]
     reciprocal = reciprocal_relationships(links=held["linked_from"], visible=visible)
-    professionals = held["professionals"]
-    addresses = held["addresses"]
 
     audit.record(
         request=request, action=AuditEntry.Action.VIEW, what="Child record: summary", child=child
     )
     context = child_context(request, child, section="summary")
+    # Where the child is now, who they are and their professionals, as HTML kept with the
+    # record's version for the day and whether the user may oversee (the merge link); the
+    # family table, with the links this user may follow, is rendered on every request.
+    parts = record_cache.part(
+        stamp,
+        f"summary-html:{int(bool(context['can_oversee']))}",
+        on=today,
+        build=lambda: _summary_html(held=held, journey=key_info.journey, frame=context),
+    )
     context.update(
         {
-            "journey": key_info.journey,
             "key_info": key_info.as_of(timezone.now()),
-            "disabilities": held["disabilities"],
-            "current_addresses": [a for a in addresses if a.end_date is None],
-            "past_addresses": [a for a in addresses if a.end_date is not None],
+            # Rendered (and escaped) by the partials in _summary_html.
+            "parts": {name: mark_safe(html) for name, html in parts.items()},
             "family_rows": family_rows,
             "reciprocal_relationships": reciprocal,
-            "current_professionals": [p for p in professionals if p.end_date is None],
-            "past_professionals": [p for p in professionals if p.end_date is not None],
-            "merges": held["merges"],
         }
     )
     return render(request, "people/child_summary.html", context)
+
+
+def _summary_html(*, held: dict, journey, frame: dict) -> dict[str, str]:
+    """The summary's panels that are the same for everyone who may see the child on the day
+    (given whether they may oversee it), rendered by their partials with autoescape on."""
+    addresses, professionals = held["addresses"], held["professionals"]
+    context = {
+        **frame,
+        "journey": journey,
+        "disabilities": held["disabilities"],
+        "current_addresses": [a for a in addresses if a.end_date is None],
+        "past_addresses": [a for a in addresses if a.end_date is not None],
+        "current_professionals": [p for p in professionals if p.end_date is None],
+        "past_professionals": [p for p in professionals if p.end_date is not None],
+        "merges": held["merges"],
+    }
+    return {
+        name: render_to_string(f"people/_summary_{name}.html", context)
+        for name in ("where", "who", "professionals")
+    }
 
 
 def _key_information(stamp, child):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
 from hearth.casework.selectors import Proportion
 from hearth.workforce.models import Allocation, Post, PostHolding, Worker
@@ -153,6 +153,16 @@ def open_case_child_ids_on(*, day: dt.date) -> QuerySet:
     )
 
 
+def unallocated_child_ids_on(*, day: dt.date) -> list[int]:
+    """Ids of children with an open case on ``day`` and no social worker allocated that day,
+    archived records included (`unallocated_open_cases_on` leaves them out): the set difference
+    of two sets of a few thousand ids, worked out by the database."""
+    rows = open_case_child_ids_on(day=day).difference(
+        allocations_open_on(day=day).order_by().values("child_id")
+    )
+    return sorted(row["child_id"] for row in rows)
+
+
 def unallocated_open_cases_on(*, day: dt.date) -> QuerySet:
     """Children with an open case on ``day`` (``open_case_child_ids_on``: a referral or CIN
     episode, a child protection plan or care) and no social worker allocated that day. The
@@ -162,13 +172,12 @@ def unallocated_open_cases_on(*, day: dt.date) -> QuerySet:
     from hearth.casework.models import CINEpisode
     from hearth.people.models import Child
 
-    # Written so the database starts from the few thousand open cases (an anti-join on each
-    # child's allocations, the first referral looked up for the rows kept) rather than testing
-    # every child in the authority against every allocation.
+    # The ids first, then only those children read: left to one query, PostgreSQL expects
+    # thousands of unallocated children and scans every child to join them (55 ms against
+    # 15 ms on the large LA), when the answer is a handful.
     return (
         Child.objects.live()
-        .filter(pk__in=open_case_child_ids_on(day=day))
-        .exclude(Exists(allocations_open_on(day=day).filter(child_id=OuterRef("pk"))))
+        .filter(pk__in=unallocated_child_ids_on(day=day))
         .annotate(
             referred=Subquery(
                 CINEpisode.objects.live()

@@ -34,6 +34,13 @@ REVIEWED: dict[tuple[str, str], str] = {
         "on and kept as HTML with the record's version (hearth.core.record_cache)"
     ),
     (
+        "people/views.py",
+        '"parts": {name: mark_safe(html) for name, html in parts.items()},',
+    ): (
+        "the summary's panels (where the child is, who they are, their professionals), rendered "
+        "by people/_summary_*.html with autoescape on and kept as HTML with the record's version"
+    ),
+    (
         "access/views.py",
         "from django.utils.safestring import mark_safe",
     ): "import",

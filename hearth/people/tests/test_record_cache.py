@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from hearth.access.models import AccessGrant
+from hearth.access.models import AccessGrant, User
+from hearth.access.tests.factories import UserFactory
 from hearth.access.tests.signin import force_login_verified
 from hearth.casework.models import SignificantEvent, Visit
 from hearth.casework.tests.factories import (
@@ -21,7 +22,8 @@ from hearth.casework.tests.factories import (
     SignificantEventFactory,
     VisitFactory,
 )
-from hearth.people.tests.factories import ChildFactory, FamilyMemberFactory
+from hearth.people.models import Professional
+from hearth.people.tests.factories import ChildFactory, FamilyMemberFactory, ProfessionalFactory
 from hearth.workforce.models import Worker
 from hearth.workforce.tests.factories import AllocationFactory
 
@@ -119,3 +121,39 @@ def test_a_reciprocal_link_shows_the_other_childs_name_as_it_is_now(client_a, ch
     assert "Mia Hartley" in _summary(client_a, child_a)
     type(other).objects.filter(pk=other.pk).update(first_name="Maya")
     assert "Maya Hartley" in _summary(client_a, child_a)
+
+
+def test_a_professional_added_without_the_services_shows_on_the_kept_summary(client_a, child_a):
+    assert "No professionals recorded." in _summary(client_a, child_a)
+    Professional.objects.create(
+        child=child_a,
+        name="Dr Imran Patel",
+        role="GP",
+        agency=Professional.Agency.HEALTH,
+        start_date=dt.date(2024, 1, 1),
+    )
+    page = _summary(client_a, child_a)
+    assert "Dr Imran Patel" in page
+    assert "No professionals recorded." not in page
+
+
+def test_the_merge_link_follows_the_user_not_whoever_filled_the_cache(client_a, child_a):
+    """The summary's kept HTML holds the merge link for those who oversee the record only."""
+    ProfessionalFactory(child=child_a, name="Ms Jo Reid")
+    leader = UserFactory(role=User.Role.SENIOR_LEADER)
+    leader_client = Client()
+    force_login_verified(leader_client, leader)
+    merge = reverse("child_merge", args=[child_a.pk])
+    assert merge in _summary(leader_client, child_a)  # fills the cache first
+    page = _summary(client_a, child_a)
+    assert "Ms Jo Reid" in page
+    assert merge not in page
+    assert merge in _summary(leader_client, child_a)
+
+
+def test_a_name_with_markup_is_escaped_in_the_kept_summary(client_a, child_a):
+    ProfessionalFactory(child=child_a, name="<script>alert(1)</script>")
+    for _ in range(2):  # built, then read back as kept HTML
+        page = _summary(client_a, child_a)
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
