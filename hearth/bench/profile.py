@@ -13,6 +13,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import statistics
 import time
 
 
@@ -97,12 +98,16 @@ def main() -> None:
     start = time.perf_counter()
     if not args.no_profile:
         profiler.enable()
+    each = []
     for _ in range(args.n):
+        began = time.perf_counter()
         client.get(url, HTTP_HOST="127.0.0.1")
+        each.append((time.perf_counter() - began) * 1000)
     profiler.disable()
     per = (time.perf_counter() - start) / args.n * 1000
     print(
-        f"{url}: {per:.1f} ms per request ({'unprofiled' if args.no_profile else 'profiled'}, n={args.n})"
+        f"{url}: {per:.1f} ms per request, median {statistics.median(each):.1f} ms "
+        f"({'unprofiled' if args.no_profile else 'profiled'}, n={args.n})"
     )
     if not args.no_profile:
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)

@@ -97,9 +97,18 @@ def my_work(request):
         what="My work",
         detail={"children": len(children), "items": len(items)},
     )
-    rows = [
-        {"item": i, "state": i.state(now=now), "tag": clocks.TAGS[i.state(now=now)]} for i in items
-    ]
+    # Each child's link worked out once, not once per row of their work.
+    links: dict[int, str] = {}
+
+    def link(child) -> str:
+        if child.pk not in links:
+            links[child.pk] = reverse("child_work", args=[child.pk])
+        return links[child.pk]
+
+    rows = []
+    for i in items:
+        state = i.state(now=now)
+        rows.append({"item": i, "state": state, "tag": clocks.TAGS[state], "link": link(i.child)})
     next_due = {}
     for row in rows:
         next_due.setdefault(row["item"].child.pk, row)
@@ -110,6 +119,7 @@ def my_work(request):
         caseload.append(
             {
                 "child": c,
+                "link": link(c),
                 "next": next_due.get(c.pk),
                 "age": age_on(c.date_of_birth, today),
                 "status_label": ChildStatus.LABELS[status],

@@ -42,6 +42,7 @@ from hearth.casework.models import (
 )
 from hearth.casework.selectors import cp_visits, management_oversight_recent
 from hearth.core.calendar import add_months
+from hearth.core.selectors import models_with_rows
 from hearth.familyhelp.selectors import family_help_child_ids_for_cin
 from hearth.people.models import Child
 from hearth.workforce.models import Allocation, Supervision, Worker
@@ -61,19 +62,43 @@ def _by_child(rows):
     return out
 
 
+# The kinds of a child's record whose rows `due_items` starts from (each a `child` key).
+DUE_MODELS = [
+    CINEpisode,
+    Section47Enquiry,
+    CPPlan,
+    Visit,
+    PeriodOfCare,
+    HealthCheck,
+    MissingEpisode,
+    ExploitationRiskAssessment,
+    CINPlan,
+    PathwayPlan,
+    CareProceedings,
+    DeprivationOfLibertyOrder,
+    PreProceedings,
+]
+
+
 def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[clocks.Due]:
     """Every piece of work due for these children, most urgent first (overdue at the top)."""
     now = now or timezone.now()
     ids = [c.pk for c in children]
     by_id = {c.pk: c for c in children}
     items: list[clocks.Due] = []
+    # For a child or a caseload, first ask which kinds of record they have at all (one query):
+    # the reads below of kinds nobody here has are then answered without the database.
+    present = set(DUE_MODELS) if len(ids) > 50 else models_with_rows(DUE_MODELS, child_ids=ids)
+
+    def of(model):
+        return model.objects.all() if model in present else model.objects.none()
 
     def add(child_id, label, due, url_name, *args):
         url = reverse(url_name, args=[child_id, *args]) if url_name else ""
         items.append(clocks.Due(label, due, child=by_id[child_id], url=url))
 
     # Assessments: 45 working days from referral, then the manager's authorisation.
-    open_cin = CINEpisode.objects.filter(child_id__in=ids, closure_date__isnull=True).live()
+    open_cin = of(CINEpisode).filter(child_id__in=ids, closure_date__isnull=True).live()
     cin_by_child = {e.child_id: e for e in open_cin}
     assessments = _by_child(
         Assessment.objects.filter(cin_episode__in=list(cin_by_child.values())).live()
@@ -129,12 +154,13 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
 
     # Child protection: ICPC after a section 47, review conferences, visits.
     s47s = (
-        Section47Enquiry.objects.filter(child_id__in=ids, icpc_not_required=False)
+        of(Section47Enquiry)
+        .filter(child_id__in=ids, icpc_not_required=False)
         .filter(cin_episode__closure_date__isnull=True)
         .annotate(icpcs=Count("conferences"))
     ).live()
     plans = {
-        p.child_id: p for p in CPPlan.objects.filter(child_id__in=ids, end_date__isnull=True).live()
+        p.child_id: p for p in of(CPPlan).filter(child_id__in=ids, end_date__isnull=True).live()
     }
     for s in s47s:
         if s.icpcs == 0 and s.child_id not in plans and s.outcome in ("", "substantiated"):
@@ -149,7 +175,8 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
         conferences[c.cp_plan_id].append(c)
     last_visit = {
         (row["child_id"], row["kind"]): row["last"]
-        for row in Visit.objects.filter(child_id__in=ids, child_seen=True)
+        for row in of(Visit)
+        .filter(child_id__in=ids, child_seen=True)
         .live()
         .values("child_id", "kind")
         .annotate(last=Max("date"))
@@ -186,7 +213,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     # Children looked after: visits, reviews, health.
     periods = {
         p.child_id: p
-        for p in PeriodOfCare.objects.filter(child_id__in=ids, end_date__isnull=True).live()
+        for p in of(PeriodOfCare).filter(child_id__in=ids, end_date__isnull=True).live()
     }
     placements = {
         p.child_id: p
@@ -197,7 +224,8 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     reviews = _by_child(LACReview.objects.filter(period__in=list(periods.values())).live())
     health = {
         (row["child_id"], row["kind"]): row["last"]
-        for row in HealthCheck.objects.filter(child_id__in=list(periods))
+        for row in of(HealthCheck)
+        .filter(child_id__in=list(periods))
         .live()
         .values("child_id", "kind")
         .annotate(last=Max("date"))
@@ -239,7 +267,8 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
 
     # Missing: return interviews outstanding (offered within 72 hours of the return).
     for episode in (
-        MissingEpisode.objects.filter(
+        of(MissingEpisode)
+        .filter(
             child_id__in=ids, returned_at__isnull=False, return_interview_completed_at__isnull=True
         )
         .live()
@@ -252,7 +281,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             "return_interview",
             episode.pk,
         )
-    for episode in MissingEpisode.objects.filter(child_id__in=ids, returned_at__isnull=True).live():
+    for episode in of(MissingEpisode).filter(child_id__in=ids, returned_at__isnull=True).live():
         add(
             episode.child_id,
             "Missing now: record the return",
@@ -263,21 +292,21 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
 
     # Exploitation risk reviews (latest assessment per child).
     latest_era = {}
-    for era in ExploitationRiskAssessment.objects.filter(child_id__in=ids).live().order_by("date"):
+    for era in of(ExploitationRiskAssessment).filter(child_id__in=ids).live().order_by("date"):
         latest_era[era.child_id] = era
     for child_id, era in latest_era.items():
         add(child_id, "Exploitation risk review", era.review_date, "exploitation_add")
 
     # Plans: CIN plan reviews, pathway plans, proceedings.
-    for plan in CINPlan.objects.filter(
-        child_id__in=ids, end_date__isnull=True, review_due__isnull=False
-    ).live():
+    for plan in (
+        of(CINPlan).filter(child_id__in=ids, end_date__isnull=True, review_due__isnull=False).live()
+    ):
         add(plan.child_id, "Child in need plan review", plan.review_due, "cin_plan_review_add")
     pathway = {}
-    for p in PathwayPlan.objects.filter(child_id__in=ids).live().order_by("date"):
+    for p in of(PathwayPlan).filter(child_id__in=ids).live().order_by("date"):
         pathway[p.child_id] = p
     ever_in_care = set(
-        PeriodOfCare.objects.filter(child_id__in=ids).live().values_list("child_id", flat=True)
+        of(PeriodOfCare).filter(child_id__in=ids).live().values_list("child_id", flat=True)
     )
     today = timezone.localdate()
     for child_id in ever_in_care:
@@ -288,7 +317,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
             due = clocks.pathway_plan_due(child.date_of_birth)
             if clocks.PATHWAY_PLAN_WARNING.due(today) >= due:
                 add(child_id, "Pathway plan", due, "pathway_plan_add")
-    for p in CareProceedings.objects.filter(child_id__in=ids, final_order_date__isnull=True).live():
+    for p in of(CareProceedings).filter(child_id__in=ids, final_order_date__isnull=True).live():
         add(
             p.child_id,
             "Care proceedings (26 weeks)",
@@ -297,9 +326,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
         )
     # Deprivation of liberty orders in force: the court's next review and the date the order
     # lapses unless renewed, when the court set them.
-    for o in DeprivationOfLibertyOrder.objects.filter(
-        child_id__in=ids, end_date__isnull=True
-    ).live():
+    for o in of(DeprivationOfLibertyOrder).filter(child_id__in=ids, end_date__isnull=True).live():
         if o.review_date:
             add(
                 o.child_id,
@@ -317,7 +344,7 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
 
     # Pre-proceedings: a family network meeting offered (in the letter before proceedings)
     # before any application to court, and a decision within 16 weeks.
-    for p in PreProceedings.objects.filter(child_id__in=ids, decision_date__isnull=True).live():
+    for p in of(PreProceedings).filter(child_id__in=ids, decision_date__isnull=True).live():
         if not p.fgdm_offered:
             add(
                 p.child_id,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import timezone
 
-from hearth.core.selectors import records_of
+from hearth.core.selectors import models_with_rows, records_of
 
 
 class Kind:
@@ -122,9 +122,8 @@ def chronology_for(*, child, kinds: Iterable[str] | None = None) -> list[Entry]:
     """Every significant event in the child's records, newest first, optionally by kind."""
     wanted = set(kinds) if kinds else None
     entries: list[Entry] = []
-    for src in _SOURCES:
-        if wanted is not None and src.kind not in wanted:
-            continue
+    chosen = [src for src in _SOURCES if wanted is None or src.kind in wanted]
+    for src in with_rows_for(chosen, child_id=child.pk):
         qs = records_of(src.model, child=child)
         if src.select_related:
             qs = qs.select_related(*src.select_related)
@@ -135,6 +134,15 @@ def chronology_for(*, child, kinds: Iterable[str] | None = None) -> list[Entry]:
         entries.extend(_birth(child))
     entries.sort(reverse=True)
     return entries
+
+
+def with_rows_for(chosen: list[Source], *, child_id: int) -> list[Source]:
+    """Those of ``chosen`` whose table holds any row of the child's (`models_with_rows`: one
+    query, where reading each source is a query of its own)."""
+    if len(chosen) < 2:
+        return chosen
+    present = models_with_rows([src.model for src in chosen], child_ids=[child_id])
+    return [src for src in chosen if src.model in present]
 
 
 def _birth(child) -> Iterator[Entry]:

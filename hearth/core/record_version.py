@@ -350,31 +350,29 @@ def _sqlite(per_child, epoch, user_table, existing) -> list[str]:
 def versions_of(child_ids, *, using: str = "default") -> tuple[int, dict[int, int]]:
     """(epoch, child id -> version) for many children, in one round trip."""
     ids = sorted({int(i) for i in child_ids})
+    epoch_sql = f"SELECT 0, value FROM core_recordepoch WHERE id = {EPOCH}"  # no child has id 0
+    found: dict[int, int] = {}
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT value FROM core_recordepoch WHERE id = {EPOCH}")
-        row = cursor.fetchone()
-        epoch = row[0] if row else 0
-        found: dict[int, int] = {}
-        if connections[using].vendor == "postgresql" and ids:
+        if connections[using].vendor == "postgresql":
             # One parameter however many children (a team's thousand in one round trip).
             cursor.execute(
-                "SELECT child_id, value FROM core_childversion "
+                f"{epoch_sql} UNION ALL SELECT child_id, value FROM core_childversion "
                 "WHERE child_id = ANY(string_to_array(%s, ',')::bigint[])",
                 [",".join(map(str, ids))],
             )
             found.update(cursor.fetchall())
-            ids_left: list[int] = []
         else:
-            ids_left = ids
-        for start in range(0, len(ids_left), 500):
-            chunk = ids_left[start : start + 500]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT child_id, value FROM core_childversion WHERE child_id IN ({marks})",
-                chunk,
-            )
+            cursor.execute(epoch_sql)
             found.update(cursor.fetchall())
-    return epoch, {i: found.get(i, 0) for i in ids}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT child_id, value FROM core_childversion WHERE child_id IN ({marks})",
+                    chunk,
+                )
+                found.update(cursor.fetchall())
+    return found.get(0, 0), {i: found.get(i, 0) for i in ids}
 
 
 @contextmanager
@@ -399,11 +397,20 @@ def bulk_write(*, using: str = "default"):
 
 
 def access_epoch(*, using: str = "default") -> int:
-    """The access epoch: moves on every write that can change who may see which child."""
+    """The access epoch: moves on every write that can change who may see which child. Read
+    once per request (`hearth.core.request_memo`, emptied by any write to those tables)."""
+    from hearth.core import request_memo
+
+    memo = request_memo.get()
+    if memo is not None and ("access-epoch", using) in memo:
+        return memo["access-epoch", using]
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT value FROM core_recordepoch WHERE id = {ACCESS}")
         row = cursor.fetchone()
-    return row[0] if row else 0
+    value = row[0] if row else 0
+    if memo is not None:
+        memo["access-epoch", using] = value
+    return value
 
 
 def epochs(*, using: str = "default") -> dict[int, int]:

@@ -115,6 +115,20 @@ def with_status(qs: QuerySet[Child]) -> QuerySet[Child]:
     )
 
 
+def with_status_kept(ids) -> dict[int, Child]:
+    """`with_status` for the live children among ``ids``, by id, each kept with its child's
+    record version (`hearth.core.record_cache`): a caseload or a page of search results read
+    again costs one query for the versions, whatever has been kept."""
+    from hearth.core import record_cache
+
+    def build(missing: list[int]) -> dict[int, Child | None]:
+        found = {c.pk: c for c in with_status(Child.objects.live().filter(pk__in=missing))}
+        return {pk: found.get(pk) for pk in missing}
+
+    kept = record_cache.parts_of(record_cache.stamps(ids), "with-status", on=_today(), build=build)
+    return {pk: child for pk, child in kept.items() if child is not None}
+
+
 def status_of(child: Child, *, on: dt.date | None = None) -> str:
     """The child's headline status from the annotations added by `with_status`."""
     on = on or _today()
@@ -238,22 +252,26 @@ def worker_caseload(*, worker, user) -> list[Child]:
     them: a restricted child only for those named on it.
 
     The user's visibility is applied to the few children held rather than in SQL, where a team
-    member's reach is a thousand ids for the database to parse and match."""
+    member's reach is a thousand ids for the database to parse and match. The worker's children are kept under the access epoch (every allocation write moves it),
+    each child with its status under its record version (`with_status_kept`)."""
     from hearth.access.selectors import may_see_children, scope_of
+    from hearth.core import record_cache, record_version
 
     if not may_see_children(user):
         return []
-    held = Allocation.objects.live().filter(
-        child=OuterRef("pk"), worker=worker, end_date__isnull=True
+    held = record_cache.kept(
+        f"caseload:{worker.pk}:{record_version.access_epoch()}",
+        build=lambda: sorted(
+            set(
+                Allocation.objects.live()
+                .filter(worker=worker, end_date__isnull=True)
+                .values_list("child_id", flat=True)
+            )
+        ),
     )
     scope = scope_of(user=user)
-    return [
-        child
-        for child in with_status(Child.objects.live().filter(Exists(held))).order_by(
-            "last_name", "first_name", "pk"
-        )
-        if scope.allows(child)
-    ]
+    children = [c for c in with_status_kept(held).values() if scope.allows(c)]
+    return sorted(children, key=lambda c: (c.last_name, c.first_name, c.pk))
 
 
 def caseload_for(*, user) -> list[Child]:

@@ -37,7 +37,7 @@ from hearth.core.navigation import landing_url
 from hearth.core.spreadsheet import safe_row
 from hearth.people.details import linked_from, reciprocal_relationships
 from hearth.people.forms import ChildSearchForm, ChronologyFilterForm
-from hearth.people.models import Child, FamilyMember, Professional
+from hearth.people.models import FamilyMember, Professional
 from hearth.people.selectors import Status as ChildStatus
 from hearth.people.selectors import (
     age_on,
@@ -46,7 +46,7 @@ from hearth.people.selectors import (
     merged_survivor,
     search_matches,
     status_of,
-    with_status,
+    with_status_kept,
 )
 
 RESULTS_PER_PAGE = 25
@@ -89,7 +89,7 @@ def child_search_view(request):
     paginator = Paginator(matches.ids, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     hidden_count, hidden = matches.hidden_count, matches.hidden
-    shown = {c.pk: c for c in with_status(Child.objects.filter(pk__in=list(page.object_list)))}
+    shown = with_status_kept(page.object_list)
     children = [shown[pk] for pk in page.object_list if pk in shown]
     today = timezone.localdate()
     audit.record(

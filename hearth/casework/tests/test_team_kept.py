@@ -137,3 +137,39 @@ def test_the_cases_epoch_moves_with_referrals_plans_and_care_only(child):
     assert after_referral > before
     PeriodOfCareFactory(child=child)
     assert cases() > after_referral
+
+
+def _my_work(client) -> str:
+    response = client.get(reverse("my_work"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_my_work_read_again_reads_none_of_the_caseloads_records(sw_client, cin):
+    _my_work(sw_client)
+    with CaptureQueriesContext(connection) as ctx:
+        page = _my_work(sw_client)
+    read = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "Mia Turner" in page
+    assert "casework_cinepisode" not in read
+    assert "workforce_allocation" not in read
+    assert "access_auditentry" in read
+    # The frame (session, user, device), the epochs and versions, the user's own quality work,
+    # Family Help and drafts, the audit entry: however long the caseload.
+    assert len(ctx.captured_queries) <= 14
+
+
+def test_my_work_shows_a_new_allocation_an_ended_one_and_a_rename_at_once(
+    sw_client, social_worker, child
+):
+    from hearth.workforce.models import Allocation
+
+    assert "Mia Turner" in _my_work(sw_client)
+    new = ChildFactory(first_name="Olive", last_name="Open")
+    AllocationFactory(child=new, worker=social_worker, start_date=dt.date(2024, 5, 1))
+    assert "Olive Open" in _my_work(sw_client)
+    Child.objects.filter(pk=new.pk).update(first_name="Ola")
+    assert "Ola Open" in _my_work(sw_client)
+    Allocation.objects.filter(child=child).update(end_date=dt.date(2024, 6, 1))
+    page = _my_work(sw_client)
+    assert "Mia Turner" not in page and "Ola Open" in page

@@ -55,3 +55,30 @@ def test_placement_appears_with_its_type():
     titles = [e.title for e in chronology_for(child=placement.child, kinds=[Kind.LOOKED_AFTER])]
     assert any(t.startswith("Placed: ") for t in titles)
     assert "Became looked after" in titles
+
+
+def test_a_child_with_one_kind_of_record_costs_the_probe_and_that_source():
+    """Which sources hold the child's rows is asked once; the others are never read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    child = ChildFactory()
+    VisitFactory(child=child)
+    with CaptureQueriesContext(connection) as ctx:
+        entries = chronology_for(child=child)
+    assert [e.kind for e in entries] == [Kind.VISIT]
+    assert len(ctx.captured_queries) == 2
+
+
+def test_models_with_rows_counts_archived_rows_and_ignores_other_children():
+    from django.utils import timezone
+
+    from hearth.casework.models import SignificantEvent, Visit
+    from hearth.core.selectors import models_with_rows
+
+    child, other = ChildFactory(), ChildFactory()
+    VisitFactory(child=other)
+    SignificantEventFactory(child=child, archived_at=timezone.now(), archived_reason="Wrong child")
+    found = models_with_rows([Visit, SignificantEvent], child_ids=[child.pk])
+    assert found == {SignificantEvent}
+    assert models_with_rows([Visit, SignificantEvent], child_ids=[]) == set()
