@@ -12,12 +12,8 @@ Every POST to a child URL is checked here by `ChildWriteMiddleware` using `CHILD
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.utils import timezone
-
 from hearth.access.models import (
     PARTNER_ROLES,
-    AccessGrant,
     NamedAccessRequest,
     PartnerInvolvement,
     User,
@@ -302,33 +298,14 @@ def is_involved(*, user: User, child) -> bool:
     """Whether the user works with the child: allocated to them (or, for team roles, to a team
     they belong to or manage), leading the child's open Family Help, or holding an active named
     or break-glass grant (a case-audit grant lets an auditor read the record, not change it)."""
-    from hearth.familyhelp.selectors import leads_family_help_for
-    from hearth.workforce.models import Allocation
+    from hearth.access.selectors import scope_of
 
     if user.role in PARTNER_ROLES:
         return bool(
             involvement_purposes(user=user, child=child) - {PartnerInvolvement.Purpose.REFERRER}
         )
-    if leads_family_help_for(user=user, child=child):
-        return True  # the Family Help Lead Practitioner works with the family's children
-    now = timezone.now()
-    if (
-        AccessGrant.objects.filter(user=user, child=child, revoked_at__isnull=True)
-        .exclude(kind=AccessGrant.Kind.CASE_AUDIT)  # an auditor reads; they do not work the case
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .exists()
-    ):
-        return True
-    worker = getattr(user, "worker", None)
-    if worker is None:
-        return False
-    live = Allocation.objects.live().filter(child=child, end_date__isnull=True)
-    if live.filter(worker=worker).exists():
-        return True
-    if user.role in TEAM_SCOPED:
-        teams = {worker.team_id} | managed_team_ids(user=user)
-        return live.filter(team_id__in=teams).exists()
-    return False
+    # Worked out with the user's visibility and kept with it (`access.selectors.Scope`).
+    return child.pk in scope_of(user=user).involved
 
 
 def may(user: User, capability: str, *, child=None) -> bool:

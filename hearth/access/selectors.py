@@ -51,28 +51,31 @@ def _worker(user: User):
     return getattr(user, "worker", None)
 
 
-def _own_child_ids(*, user: User, worker) -> tuple[frozenset[int], dt.datetime | None]:
+def _own_child_ids(
+    *, user: User, worker
+) -> tuple[frozenset[int], frozenset[int], dt.datetime | None]:
     """Ids of children the user holds an active grant for, is personally allocated to, or is
-    the Family Help Lead Practitioner for (an open Family Help episode they lead); and when the
-    first of those grants expires."""
+    the Family Help Lead Practitioner for (an open Family Help episode they lead); the same
+    without case-audit grants (an auditor reads such a record, they do not work the case); and
+    when the first of those grants expires."""
     now = timezone.now()
     grants = list(
         AccessGrant.objects.filter(user=user, revoked_at__isnull=True)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .order_by()
-        .values_list("child_id", "expires_at")
+        .values_list("child_id", "expires_at", "kind")
     )
-    ids = {child_id for child_id, _ in grants}
-    until = min((expires for _, expires in grants if expires is not None), default=None)
-    ids.update(lead_child_ids(user=user).values_list("child_id", flat=True))
+    until = min((expires for _, expires, _ in grants if expires is not None), default=None)
+    held = set(lead_child_ids(user=user).values_list("child_id", flat=True))
     if worker is not None:
-        ids.update(
+        held.update(
             Allocation.objects.live()
             .filter(worker=worker, end_date__isnull=True)
             .order_by()
             .values_list("child_id", flat=True)
         )
-    return frozenset(ids), until
+    working = {c for c, _, kind in grants if kind != AccessGrant.Kind.CASE_AUDIT}
+    return frozenset(held | {c for c, _, _ in grants}), frozenset(held | working), until
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Scope:
     own: frozenset[int]
     # The scope holds until then (the earliest expiry of a grant it counts), or for the day.
     until: dt.datetime | None = None
+    # Children the user works with (`permissions.is_involved`, for roles other than partners').
+    involved: frozenset[int] = frozenset()
 
     def filter(self, children: QuerySet[Child]) -> QuerySet[Child]:
         if self.reach is not None:
@@ -103,7 +108,13 @@ class Scope:
 
 def _scope(user: User) -> Scope:
     worker = _worker(user)
-    own, until = _own_child_ids(user=user, worker=worker)
+    own, involved, until = _own_child_ids(user=user, worker=worker)
+    team_held: frozenset[int] = frozenset()
+    if user.role in TEAM_SCOPED and worker is not None:
+        team_held = _held_by_teams({worker.team_id})
+        # A team role works with the children of its own team and of the teams it manages.
+        managed = managed_team_ids(user=user) - {worker.team_id}
+        involved |= team_held | (_held_by_teams(managed) if managed else frozenset())
     if user.role in PARTNER_ROLES:
         reach = frozenset(partner_child_ids(user=user).values_list("child_id", flat=True))
     elif user.role in NO_CASE_ACCESS or user.role == User.Role.EARLY_HELP:
@@ -111,16 +122,19 @@ def _scope(user: User) -> Scope:
     elif user.role in AUTHORITY_WIDE:
         reach = None
     elif user.role in TEAM_SCOPED and worker is not None:
-        team = (
-            Allocation.objects.live()
-            .filter(team_id=worker.team_id, end_date__isnull=True)
-            .order_by()
-            .values_list("child_id", flat=True)
-        )
-        reach = frozenset(team) | own
+        reach = team_held | own
     else:
         reach = own
-    return Scope(reach=reach, own=own, until=until)
+    return Scope(reach=reach, own=own, until=until, involved=involved)
+
+
+def _held_by_teams(team_ids: set[int]) -> frozenset[int]:
+    return frozenset(
+        Allocation.objects.live()
+        .filter(team_id__in=team_ids, end_date__isnull=True)
+        .order_by()
+        .values_list("child_id", flat=True)
+    )
 
 
 def scope_of(*, user: User) -> Scope:

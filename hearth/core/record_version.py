@@ -55,6 +55,7 @@ USER_COLUMNS = ("first_name", "last_name", "username", "role")
 ACCESS_MODELS = (
     "workforce.Allocation",
     "workforce.Worker",
+    "workforce.Team",  # its manager: the teams a manager works with
     "access.AccessGrant",
     "access.PartnerInvolvement",
     "familyhelp.FamilyHelpEpisode",
