@@ -348,21 +348,38 @@ def _distance(home: str, placed: str) -> float | None:
         return None
 
 
-def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
+def _journey_models():
+    from hearth.care.models import PathwayPlan, PeriodOfCare
+    from hearth.casework.models import CINEpisode, CPPlan, EarlyHelpEpisode
+
+    return [CINEpisode, CPPlan, PeriodOfCare, PathwayPlan, EarlyHelpEpisode]
+
+
+def child_journey(*, child: Child, on: dt.date | None = None, present=None) -> Journey:
     """Where the child is on `on` (today by default): open episode, plans, care, who is involved.
 
-    A fixed number of queries (about a dozen) however long the child's record is.
+    A fixed number of queries (about a dozen) however long the child's record is, fewer when
+    the child has no records of a kind (asked first, in one query; ``present``: the kinds the
+    child has, when the caller has asked already).
     """
     from hearth.care.models import LegalStatus, PathwayPlan, PeriodOfCare, Placement
     from hearth.casework.models import Assessment, CINEpisode, CINPlan, CPPlan, EarlyHelpEpisode
+    from hearth.core.selectors import models_with_rows
 
     on = on or _today()
     age = age_on(child.date_of_birth, on)
+    if present is None:
+        present = models_with_rows(_journey_models(), child_ids=[child.pk])
+
+    def rows(model):
+        return (
+            model.objects.live().filter(child=child) if model in present else model.objects.none()
+        )
 
     # A child has a handful of episodes, plans and periods: fetch each list once and pick in
     # Python (cheaper than a filtered query per question, and the same answer).
     cin = _latest_open(
-        CINEpisode.objects.live().filter(child=child),
+        rows(CINEpisode),
         on,
         start="referral_date",
         end="closure_date",
@@ -376,9 +393,9 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
             .first()
         )
         cin_plan = _latest_open(CINPlan.objects.live().filter(cin_episode=cin), on)
-    cp_plan = _latest_open(CPPlan.objects.live().filter(child=child), on)
+    cp_plan = _latest_open(rows(CPPlan), on)
 
-    periods = list(PeriodOfCare.objects.live().filter(child=child))
+    periods = list(rows(PeriodOfCare))
     period = _latest_open(periods, on)
     legal = placement = distance = None
     if period is not None:
@@ -399,11 +416,9 @@ def child_journey(*, child: Child, on: dt.date | None = None) -> Journey:
             and CARE_LEAVER_MIN_AGE <= age <= CARE_LEAVER_MAX_AGE
         )
     if care_leaver or (age is not None and age >= CARE_LEAVER_MIN_AGE and period is not None):
-        pathway_plan = (
-            PathwayPlan.objects.live().filter(child=child, date__lte=on).order_by("-date").first()
-        )
+        pathway_plan = rows(PathwayPlan).filter(date__lte=on).order_by("-date").first()
 
-    early_help = _latest_open(EarlyHelpEpisode.objects.live().filter(child=child), on)
+    early_help = _latest_open(rows(EarlyHelpEpisode), on)
 
     allocations = {
         a.kind: a
@@ -545,9 +560,14 @@ def key_information(
     work never disagree about what is due."""
     from hearth.care.models import ExploitationRiskAssessment, MissingEpisode
     from hearth.casework.worklist import due_items_kept
+    from hearth.core.selectors import models_with_rows
 
     on = on or _today()
-    journey = journey or child_journey(child=child, on=on)
+    # Which kinds of record the child has at all, for the journey and the warnings (one query).
+    present = models_with_rows(
+        [*_journey_models(), MissingEpisode, ExploitationRiskAssessment], child_ids=[child.pk]
+    )
+    journey = journey or child_journey(child=child, on=on, present=present)
 
     statuses: list[tuple[str, str]] = []
     if child.is_unborn:
@@ -573,6 +593,8 @@ def key_information(
         .filter(child=child, returned_at__isnull=True)
         .order_by("-started_at")
         .first()
+        if MissingEpisode in present
+        else None
     )
     if missing is not None and timezone.localtime(missing.started_at).date() <= on:
         started = timezone.localtime(missing.started_at)
@@ -597,6 +619,8 @@ def key_information(
         .filter(child=child, date__lte=on)
         .order_by("-date", "-pk")
         .first()
+        if ExploitationRiskAssessment in present
+        else None
     )
     if (w := _exploitation_warning(era)) is not None:
         warnings.append(w)
