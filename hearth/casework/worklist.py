@@ -586,7 +586,8 @@ def team_overview_kept(*, team_ids: set[int], user) -> dict:
         ",".join(f"{pk}:{v}" for pk, v in sorted(versions.items())).encode()
     ).hexdigest()[:24]
     until = scope_of(user=user).until if may_see_children(user) else None
-    key = f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{until}:{on.isoformat()}"
+    expires = until.isoformat() if until else ""
+    key = f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{expires}:{on.isoformat()}"
     return record_cache.kept(key, build=lambda: team_overview(team_ids=team_ids, user=user, on=on))
 
 
