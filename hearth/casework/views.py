@@ -81,8 +81,10 @@ def my_work(request):
     items = worklist.due_items_kept(children=children, now=now)
     # Case audits to complete or moderate and audit actions the user owns (issue 18), and
     # Family Help the user leads: each family's assessment, plan and review (issue 16).
-    quality = worklist.quality_items_for(user=request.user)
-    families = familyhelp_selectors.led_by(user=request.user)
+    # The user's own lists, each read only when it holds anything (asked in one query).
+    present = worklist.own_work_present(user=request.user)
+    quality = worklist.quality_items_for(user=request.user, present=present)
+    families = familyhelp_selectors.led_by(user=request.user) if "families" in present else []
     items = sorted(
         [
             *items,
@@ -136,7 +138,7 @@ def my_work(request):
             "has_worker": getattr(request.user, "worker", None) is not None or bool(quality),
             "families": families,
             "search_form": ChildSearchForm(),
-            "drafts": list(notes.drafts_of(user=request.user)),
+            "drafts": list(notes.drafts_of(user=request.user)) if "drafts" in present else [],
         },
     )
 

@@ -384,10 +384,34 @@ def due_items_kept(*, children: list[Child], now: dt.datetime | None = None) -> 
     return clocks.most_urgent_first(items, now=now)
 
 
-def quality_items_for(*, user) -> list[clocks.Due]:
+def own_work_present(*, user) -> set[str]:
+    """Which of the user's own lists hold anything ("actions", "audits", "families", "drafts":
+    audit actions, case audits, Family Help they lead, unfinished notes), asked in one query so
+    that My work reads only those (most practitioners have none of some)."""
+    from hearth.access.models import User
+    from hearth.casework.models import CaseNote
+    from hearth.familyhelp.selectors import led_by_queryset
+    from hearth.quality.selectors import audits_for, open_actions_for
+
+    asks = {
+        "actions": Exists(open_actions_for(user=user)),
+        "audits": Exists(audits_for(user=user)),
+        "families": Exists(led_by_queryset(user=user)),
+        # Drafts on any child (those shown are then limited to children the user may see).
+        "drafts": Exists(
+            CaseNote.objects.live().filter(recorded_by=user, status=CaseNote.Status.DRAFT)
+        ),
+    }
+    row = User.objects.filter(pk=user.pk).annotate(**asks).values(*asks).first() or {}
+    return {name for name, present in row.items() if present}
+
+
+def quality_items_for(*, user, present: set[str] | None = None) -> list[clocks.Due]:
     """The user's own quality work: actions a case audit set them (until done), and audits they
     are to complete or moderate (due by the programme's end). These follow the person, not the
-    caseload, so an action for a team manager or an auditor's audits are in their My work."""
+    caseload, so an action for a team manager or an auditor's audits are in their My work.
+    ``present``: `own_work_present`'s answer, when the caller has it (lists it lacks are not
+    read)."""
     from hearth.quality.selectors import audits_for, open_actions_for
 
     items = [
@@ -397,7 +421,7 @@ def quality_items_for(*, user) -> list[clocks.Due]:
             child=a.child,
             url=reverse("quality_action_complete", args=[a.pk]),
         )
-        for a in open_actions_for(user=user)
+        for a in (open_actions_for(user=user) if present is None or "actions" in present else [])
     ]
     items += [
         clocks.Due(
@@ -407,7 +431,7 @@ def quality_items_for(*, user) -> list[clocks.Due]:
             child=a.child,
             url=reverse("quality_audit", args=[a.pk]),
         )
-        for a in audits_for(user=user)
+        for a in (audits_for(user=user) if present is None or "audits" in present else [])
     ]
     return items
 

@@ -92,11 +92,15 @@ def candidate_adults(*, child: Child) -> list[FamilyMember]:
     )
 
 
+def led_by_queryset(*, user) -> QuerySet[FamilyHelpEpisode]:
+    """Open Family Help episodes the user leads."""
+    return _live_episodes().filter(lead_user=user, end_date__isnull=True)
+
+
 def led_by(*, user) -> list[FamilyHelpEpisode]:
     """Open Family Help episodes the user leads, oldest first."""
     return list(
-        _live_episodes()
-        .filter(lead_user=user, end_date__isnull=True)
+        led_by_queryset(user=user)
         .select_related("assessment", "plan")
         .prefetch_related("children__child")
         .order_by("start_date", "pk")
