@@ -8,6 +8,7 @@ the caseload size — no query per child.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import replace
 
@@ -587,8 +588,6 @@ def team_overview_kept(*, team_ids: set[int], user) -> dict:
     (allocations, workers, roles, grants), the record epoch (supervision, teams, names), the
     version of every child the teams hold (assessments, oversight, names) and the user's
     visibility (`scope_of`, which moves with the access epoch, the day and grant expiries)."""
-    import hashlib
-
     from hearth.access.selectors import may_see_children, scope_of
     from hearth.core import record_cache, record_version
 

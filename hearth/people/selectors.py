@@ -252,8 +252,9 @@ def worker_caseload(*, worker, user) -> list[Child]:
     them: a restricted child only for those named on it.
 
     The user's visibility is applied to the few children held rather than in SQL, where a team
-    member's reach is a thousand ids for the database to parse and match. The worker's children are kept under the access epoch (every allocation write moves it),
-    each child with its status under its record version (`with_status_kept`)."""
+    member's reach is a thousand ids for the database to parse and match. The worker's children
+    are kept under the access epoch (every allocation write moves it), each child with its status
+    under its record version (`with_status_kept`)."""
     from hearth.access.selectors import may_see_children, scope_of
     from hearth.core import record_cache, record_version
 
