@@ -12,8 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from hearth.access import audit, permissions
@@ -33,6 +35,7 @@ from hearth.casework.models import (
     EarlyHelpEpisode,
     Section47Enquiry,
 )
+from hearth.core import record_cache
 from hearth.core.child_pages import child_context, child_form, view_audit
 from hearth.core.child_pages import latest_values as _latest
 from hearth.core.chronology import chronology_for
@@ -151,7 +154,21 @@ def team(request):
         from hearth.workforce.models import Team
 
         team_ids = set(Team.objects.values_list("pk", flat=True))
-    overview = worklist.team_overview_kept(team_ids=team_ids, user=request.user)
+    on = timezone.localdate()
+    key = worklist.team_overview_key(team_ids=team_ids, user=request.user, on=on)
+    # Approvals, caseloads and supervision, changes of worker: HTML kept under everything it
+    # is read from and the user (whose visibility and own row it shows), rendered by its
+    # partial with autoescape on.
+    overview = record_cache.kept(
+        f"{key}:html",
+        build=lambda: render_to_string(
+            "casework/_team_overview.html",
+            {
+                **worklist.team_overview(team_ids=team_ids, user=request.user, on=on),
+                "user": request.user,
+            },
+        ),
+    )
     # Unallocated cases belong to no team, so managers see them to allocate them; a restricted
     # record is listed only to someone who may already see it.
     unallocated = worklist.unallocated_open_cases_kept(user=request.user)[:200]
@@ -161,7 +178,11 @@ def team(request):
         what="Team manager overview",
         detail={"teams": sorted(team_ids), "unallocated": len(unallocated)},
     )
-    return render(request, "casework/team.html", {**overview, "unallocated": unallocated})
+    return render(
+        request,
+        "casework/team.html",
+        {"overview": mark_safe(overview), "unallocated": unallocated},  # the partial above
+    )
 
 
 def child_work(request, pk: int):

@@ -583,15 +583,15 @@ def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dic
     }
 
 
-def team_overview_kept(*, team_ids: set[int], user) -> dict:
-    """`team_overview` for today, kept until anything it reads changes: the access epoch
-    (allocations, workers, roles, grants), the record epoch (supervision, teams, names), the
-    version of every child the teams hold (assessments, oversight, names) and the user's
-    visibility (`scope_of`, which moves with the access epoch, the day and grant expiries)."""
+def team_overview_key(*, team_ids: set[int], user, on: dt.date) -> str:
+    """The key under which `team_overview` for ``on`` (and what is rendered from it) is kept:
+    everything it reads - the access epoch (allocations, workers, roles, grants), the record
+    epoch (supervision, teams, names), the version of every child the teams hold (assessments,
+    oversight, names) and the user's visibility (`scope_of`, which moves with the access epoch,
+    the day and grant expiries) - each read before the overview is worked out."""
     from hearth.access.selectors import may_see_children, scope_of
     from hearth.core import record_cache, record_version
 
-    on = timezone.localdate()
     teams = ",".join(map(str, sorted(team_ids)))
     access = record_version.access_epoch()
     held = record_cache.kept(
@@ -610,8 +610,7 @@ def team_overview_kept(*, team_ids: set[int], user) -> dict:
     ).hexdigest()[:24]
     until = scope_of(user=user).until if may_see_children(user) else None
     expires = until.isoformat() if until else ""
-    key = f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{expires}:{on.isoformat()}"
-    return record_cache.kept(key, build=lambda: team_overview(team_ids=team_ids, user=user, on=on))
+    return f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{expires}:{on.isoformat()}"
 
 
 def unallocated_open_cases_kept(*, user) -> list[Child]:

@@ -105,7 +105,8 @@ def caseloads_on(*, day: dt.date, worker_ids: list[int] | None = None) -> dict[i
     if worker_ids is not None:
         qs = qs.filter(worker_id__in=worker_ids)
     counts: dict[int, int] = {}
-    for worker_id in qs.values_list("worker_id", flat=True):
+    # No ordering: Allocation's default (by the child's name) would join every child to sort.
+    for worker_id in qs.order_by().values_list("worker_id", flat=True):
         counts[worker_id] = counts.get(worker_id, 0) + 1
     return counts
 

@@ -83,6 +83,30 @@ def test_an_assessment_completed_without_the_services_waits_for_approval_at_once
     assert "Authorise assessment: Maya Turner" in _team_page(tm_client)
 
 
+def test_a_restricted_childs_approval_is_shown_only_to_a_manager_who_may_see_it(
+    client, manager, social_worker, cin
+):
+    Child.objects.filter(pk=cin.child_id).update(restricted=True)
+    AssessmentFactory(cin_episode=cin, completed_date=dt.date(2024, 2, 1))
+    from hearth.access.tests.factories import UserFactory
+
+    # A senior leader sees every team's page, but not a restricted record without a grant.
+    leader = UserFactory(username="director", role="senior_leader")
+    AccessGrant.objects.create(
+        child_id=cin.child_id,
+        user=manager.user,
+        kind=AccessGrant.Kind.NAMED,
+        reason="Named on the record",
+        granted_at=timezone.now(),
+    )
+    force_login_verified(client, manager.user)
+    assert "Authorise assessment: Mia Turner" in _team_page(client)  # fills what is kept
+    leader_client = Client()
+    force_login_verified(leader_client, leader)
+    page = _team_page(leader_client)
+    assert "Safeguarding East" in page and "Mia Turner" not in page
+
+
 def test_a_supervision_recorded_shows_at_once(client, manager, social_worker, child):
     force_login_verified(client, manager.user)
     client.get(reverse("my_team"))
