@@ -25,7 +25,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import dateformat, timezone
 
@@ -166,27 +167,49 @@ def _correctable_wanted(entries) -> dict[str, set[int]]:
 
 def authorship_of(*, child: Child, entries) -> dict[str, tuple[frozenset, frozenset, bool]]:
     """Entry key -> (users who recorded it, workers named as its author/worker/manager, whether
-    a manager authorised it), for the correctable entries: one query per kind of entry. The same
-    for every user, so a page may keep it with the chronology."""
+    a manager authorised it), for the correctable entries: one query for every kind of entry.
+    The same for every user, so a page may keep it with the chronology."""
     known = correctable_models()
-    out = {}
+    columns = ("author_id", "worker_id", "manager_id")
+    parts = []
     for label, pks in _correctable_wanted(entries).items():
         model = known[label]
         names = {f.name for f in model._meta.concrete_fields}
-        workers = [n for n in ("author", "worker", "manager") if n in names]
-        authorised = "authorised_date" in names
-        columns = ["pk", "recorded_by_id", *(f"{n}_id" for n in workers)]
-        for row in (
+        parts.append(
             model._default_manager.filter(pk__in=pks, child=child)
-            .values(*columns, *(["authorised_date"] if authorised else []))
-            .order_by()
-        ):
-            out[f"{label}:{row['pk']}"] = (
-                frozenset({row["recorded_by_id"]}) - {None},
-                frozenset(row[f"{n}_id"] for n in workers) - {None},
-                authorised and row["authorised_date"] is not None,
+            .annotate(
+                hearth_kind=Value(label),
+                **{
+                    f"hearth_{c}": F(c) if c[:-3] in names else Cast(Value(None), BigIntegerField())
+                    for c in columns
+                },
+                hearth_authorised=(
+                    ExpressionWrapper(Q(authorised_date__isnull=False), BooleanField())
+                    if "authorised_date" in names
+                    else Value(False)
+                ),
             )
-    return out
+            .values_list(
+                "hearth_kind",
+                "pk",
+                "recorded_by_id",
+                *(f"hearth_{c}" for c in columns),
+                "hearth_authorised",
+            )
+            .order_by()
+        )
+    if not parts:
+        return {}
+    # Every kind in one query (UNION ALL), not one query per kind.
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {
+        f"{label}:{pk}": (
+            frozenset({recorded_by}) - {None},
+            frozenset(named) - {None},
+            bool(authorised),
+        )
+        for label, pk, recorded_by, *named, authorised in rows
+    }
 
 
 def correctable_keys(*, user, child: Child, entries, authorship=None) -> set[str]:

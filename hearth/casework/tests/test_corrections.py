@@ -322,3 +322,30 @@ def test_the_chronology_with_struck_entries_costs_the_same_for_one_or_five(child
         more = VisitFactory(child=child, worker=social_worker, recorded_by=social_worker.user)
         _strike(more, social_worker.user)
     assert cost() == one
+
+
+def test_who_recorded_each_kind_of_entry_is_read_in_one_query(cin, visit, social_worker, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assessment = AssessmentFactory(
+        cin_episode=cin,
+        recorded_by=manager.user,
+        completed_date=dt.date(2024, 2, 1),
+        authorised_date=dt.date(2024, 2, 2),
+    )
+    entries = chronology_for(child=cin.child)
+    with CaptureQueriesContext(connection) as ctx:
+        authorship = corrections.authorship_of(child=cin.child, entries=entries)
+    assert len(ctx.captured_queries) == 1
+    # Whichever kind comes first (one with no worker columns too), the same answer.
+    assert corrections.authorship_of(child=cin.child, entries=entries[::-1]) == authorship
+    label = type(visit)._meta.label_lower
+    assert authorship[f"{label}:{visit.pk}"] == (
+        frozenset({social_worker.user.pk}),
+        frozenset({social_worker.pk}),
+        False,
+    )
+    recorded, _, authorised = authorship[f"{type(assessment)._meta.label_lower}:{assessment.pk}"]
+    assert recorded == {manager.user.pk} and authorised is True
+    assert any(key.startswith("casework.cinepisode:") for key in authorship)
