@@ -81,15 +81,20 @@ DUE_MODELS = [
 ]
 
 
-def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[clocks.Due]:
-    """Every piece of work due for these children, most urgent first (overdue at the top)."""
+def due_items(
+    *, children: list[Child], now: dt.datetime | None = None, present: set | None = None
+) -> list[clocks.Due]:
+    """Every piece of work due for these children, most urgent first (overdue at the top).
+    ``present``: which kinds of record (`models_with_rows`, DUE_MODELS among them) these
+    children have, when the caller has asked already."""
     now = now or timezone.now()
     ids = [c.pk for c in children]
     by_id = {c.pk: c for c in children}
     items: list[clocks.Due] = []
     # For a child or a caseload, first ask which kinds of record they have at all (one query):
     # the reads below of kinds nobody here has are then answered without the database.
-    present = set(DUE_MODELS) if len(ids) > 50 else models_with_rows(DUE_MODELS, child_ids=ids)
+    if present is None:
+        present = set(DUE_MODELS) if len(ids) > 50 else models_with_rows(DUE_MODELS, child_ids=ids)
 
     def of(model):
         return model.objects.all() if model in present else model.objects.none()
@@ -363,19 +368,31 @@ def due_items(*, children: list[Child], now: dt.datetime | None = None) -> list[
     return clocks.most_urgent_first(items, now=now)
 
 
-def due_items_kept(*, children: list[Child], now: dt.datetime | None = None) -> list[clocks.Due]:
+def due_items_kept(
+    *,
+    children: list[Child],
+    now: dt.datetime | None = None,
+    stamps: dict | None = None,
+    present: set | None = None,
+) -> list[clocks.Due]:
     """`due_items`, kept per child with the child's record version (`hearth.core.record_cache`):
-    only children whose records changed since are worked out again, together."""
+    only children whose records changed since are worked out again, together. ``stamps``: the
+    children's stamps, when the caller read them before ``children`` (which are then used as
+    they are); ``present``: `due_items`' own, for these children."""
     from hearth.core import record_cache
 
     now = now or timezone.now()
     by_id = {c.pk: c for c in children}
-    stamps = record_cache.stamps(by_id)
+    fresh = stamps is not None
+    if stamps is None:
+        stamps = record_cache.stamps(by_id)
 
     def build(ids: list[int]) -> dict[int, list[clocks.Due]]:
-        # The children read again after their stamps, so nothing built is older than its key.
+        # Children read after their stamps, so nothing built is older than its key: read
+        # again here unless the caller read them after the stamps it gave.
         out: dict[int, list[clocks.Due]] = {pk: [] for pk in ids}
-        for item in due_items(children=list(Child.objects.filter(pk__in=ids)), now=now):
+        rows = [by_id[pk] for pk in ids] if fresh else list(Child.objects.filter(pk__in=ids))
+        for item in due_items(children=rows, now=now, present=present):
             out[item.child.pk].append(item)
         return out
 

@@ -552,21 +552,29 @@ def _exploitation_warning(era) -> Warning | None:
 
 
 def key_information(
-    *, child: Child, on: dt.date | None = None, journey: Journey | None = None
+    *, child: Child, on: dt.date | None = None, journey: Journey | None = None, stamp=None
 ) -> KeyInformation:
     """Everything the key-information panel shows, in a fixed number of queries.
 
     The statuses come from `child_journey` (pass one already built to save its queries); the
     next due items are the same `worklist.due_items` that My work lists, so the record and My
-    work never disagree about what is due."""
+    work never disagree about what is due. ``stamp``: the child's `record_cache.Stamp`, when the
+    caller read it before ``child`` (the due work is then kept under it without reading it
+    again)."""
     from hearth.care.models import ExploitationRiskAssessment, MissingEpisode
-    from hearth.casework.worklist import due_items_kept
+    from hearth.casework.worklist import DUE_MODELS, due_items_kept
     from hearth.core.selectors import models_with_rows
 
     on = on or _today()
-    # Which kinds of record the child has at all, for the journey and the warnings (one query).
+    # Which kinds of record the child has at all, for the journey, the warnings and the due
+    # work (one query).
     present = models_with_rows(
-        [*_journey_models(), MissingEpisode, ExploitationRiskAssessment], child_ids=[child.pk]
+        list(
+            dict.fromkeys(
+                [*_journey_models(), MissingEpisode, ExploitationRiskAssessment, *DUE_MODELS]
+            )
+        ),
+        child_ids=[child.pk],
     )
     journey = journey or child_journey(child=child, on=on, present=present)
 
@@ -653,7 +661,11 @@ def key_information(
         team_manager = Worker.objects.filter(pk=social_worker.team.manager_id).first()
 
     # The child's due work as My work keeps it (read again only after the record changes).
-    due = due_items_kept(children=[child])
+    due = due_items_kept(
+        children=[child],
+        stamps={child.pk: stamp} if stamp is not None else None,
+        present=present,
+    )
     return KeyInformation(
         journey=journey,
         statuses=statuses,

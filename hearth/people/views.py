@@ -219,7 +219,10 @@ def _key_information(stamp, child):
     """The key-information panel as of today (the same for everyone who may see the child)."""
     today = timezone.localdate()
     return record_cache.part(
-        stamp, "key-info", on=today, build=lambda: key_information(child=child, on=today)
+        stamp,
+        "key-info",
+        on=today,
+        build=lambda: key_information(child=child, on=today, stamp=stamp),
     )
 
 

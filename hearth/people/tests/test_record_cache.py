@@ -60,6 +60,19 @@ def test_a_second_view_of_the_record_reads_none_of_the_childs_records(client_a, 
     assert "access_auditentry" in second
 
 
+def test_a_first_view_asks_once_which_kinds_the_child_has_and_reads_its_version_once(
+    client_a, child_a
+):
+    CINEpisodeFactory(child=child_a, referral_date=dt.date(2024, 1, 8))
+    with CaptureQueriesContext(connection) as ctx:
+        page = _summary(client_a, child_a)
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    # Key information, the journey and the due work share one probe and the page's stamp.
+    assert sum(sql.startswith("SELECT 0 WHERE EXISTS") for sql in sqls) == 1
+    assert sum("core_childversion" in sql for sql in sqls) == 1
+    assert "Assessment (not started)" in page  # the due work still worked out from it
+
+
 def test_a_new_plan_shows_at_once_after_the_record_was_cached(client_a, child_a):
     cin = CINEpisodeFactory(child=child_a, referral_date=dt.date(2024, 1, 8))
     assert "Child protection plan" not in _summary(client_a, child_a)
