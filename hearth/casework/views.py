@@ -155,16 +155,18 @@ def team(request):
 
         team_ids = set(Team.objects.values_list("pk", flat=True))
     on = timezone.localdate()
-    key = worklist.team_overview_key(team_ids=team_ids, user=request.user, on=on)
+    read = worklist.team_read(team_ids=team_ids, user=request.user, on=on)
     # Approvals, caseloads and supervision, changes of worker: HTML kept under everything it
     # is read from and the user (whose visibility and own row it shows), rendered by its
     # partial with autoescape on.
     overview = record_cache.kept(
-        f"{key}:html",
+        f"{read.key}:html",
         build=lambda: render_to_string(
             "casework/_team_overview.html",
             {
-                **worklist.team_overview(team_ids=team_ids, user=request.user, on=on),
+                **worklist.team_overview_kept(
+                    team_ids=team_ids, user=request.user, on=on, read=read
+                ),
                 "user": request.user,
             },
         ),

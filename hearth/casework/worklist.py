@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -483,13 +484,34 @@ def front_door_queue(*, contacts=None, now: dt.datetime | None = None) -> list[d
 # --- Team manager ---------------------------------------------------------------------------------
 
 
-def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dict:
-    """The team manager's page: caseloads, approvals waiting, supervision due, children with
-    many changes of worker — for the teams the manager runs, among the children ``user`` may
-    see."""
-    from hearth.access.selectors import may_see_children, scope_of
+class TeamChild(NamedTuple):
+    """What the team page shows of one of the teams' children, worked out from the child's own
+    record (so it is kept with the child's record version): their name, whether the record is
+    live and restricted, management oversight on an open child in need case (None: no such
+    case) and the assessments completed and waiting for authorisation (id, completed)."""
 
-    on = on or timezone.localdate()
+    pk: int
+    first_name: str
+    last_name: str
+    full_name: str
+    live: bool
+    restricted: bool
+    oversight: bool | None
+    approvals: tuple[tuple[int, dt.date], ...]
+
+
+class Approval(NamedTuple):
+    pk: int
+    child: TeamChild
+    completed_date: dt.date
+
+
+def team_staff(*, team_ids: set[int], on: dt.date) -> dict:
+    """What the team page reads of the teams themselves, from allocations, workers and
+    supervision only (the access and record epochs, not any child's record): the workers with
+    their caseloads and last supervision, the children each holds as social worker, the
+    children allocated to the teams, and those with 3 or more changes of social worker in 12
+    months (child id -> changes)."""
     workers = list(
         Worker.objects.filter(team_id__in=team_ids)
         .filter(Q(leave_date__isnull=True) | Q(leave_date__gte=on))
@@ -507,8 +529,8 @@ def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dic
     )
     # The same caseload definition as the indicators' (workforce.selectors.caseloads_on).
     loads = caseloads_on(day=on, worker_ids=[w.pk for w in workers])
-    # Management oversight per worker: the indicator's definition (open CIN cases with oversight
-    # recorded in the last 3 months), over the children each worker holds.
+    for w in workers:
+        w.caseload = loads.get(w.pk, 0)
     held = defaultdict(set)
     for worker_id, child_id in (
         Allocation.objects.filter(
@@ -518,54 +540,15 @@ def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dic
             end_date__isnull=True,
         )
         .live()
+        .order_by()
         .values_list("worker_id", "child_id")
     ):
         held[worker_id].add(child_id)
-    oversight = {
-        r.child_id: r.on_time
-        for r in management_oversight_recent(
-            day=on, child_ids={c for ids in held.values() for c in ids}
-        )
-    }
-    supervision_due = []
-    for w in workers:
-        w.caseload = loads.get(w.pk, 0)
-        cases = [oversight[c] for c in held.get(w.pk, ()) if c in oversight]
-        w.oversight_cases = len(cases)
-        w.oversight_done = sum(cases)
-        w.oversight_missing = w.oversight_cases - w.oversight_done
-        due = clocks.supervision_due(w.last_supervision or w.start_date)
-        w.supervision_due = due
-        w.supervision_overdue = due < on
-        if due <= clocks.SUPERVISION_WARNING.due(on):
-            supervision_due.append(w)
-
-    # The team's children the manager may see, as ids (the user's visibility applied in Python),
-    # so the lists below start from them rather than from a subquery over every child.
     in_team = frozenset(
         Allocation.objects.live()
         .filter(team_id__in=team_ids, end_date__isnull=True)
         .order_by()
         .values_list("child_id", flat=True)
-    )
-    scope = scope_of(user=user) if may_see_children(user) else None
-    team_children = frozenset(
-        pk
-        for pk, restricted in Child.objects.live()
-        .filter(pk__among=in_team)
-        .order_by()
-        .values_list("pk", "restricted")
-        if scope is not None and scope.reaches(pk, restricted=restricted)
-    )
-    approvals = list(
-        Assessment.objects.filter(
-            child_id__among=team_children,
-            completed_date__isnull=False,
-            authorised_date__isnull=True,
-        )
-        .live()
-        .select_related("child", "cin_episode")
-        .order_by("completed_date")
     )
     year_ago = add_months(on, n=-12)
     first_start = Allocation.objects.live().filter(
@@ -575,7 +558,7 @@ def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dic
     )
     changes = (
         Allocation.objects.filter(
-            child_id__among=team_children,
+            child_id__among=in_team,
             kind=Allocation.Kind.SOCIAL_WORKER,
             start_date__gt=year_ago,
             start_date__lte=on,
@@ -587,25 +570,124 @@ def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dic
         .annotate(n=Count("pk"))
         .filter(n__gte=WORKER_CHANGES_FLAG)
     )
-    counts = {row["child_id"]: row["n"] for row in changes}
-    many_changes = [
-        {"child": c, "changes": counts[c.pk]}
-        for c in Child.objects.filter(pk__in=counts).order_by("last_name", "first_name")
-    ]
     return {
         "workers": workers,
+        "held": dict(held),
+        "in_team": in_team,
+        "changes": {row["child_id"]: row["n"] for row in changes},
+    }
+
+
+def team_children(*, child_ids, on: dt.date) -> dict[int, TeamChild]:
+    """`TeamChild` for each of these children (one entry per id; a child no longer there as
+    not live), in three queries however many."""
+    ids = frozenset(child_ids)
+    # Management oversight per child: the indicator's definition (open CIN cases with oversight
+    # recorded in the last 3 months).
+    oversight = {r.child_id: r.on_time for r in management_oversight_recent(day=on, child_ids=ids)}
+    approvals = defaultdict(list)
+    for child_id, pk, completed in (
+        Assessment.objects.filter(
+            child_id__among=ids, completed_date__isnull=False, authorised_date__isnull=True
+        )
+        .live()
+        .order_by("completed_date", "pk")
+        .values_list("child_id", "pk", "completed_date")
+    ):
+        approvals[child_id].append((pk, completed))
+    out = {
+        c.pk: TeamChild(
+            pk=c.pk,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            full_name=c.full_name,
+            live=c.archived_at is None,
+            restricted=c.restricted,
+            oversight=oversight.get(c.pk),
+            approvals=tuple(approvals.get(c.pk, ())),
+        )
+        for c in Child.objects.filter(pk__among=ids)
+        .order_by()
+        .only("pk", "first_name", "last_name", "archived_at", "restricted")
+    }
+    for pk in ids - out.keys():
+        out[pk] = TeamChild(pk, "", "", "", False, False, None, ())
+    return out
+
+
+def _team_page(*, staff: dict, children: dict[int, TeamChild], user, on: dt.date) -> dict:
+    """The team page from `team_staff` and the teams' `team_children`, among the children
+    ``user`` may see (their visibility applied here)."""
+    from hearth.access.selectors import may_see_children, scope_of
+
+    supervision_due = []
+    for w in staff["workers"]:
+        cases = [
+            children[c].oversight
+            for c in staff["held"].get(w.pk, ())
+            if c in children and children[c].oversight is not None
+        ]
+        w.oversight_cases = len(cases)
+        w.oversight_done = sum(cases)
+        w.oversight_missing = w.oversight_cases - w.oversight_done
+        due = clocks.supervision_due(w.last_supervision or w.start_date)
+        w.supervision_due = due
+        w.supervision_overdue = due < on
+        if due <= clocks.SUPERVISION_WARNING.due(on):
+            supervision_due.append(w)
+    # The teams' children the manager may see.
+    scope = scope_of(user=user) if may_see_children(user) else None
+    seen = [
+        children[pk]
+        for pk in sorted(staff["in_team"])
+        if pk in children
+        and children[pk].live
+        and scope is not None
+        and scope.reaches(pk, restricted=children[pk].restricted)
+    ]
+    approvals = sorted(
+        (Approval(pk, c, completed) for c in seen for pk, completed in c.approvals),
+        key=lambda a: (a.completed_date, a.pk),
+    )
+    many_changes = sorted(
+        ({"child": c, "changes": staff["changes"][c.pk]} for c in seen if c.pk in staff["changes"]),
+        key=lambda row: (row["child"].last_name, row["child"].first_name, row["child"].pk),
+    )
+    return {
+        "workers": staff["workers"],
         "supervision_due": supervision_due,
         "approvals": approvals,
         "many_changes": many_changes,
     }
 
 
-def team_overview_key(*, team_ids: set[int], user, on: dt.date) -> str:
-    """The key under which `team_overview` for ``on`` (and what is rendered from it) is kept:
-    everything it reads - the access epoch (allocations, workers, roles, grants), the record
-    epoch (supervision, teams, names), the version of every child the teams hold (assessments,
-    oversight, names) and the user's visibility (`scope_of`, which moves with the access epoch,
-    the day and grant expiries) - each read before the overview is worked out."""
+def team_overview(*, team_ids: set[int], user, on: dt.date | None = None) -> dict:
+    """The team manager's page: caseloads, approvals waiting, supervision due, children with
+    many changes of worker - for the teams the manager runs, among the children ``user`` may
+    see."""
+    on = on or timezone.localdate()
+    staff = team_staff(team_ids=team_ids, on=on)
+    held = {*staff["in_team"], *(c for ids in staff["held"].values() for c in ids)}
+    return _team_page(staff=staff, children=team_children(child_ids=held, on=on), user=user, on=on)
+
+
+@dataclass(frozen=True)
+class TeamRead:
+    """The versions a team page is kept under, read before anything else about the teams:
+    ``key`` holds them all with the user's visibility."""
+
+    key: str
+    teams: str
+    access: int
+    epoch: int
+    versions: dict[int, int]
+
+
+def team_read(*, team_ids: set[int], user, on: dt.date) -> TeamRead:
+    """What the team page for ``on`` is kept under: the access epoch (allocations, workers,
+    teams, roles, grants), the record epoch (supervision, names of users), the version of every
+    child the teams hold (assessments, oversight, names) and the user's visibility (`scope_of`,
+    which moves with the access epoch, the day and grant expiries)."""
     from hearth.access.selectors import may_see_children, scope_of
     from hearth.core import record_cache, record_version
 
@@ -627,7 +709,28 @@ def team_overview_key(*, team_ids: set[int], user, on: dt.date) -> str:
     ).hexdigest()[:24]
     until = scope_of(user=user).until if may_see_children(user) else None
     expires = until.isoformat() if until else ""
-    return f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{expires}:{on.isoformat()}"
+    key = f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{expires}:{on.isoformat()}"
+    return TeamRead(key, teams, access, epoch, versions)
+
+
+def team_overview_kept(*, team_ids: set[int], user, on: dt.date, read: TeamRead) -> dict:
+    """`team_overview` from what is kept: the teams' own part (`team_staff`) under the access
+    and record epochs, and the children's (`team_children`) in groups under their versions, so
+    a write to one child's record works out that child's group again, not the whole team."""
+    from hearth.core import record_cache
+
+    staff = record_cache.kept(
+        f"team-staff:{read.teams}:{read.access}:{read.epoch}:{on.isoformat()}",
+        build=lambda: team_staff(team_ids=team_ids, on=on),
+    )
+    children = record_cache.grouped(
+        read.epoch,
+        read.versions,
+        "team-child",
+        on=on,
+        build=lambda ids: team_children(child_ids=ids, on=on),
+    )
+    return _team_page(staff=staff, children=children, user=user, on=on)
 
 
 def unallocated_open_cases_kept(*, user) -> list[Child]:

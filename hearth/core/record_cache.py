@@ -15,6 +15,8 @@ request, outside the cache. Parts are Python values, not HTML, so templates esca
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -79,4 +81,42 @@ def parts_of(
         built = build(missing)
         store.set_many({keys[pk]: built[pk] for pk in missing})
         out.update({pk: built[pk] for pk in missing})
+    return out
+
+
+def grouped(
+    epoch: int,
+    versions: dict[int, int],
+    name: str,
+    *,
+    on: dt.date,
+    build: Callable[[list[int]], dict],
+    groups: int = 32,
+) -> dict:
+    """`parts_of` for many children at once (a team's thousand), kept in ``groups`` entries by
+    child id rather than one each: an entry is keyed by its children's ids and versions (read
+    before ``build`` runs), so a write to one child works out that child's group again, and a
+    read costs ``groups`` entries, not one per child. Returns child id -> part for each child."""
+    store = caches["records"]
+    members: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pk, version in sorted(versions.items()):
+        members[pk % groups].append((pk, version))
+    keys = {}
+    for group, held in members.items():
+        digest = hashlib.sha256(repr(held).encode()).hexdigest()[:24]
+        keys[group] = f"group:{name}:{epoch}:{on.isoformat()}:{group}:{digest}"
+    found = store.get_many(list(keys.values()))
+    out: dict = {}
+    missing = []
+    for group, key in keys.items():
+        if key in found:
+            out.update(found[key])
+        else:
+            missing.append(group)
+    if missing:
+        built = build([pk for group in missing for pk, _ in members[group]])
+        store.set_many(
+            {keys[group]: {pk: built[pk] for pk, _ in members[group]} for group in missing}
+        )
+        out.update(built)
     return out

@@ -6,6 +6,7 @@ page to another."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -81,6 +82,26 @@ def test_an_assessment_completed_without_the_services_waits_for_approval_at_once
     assert "Authorise assessment: Mia Turner" in _team_page(tm_client)
     Child.objects.filter(pk=cin.child_id).update(first_name="Maya")
     assert "Authorise assessment: Maya Turner" in _team_page(tm_client)
+
+
+def test_a_write_to_one_childs_record_reads_that_childs_group_again_not_the_team(
+    tm_client, cin, social_worker
+):
+    other = ChildFactory(first_name="Olive", last_name="Other")
+    AllocationFactory(child=other, worker=social_worker, start_date=dt.date(2024, 1, 2))
+    assert other.pk % 32 != cin.child_id % 32  # in another group
+    _team_page(tm_client)
+    assessment = AssessmentFactory(cin_episode=cin)  # a write to Mia's record only
+    Assessment.objects.filter(pk=assessment.pk).update(completed_date=dt.date(2024, 2, 1))
+    with CaptureQueriesContext(connection) as ctx:
+        page = _team_page(tm_client)
+    assert "Authorise assessment: Mia Turner" in page and "Olive Other" not in page
+    children_read = [q["sql"] for q in ctx.captured_queries if 'FROM "people_child"' in q["sql"]]
+    assert len(children_read) == 1
+    assert re.search(rf"\b{cin.child_id}\b", children_read[0])
+    assert not re.search(rf"\b{other.pk}\b", children_read[0])
+    read = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "workforce_supervision" not in read  # the teams' own part was kept
 
 
 def test_a_restricted_childs_approval_is_shown_only_to_a_manager_who_may_see_it(

@@ -48,7 +48,7 @@ def test_three_changes_in_a_year_are_flagged_for_the_manager(child, social_worke
             acting_user=manager.user,
         )
     overview = team_overview(team_ids={social_worker.team_id}, user=manager.user)
-    assert [row["child"] for row in overview["many_changes"]] == [child]
+    assert [row["child"].pk for row in overview["many_changes"]] == [child.pk]
 
 
 def test_supervision_records_case_discussions(child, social_worker, manager):
