@@ -43,6 +43,11 @@ def main() -> None:
     parser.add_argument(
         "--first", action="store_true", help="also time the first request (nothing kept yet)"
     )
+    parser.add_argument(
+        "--after-write",
+        action="store_true",
+        help="team: also time the page read just after one of its children's records changed",
+    )
     args = parser.parse_args()
 
     import django
@@ -87,6 +92,8 @@ def main() -> None:
             client.get(url, HTTP_HOST="127.0.0.1")
             times.append((time.perf_counter() - start) * 1000)
         print(f"{url}: first read: {sorted(times)[2]:.1f} ms (median of 5)")
+    if args.after_write and args.page == "team":
+        _time_after_write(client, url, user)
     if args.queries:
         if args.first:
             from django.core.cache import caches
@@ -111,6 +118,34 @@ def main() -> None:
     )
     if not args.no_profile:
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+def _time_after_write(client, url: str, user) -> None:
+    """The team page read right after a write to one of its children (a random one each time):
+    the child's record version moved as any write moves it (`hearth.core.record_version`)."""
+    import random
+
+    from django.db import connection
+
+    from hearth.workforce.models import Allocation
+
+    held = list(
+        Allocation.objects.filter(team_id=user.worker.team_id, end_date__isnull=True)
+        .order_by()
+        .values_list("child_id", flat=True)
+    )
+    times = []
+    for _ in range(20):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO core_childversion (child_id, value) VALUES (%s, 1) "
+                "ON CONFLICT (child_id) DO UPDATE SET value = core_childversion.value + 1",
+                [random.choice(held)],
+            )
+        start = time.perf_counter()
+        client.get(url, HTTP_HOST="127.0.0.1")
+        times.append((time.perf_counter() - start) * 1000)
+    print(f"{url}: after a write: {statistics.median(times):.1f} ms (median of 20)")
 
 
 def _manager_of_largest_team():
