@@ -8,7 +8,6 @@ the caseload size — no query per child.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -704,9 +703,7 @@ def team_read(*, team_ids: set[int], user, on: dt.date) -> TeamRead:
         ),
     )
     epoch, versions = record_version.versions_of(held)
-    children = hashlib.sha256(
-        ",".join(f"{pk}:{v}" for pk, v in sorted(versions.items())).encode()
-    ).hexdigest()[:24]
+    children = record_cache.digest(versions)
     until = scope_of(user=user).until if may_see_children(user) else None
     expires = until.isoformat() if until else ""
     key = f"team:{user.pk}:{teams}:{access}:{epoch}:{children}:{expires}:{on.isoformat()}"

@@ -84,6 +84,13 @@ def parts_of(
     return out
 
 
+def digest(versions) -> str:
+    """A short digest of (child id, version) pairs, for a key that holds many children's
+    versions."""
+    pairs = sorted(versions.items() if isinstance(versions, dict) else versions)
+    return hashlib.sha256(repr(pairs).encode()).hexdigest()[:24]
+
+
 def grouped(
     epoch: int,
     versions: dict[int, int],
@@ -103,8 +110,7 @@ def grouped(
         members[pk % groups].append((pk, version))
     keys = {}
     for group, held in members.items():
-        digest = hashlib.sha256(repr(held).encode()).hexdigest()[:24]
-        keys[group] = f"group:{name}:{epoch}:{on.isoformat()}:{group}:{digest}"
+        keys[group] = f"group:{name}:{epoch}:{on.isoformat()}:{group}:{digest(held)}"
     found = store.get_many(list(keys.values()))
     out: dict = {}
     missing = []
