@@ -223,3 +223,12 @@ def test_my_work_shows_a_new_allocation_an_ended_one_and_a_rename_at_once(
     Allocation.objects.filter(child=child).update(end_date=dt.date(2024, 6, 1))
     page = _my_work(sw_client)
     assert "Mia Turner" not in page and "Ola Open" in page
+
+
+def test_a_name_with_markup_is_escaped_in_the_kept_team_page(tm_client, cin):
+    Child.objects.filter(pk=cin.child_id).update(first_name="<b>Mia</b>")
+    AssessmentFactory(cin_episode=cin, completed_date=dt.date(2024, 2, 1))
+    for _ in range(2):  # built, then read from what is kept
+        page = _team_page(tm_client)
+        assert "<b>Mia</b>" not in page
+        assert "Authorise assessment: &lt;b&gt;Mia&lt;/b&gt; Turner" in page
