@@ -96,32 +96,51 @@ def due_items(
     if present is None:
         present = set(DUE_MODELS) if len(ids) > 50 else models_with_rows(DUE_MODELS, child_ids=ids)
 
-    def of(model):
-        return model.objects.all() if model in present else model.objects.none()
+    def has(model) -> bool:
+        # A kind nobody here has is not asked for: not even a query built (building one costs
+        # about as much as running it, and a child has a few of these kinds).
+        return model in present
 
     def add(child_id, label, due, url_name, *args):
         url = reverse(url_name, args=[child_id, *args]) if url_name else ""
         items.append(clocks.Due(label, due, child=by_id[child_id], url=url))
 
     # Assessments: 45 working days from referral, then the manager's authorisation.
-    open_cin = of(CINEpisode).filter(child_id__in=ids, closure_date__isnull=True).live()
+    open_cin = (
+        list(CINEpisode.objects.filter(child_id__in=ids, closure_date__isnull=True).live())
+        if has(CINEpisode)
+        else []
+    )
     cin_by_child = {e.child_id: e for e in open_cin}
-    assessments = _by_child(
-        Assessment.objects.filter(cin_episode__in=list(cin_by_child.values())).live()
+    assessments = (
+        _by_child(Assessment.objects.filter(cin_episode__in=list(cin_by_child.values())).live())
+        if cin_by_child
+        else {}
     )
     # Assessments a manager returned for more work: the worker sees the comments here.
-    returned = {
-        r.assessment_id: r
-        for r in AssessmentReturn.objects.live()
-        .filter(
-            assessment__in=[a for rows in assessments.values() for a in rows],
-            resubmitted_at__isnull=True,
-        )
-        .order_by("returned_at", "pk")
-    }
+    pending_ids = [
+        a.pk
+        for rows in assessments.values()
+        for a in rows
+        if not (a.completed_date or a.authorised_date)
+    ]
+    returned = (
+        {
+            r.assessment_id: r
+            for r in AssessmentReturn.objects.live()
+            .filter(assessment__in=pending_ids, resubmitted_at__isnull=True)
+            .order_by("returned_at", "pk")
+        }
+        if pending_ids
+        else {}
+    )
     # Family Help at s17 holds these episodes: the family's one assessment is their assessment,
     # due to the Family Help lead (`familyhelp.selectors.due_for_lead`), not typed again here.
-    family_help = family_help_child_ids_for_cin(cin_episode_ids=[e.pk for e in open_cin])
+    family_help = (
+        family_help_child_ids_for_cin(cin_episode_ids=[e.pk for e in open_cin])
+        if open_cin
+        else set()
+    )
     for child_id, episode in cin_by_child.items():
         if episode.referral_nfa:
             continue
@@ -160,14 +179,21 @@ def due_items(
 
     # Child protection: ICPC after a section 47, review conferences, visits.
     s47s = (
-        of(Section47Enquiry)
-        .filter(child_id__in=ids, icpc_not_required=False)
+        Section47Enquiry.objects.filter(child_id__in=ids, icpc_not_required=False)
         .filter(cin_episode__closure_date__isnull=True)
         .annotate(icpcs=Count("conferences"))
-    ).live()
-    plans = {
-        p.child_id: p for p in of(CPPlan).filter(child_id__in=ids, end_date__isnull=True).live()
-    }
+        .live()
+        if has(Section47Enquiry)
+        else []
+    )
+    plans = (
+        {
+            p.child_id: p
+            for p in CPPlan.objects.filter(child_id__in=ids, end_date__isnull=True).live()
+        }
+        if has(CPPlan)
+        else {}
+    )
     for s in s47s:
         if s.icpcs == 0 and s.child_id not in plans and s.outcome in ("", "substantiated"):
             add(
@@ -177,26 +203,36 @@ def due_items(
                 "conference_add",
             )
     conferences = defaultdict(list)
-    for c in ChildProtectionConference.objects.filter(cp_plan__in=list(plans.values())).live():
-        conferences[c.cp_plan_id].append(c)
-    last_visit = {
-        (row["child_id"], row["kind"]): row["last"]
-        for row in of(Visit)
-        .filter(child_id__in=ids, child_seen=True)
-        .live()
-        .values("child_id", "kind")
-        .annotate(last=Max("date"))
-    }
+    if plans:
+        for c in ChildProtectionConference.objects.filter(cp_plan__in=list(plans.values())).live():
+            conferences[c.cp_plan_id].append(c)
+    last_visit = (
+        {
+            (row["child_id"], row["kind"]): row["last"]
+            for row in Visit.objects.filter(child_id__in=ids, child_seen=True)
+            .live()
+            .values("child_id", "kind")
+            .annotate(last=Max("date"))
+        }
+        if has(Visit)
+        else {}
+    )
     any_visit = defaultdict(lambda: None)
     for (child_id, _kind), day in last_visit.items():
         if any_visit[child_id] is None or day > any_visit[child_id]:
             any_visit[child_id] = day
     # Only a child protection visit where the child was seen restarts the plan's visit clock
     # (``cp_visits``, the indicator's definition).
-    last_cp_visit = {
-        row["child_id"]: row["last"]
-        for row in cp_visits(child_ids=list(plans)).values("child_id").annotate(last=Max("date"))
-    }
+    last_cp_visit = (
+        {
+            row["child_id"]: row["last"]
+            for row in cp_visits(child_ids=list(plans))
+            .values("child_id")
+            .annotate(last=Max("date"))
+        }
+        if plans and has(Visit)
+        else {}
+    )
     for child_id, plan in plans.items():
         confs = conferences.get(plan.pk, [])
         initial = min((c.date for c in confs if c.kind == "initial"), default=plan.start_date)
@@ -217,25 +253,38 @@ def due_items(
         )
 
     # Children looked after: visits, reviews, health.
-    periods = {
-        p.child_id: p
-        for p in of(PeriodOfCare).filter(child_id__in=ids, end_date__isnull=True).live()
-    }
-    placements = {
-        p.child_id: p
-        for p in Placement.objects.filter(
-            period__in=list(periods.values()), end_date__isnull=True
-        ).live()
-    }
-    reviews = _by_child(LACReview.objects.filter(period__in=list(periods.values())).live())
-    health = {
-        (row["child_id"], row["kind"]): row["last"]
-        for row in of(HealthCheck)
-        .filter(child_id__in=list(periods))
-        .live()
-        .values("child_id", "kind")
-        .annotate(last=Max("date"))
-    }
+    # Every period of care, open or ended, in one read: the open ones have clocks running, and
+    # anyone ever looked after is due a pathway plan (below).
+    all_periods = (
+        list(PeriodOfCare.objects.filter(child_id__in=ids).live()) if has(PeriodOfCare) else []
+    )
+    periods = {p.child_id: p for p in all_periods if p.end_date is None}
+    placements = (
+        {
+            p.child_id: p
+            for p in Placement.objects.filter(
+                period__in=list(periods.values()), end_date__isnull=True
+            ).live()
+        }
+        if periods
+        else {}
+    )
+    reviews = (
+        _by_child(LACReview.objects.filter(period__in=list(periods.values())).live())
+        if periods
+        else {}
+    )
+    health = (
+        {
+            (row["child_id"], row["kind"]): row["last"]
+            for row in HealthCheck.objects.filter(child_id__in=list(periods))
+            .live()
+            .values("child_id", "kind")
+            .annotate(last=Max("date"))
+        }
+        if periods and has(HealthCheck)
+        else {}
+    )
     for child_id, period in periods.items():
         child = by_id[child_id]
         placement = placements.get(child_id)
@@ -272,14 +321,26 @@ def due_items(
         )
 
     # Missing: return interviews outstanding (offered within 72 hours of the return).
-    for episode in (
-        of(MissingEpisode)
-        .filter(
-            child_id__in=ids, returned_at__isnull=False, return_interview_completed_at__isnull=True
+    # One read of the episodes either list needs: those not back yet, and those back without
+    # a return interview done (or declined).
+    missing = (
+        list(
+            MissingEpisode.objects.filter(child_id__in=ids)
+            .filter(
+                Q(returned_at__isnull=True)
+                | (
+                    Q(return_interview_completed_at__isnull=True)
+                    & ~Q(return_interview_accepted=False)
+                )
+            )
+            .live()
         )
-        .live()
-        .exclude(return_interview_accepted=False)
-    ):
+        if has(MissingEpisode)
+        else []
+    )
+    for episode in missing:
+        if episode.returned_at is None:
+            continue
         add(
             episode.child_id,
             "Return interview",
@@ -287,7 +348,9 @@ def due_items(
             "return_interview",
             episode.pk,
         )
-    for episode in of(MissingEpisode).filter(child_id__in=ids, returned_at__isnull=True).live():
+    for episode in missing:
+        if episode.returned_at is not None:
+            continue
         add(
             episode.child_id,
             "Missing now: record the return",
@@ -298,22 +361,25 @@ def due_items(
 
     # Exploitation risk reviews (latest assessment per child).
     latest_era = {}
-    for era in of(ExploitationRiskAssessment).filter(child_id__in=ids).live().order_by("date"):
-        latest_era[era.child_id] = era
+    if has(ExploitationRiskAssessment):
+        for era in (
+            ExploitationRiskAssessment.objects.filter(child_id__in=ids).live().order_by("date")
+        ):
+            latest_era[era.child_id] = era
     for child_id, era in latest_era.items():
         add(child_id, "Exploitation risk review", era.review_date, "exploitation_add")
 
     # Plans: CIN plan reviews, pathway plans, proceedings.
-    for plan in (
-        of(CINPlan).filter(child_id__in=ids, end_date__isnull=True, review_due__isnull=False).live()
-    ):
-        add(plan.child_id, "Child in need plan review", plan.review_due, "cin_plan_review_add")
+    if has(CINPlan):
+        for plan in CINPlan.objects.filter(
+            child_id__in=ids, end_date__isnull=True, review_due__isnull=False
+        ).live():
+            add(plan.child_id, "Child in need plan review", plan.review_due, "cin_plan_review_add")
     pathway = {}
-    for p in of(PathwayPlan).filter(child_id__in=ids).live().order_by("date"):
-        pathway[p.child_id] = p
-    ever_in_care = set(
-        of(PeriodOfCare).filter(child_id__in=ids).live().values_list("child_id", flat=True)
-    )
+    if has(PathwayPlan):
+        for p in PathwayPlan.objects.filter(child_id__in=ids).live().order_by("date"):
+            pathway[p.child_id] = p
+    ever_in_care = {p.child_id for p in all_periods}
     today = timezone.localdate()
     for child_id in ever_in_care:
         child = by_id[child_id]
@@ -323,7 +389,11 @@ def due_items(
             due = clocks.pathway_plan_due(child.date_of_birth)
             if clocks.PATHWAY_PLAN_WARNING.due(today) >= due:
                 add(child_id, "Pathway plan", due, "pathway_plan_add")
-    for p in of(CareProceedings).filter(child_id__in=ids, final_order_date__isnull=True).live():
+    for p in (
+        CareProceedings.objects.filter(child_id__in=ids, final_order_date__isnull=True).live()
+        if has(CareProceedings)
+        else []
+    ):
         add(
             p.child_id,
             "Care proceedings (26 weeks)",
@@ -332,7 +402,11 @@ def due_items(
         )
     # Deprivation of liberty orders in force: the court's next review and the date the order
     # lapses unless renewed, when the court set them.
-    for o in of(DeprivationOfLibertyOrder).filter(child_id__in=ids, end_date__isnull=True).live():
+    for o in (
+        DeprivationOfLibertyOrder.objects.filter(child_id__in=ids, end_date__isnull=True).live()
+        if has(DeprivationOfLibertyOrder)
+        else []
+    ):
         if o.review_date:
             add(
                 o.child_id,
@@ -350,7 +424,11 @@ def due_items(
 
     # Pre-proceedings: a family network meeting offered (in the letter before proceedings)
     # before any application to court, and a decision within 16 weeks.
-    for p in of(PreProceedings).filter(child_id__in=ids, decision_date__isnull=True).live():
+    for p in (
+        PreProceedings.objects.filter(child_id__in=ids, decision_date__isnull=True).live()
+        if has(PreProceedings)
+        else []
+    ):
         if not p.fgdm_offered:
             add(
                 p.child_id,
