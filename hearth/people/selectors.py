@@ -373,9 +373,9 @@ def child_journey(*, child: Child, on: dt.date | None = None, present=None) -> J
         present = models_with_rows(_journey_models(), child_ids=[child.pk])
 
     def rows(model):
-        return (
-            model.objects.live().filter(child=child) if model in present else model.objects.none()
-        )
+        # A kind the child has none of is not even built as a query (building one costs about
+        # as much as running it).
+        return model.objects.live().filter(child=child) if model in present else []
 
     # A child has a handful of episodes, plans and periods: fetch each list once and pick in
     # Python (cheaper than a filtered query per question, and the same answer).
@@ -417,7 +417,11 @@ def child_journey(*, child: Child, on: dt.date | None = None, present=None) -> J
             and CARE_LEAVER_MIN_AGE <= age <= CARE_LEAVER_MAX_AGE
         )
     if care_leaver or (age is not None and age >= CARE_LEAVER_MIN_AGE and period is not None):
-        pathway_plan = rows(PathwayPlan).filter(date__lte=on).order_by("-date").first()
+        pathway_plan = (
+            rows(PathwayPlan).filter(date__lte=on).order_by("-date").first()
+            if PathwayPlan in present
+            else None
+        )
 
     early_help = _latest_open(rows(EarlyHelpEpisode), on)
 
