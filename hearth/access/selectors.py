@@ -185,7 +185,13 @@ def children_by_id(*, user: User, ids) -> dict[int, Child]:
     if not ids or not may_see_children(user):
         return {}
     scope = scope_of(user=user)
-    return {c.pk: c for c in Child.objects.live().filter(pk__in=ids) if scope.allows(c)}
+    # Only what a link to them shows (their names) and what the scope asks.
+    found = Child.objects.live().filter(pk__in=ids).only(*LINKED_CHILD_FIELDS)
+    return {c.pk: c for c in found if scope.allows(c)}
+
+
+# What `children_by_id` reads of each child: enough to link to them by name.
+LINKED_CHILD_FIELDS = ("id", "first_name", "last_name", "restricted", "archived_at")
 
 
 def partner_child_ids(*, user: User) -> QuerySet:
@@ -225,9 +231,24 @@ def child_involvements(*, child: Child) -> QuerySet:
     )
 
 
-def access_child(*, user: User, pk: int) -> Child:
-    """Fetch a child the user may see, or 404 (never reveal that the record exists)."""
-    child = Child.objects.filter(pk=pk).first() if may_see_children(user) else None
+def access_child(*, user: User, pk: int, stamp=None) -> Child:
+    """Fetch a child the user may see, or 404 (never reveal that the record exists).
+    ``stamp``: the child's `record_cache.Stamp`, read just before, when the page keeps parts of
+    the record under it; the child's own row is then kept there too (any write to it moves the
+    version), and who may see it is still decided here, on every request."""
+    if not may_see_children(user):
+        raise Http404("No child found")
+    if stamp is not None:
+        from hearth.core import record_cache
+
+        child = record_cache.part(
+            stamp,
+            "child",
+            on=timezone.localdate(),
+            build=lambda: Child.objects.filter(pk=pk).first(),
+        )
+    else:
+        child = Child.objects.filter(pk=pk).first()
     if child is None or not may_see(user=user, child=child):
         raise Http404("No child found")
     return child

@@ -424,12 +424,21 @@ def epochs(*, using: str = "default") -> dict[int, int]:
 
 def versions(child_id: int, *, using: str = "default") -> tuple[int, int]:
     """(epoch, the child's version), in one round trip. Read it *before* reading the record
-    for a cache: then whatever is built is at least as new as the key it is stored under."""
+    for a cache: then whatever is built is at least as new as the key it is stored under.
+
+    The access epoch comes in the same round trip and is remembered for the request (as
+    `access_epoch` would), since a page about a child asks who may see it next."""
+    from hearth.core import request_memo
+
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT value FROM core_recordepoch WHERE id = {EPOCH}), "
-            "(SELECT value FROM core_childversion WHERE child_id = %s)",
+            "(SELECT value FROM core_childversion WHERE child_id = %s), "
+            f"(SELECT value FROM core_recordepoch WHERE id = {ACCESS})",
             [child_id],
         )
-        epoch, version = cursor.fetchone()
+        epoch, version, access = cursor.fetchone()
+    memo = request_memo.get()
+    if memo is not None:
+        memo.setdefault(("access-epoch", using), access or 0)
     return epoch or 0, version or 0

@@ -144,7 +144,7 @@ def _page_links(page, q):
 def child_summary(request, pk: int):
     stamp = record_cache.stamp(pk)  # before the child is read: see hearth.core.record_cache
     try:
-        child = access_child(user=request.user, pk=pk)
+        child = access_child(user=request.user, pk=pk, stamp=stamp)
     except Http404:
         # A record merged into another: those who may see the survivor are taken there.
         survivor = merged_survivor(user=request.user, pk=pk)
@@ -271,7 +271,7 @@ def _chronology(request, child, stamp):
 @require_GET
 def child_chronology(request, pk: int):
     stamp = record_cache.stamp(pk)  # before the child is read: see hearth.core.record_cache
-    child = access_child(user=request.user, pk=pk)
+    child = access_child(user=request.user, pk=pk, stamp=stamp)
     _form, selected, counts, entries, authorship = _chronology(request, child, stamp)
     audit.record(
         request=request,
@@ -330,7 +330,7 @@ def child_chronology(request, pk: int):
 @require_GET
 def child_chronology_csv(request, pk: int):
     stamp = record_cache.stamp(pk)  # before the child is read: see hearth.core.record_cache
-    child = access_child(user=request.user, pk=pk)
+    child = access_child(user=request.user, pk=pk, stamp=stamp)
     _form, selected, _counts, entries, _authorship = _chronology(request, child, stamp)
     audit.record(
         request=request,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,10 +23,10 @@ from hearth.casework.tests.factories import (
     SignificantEventFactory,
     VisitFactory,
 )
-from hearth.people.models import Professional
+from hearth.people.models import Child, Professional
 from hearth.people.tests.factories import ChildFactory, FamilyMemberFactory, ProfessionalFactory
-from hearth.workforce.models import Worker
-from hearth.workforce.tests.factories import AllocationFactory
+from hearth.workforce.models import Allocation, Worker
+from hearth.workforce.tests.factories import AllocationFactory, WorkerFactory
 
 
 def _summary(client, child) -> str:
@@ -55,9 +56,30 @@ def test_a_second_view_of_the_record_reads_none_of_the_childs_records(client_a, 
     assert "casework_cinepisode" in first
     assert "casework_cinepisode" not in second
     assert "people_familymember" not in second
-    # ...but who may see the child is still decided, and the view still audited, every time.
-    assert "people_child" in second
+    # Not even the child's own row (kept under its version)...
+    assert '"people_child"."date_of_birth"' not in second
+    # ...but the version and the access epoch are read, and the view audited, every time.
+    assert "core_childversion" in second
     assert "access_auditentry" in second
+
+
+def test_a_child_restricted_past_the_services_is_hidden_at_once(client, child_a, team_a):
+    # A colleague in the child's team sees the child through the team, not as its worker.
+    colleague = WorkerFactory(team=team_a, user__username="sw.colleague")
+    force_login_verified(client, colleague.user)
+    _summary(client, child_a)  # kept, the child's row with it
+    _chronology(client, child_a)
+    Child.objects.filter(pk=child_a.pk).update(restricted=True)
+    assert client.get(reverse("child_summary", args=[child_a.pk])).status_code == 404
+    assert client.get(reverse("child_chronology", args=[child_a.pk])).status_code == 404
+
+
+def test_a_child_whose_allocation_ended_is_hidden_at_once(client_a, child_a):
+    _summary(client_a, child_a)
+    Allocation.objects.filter(child=child_a).update(end_date=F("start_date"))
+    page = client_a.get(reverse("child_summary", args=[child_a.pk]))
+    assert page.status_code == 403  # asked for a reason to break the glass, not shown
+    assert "Family and relationships" not in page.content.decode()
 
 
 def test_a_first_view_asks_once_which_kinds_the_child_has_and_reads_its_version_once(
