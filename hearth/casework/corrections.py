@@ -171,8 +171,19 @@ def authorship_of(*, child: Child, entries) -> dict[str, tuple[frozenset, frozen
     The same for every user, so a page may keep it with the chronology."""
     known = correctable_models()
     columns = ("author_id", "worker_id", "manager_id")
+    wanted = _correctable_wanted(entries)
+    # Entries read with their records carry who recorded them (`chronology.recorded_by`): only
+    # the others are asked of the database.
+    out = {}
+    for e in entries:
+        if e.recorded is not None and e.object_pk in wanted.get(e.model, ()):
+            recorded_by, named, authorised = e.recorded
+            out[e.key] = (frozenset({recorded_by}) - {None}, named, authorised)
+            wanted[e.model].discard(e.object_pk)
     parts = []
-    for label, pks in _correctable_wanted(entries).items():
+    for label, pks in wanted.items():
+        if not pks:
+            continue
         model = known[label]
         names = {f.name for f in model._meta.concrete_fields}
         parts.append(
@@ -199,17 +210,20 @@ def authorship_of(*, child: Child, entries) -> dict[str, tuple[frozenset, frozen
             .order_by()
         )
     if not parts:
-        return {}
+        return out
     # Every kind in one query (UNION ALL), not one query per kind.
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return {
-        f"{label}:{pk}": (
-            frozenset({recorded_by}) - {None},
-            frozenset(named) - {None},
-            bool(authorised),
-        )
-        for label, pk, recorded_by, *named, authorised in rows
-    }
+    out.update(
+        {
+            f"{label}:{pk}": (
+                frozenset({recorded_by}) - {None},
+                frozenset(named) - {None},
+                bool(authorised),
+            )
+            for label, pk, recorded_by, *named, authorised in rows
+        }
+    )
+    return out
 
 
 def correctable_keys(*, user, child: Child, entries, authorship=None) -> set[str]:

@@ -8,6 +8,7 @@ table, so a corrected record corrects the chronology at once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -69,6 +70,12 @@ class Entry:
     object_pk: int | None = field(default=None, compare=False)
     struck: bool = field(default=False, compare=False)
     notes: tuple[str, ...] = field(default=(), compare=False)
+    # Who recorded the record, the workers it names as its author, worker or manager, and
+    # whether a manager authorised it, as read with it (`recorded_by`): what deciding who may
+    # correct the entry needs (`casework.corrections.authorship_of`), so it is not read again.
+    recorded: tuple[int | None, frozenset[int], bool] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def key(self) -> str:
@@ -172,9 +179,29 @@ def source_for(model: type[models.Model]) -> Source | None:
     return next((src for src in _SOURCES if src.model is model), None)
 
 
+NAMED_WORKERS = ("author", "worker", "manager")
+
+
+@functools.cache
+def _field_names(model: type[models.Model]) -> frozenset[str]:
+    return frozenset(f.name for f in model._meta.concrete_fields)
+
+
+def recorded_by(obj: models.Model) -> tuple[int | None, frozenset[int], bool]:
+    """(the user who recorded ``obj``, the workers it names as author, worker or manager,
+    whether a manager authorised it), from the row as read."""
+    names = _field_names(type(obj))
+    named = frozenset(getattr(obj, f"{name}_id") for name in NAMED_WORKERS if name in names) - {
+        None
+    }
+    authorised = "authorised_date" in names and obj.authorised_date is not None
+    return getattr(obj, "recorded_by_id", None), named, authorised
+
+
 def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
     label = src.model._meta.verbose_name
     for obj in objects:
+        recorded = recorded_by(obj)
         for when, title, detail in src.events(obj):
             if when is None:
                 continue
@@ -188,4 +215,5 @@ def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
                 source=f"{label} #{obj.pk}",
                 model=src.model._meta.label_lower,
                 object_pk=obj.pk,
+                recorded=recorded,
             )
