@@ -161,7 +161,16 @@ TEMPLATES = [
                 "hearth.access.context_processors.session_timeout",
             ],
         },
-    }
+    },
+    # Jinja2, for the few partials rendered so often that Django's engine is their largest cost
+    # (docs/decisions.md); views ask for it by name (`engines["jinja2"]`).
+    {
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "hearth.core.jinja.environment"},
+    },
 ]
 
 _default_sqlite = PROJECT_DIR / "var" / "hearth.sqlite3"

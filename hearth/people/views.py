@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -299,14 +300,17 @@ def child_chronology(request, pk: int):
         stamp,
         f"timeline:{','.join(sorted(selected))}:{mine}",
         on=timezone.localdate(),
-        build=lambda: render_to_string(
-            "people/_chronology_timeline.html",
-            {
-                "child": child,
-                "entries": entries,
-                "correctable": correctable,
-                "selected_labels": [Kind.LABELS[k] for k in selected],
-            },
+        build=lambda: (
+            engines["jinja2"]
+            .get_template("people/_chronology_timeline.html")
+            .render(
+                {
+                    "child": child,
+                    "entries": entries,
+                    "correctable": correctable,
+                    "selected_labels": [Kind.LABELS[k] for k in selected],
+                }
+            )
         ),
     )
     context = child_context(request, child, section="chronology")

@@ -1,7 +1,7 @@
 """Every place Hearth switches off autoescaping is listed and reviewed here.
 
 The test reads every Python module and template Hearth ships (including the crispy-forms-gds
-templates Hearth overrides) and fails on any ``mark_safe``, ``format_html``, ``SafeString``,
+templates Hearth overrides, Django's and Jinja2's) and fails on any ``mark_safe``, ``format_html``, ``SafeString``,
 ``|safe``/``|safeseq`` or ``{% autoescape off %}`` that is not in ``REVIEWED``: a new one needs a
 reason written down, and a reviewer, before it can ship.
 """
@@ -17,7 +17,7 @@ ROOT = Path(hearth.__file__).resolve().parent
 
 PATTERN = re.compile(
     r"mark_safe|format_html|SafeString|SafeText|html_safe|__html__|\|\s*safe\b|\|\s*safeseq\b"
-    r"|autoescape\s+off"
+    r"|autoescape\s+off|autoescape\s*=\s*False|Markup\("
 )
 
 # (path relative to hearth/, the line stripped) -> why it is safe.
@@ -30,8 +30,9 @@ REVIEWED: dict[tuple[str, str], str] = {
         "people/views.py",
         '"timeline": mark_safe(timeline),  # rendered (and escaped) by the partial above',
     ): (
-        "the chronology's entries, rendered by people/_chronology_timeline.html with autoescape "
-        "on and kept as HTML with the record's version (hearth.core.record_cache)"
+        "the chronology's entries, rendered by the Jinja2 partial people/_chronology_timeline.html "
+        "(hearth.core.jinja: autoescape always on) and kept as HTML with the record's version "
+        "(hearth.core.record_cache)"
     ),
     (
         "people/views.py",

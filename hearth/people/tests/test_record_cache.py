@@ -192,3 +192,18 @@ def test_a_name_with_markup_is_escaped_in_the_kept_summary(client_a, child_a):
         page = _summary(client_a, child_a)
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_markup_in_an_entry_is_escaped_in_the_kept_chronology(client_a, child_a):
+    """The timeline is rendered by Jinja2 (hearth.core.jinja): escaped as Django would."""
+    SignificantEventFactory(
+        child=child_a, title="<b>Concern</b>", detail="<script>alert(1)</script>\nsecond line"
+    )
+    VisitFactory(child=child_a, date=dt.date(2024, 2, 1), childs_views='I said "<i>no</i>"')
+    for _ in range(2):  # built, then read back as kept HTML
+        page = _chronology(client_a, child_a)
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>second line" in page
+        assert "&lt;b&gt;Concern&lt;/b&gt;" in page
+        assert "&lt;i&gt;no&lt;/i&gt;" in page
+        assert "<i>no</i>" not in page
