@@ -127,7 +127,7 @@ def is_author(*, user, entry: models.Model) -> bool:
         return False
     return any(
         getattr(entry, f"{name}_id", None) == worker.pk
-        for name in ("author", "worker", "manager")
+        for name in chronology.NAMED_WORKERS
         if hasattr(entry, f"{name}_id")
     )
 
@@ -170,7 +170,7 @@ def authorship_of(*, child: Child, entries) -> dict[str, tuple[frozenset, frozen
     a manager authorised it), for the correctable entries: one query for every kind of entry.
     The same for every user, so a page may keep it with the chronology."""
     known = correctable_models()
-    columns = ("author_id", "worker_id", "manager_id")
+    columns = tuple(f"{name}_id" for name in chronology.NAMED_WORKERS)
     wanted = _correctable_wanted(entries)
     # Entries read with their records carry who recorded them (`chronology.recorded_by`): only
     # the others are asked of the database.

@@ -179,6 +179,8 @@ def source_for(model: type[models.Model]) -> Source | None:
     return next((src for src in _SOURCES if src.model is model), None)
 
 
+# The fields by which a record names the workers who wrote it (`casework.corrections`: its
+# authors may correct it).
 NAMED_WORKERS = ("author", "worker", "manager")
 
 
@@ -191,11 +193,10 @@ def recorded_by(obj: models.Model) -> tuple[int | None, frozenset[int], bool]:
     """(the user who recorded ``obj``, the workers it names as author, worker or manager,
     whether a manager authorised it), from the row as read."""
     names = _field_names(type(obj))
-    named = frozenset(getattr(obj, f"{name}_id") for name in NAMED_WORKERS if name in names) - {
-        None
-    }
+    named = {getattr(obj, f"{name}_id") for name in NAMED_WORKERS if name in names}
+    named.discard(None)
     authorised = "authorised_date" in names and obj.authorised_date is not None
-    return getattr(obj, "recorded_by_id", None), named, authorised
+    return getattr(obj, "recorded_by_id", None), frozenset(named), authorised
 
 
 def _entries(src: Source, objects: Iterable[models.Model]) -> Iterator[Entry]:
